@@ -1,0 +1,81 @@
+//! `gwgen import SPEC`: the plan API Gateway would build, and what its import would report.
+
+use serde::Serialize;
+
+use crate::cli::{ApiTypeArg, ImportArgs, PlanFormat};
+use crate::diag::Severity;
+use crate::ir::{Api, ApiType, ApiTypeFrom};
+use crate::lint::{self, Mode};
+use crate::report::{self, display_path, Located, Summary};
+use crate::{config, load, plan};
+
+use super::{fail, print, Exit};
+
+#[derive(Serialize)]
+struct JsonOut<'a> {
+    file: String,
+    files: Vec<String>,
+    api: &'a Api,
+    findings: Vec<Located>,
+    summary: Summary,
+}
+
+pub fn run(args: &ImportArgs) -> Exit {
+    let config = match config::load_for(&args.spec) {
+        Ok(c) => c,
+        Err(e) => return fail(&[e]),
+    };
+    let api_type = match (args.api_type, config.api_type) {
+        (Some(ApiTypeArg::Rest), _) => Some((ApiType::Rest, ApiTypeFrom::Flag)),
+        (Some(ApiTypeArg::Http), _) => Some((ApiType::Http, ApiTypeFrom::Flag)),
+        (None, Some(t)) => Some((t, ApiTypeFrom::Config)),
+        (None, None) => None,
+    };
+    let api = match load::load(&args.spec, &load::Options { api_type }) {
+        Ok(api) => api,
+        Err(errors) => return fail(&errors),
+    };
+    let findings = lint::run(&api, Mode::Import);
+    let summary = Summary::of(&findings);
+    let file = display_path(&args.spec);
+    match args.format {
+        PlanFormat::Text => {
+            let mut out = plan::describe(&api, &file);
+            out.push('\n');
+            if findings.is_empty() {
+                out.push_str("Import findings: none\n");
+            } else {
+                out.push_str(&format!("Import findings: {summary}\n\n"));
+                report::text(&findings, &api.sources, &mut out);
+            }
+            print(&out);
+        }
+        PlanFormat::Json => {
+            let files = api
+                .sources
+                .iter()
+                .map(|(_, s)| display_path(&s.path))
+                .collect();
+            let out = JsonOut {
+                file,
+                files,
+                api: &api,
+                findings: report::locate(&findings, &api.sources),
+                summary,
+            };
+            let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
+            text.push('\n');
+            print(&text);
+        }
+    }
+    let threshold = if args.fail_on_warnings {
+        Severity::Warn
+    } else {
+        Severity::Error
+    };
+    if findings.iter().any(|f| f.severity >= threshold) {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    }
+}

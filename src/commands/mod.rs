@@ -1,0 +1,35 @@
+//! One module per subcommand: each a short sequence of pipeline calls.
+
+pub mod import;
+
+use std::io::Write;
+
+use crate::diag::LoadError;
+
+/// What a command tells `main` to exit with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Nothing at or above the failure threshold.
+    Clean = 0,
+    /// Findings at or above the threshold.
+    Findings = 1,
+    /// gwgen could not do its job.
+    Failure = 2,
+}
+
+/// Prints load errors to stderr and returns the failure exit.
+pub fn fail(errors: &[LoadError]) -> Exit {
+    let mut stderr = std::io::stderr().lock();
+    for e in errors {
+        let _ = write!(stderr, "{}", crate::report::load_error(e));
+    }
+    Exit::Failure
+}
+
+/// Writes to stdout; a closed pipe (`gwgen ... | head`) is not an error.
+pub fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush());
+}

@@ -1,0 +1,922 @@
+//! The typed model of an API Gateway API: what every command reads.
+//!
+//! Built by `load` from Swagger 2.0 or OpenAPI 3.x, with `$ref`s resolved and the two versions'
+//! differences lowered away (a Swagger `body` parameter is a request body here, `host` and
+//! `basePath` are a server). Every node keeps the [`Loc`] where it is written, so findings point
+//! into the document as the user wrote it. Every `x-amazon-apigateway-*` extension has a field,
+//! parsed leniently: enums ignore case, numbers may be strings, and the raw text is kept beside
+//! the parsed value. CloudFormation intrinsics where a string belongs stay as [`Text::Intrinsic`].
+
+use indexmap::IndexMap;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::diag::Finding;
+use crate::source::{Loc, Sources};
+
+/// The specification version a document is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum SpecVersion {
+    #[serde(rename = "swagger-2.0")]
+    Swagger2,
+    #[serde(rename = "openapi-3.0")]
+    OpenApi30,
+    #[serde(rename = "openapi-3.1")]
+    OpenApi31,
+}
+
+impl SpecVersion {
+    pub fn label(self) -> &'static str {
+        match self {
+            SpecVersion::Swagger2 => "Swagger 2.0",
+            SpecVersion::OpenApi30 => "OpenAPI 3.0",
+            SpecVersion::OpenApi31 => "OpenAPI 3.1",
+        }
+    }
+}
+
+/// API Gateway's two kinds of API that import OpenAPI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ApiType {
+    /// API Gateway v1, `RestApi`.
+    Rest,
+    /// API Gateway v2 with `ProtocolType=HTTP`.
+    Http,
+}
+
+impl ApiType {
+    pub fn parse(s: &str) -> Option<ApiType> {
+        match s.to_ascii_lowercase().as_str() {
+            "rest" => Some(ApiType::Rest),
+            "http" => Some(ApiType::Http),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ApiType::Rest => "REST",
+            ApiType::Http => "HTTP",
+        }
+    }
+}
+
+/// Why the API type is what it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "from", content = "detail", rename_all = "lowercase")]
+pub enum ApiTypeFrom {
+    /// `--api-type` on the command line.
+    Flag,
+    /// `api_type` in gwgen.yaml.
+    Config,
+    /// An HTTP-only construct in the document (named).
+    Document(String),
+    /// Nothing said otherwise: REST, what `aws apigateway import-rest-api` builds.
+    Default,
+}
+
+/// A string field that may be an unresolved CloudFormation intrinsic.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Text {
+    Str(String),
+    /// `{"Fn::Sub": ...}`, `{"Ref": ...}` and the other intrinsic functions, as written.
+    Intrinsic(Value),
+}
+
+impl Text {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Text::Str(s) => Some(s),
+            Text::Intrinsic(_) => None,
+        }
+    }
+
+    /// The intrinsic's function name (`Fn::Sub`, `Ref`...), if this is one.
+    pub fn intrinsic(&self) -> Option<&str> {
+        match self {
+            Text::Intrinsic(Value::Object(m)) => m.keys().next().map(String::as_str),
+            _ => None,
+        }
+    }
+
+    /// The string, or for `Fn::Sub` its template string, which keeps the shape of the value.
+    pub fn pattern(&self) -> Option<&str> {
+        match self {
+            Text::Str(s) => Some(s),
+            Text::Intrinsic(v) => match v.get("Fn::Sub") {
+                Some(Value::String(s)) => Some(s),
+                Some(Value::Array(a)) => a.first().and_then(Value::as_str),
+                _ => None,
+            },
+        }
+    }
+
+    /// A short human form: the string, or `Fn::Sub "..."`, `Ref X`, `Fn::GetAtt X.Arn`.
+    pub fn display(&self) -> String {
+        match self {
+            Text::Str(s) => s.clone(),
+            Text::Intrinsic(v) => {
+                let Some((name, arg)) = v.as_object().and_then(|m| m.iter().next()) else {
+                    return v.to_string();
+                };
+                match (name.as_str(), arg) {
+                    ("Fn::Sub", _) => format!("Fn::Sub \"{}\"", self.pattern().unwrap_or("…")),
+                    ("Ref", Value::String(s)) => format!("Ref {s}"),
+                    ("Fn::GetAtt", Value::Array(a)) => {
+                        format!(
+                            "Fn::GetAtt {}",
+                            a.iter()
+                                .filter_map(Value::as_str)
+                                .collect::<Vec<_>>()
+                                .join(".")
+                        )
+                    }
+                    ("Fn::GetAtt", Value::String(s)) => format!("Fn::GetAtt {s}"),
+                    (name, _) => format!("{name} …"),
+                }
+            }
+        }
+    }
+}
+
+/// An enum-valued field: the text as written and the value it means, if it means one.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Choice<T> {
+    pub raw: Value,
+    pub value: Option<T>,
+}
+
+impl<T: Copy> Choice<T> {
+    pub fn get(&self) -> Option<T> {
+        self.value
+    }
+
+    pub fn is(&self, v: T) -> bool
+    where
+        T: PartialEq,
+    {
+        self.value == Some(v)
+    }
+
+    pub fn raw_text(&self) -> String {
+        match &self.raw {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// A number that may have been written as a string (`"300"`); `value` is None when it is not a number.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Num {
+    pub raw: Value,
+    pub value: Option<f64>,
+}
+
+impl Num {
+    pub fn as_i64(&self) -> Option<i64> {
+        self.value.filter(|v| v.fract() == 0.0).map(|v| v as i64)
+    }
+}
+
+/// The whole API.
+#[derive(Debug, Serialize)]
+pub struct Api {
+    /// Every file read: the document first, then files reached by `$ref`.
+    #[serde(skip)]
+    pub sources: Sources,
+    pub version: SpecVersion,
+    /// The `swagger` / `openapi` value as written.
+    pub version_text: String,
+    pub api_type: ApiType,
+    pub api_type_from: ApiTypeFrom,
+    /// The document uses `x-amazon-apigateway-*` extensions.
+    pub uses_extensions: bool,
+    pub info: Info,
+    pub servers: Vec<Server>,
+    /// Swagger `basePath`, or the path of the first server URL (or its `basePath` variable).
+    pub base_path: Option<String>,
+    pub paths: Vec<PathItem>,
+    pub security_schemes: IndexMap<String, SecurityScheme>,
+    /// Root-level `security` (REST import ignores it).
+    pub security: Option<Vec<SecurityRequirement>>,
+    pub schemas: SchemaStore,
+    pub tags: Vec<TagInfo>,
+    pub apigw: RootExtensions,
+    /// Problems found while loading (unresolved `$ref`s, a 3.1 document...).
+    #[serde(skip)]
+    pub diagnostics: Vec<Finding>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Info {
+    pub title: Option<Text>,
+    pub version: Option<Text>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Server {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub url: String,
+    pub description: Option<String>,
+    pub variables: IndexMap<String, ServerVariable>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ServerVariable {
+    pub default: Option<String>,
+    #[serde(rename = "enum", skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TagInfo {
+    pub name: String,
+    pub description: Option<String>,
+    /// `x-amazon-apigateway-tag-value` (HTTP).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Text>,
+}
+
+/// One path of `paths`, with its operations.
+#[derive(Debug, Serialize)]
+pub struct PathItem {
+    pub path: String,
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub operations: Vec<Operation>,
+}
+
+/// HTTP methods, plus API Gateway's catch-all `ANY` (`x-amazon-apigateway-any-method`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+    Any,
+}
+
+impl Method {
+    pub const KEYS: [(&'static str, Method); 9] = [
+        ("get", Method::Get),
+        ("put", Method::Put),
+        ("post", Method::Post),
+        ("delete", Method::Delete),
+        ("options", Method::Options),
+        ("head", Method::Head),
+        ("patch", Method::Patch),
+        ("trace", Method::Trace),
+        ("x-amazon-apigateway-any-method", Method::Any),
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+            Method::Any => "ANY",
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Operation {
+    pub method: Method,
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub operation_id: Option<String>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub tags: Vec<String>,
+    /// Path-level and operation-level parameters merged (the operation's win).
+    pub parameters: Vec<Parameter>,
+    pub request_body: Option<RequestBody>,
+    /// None when the operation has no `responses` at all.
+    pub responses: Option<Vec<Response>>,
+    /// The operation's own `security`; None when it has none.
+    pub security: Option<Vec<SecurityRequirement>>,
+    /// `x-amazon-apigateway-auth.type`.
+    pub auth: Option<Choice<AuthType>>,
+    pub integration: Option<Integration>,
+    /// `x-amazon-apigateway-request-validator` on the operation.
+    pub request_validator: Option<String>,
+    /// `isDefaultRoute` of an HTTP API's `$default` any-method.
+    pub is_default_route: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParamIn {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+impl ParamIn {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamIn::Path => "path",
+            ParamIn::Query => "query",
+            ParamIn::Header => "header",
+            ParamIn::Cookie => "cookie",
+        }
+    }
+
+    /// The name API Gateway uses in mapping expressions (`method.request.querystring.x`).
+    pub fn mapping_name(self) -> &'static str {
+        match self {
+            ParamIn::Path => "path",
+            ParamIn::Query => "querystring",
+            ParamIn::Header => "header",
+            ParamIn::Cookie => "cookie",
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Parameter {
+    pub name: String,
+    #[serde(rename = "in")]
+    pub location: ParamIn,
+    pub required: bool,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub schema: Option<SchemaId>,
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RequestBody {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub required: bool,
+    pub description: Option<String>,
+    pub content: IndexMap<String, MediaType>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MediaType {
+    pub schema: Option<SchemaId>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Response {
+    /// The status code or `default`, as written.
+    pub status: String,
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    /// The `$ref` this response came through, as written (`#/responses/NotFound`).
+    pub reference: Option<String>,
+    pub description: Option<String>,
+    pub headers: IndexMap<String, Header>,
+    pub content: IndexMap<String, MediaType>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Header {
+    pub description: Option<String>,
+    pub schema: Option<SchemaId>,
+}
+
+/// One entry of a `security` list: every scheme named must be satisfied.
+#[derive(Debug, Serialize)]
+pub struct SecurityRequirement {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub schemes: IndexMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SecurityScheme {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    /// `type` as written: apiKey, http, oauth2, openIdConnect (basic in Swagger 2.0).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// `name` of an apiKey scheme.
+    pub param_name: Option<String>,
+    /// `in` of an apiKey scheme.
+    pub param_in: Option<String>,
+    /// `scheme` of an http scheme (bearer, basic...).
+    pub scheme: Option<String>,
+    pub open_id_connect_url: Option<String>,
+    pub flows: Option<Value>,
+    /// `x-amazon-apigateway-authtype`.
+    pub authtype: Option<String>,
+    /// `x-amazon-apigateway-authorizer`.
+    pub authorizer: Option<Authorizer>,
+}
+
+impl SecurityScheme {
+    /// An IAM (SigV4) scheme: `x-amazon-apigateway-authtype: awsSigv4`.
+    pub fn is_iam(&self) -> bool {
+        self.authtype
+            .as_deref()
+            .is_some_and(|a| a.eq_ignore_ascii_case("awsSigv4"))
+    }
+
+    /// A plain API key scheme (no authorizer, no IAM): API Gateway's `apiKeyRequired`.
+    pub fn is_api_key(&self) -> bool {
+        self.authorizer.is_none() && !self.is_iam() && self.kind.eq_ignore_ascii_case("apiKey")
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AuthorizerType {
+    Token,
+    Request,
+    CognitoUserPools,
+    Jwt,
+}
+
+impl AuthorizerType {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "token" => Some(Self::Token),
+            "request" => Some(Self::Request),
+            "cognito_user_pools" => Some(Self::CognitoUserPools),
+            "jwt" => Some(Self::Jwt),
+            _ => None,
+        }
+    }
+}
+
+/// `x-amazon-apigateway-authorizer` on a security scheme.
+#[derive(Debug, Serialize)]
+pub struct Authorizer {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    #[serde(rename = "type")]
+    pub kind: Option<Choice<AuthorizerType>>,
+    pub authorizer_uri: Option<Text>,
+    pub authorizer_credentials: Option<Text>,
+    pub identity_source: Option<Text>,
+    pub identity_validation_expression: Option<String>,
+    pub result_ttl_in_seconds: Option<Num>,
+    pub provider_arns: Vec<Text>,
+    pub payload_format_version: Option<Text>,
+    pub enable_simple_responses: Option<bool>,
+    pub jwt_configuration: Option<JwtConfiguration>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JwtConfiguration {
+    pub issuer: Option<Text>,
+    pub audience: Vec<Text>,
+}
+
+/// `x-amazon-apigateway-auth.type`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AuthType {
+    None,
+    AwsIam,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum IntegrationType {
+    Aws,
+    AwsProxy,
+    Http,
+    HttpProxy,
+    Mock,
+}
+
+impl IntegrationType {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "aws" => Some(Self::Aws),
+            "aws_proxy" => Some(Self::AwsProxy),
+            "http" => Some(Self::Http),
+            "http_proxy" => Some(Self::HttpProxy),
+            "mock" => Some(Self::Mock),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Aws => "aws",
+            Self::AwsProxy => "aws_proxy",
+            Self::Http => "http",
+            Self::HttpProxy => "http_proxy",
+            Self::Mock => "mock",
+        }
+    }
+
+    pub fn is_proxy(self) -> bool {
+        matches!(self, Self::AwsProxy | Self::HttpProxy)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ConnectionType {
+    Internet,
+    VpcLink,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PassthroughBehavior {
+    WhenNoMatch,
+    WhenNoTemplates,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ContentHandling {
+    ConvertToBinary,
+    ConvertToText,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ResponseTransferMode {
+    Buffered,
+    Stream,
+}
+
+/// `x-amazon-apigateway-integration` on an operation (or one of
+/// `components.x-amazon-apigateway-integrations`, referenced by `$ref`).
+#[derive(Debug, Serialize)]
+pub struct Integration {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    /// The name in `components.x-amazon-apigateway-integrations`, when reached by `$ref`.
+    pub reference: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<Choice<IntegrationType>>,
+    pub http_method: Option<Text>,
+    pub uri: Option<Text>,
+    pub credentials: Option<Text>,
+    pub connection_type: Option<Choice<ConnectionType>>,
+    pub connection_id: Option<Text>,
+    pub request_parameters: IndexMap<String, Text>,
+    pub request_templates: IndexMap<String, Text>,
+    pub passthrough_behavior: Option<Choice<PassthroughBehavior>>,
+    pub content_handling: Option<Choice<ContentHandling>>,
+    pub timeout_in_millis: Option<Num>,
+    pub cache_key_parameters: Vec<Text>,
+    pub cache_namespace: Option<Text>,
+    pub responses: IndexMap<String, IntegrationResponse>,
+    pub tls_config: Option<TlsConfig>,
+    pub payload_format_version: Option<Text>,
+    pub integration_subtype: Option<Text>,
+    pub response_transfer_mode: Option<Choice<ResponseTransferMode>>,
+    pub integration_target: Option<Text>,
+}
+
+impl Integration {
+    pub fn kind(&self) -> Option<IntegrationType> {
+        self.kind.as_ref().and_then(Choice::get)
+    }
+
+    /// A Lambda integration: an `apigateway:...:lambda:path/` URI, or (HTTP APIs) a function ARN.
+    pub fn is_lambda(&self) -> bool {
+        self.uri.as_ref().and_then(Text::pattern).is_some_and(|u| {
+            u.contains(":lambda:path/") || u.contains(":lambda:") && u.contains(":function:")
+        }) || self.uri.as_ref().is_some_and(|u| {
+            // `Fn::GetAtt [Function, Arn]` as an HTTP API's uri
+            matches!(u.intrinsic(), Some("Fn::GetAtt"))
+        })
+    }
+
+    pub fn is_vpc_link(&self) -> bool {
+        self.connection_type
+            .as_ref()
+            .is_some_and(|c| c.is(ConnectionType::VpcLink))
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct IntegrationResponse {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub status_code: Option<Text>,
+    pub response_parameters: IndexMap<String, Text>,
+    pub response_templates: IndexMap<String, Text>,
+    pub content_handling: Option<Choice<ContentHandling>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TlsConfig {
+    pub insecure_skip_verification: Option<bool>,
+    pub server_name_to_verify: Option<Text>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ApiKeySource {
+    Header,
+    Authorizer,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EndpointAccessMode {
+    Basic,
+    Strict,
+}
+
+/// The root-level API Gateway extensions.
+#[derive(Debug, Default, Serialize)]
+pub struct RootExtensions {
+    pub api_key_source: Option<Choice<ApiKeySource>>,
+    pub binary_media_types: Vec<Text>,
+    pub cors: Option<Cors>,
+    pub documentation: Option<Documentation>,
+    /// From the root (Swagger 2.0) or a `servers[]` entry (OpenAPI 3.0).
+    pub endpoint_configuration: Option<EndpointConfiguration>,
+    pub gateway_responses: IndexMap<String, GatewayResponse>,
+    pub importexport_version: Option<Text>,
+    pub minimum_compression_size: Option<Num>,
+    pub policy: Option<Policy>,
+    pub request_validators: IndexMap<String, RequestValidator>,
+    /// The root default `x-amazon-apigateway-request-validator`.
+    pub request_validator: Option<String>,
+    pub security_policy: Option<Text>,
+    pub endpoint_access_mode: Option<Choice<EndpointAccessMode>>,
+    /// `components.x-amazon-apigateway-integrations` (HTTP).
+    pub integrations: IndexMap<String, Integration>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Cors {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub allow_origins: Vec<String>,
+    pub allow_credentials: Option<bool>,
+    pub expose_headers: Vec<String>,
+    pub max_age: Option<Num>,
+    pub allow_methods: Vec<String>,
+    pub allow_headers: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Documentation {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub version: Option<Text>,
+    pub parts: Vec<DocumentationPart>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DocumentationPart {
+    /// `location.type` (API, RESOURCE, METHOD...).
+    pub location_type: Option<String>,
+    pub location: Value,
+    pub properties: Value,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EndpointConfiguration {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub disable_execute_api_endpoint: Option<bool>,
+    pub vpc_endpoint_ids: Vec<Text>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GatewayResponse {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub status_code: Option<Text>,
+    pub response_parameters: IndexMap<String, Text>,
+    pub response_templates: IndexMap<String, Text>,
+}
+
+/// `x-amazon-apigateway-policy`: an IAM policy document.
+#[derive(Debug, Serialize)]
+pub struct Policy {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub statements: Vec<PolicyStatement>,
+    pub document: Value,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PolicyStatement {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub effect: Option<String>,
+    pub principal: Option<Value>,
+    pub action: Vec<String>,
+    pub resource: Vec<Text>,
+    pub condition: Option<Value>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RequestValidator {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub validate_request_body: bool,
+    pub validate_request_parameters: bool,
+}
+
+/// An index into the [`SchemaStore`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct SchemaId(pub u32);
+
+/// Every schema of the document, named (components/definitions) and inline, each once.
+#[derive(Debug, Default, Serialize)]
+pub struct SchemaStore {
+    pub schemas: Vec<Schema>,
+    /// Component (or definition) name to schema, in document order.
+    pub named: IndexMap<String, SchemaId>,
+}
+
+impl SchemaStore {
+    pub fn get(&self, id: SchemaId) -> &Schema {
+        &self.schemas[id.0 as usize]
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Schema {
+    pub id: SchemaId,
+    /// The component name, for named schemas.
+    pub name: Option<String>,
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub kind: SchemaKind,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub format: Option<String>,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
+    pub default: Option<Value>,
+    #[serde(rename = "enum", skip_serializing_if = "Vec::is_empty")]
+    pub enum_values: Vec<Value>,
+    pub discriminator: Option<Discriminator>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum SchemaKind {
+    /// No type constraint (`{}`), or one gwgen cannot express.
+    Any,
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Null,
+    /// Swagger 2.0 `type: file`, or `format: binary`.
+    Binary,
+    Array {
+        items: Option<SchemaId>,
+    },
+    Object {
+        properties: IndexMap<String, SchemaId>,
+        required: Vec<String>,
+        /// `additionalProperties`: None when absent, `Any` when `true`.
+        additional: Option<Additional>,
+    },
+    AllOf {
+        of: Vec<SchemaId>,
+    },
+    OneOf {
+        of: Vec<SchemaId>,
+    },
+    AnyOf {
+        of: Vec<SchemaId>,
+    },
+    /// A `$ref` gwgen could not follow (reported as a finding).
+    Unresolved {
+        reference: String,
+    },
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Additional {
+    Any,
+    Forbidden,
+    Schema(SchemaId),
+}
+
+#[derive(Debug, Serialize)]
+pub struct Discriminator {
+    pub property_name: String,
+    pub mapping: IndexMap<String, String>,
+}
+
+impl Api {
+    pub fn operations(&self) -> impl Iterator<Item = (&PathItem, &Operation)> {
+        self.paths
+            .iter()
+            .flat_map(|p| p.operations.iter().map(move |o| (p, o)))
+    }
+
+    /// How API Gateway authorizes an operation, from its `security` and `x-amazon-apigateway-auth`.
+    pub fn authorization(&self, op: &Operation) -> Authorization {
+        let mut out = Authorization::default();
+        let security = match (&op.security, self.api_type) {
+            (Some(s), _) => Some(s),
+            // REST import ignores root-level security; HTTP APIs follow OpenAPI and inherit it.
+            (None, ApiType::Http) => self.security.as_ref(),
+            (None, ApiType::Rest) => None,
+        };
+        for requirement in security.into_iter().flatten().take(1) {
+            for (name, scopes) in &requirement.schemes {
+                let Some(scheme) = self.security_schemes.get(name) else {
+                    continue;
+                };
+                if scheme.is_iam() {
+                    out.kind = AuthKind::Iam;
+                } else if let Some(authorizer) = &scheme.authorizer {
+                    let kind = authorizer.kind.as_ref().and_then(Choice::get);
+                    out.kind = match kind {
+                        Some(AuthorizerType::CognitoUserPools) => AuthKind::Cognito {
+                            authorizer: name.clone(),
+                            scopes: scopes.clone(),
+                        },
+                        Some(AuthorizerType::Jwt) => AuthKind::Jwt {
+                            authorizer: name.clone(),
+                            scopes: scopes.clone(),
+                        },
+                        _ => AuthKind::Lambda {
+                            authorizer: name.clone(),
+                        },
+                    };
+                } else if scheme.is_api_key() {
+                    if self.api_type == ApiType::Rest {
+                        out.api_key = true;
+                    }
+                } else if matches!(scheme.kind.as_str(), "oauth2" | "openIdConnect")
+                    && self.api_type == ApiType::Http
+                {
+                    out.kind = AuthKind::Jwt {
+                        authorizer: name.clone(),
+                        scopes: scopes.clone(),
+                    };
+                }
+            }
+        }
+        match op.auth.as_ref().and_then(Choice::get) {
+            Some(AuthType::AwsIam) => out.kind = AuthKind::Iam,
+            Some(AuthType::None) if matches!(out.kind, AuthKind::Iam) => out.kind = AuthKind::None,
+            _ => {}
+        }
+        out
+    }
+
+    /// The request validator that applies to an operation (its own, else the root default).
+    pub fn validator_for<'a>(&'a self, op: &'a Operation) -> Option<&'a str> {
+        op.request_validator
+            .as_deref()
+            .or(self.apigw.request_validator.as_deref())
+    }
+}
+
+/// The authorization API Gateway applies to a method.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Authorization {
+    pub kind: AuthKind,
+    /// REST `apiKeyRequired`.
+    pub api_key: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AuthKind {
+    #[default]
+    None,
+    #[serde(rename = "AWS_IAM")]
+    Iam,
+    #[serde(rename = "COGNITO_USER_POOLS")]
+    Cognito {
+        authorizer: String,
+        scopes: Vec<String>,
+    },
+    #[serde(rename = "CUSTOM")]
+    Lambda { authorizer: String },
+    Jwt {
+        authorizer: String,
+        scopes: Vec<String>,
+    },
+}

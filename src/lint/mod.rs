@@ -1,0 +1,222 @@
+//! The rule engine: a registry of rules, one file each under `rules/`, run over an [`Api`].
+//!
+//! A rule reports [`Loc`]s (JSON pointers), never positions; the reporter locates them at the end.
+//! A rule's documentation is the doc comment of its struct, read back from its source file.
+
+mod rules;
+
+use serde::Serialize;
+
+use crate::diag::{Finding, Severity};
+use crate::ir::{Api, ApiType};
+use crate::source::Loc;
+
+pub use rules::REGISTRY;
+
+/// What a rule is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// What API Gateway's import itself checks.
+    Import,
+    Integration,
+    Authorizer,
+    Security,
+    Endpoint,
+    Model,
+    /// Plain OpenAPI correctness that SDKs and export rely on.
+    Generic,
+}
+
+/// Which API types a rule applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApiTypes {
+    pub rest: bool,
+    pub http: bool,
+}
+
+impl ApiTypes {
+    pub const REST: ApiTypes = ApiTypes {
+        rest: true,
+        http: false,
+    };
+    pub const HTTP: ApiTypes = ApiTypes {
+        rest: false,
+        http: true,
+    };
+    pub const BOTH: ApiTypes = ApiTypes {
+        rest: true,
+        http: true,
+    };
+
+    pub fn contains(self, t: ApiType) -> bool {
+        match t {
+            ApiType::Rest => self.rest,
+            ApiType::Http => self.http,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match (self.rest, self.http) {
+            (true, true) => "REST/HTTP",
+            (true, false) => "REST",
+            (false, true) => "HTTP",
+            (false, false) => "-",
+        }
+    }
+}
+
+/// A rule's fixed facts.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Kebab-case id, as in the catalog.
+    pub id: &'static str,
+    pub category: Category,
+    /// The severity `gwgen lint` gives it.
+    pub severity: Severity,
+    pub applies_to: ApiTypes,
+    /// What API Gateway's import does about it: `Some(Error)` rejects the import,
+    /// `Some(Warn)` imports with a warning, `Some(Info)` notes it; None when the import
+    /// does not look (the problem shows later, or never).
+    pub import: Option<Severity>,
+    /// Checks plain OpenAPI: runs on documents without API Gateway extensions too.
+    pub generic: bool,
+    pub summary: &'static str,
+}
+
+/// A rule: its metadata and its check.
+pub trait Rule {
+    const META: RuleMeta;
+    fn check(api: &Api, out: &mut Findings);
+}
+
+/// One registry entry.
+pub struct RuleEntry {
+    pub meta: &'static RuleMeta,
+    pub check: fn(&Api, &mut Findings),
+    /// The rule's source file, whose leading doc comment is its documentation.
+    pub source: &'static str,
+}
+
+impl RuleEntry {
+    /// The documentation: the rule struct's doc comment, as Markdown.
+    pub fn doc(&self) -> String {
+        let mut lines = Vec::new();
+        for line in self.source.lines() {
+            let t = line.trim_start();
+            if let Some(doc) = t.strip_prefix("///") {
+                lines.push(doc.strip_prefix(' ').unwrap_or(doc).to_string());
+            } else if t.starts_with("pub struct") {
+                break;
+            } else if !lines.is_empty() && !t.starts_with("#[") {
+                lines.clear();
+            }
+        }
+        lines.join("\n")
+    }
+}
+
+pub fn find_rule(id: &str) -> Option<&'static RuleEntry> {
+    REGISTRY.iter().find(|r| r.meta.id == id)
+}
+
+/// Collects the findings of one rule.
+pub struct Findings {
+    rule: &'static RuleMeta,
+    severity: Severity,
+    found: Vec<Finding>,
+}
+
+impl Findings {
+    pub fn report(&mut self, loc: Loc, message: impl Into<String>) -> &mut Finding {
+        self.found
+            .push(Finding::new(self.rule.id, self.severity, loc, message));
+        self.found.last_mut().expect("just pushed")
+    }
+}
+
+impl Finding {
+    /// Adds the fix (builder style, for a finding just reported).
+    pub fn with_help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Which rules to run and at what severity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The checks API Gateway's import makes, at the level the import raises them.
+    Import,
+    /// Every rule, at its lint severity.
+    Lint,
+}
+
+/// Runs the rules that apply to this API; findings sorted by file, pointer and rule.
+pub fn run(api: &Api, mode: Mode) -> Vec<Finding> {
+    let mut all = Vec::new();
+    for entry in REGISTRY {
+        let meta = entry.meta;
+        if !meta.applies_to.contains(api.api_type) {
+            continue;
+        }
+        if !meta.generic && !targets_api_gateway(api) && mode == Mode::Lint {
+            continue;
+        }
+        let severity = match mode {
+            Mode::Import => match meta.import {
+                Some(s) => s,
+                None => continue,
+            },
+            Mode::Lint => meta.severity,
+        };
+        let mut out = Findings {
+            rule: meta,
+            severity,
+            found: Vec::new(),
+        };
+        (entry.check)(api, &mut out);
+        all.extend(out.found);
+    }
+    all.sort_by(|a, b| (&a.loc, a.rule, &a.message).cmp(&(&b.loc, b.rule, &b.message)));
+    all.dedup();
+    all
+}
+
+/// A document targets API Gateway when it uses its extensions or its type was given.
+pub fn targets_api_gateway(api: &Api) -> bool {
+    api.uses_extensions || !matches!(api.api_type_from, crate::ir::ApiTypeFrom::Default)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_metadata_is_honest() {
+        let mut ids = std::collections::HashSet::new();
+        for entry in REGISTRY {
+            let id = entry.meta.id;
+            assert!(ids.insert(id), "duplicate rule id {id}");
+            assert!(
+                id.split('-').all(|p| !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())),
+                "{id} is not kebab-case"
+            );
+            let doc = entry.doc();
+            for heading in ["## What it checks", "## Why", "## Example", "## Fix"] {
+                assert!(doc.contains(heading), "{id}: doc lacks `{heading}`");
+            }
+            assert!(!entry.meta.summary.is_empty(), "{id}: no summary");
+            let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("specs/lint")
+                .join(format!("{id}.yaml"));
+            assert!(
+                fixture.exists(),
+                "{id}: no fixture at {}",
+                fixture.display()
+            );
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! The rules, one file each, and the registry that lists them.
+
+use std::collections::BTreeSet;
+
+use crate::ir::{Api, SchemaId, SchemaKind};
+
+use super::{Rule, RuleEntry};
+
+macro_rules! registry {
+    ($($module:ident :: $rule:ident),* $(,)?) => {
+        $(mod $module;)*
+        /// Every rule gwgen has, in catalog order.
+        pub static REGISTRY: &[RuleEntry] = &[
+            $(RuleEntry {
+                meta: &<$module::$rule as Rule>::META,
+                check: <$module::$rule as Rule>::check,
+                source: include_str!(concat!(stringify!($module), ".rs")),
+            },)*
+        ];
+    };
+}
+
+registry! {
+    integration_missing::IntegrationMissing,
+    path_segment_charset::PathSegmentCharset,
+    greedy_path_last::GreedyPathLast,
+    sibling_variable_conflict::SiblingVariableConflict,
+    model_name_alphanumeric::ModelNameAlphanumeric,
+    model_unsupported_keyword::ModelUnsupportedKeyword,
+    number_int_format::NumberIntFormat,
+    response_schema_primitive::ResponseSchemaPrimitive,
+    root_response_ref::RootResponseRef,
+    operation_responses_missing::OperationResponsesMissing,
+    http_api_openapi3_only::HttpApiOpenapi3Only,
+    http_api_integration_type::HttpApiIntegrationType,
+    operation_single_security::OperationSingleSecurity,
+    http_api_ignored_validation::HttpApiIgnoredValidation,
+    unresolved_intrinsic::UnresolvedIntrinsic,
+    unresolved_ref::UnresolvedRef,
+    openapi_31::Openapi31,
+}
+
+/// The segments of a path (`/a/{b}/c` -> `a`, `{b}`, `c`).
+pub(crate) fn segments(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/').filter(|s| !s.is_empty())
+}
+
+/// The variable name of a `{name}` or `{name+}` segment, with the `+` kept.
+pub(crate) fn variable(segment: &str) -> Option<&str> {
+    segment.strip_prefix('{')?.strip_suffix('}')
+}
+
+/// The schemas API Gateway turns into models: named ones, and request and response bodies,
+/// with everything they reach.
+pub(crate) fn model_schemas(api: &Api) -> BTreeSet<SchemaId> {
+    let mut roots: Vec<SchemaId> = api.schemas.named.values().copied().collect();
+    for (_, op) in api.operations() {
+        if let Some(body) = &op.request_body {
+            roots.extend(body.content.values().filter_map(|m| m.schema));
+        }
+        for r in op.responses.iter().flatten() {
+            roots.extend(r.content.values().filter_map(|m| m.schema));
+        }
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(id) = roots.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        let s = api.schemas.get(id);
+        match &s.kind {
+            SchemaKind::Array { items } => roots.extend(items.iter().copied()),
+            SchemaKind::Object {
+                properties,
+                additional,
+                ..
+            } => {
+                roots.extend(properties.values().copied());
+                if let Some(crate::ir::Additional::Schema(a)) = additional {
+                    roots.push(*a);
+                }
+            }
+            SchemaKind::AllOf { of } | SchemaKind::OneOf { of } | SchemaKind::AnyOf { of } => {
+                roots.extend(of.iter().copied())
+            }
+            _ => {}
+        }
+    }
+    seen
+}

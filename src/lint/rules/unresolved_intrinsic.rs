@@ -1,0 +1,59 @@
+use crate::diag::Severity;
+use crate::ir::{Api, Text};
+use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::source::Loc;
+
+/// ## What it checks
+/// Integration and authorizer fields that API Gateway reads as strings (`uri`, `credentials`,
+/// `connectionId`, `authorizerUri`...) are not left as CloudFormation intrinsic functions
+/// (`Fn::Sub`, `Ref`, `Fn::GetAtt`...).
+///
+/// ## Why
+/// CloudFormation resolves intrinsics when the document is the body of a template resource
+/// (`DefinitionBody`, `Body`, `AWS::Include`). Imported any other way, the import fails with
+/// "Unable to parse API definition because of a malformed integration at path /."
+/// (localstack#4619).
+///
+/// ## Example
+/// ```yaml
+/// uri:
+///   Fn::Sub: arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations
+/// ```
+///
+/// ## Fix
+/// Deploy the document through its CloudFormation / SAM template (gwgen reads templates too), or
+/// substitute the values before importing it directly.
+pub struct UnresolvedIntrinsic;
+
+impl Rule for UnresolvedIntrinsic {
+    const META: RuleMeta = RuleMeta {
+        id: "unresolved-intrinsic",
+        category: Category::Import,
+        severity: Severity::Error,
+        applies_to: ApiTypes::BOTH,
+        import: Some(Severity::Warn),
+        generic: false,
+        summary: "string fields must not be unresolved CloudFormation intrinsics when imported directly",
+    };
+
+    fn check(api: &Api, out: &mut Findings) {
+        let mut check = |loc: &Loc, field: &str, text: &Option<Text>| {
+            if let Some(name) = text.as_ref().and_then(Text::intrinsic) {
+                out.report(loc.child(field), format!("`{field}` is a CloudFormation `{name}`; a direct import fails with \"malformed integration\""))
+                    .with_help("deploy through the CloudFormation / SAM template that resolves it, or write the resolved string");
+            }
+        };
+        let ops = api.operations().filter_map(|(_, op)| op.integration.as_ref());
+        for i in ops.chain(api.apigw.integrations.values()) {
+            check(&i.loc, "uri", &i.uri);
+            check(&i.loc, "credentials", &i.credentials);
+            check(&i.loc, "connectionId", &i.connection_id);
+        }
+        for scheme in api.security_schemes.values() {
+            if let Some(a) = &scheme.authorizer {
+                check(&a.loc, "authorizerUri", &a.authorizer_uri);
+                check(&a.loc, "authorizerCredentials", &a.authorizer_credentials);
+            }
+        }
+    }
+}

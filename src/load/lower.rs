@@ -1,0 +1,1789 @@
+//! From parsed values to the IR: `$ref`s followed, Swagger 2.0 and OpenAPI 3.x lowered to one
+//! model, extensions typed. Structural errors (a list where an object must be) stop the load;
+//! everything else is kept, leniently, for the rules to judge.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde_json::{Map, Value};
+
+use crate::diag::{Finding, LoadError, Severity};
+use crate::ir::*;
+use crate::source::{FileId, Loc, Pointer, Sources};
+
+type Obj = Map<String, Value>;
+
+/// Rule id of the loader's own finding for a `$ref` it cannot follow.
+pub const UNRESOLVED_REF: &str = "unresolved-ref";
+/// Rule id of the loader's finding for OpenAPI 3.1 documents.
+pub const OPENAPI_31: &str = "openapi-31";
+
+pub(crate) struct Cx<'s> {
+    src: &'s Sources,
+    version: SpecVersion,
+    errors: Vec<LoadError>,
+    diags: Vec<Finding>,
+    schemas: Vec<Schema>,
+    schema_ids: HashMap<Loc, SchemaId>,
+    reported: HashSet<Loc>,
+    consumes: Vec<String>,
+    produces: Vec<String>,
+}
+
+/// Is this object a CloudFormation intrinsic function (`{"Fn::Sub": ...}`, `{"Ref": ...}`)?
+pub fn is_intrinsic(m: &Obj) -> bool {
+    m.len() == 1
+        && m.keys()
+            .next()
+            .is_some_and(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::"))
+}
+
+/// Works out the specification version from the root value, or says why it is not a document.
+pub fn sniff_version(
+    root: &Value,
+) -> Result<(SpecVersion, String), (Pointer, String, Option<String>)> {
+    let Value::Object(m) = root else {
+        let what = match root {
+            Value::Null => "empty",
+            Value::Array(_) => "a list",
+            _ => "a single value",
+        };
+        return Err((Pointer::root(), format!("not an OpenAPI document: the file is {what}"), Some("an OpenAPI document is a mapping with `openapi: 3.0.x` or `swagger: \"2.0\"` at the top".into())));
+    };
+    let version_text = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => {
+            let s = n.to_string();
+            if s.contains('.') {
+                s
+            } else {
+                format!("{s}.0")
+            }
+        }
+        other => other.to_string(),
+    };
+    if let Some(v) = m.get("swagger") {
+        let text = version_text(v);
+        if text == "2.0" {
+            return Ok((SpecVersion::Swagger2, text));
+        }
+        return Err((
+            Pointer::root().push("swagger"),
+            format!("Swagger version `{text}` is not supported"),
+            Some(
+                "API Gateway imports Swagger 2.0 and OpenAPI 3.0: write `swagger: \"2.0\"`".into(),
+            ),
+        ));
+    }
+    if let Some(v) = m.get("openapi") {
+        let text = version_text(v);
+        if text == "3.0" || text.starts_with("3.0.") {
+            return Ok((SpecVersion::OpenApi30, text));
+        }
+        if text == "3.1" || text.starts_with("3.1.") {
+            return Ok((SpecVersion::OpenApi31, text));
+        }
+        return Err((
+            Pointer::root().push("openapi"),
+            format!("OpenAPI version `{text}` is not supported"),
+            Some(
+                "gwgen reads OpenAPI 3.0.x (what API Gateway imports), 3.1.x, and Swagger 2.0"
+                    .into(),
+            ),
+        ));
+    }
+    if m.contains_key("swaggerVersion") {
+        return Err((Pointer::root().push("swaggerVersion"), "Swagger 1.2 is not supported".into(), Some("convert the document to OpenAPI 3.0 or Swagger 2.0, the versions API Gateway imports".into())));
+    }
+    if is_intrinsic(m) {
+        let name = m.keys().next().cloned().unwrap_or_default();
+        return Err((Pointer::root().push(&name), format!("the whole document is a CloudFormation `{name}`, not an OpenAPI object"), Some("gwgen reads the OpenAPI document itself: point it at one of the branches, or at the template that holds it".into())));
+    }
+    if m.contains_key("Resources") || m.contains_key("AWSTemplateFormatVersion") {
+        return Err((Pointer::root(), "this is a CloudFormation / SAM template, not an OpenAPI document".into(), Some("point gwgen at the API's OpenAPI body (DefinitionBody / Body), or at the file its DefinitionUri names".into())));
+    }
+    Err((
+        Pointer::root(),
+        "not an OpenAPI document: no `openapi` or `swagger` field at the top".into(),
+        Some("add `openapi: 3.0.3` (or `swagger: \"2.0\"`) as the first line".into()),
+    ))
+}
+
+fn join_ref_path(base: &Path, rel: &str) -> PathBuf {
+    let dir = base.parent().unwrap_or(Path::new(""));
+    let mut out = PathBuf::new();
+    for c in dir.join(rel).components() {
+        match c {
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The file a `$ref` (written in `from`) points at: None for a local (`#...`) reference,
+/// Err for a remote URL.
+pub fn ref_target_path(from: &Path, reference: &str) -> Option<Result<PathBuf, String>> {
+    let file = reference.split('#').next().unwrap_or("");
+    if file.is_empty() {
+        return None;
+    }
+    if file.contains("://") {
+        return Some(Err(format!("remote reference `{file}` is not fetched")));
+    }
+    Some(Ok(join_ref_path(from, file)))
+}
+
+impl<'s> Cx<'s> {
+    pub fn new(src: &'s Sources, version: SpecVersion) -> Self {
+        Cx {
+            src,
+            version,
+            errors: Vec::new(),
+            diags: Vec::new(),
+            schemas: Vec::new(),
+            schema_ids: HashMap::new(),
+            reported: HashSet::new(),
+            consumes: Vec::new(),
+            produces: Vec::new(),
+        }
+    }
+
+    fn shape(&mut self, loc: &Loc, message: impl Into<String>, help: impl Into<String>) {
+        let source = self.src.get(loc.file);
+        let (span, _) = source.locate(&loc.ptr);
+        self.errors
+            .push(LoadError::new(&source.path, Some(span.start), message).help(help));
+    }
+
+    fn sw2(&self) -> bool {
+        self.version == SpecVersion::Swagger2
+    }
+
+    /// Follows `$ref` chains. Returns the final location and value, the first reference text,
+    /// or None (after reporting) when the chain breaks.
+    fn deref(&mut self, loc: Loc, v: &'s Value) -> Option<(Loc, &'s Value, Option<String>)> {
+        let mut loc = loc;
+        let mut v = v;
+        let mut first: Option<String> = None;
+        let mut seen: HashSet<Loc> = HashSet::new();
+        loop {
+            let Some(r) = v.as_object().and_then(|m| m.get("$ref")) else {
+                return Some((loc, v, first));
+            };
+            let Some(r) = r.as_str() else {
+                self.shape(
+                    &loc.child("$ref"),
+                    "`$ref` must be a string",
+                    "write the reference as a string, like `#/components/schemas/Pet`",
+                );
+                return None;
+            };
+            if first.is_none() {
+                first = Some(r.to_string());
+            }
+            if !seen.insert(loc.clone()) {
+                self.unresolved(&loc, r, "the reference chain loops back on itself");
+                return None;
+            }
+            match self.resolve_ref(&loc, r) {
+                Ok((target, value)) => {
+                    loc = target;
+                    v = value;
+                }
+                Err(why) => {
+                    self.unresolved(&loc, r, &why);
+                    return None;
+                }
+            }
+        }
+    }
+
+    fn resolve_ref(&self, at: &Loc, r: &str) -> Result<(Loc, &'s Value), String> {
+        let from = &self.src.get(at.file).path;
+        let file = match ref_target_path(from, r) {
+            None => at.file,
+            Some(Err(why)) => return Err(why),
+            Some(Ok(path)) => self
+                .src
+                .find(&path)
+                .ok_or_else(|| format!("file `{}` could not be read", path.display()))?,
+        };
+        let fragment = r.split_once('#').map_or("", |(_, f)| f);
+        let ptr = Pointer::parse(fragment)?;
+        let value = ptr
+            .resolve(&self.src.get(file).value)
+            .ok_or_else(|| "no such node".to_string())?;
+        Ok((Loc::new(file, ptr), value))
+    }
+
+    fn unresolved(&mut self, loc: &Loc, r: &str, why: &str) {
+        if self.reported.insert(loc.clone()) {
+            self.diags.push(
+                Finding::new(UNRESOLVED_REF, Severity::Error, loc.child("$ref"), format!("`$ref: {r}` cannot be followed: {why}"))
+                    .help("point the reference at an existing node (local `#/...` or a relative file path)"),
+            );
+        }
+    }
+
+    /// The object at `loc`, or a structural error naming what it should be.
+    fn object(&mut self, loc: &Loc, v: &'s Value, what: &str) -> Option<&'s Obj> {
+        match v {
+            Value::Object(m) => Some(m),
+            Value::Null => None,
+            other => {
+                self.shape(
+                    loc,
+                    format!("{what} must be a mapping, found {}", kind_of(other)),
+                    format!("write {what} as key: value pairs"),
+                );
+                None
+            }
+        }
+    }
+
+    fn array(&mut self, loc: &Loc, v: &'s Value, what: &str) -> &'s [Value] {
+        match v {
+            Value::Array(a) => a,
+            Value::Null => &[],
+            other => {
+                self.shape(
+                    loc,
+                    format!("{what} must be a list, found {}", kind_of(other)),
+                    format!("write {what} as a list (`- item` lines)"),
+                );
+                &[]
+            }
+        }
+    }
+
+    /// A string-valued field: strings as they are, numbers and booleans as text, intrinsics kept.
+    fn text(&mut self, loc: &Loc, v: Option<&'s Value>) -> Option<Text> {
+        match v? {
+            Value::Null => None,
+            Value::String(s) => Some(Text::Str(s.clone())),
+            Value::Number(n) => Some(Text::Str(n.to_string())),
+            Value::Bool(b) => Some(Text::Str(b.to_string())),
+            Value::Object(m) if is_intrinsic(m) => Some(Text::Intrinsic(Value::Object(m.clone()))),
+            other => {
+                self.shape(
+                    loc,
+                    format!("expected a string, found {}", kind_of(other)),
+                    "write a single string value here",
+                );
+                None
+            }
+        }
+    }
+
+    fn field(&mut self, parent: &Loc, m: &'s Obj, key: &str) -> Option<Text> {
+        let loc = parent.child(key);
+        self.text(&loc, m.get(key))
+    }
+
+    fn text_map(&mut self, parent: &Loc, m: &'s Obj, key: &str) -> IndexMap<String, Text> {
+        let mut out = IndexMap::new();
+        let Some(v) = m.get(key) else { return out };
+        let loc = parent.child(key);
+        let Some(map) = self.object(&loc, v, &format!("`{key}`")) else {
+            return out;
+        };
+        for (k, v) in map {
+            if let Some(t) = self.text(&loc.child(k), Some(v)) {
+                out.insert(k.clone(), t);
+            }
+        }
+        out
+    }
+
+    fn text_list(&mut self, parent: &Loc, m: &'s Obj, key: &str) -> Vec<Text> {
+        let Some(v) = m.get(key) else {
+            return Vec::new();
+        };
+        let loc = parent.child(key);
+        if let Value::String(s) = v {
+            return vec![Text::Str(s.clone())];
+        }
+        if matches!(v, Value::Object(o) if is_intrinsic(o)) {
+            return vec![Text::Intrinsic(v.clone())];
+        }
+        let items = self.array(&loc, v, &format!("`{key}`"));
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| self.text(&loc.index(i), Some(v)))
+            .collect()
+    }
+
+    fn string_list(&mut self, parent: &Loc, m: &'s Obj, key: &str) -> Vec<String> {
+        self.text_list(parent, m, key)
+            .into_iter()
+            .filter_map(|t| t.as_str().map(str::to_string))
+            .collect()
+    }
+
+    fn choice<T>(
+        &mut self,
+        m: &'s Obj,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+    ) -> Option<Choice<T>> {
+        let raw = m.get(key)?;
+        if raw.is_null() {
+            return None;
+        }
+        let value = match raw {
+            Value::String(s) => parse(s.trim()),
+            _ => None,
+        };
+        Some(Choice {
+            raw: raw.clone(),
+            value,
+        })
+    }
+
+    fn build<T>(&mut self, api: T) -> Result<T, Vec<LoadError>> {
+        if self.errors.is_empty() {
+            Ok(api)
+        } else {
+            Err(std::mem::take(&mut self.errors))
+        }
+    }
+}
+
+fn num(v: Option<&Value>) -> Option<Num> {
+    let raw = v?;
+    let value = match raw {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse::<f64>().ok(),
+        Value::Null => return None,
+        _ => None,
+    };
+    Some(Num {
+        raw: raw.clone(),
+        value,
+    })
+}
+
+fn boolean(v: Option<&Value>) -> Option<bool> {
+    match v? {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+        Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
+    }
+}
+
+fn string(m: &Obj, key: &str) -> Option<String> {
+    match m.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+pub fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+fn upper_enum<T>(table: &'static [(&'static str, T)]) -> impl Fn(&str) -> Option<T> + 'static
+where
+    T: Copy,
+{
+    move |s: &str| {
+        table
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(s))
+            .map(|(_, v)| *v)
+    }
+}
+
+fn connection_type(s: &str) -> Option<ConnectionType> {
+    upper_enum(&[
+        ("INTERNET", ConnectionType::Internet),
+        ("VPC_LINK", ConnectionType::VpcLink),
+    ])(s)
+}
+fn passthrough(s: &str) -> Option<PassthroughBehavior> {
+    upper_enum(&[
+        ("WHEN_NO_MATCH", PassthroughBehavior::WhenNoMatch),
+        ("WHEN_NO_TEMPLATES", PassthroughBehavior::WhenNoTemplates),
+        ("NEVER", PassthroughBehavior::Never),
+    ])(s)
+}
+fn content_handling(s: &str) -> Option<ContentHandling> {
+    upper_enum(&[
+        ("CONVERT_TO_BINARY", ContentHandling::ConvertToBinary),
+        ("CONVERT_TO_TEXT", ContentHandling::ConvertToText),
+    ])(s)
+}
+fn transfer_mode(s: &str) -> Option<ResponseTransferMode> {
+    upper_enum(&[
+        ("BUFFERED", ResponseTransferMode::Buffered),
+        ("STREAM", ResponseTransferMode::Stream),
+    ])(s)
+}
+fn auth_type(s: &str) -> Option<AuthType> {
+    upper_enum(&[("NONE", AuthType::None), ("AWS_IAM", AuthType::AwsIam)])(s)
+}
+fn api_key_source(s: &str) -> Option<ApiKeySource> {
+    upper_enum(&[
+        ("HEADER", ApiKeySource::Header),
+        ("AUTHORIZER", ApiKeySource::Authorizer),
+    ])(s)
+}
+fn access_mode(s: &str) -> Option<EndpointAccessMode> {
+    upper_enum(&[
+        ("BASIC", EndpointAccessMode::Basic),
+        ("STRICT", EndpointAccessMode::Strict),
+    ])(s)
+}
+
+/// Path Item fields that are not operations.
+const PATH_ITEM_FIELDS: [&str; 5] = ["parameters", "summary", "description", "servers", "$ref"];
+
+/// Lowers the root document of `src` into an [`Api`].
+pub fn lower(
+    src: &Sources,
+    version: SpecVersion,
+    version_text: String,
+) -> (Result<ApiParts, Vec<LoadError>>, Vec<Finding>) {
+    let mut cx = Cx::new(src, version);
+    let root_loc = Loc::new(FileId(0), Pointer::root());
+    let root = src
+        .get(FileId(0))
+        .value
+        .as_object()
+        .expect("sniffed as an object");
+    if version == SpecVersion::OpenApi31 {
+        cx.diags.push(
+            Finding::new(OPENAPI_31, Severity::Warn, root_loc.child("openapi"), format!("OpenAPI {version_text}: API Gateway imports OpenAPI 3.0 only"))
+                .help("gwgen reads 3.1 to lint and generate; write `openapi: 3.0.3` (and 3.0 schema syntax) for a document API Gateway will import"),
+        );
+    }
+    if cx.sw2() {
+        cx.consumes = cx.string_list(&root_loc, root, "consumes");
+        cx.produces = cx.string_list(&root_loc, root, "produces");
+    }
+    let parts = lower_root(&mut cx, &root_loc, root, version, version_text);
+    let result = cx.build(parts);
+    (
+        result.map(|p| p.with_schemas(std::mem::take(&mut cx.schemas))),
+        cx.diags,
+    )
+}
+
+/// Everything of an [`Api`] except what the caller adds (sources, api type).
+pub struct ApiParts {
+    pub version: SpecVersion,
+    pub version_text: String,
+    pub info: Info,
+    pub servers: Vec<Server>,
+    pub base_path: Option<String>,
+    pub paths: Vec<PathItem>,
+    pub security_schemes: IndexMap<String, SecurityScheme>,
+    pub security: Option<Vec<SecurityRequirement>>,
+    pub schemas: SchemaStore,
+    pub tags: Vec<TagInfo>,
+    pub apigw: RootExtensions,
+}
+
+impl ApiParts {
+    fn with_schemas(mut self, schemas: Vec<Schema>) -> Self {
+        self.schemas.schemas = schemas;
+        self
+    }
+}
+
+fn lower_root<'s>(
+    cx: &mut Cx<'s>,
+    root_loc: &Loc,
+    root: &'s Obj,
+    version: SpecVersion,
+    version_text: String,
+) -> ApiParts {
+    // Named schemas first, so every `$ref` to them finds its id.
+    let mut named = IndexMap::new();
+    let (schema_ptr, schema_map) = if cx.sw2() {
+        ("definitions", root.get("definitions"))
+    } else {
+        (
+            "schemas",
+            root.get("components").and_then(|c| c.get("schemas")),
+        )
+    };
+    let schemas_loc = if cx.sw2() {
+        root_loc.child(schema_ptr)
+    } else {
+        root_loc.child("components").child("schemas")
+    };
+    if let Some(v) = schema_map {
+        if let Some(m) = cx.object(&schemas_loc, v, "the schemas") {
+            for name in m.keys() {
+                let id = cx.alloc_schema(schemas_loc.child(name), Some(name.clone()));
+                named.insert(name.clone(), id);
+            }
+            for (name, v) in m {
+                let loc = schemas_loc.child(name);
+                let id = named[name];
+                cx.fill_schema(id, &loc, v, 0);
+            }
+        }
+    }
+
+    let info = match root.get("info") {
+        Some(v) => match cx.object(&root_loc.child("info"), v, "`info`") {
+            Some(m) => {
+                let loc = root_loc.child("info");
+                Info {
+                    title: cx.field(&loc, m, "title"),
+                    version: cx.field(&loc, m, "version"),
+                    description: string(m, "description"),
+                }
+            }
+            None => Info::default(),
+        },
+        None => Info::default(),
+    };
+
+    let mut apigw = RootExtensions::default();
+    let (servers, base_path) = lower_servers(cx, root_loc, root, &mut apigw);
+    lower_root_extensions(cx, root_loc, root, &mut apigw);
+
+    let security_schemes = lower_security_schemes(cx, root_loc, root);
+    let security = root
+        .get("security")
+        .map(|v| lower_security(cx, &root_loc.child("security"), v));
+
+    let tags = match root.get("tags") {
+        Some(v) => {
+            let loc = root_loc.child("tags");
+            let items = cx.array(&loc, v, "`tags`");
+            let mut out = Vec::new();
+            for (i, t) in items.iter().enumerate() {
+                let tloc = loc.index(i);
+                if let Some(m) = cx.object(&tloc, t, "a tag") {
+                    out.push(TagInfo {
+                        name: string(m, "name").unwrap_or_default(),
+                        description: string(m, "description"),
+                        value: cx.field(&tloc, m, "x-amazon-apigateway-tag-value"),
+                    });
+                }
+            }
+            out
+        }
+        None => Vec::new(),
+    };
+
+    let paths = match root.get("paths") {
+        Some(v) => lower_paths(cx, &root_loc.child("paths"), v),
+        None => Vec::new(),
+    };
+
+    ApiParts {
+        version,
+        version_text,
+        info,
+        servers,
+        base_path,
+        paths,
+        security_schemes,
+        security,
+        schemas: SchemaStore {
+            schemas: Vec::new(),
+            named,
+        },
+        tags,
+        apigw,
+    }
+}
+
+fn lower_servers<'s>(
+    cx: &mut Cx<'s>,
+    root_loc: &Loc,
+    root: &'s Obj,
+    apigw: &mut RootExtensions,
+) -> (Vec<Server>, Option<String>) {
+    let mut servers = Vec::new();
+    let mut base_path = None;
+    if cx.sw2() {
+        let host = string(root, "host");
+        base_path = string(root, "basePath").filter(|b| b != "/");
+        if let Some(host) = host {
+            let scheme = cx
+                .string_list(root_loc, root, "schemes")
+                .into_iter()
+                .find(|s| s == "https")
+                .unwrap_or_else(|| "https".into());
+            let url = format!("{scheme}://{host}{}", base_path.as_deref().unwrap_or(""));
+            servers.push(Server {
+                loc: root_loc.child("host"),
+                url,
+                description: None,
+                variables: IndexMap::new(),
+            });
+        }
+        return (servers, base_path);
+    }
+    let Some(v) = root.get("servers") else {
+        return (servers, None);
+    };
+    let loc = root_loc.child("servers");
+    let items = cx.array(&loc, v, "`servers`");
+    for (i, s) in items.iter().enumerate() {
+        let sloc = loc.index(i);
+        let Some(m) = cx.object(&sloc, s, "a server") else {
+            continue;
+        };
+        let mut variables = IndexMap::new();
+        if let Some(vars) = m.get("variables") {
+            let vloc = sloc.child("variables");
+            if let Some(vm) = cx.object(&vloc, vars, "server `variables`") {
+                for (name, var) in vm {
+                    let Some(var) = cx.object(&vloc.child(name), var, "a server variable") else {
+                        continue;
+                    };
+                    let values = cx.string_list(&vloc.child(name), var, "enum");
+                    variables.insert(
+                        name.clone(),
+                        ServerVariable {
+                            default: string(var, "default"),
+                            values,
+                        },
+                    );
+                }
+            }
+        }
+        if let Some(ec) = m.get("x-amazon-apigateway-endpoint-configuration") {
+            if apigw.endpoint_configuration.is_none() {
+                apigw.endpoint_configuration = lower_endpoint_config(
+                    cx,
+                    &sloc.child("x-amazon-apigateway-endpoint-configuration"),
+                    ec,
+                );
+            }
+        }
+        let url = string(m, "url").unwrap_or_default();
+        servers.push(Server {
+            loc: sloc,
+            url,
+            description: string(m, "description"),
+            variables,
+        });
+    }
+    if let Some(first) = servers.first() {
+        base_path = match first
+            .variables
+            .get("basePath")
+            .and_then(|v| v.default.clone())
+        {
+            Some(b) => Some(if b.starts_with('/') {
+                b
+            } else {
+                format!("/{b}")
+            }),
+            None => url_path(&first.url),
+        }
+        .filter(|b| b != "/" && !b.is_empty());
+    }
+    (servers, base_path)
+}
+
+/// The path part of a server URL (`https://x.example.com/v1` -> `/v1`; `/v1` -> `/v1`).
+fn url_path(url: &str) -> Option<String> {
+    let rest = match url.find("://") {
+        Some(i) => {
+            let after = &url[i + 3..];
+            &after[after.find('/').unwrap_or(after.len())..]
+        }
+        None => url,
+    };
+    let path = rest
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('/');
+    (!path.is_empty() && !path.contains('{')).then(|| path.to_string())
+}
+
+fn lower_endpoint_config<'s>(
+    cx: &mut Cx<'s>,
+    loc: &Loc,
+    v: &'s Value,
+) -> Option<EndpointConfiguration> {
+    let m = cx.object(loc, v, "`x-amazon-apigateway-endpoint-configuration`")?;
+    Some(EndpointConfiguration {
+        loc: loc.clone(),
+        disable_execute_api_endpoint: boolean(m.get("disableExecuteApiEndpoint")),
+        vpc_endpoint_ids: cx.text_list(loc, m, "vpcEndpointIds"),
+    })
+}
+
+fn lower_root_extensions<'s>(
+    cx: &mut Cx<'s>,
+    root_loc: &Loc,
+    root: &'s Obj,
+    apigw: &mut RootExtensions,
+) {
+    apigw.api_key_source = cx.choice(root, "x-amazon-apigateway-api-key-source", api_key_source);
+    apigw.binary_media_types =
+        cx.text_list(root_loc, root, "x-amazon-apigateway-binary-media-types");
+    apigw.importexport_version =
+        cx.field(root_loc, root, "x-amazon-apigateway-importexport-version");
+    apigw.minimum_compression_size = num(root.get("x-amazon-apigateway-minimum-compression-size"));
+    apigw.security_policy = cx.field(root_loc, root, "x-amazon-apigateway-security-policy");
+    apigw.endpoint_access_mode = cx.choice(
+        root,
+        "x-amazon-apigateway-endpoint-access-mode",
+        access_mode,
+    );
+    apigw.request_validator = string(root, "x-amazon-apigateway-request-validator");
+    if let Some(v) = root.get("x-amazon-apigateway-endpoint-configuration") {
+        // Swagger 2.0's place; an OpenAPI 3 document that puts it here is flagged by a rule.
+        let ec = lower_endpoint_config(
+            cx,
+            &root_loc.child("x-amazon-apigateway-endpoint-configuration"),
+            v,
+        );
+        if apigw.endpoint_configuration.is_none() {
+            apigw.endpoint_configuration = ec;
+        }
+    }
+    if let Some(v) = root.get("x-amazon-apigateway-cors") {
+        let loc = root_loc.child("x-amazon-apigateway-cors");
+        if let Some(m) = cx.object(&loc, v, "`x-amazon-apigateway-cors`") {
+            apigw.cors = Some(Cors {
+                allow_origins: cx.string_list(&loc, m, "allowOrigins"),
+                allow_credentials: boolean(m.get("allowCredentials")),
+                expose_headers: cx.string_list(&loc, m, "exposeHeaders"),
+                max_age: num(m.get("maxAge")),
+                allow_methods: cx.string_list(&loc, m, "allowMethods"),
+                allow_headers: cx.string_list(&loc, m, "allowHeaders"),
+                loc,
+            });
+        }
+    }
+    if let Some(v) = root.get("x-amazon-apigateway-documentation") {
+        let loc = root_loc.child("x-amazon-apigateway-documentation");
+        if let Some(m) = cx.object(&loc, v, "`x-amazon-apigateway-documentation`") {
+            let parts_loc = loc.child("documentationParts");
+            let parts = match m.get("documentationParts") {
+                Some(p) => cx
+                    .array(&parts_loc, p, "`documentationParts`")
+                    .iter()
+                    .map(|part| DocumentationPart {
+                        location_type: part
+                            .get("location")
+                            .and_then(|l| l.get("type"))
+                            .and_then(Value::as_str)
+                            .map(str::to_string),
+                        location: part.get("location").cloned().unwrap_or(Value::Null),
+                        properties: part.get("properties").cloned().unwrap_or(Value::Null),
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            apigw.documentation = Some(Documentation {
+                version: cx.field(&loc, m, "version"),
+                parts,
+                loc,
+            });
+        }
+    }
+    if let Some(v) = root.get("x-amazon-apigateway-gateway-responses") {
+        let loc = root_loc.child("x-amazon-apigateway-gateway-responses");
+        if let Some(m) = cx.object(&loc, v, "`x-amazon-apigateway-gateway-responses`") {
+            for (kind, r) in m {
+                let rloc = loc.child(kind);
+                let Some(rm) = cx.object(&rloc, r, "a gateway response") else {
+                    continue;
+                };
+                let gr = GatewayResponse {
+                    status_code: cx.field(&rloc, rm, "statusCode"),
+                    response_parameters: cx.text_map(&rloc, rm, "responseParameters"),
+                    response_templates: cx.text_map(&rloc, rm, "responseTemplates"),
+                    loc: rloc,
+                };
+                apigw.gateway_responses.insert(kind.clone(), gr);
+            }
+        }
+    }
+    if let Some(v) = root.get("x-amazon-apigateway-request-validators") {
+        let loc = root_loc.child("x-amazon-apigateway-request-validators");
+        if let Some(m) = cx.object(&loc, v, "`x-amazon-apigateway-request-validators`") {
+            for (name, r) in m {
+                let rloc = loc.child(name);
+                let Some(rm) = cx.object(&rloc, r, "a request validator") else {
+                    continue;
+                };
+                apigw.request_validators.insert(
+                    name.clone(),
+                    RequestValidator {
+                        validate_request_body: boolean(rm.get("validateRequestBody"))
+                            .unwrap_or(false),
+                        validate_request_parameters: boolean(rm.get("validateRequestParameters"))
+                            .unwrap_or(false),
+                        loc: rloc,
+                    },
+                );
+            }
+        }
+    }
+    if let Some(v) = root.get("x-amazon-apigateway-policy") {
+        apigw.policy = lower_policy(cx, &root_loc.child("x-amazon-apigateway-policy"), v);
+    }
+    if let Some(v) = root
+        .get("components")
+        .and_then(|c| c.get("x-amazon-apigateway-integrations"))
+    {
+        let loc = root_loc
+            .child("components")
+            .child("x-amazon-apigateway-integrations");
+        if let Some(m) = cx.object(&loc, v, "`x-amazon-apigateway-integrations`") {
+            for (name, i) in m {
+                if let Some(integration) = lower_integration(cx, &loc.child(name), i, None) {
+                    apigw.integrations.insert(name.clone(), integration);
+                }
+            }
+        }
+    }
+}
+
+fn lower_policy<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option<Policy> {
+    let document = match v {
+        // Some documents carry the policy as a JSON string.
+        Value::String(s) => serde_json::from_str::<Value>(s).unwrap_or(Value::String(s.clone())),
+        other => other.clone(),
+    };
+    let m = match v {
+        Value::Object(m) => m,
+        Value::String(_) => {
+            return Some(Policy {
+                loc: loc.clone(),
+                statements: Vec::new(),
+                document,
+            })
+        }
+        other => {
+            cx.shape(
+                loc,
+                format!(
+                    "`x-amazon-apigateway-policy` must be an IAM policy document, found {}",
+                    kind_of(other)
+                ),
+                "write the policy as a mapping with `Version` and `Statement`",
+            );
+            return None;
+        }
+    };
+    let mut statements = Vec::new();
+    let sloc = loc.child("Statement");
+    let list: Vec<(Loc, &'s Value)> = match m.get("Statement") {
+        Some(Value::Array(a)) => a
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (sloc.index(i), s))
+            .collect(),
+        Some(s @ Value::Object(_)) => vec![(sloc.clone(), s)],
+        _ => Vec::new(),
+    };
+    for (l, s) in list {
+        let Some(sm) = s.as_object() else { continue };
+        let action = match sm.get("Action") {
+            Some(Value::String(a)) => vec![a.clone()],
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect(),
+            _ => Vec::new(),
+        };
+        let resource = match sm.get("Resource") {
+            Some(Value::Array(a)) => a
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| cx.text(&l.child("Resource").index(i), Some(r)))
+                .collect(),
+            Some(r) => cx.text(&l.child("Resource"), Some(r)).into_iter().collect(),
+            None => Vec::new(),
+        };
+        statements.push(PolicyStatement {
+            effect: string(sm, "Effect"),
+            principal: sm.get("Principal").cloned(),
+            action,
+            resource,
+            condition: sm.get("Condition").cloned(),
+            loc: l,
+        });
+    }
+    Some(Policy {
+        loc: loc.clone(),
+        statements,
+        document,
+    })
+}
+
+fn lower_security_schemes<'s>(
+    cx: &mut Cx<'s>,
+    root_loc: &Loc,
+    root: &'s Obj,
+) -> IndexMap<String, SecurityScheme> {
+    let mut out = IndexMap::new();
+    let (loc, v) = if cx.sw2() {
+        (
+            root_loc.child("securityDefinitions"),
+            root.get("securityDefinitions"),
+        )
+    } else {
+        (
+            root_loc.child("components").child("securitySchemes"),
+            root.get("components")
+                .and_then(|c| c.get("securitySchemes")),
+        )
+    };
+    let Some(v) = v else { return out };
+    let Some(m) = cx.object(&loc, v, "the security schemes") else {
+        return out;
+    };
+    for (name, s) in m {
+        let Some((sloc, s, _)) = cx.deref(loc.child(name), s) else {
+            continue;
+        };
+        let Some(sm) = cx.object(&sloc, s, "a security scheme") else {
+            continue;
+        };
+        let authorizer = sm
+            .get("x-amazon-apigateway-authorizer")
+            .and_then(|a| lower_authorizer(cx, &sloc.child("x-amazon-apigateway-authorizer"), a));
+        let flows = if cx.sw2() {
+            let mut f = Map::new();
+            for k in ["flow", "authorizationUrl", "tokenUrl", "scopes"] {
+                if let Some(v) = sm.get(k) {
+                    f.insert(k.to_string(), v.clone());
+                }
+            }
+            (!f.is_empty()).then_some(Value::Object(f))
+        } else {
+            sm.get("flows").cloned()
+        };
+        out.insert(
+            name.clone(),
+            SecurityScheme {
+                kind: string(sm, "type").unwrap_or_default(),
+                param_name: string(sm, "name"),
+                param_in: string(sm, "in"),
+                scheme: string(sm, "scheme"),
+                open_id_connect_url: string(sm, "openIdConnectUrl"),
+                flows,
+                authtype: string(sm, "x-amazon-apigateway-authtype"),
+                authorizer,
+                loc: sloc,
+            },
+        );
+    }
+    out
+}
+
+fn lower_authorizer<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option<Authorizer> {
+    let m = cx.object(loc, v, "`x-amazon-apigateway-authorizer`")?;
+    let jwt_configuration = match m.get("jwtConfiguration") {
+        Some(j) => {
+            let jloc = loc.child("jwtConfiguration");
+            cx.object(&jloc, j, "`jwtConfiguration`")
+                .map(|jm| JwtConfiguration {
+                    issuer: cx.field(&jloc, jm, "issuer"),
+                    audience: cx.text_list(&jloc, jm, "audience"),
+                })
+        }
+        None => None,
+    };
+    Some(Authorizer {
+        kind: cx.choice(m, "type", AuthorizerType::parse),
+        authorizer_uri: cx.field(loc, m, "authorizerUri"),
+        authorizer_credentials: cx.field(loc, m, "authorizerCredentials"),
+        identity_source: cx.field(loc, m, "identitySource"),
+        identity_validation_expression: string(m, "identityValidationExpression"),
+        result_ttl_in_seconds: num(m.get("authorizerResultTtlInSeconds")),
+        provider_arns: cx.text_list(loc, m, "providerARNs"),
+        payload_format_version: cx.field(loc, m, "authorizerPayloadFormatVersion"),
+        enable_simple_responses: boolean(m.get("enableSimpleResponses")),
+        jwt_configuration,
+        loc: loc.clone(),
+    })
+}
+
+fn lower_security<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Vec<SecurityRequirement> {
+    let items = cx.array(loc, v, "`security`");
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let rloc = loc.index(i);
+        let Value::Object(m) = item else {
+            cx.shape(
+                &rloc,
+                format!(
+                    "each `security` entry must be a mapping from scheme name to scopes, found {}",
+                    kind_of(item)
+                ),
+                "write `- SchemeName: []` instead of `- SchemeName`",
+            );
+            continue;
+        };
+        let mut schemes = IndexMap::new();
+        for (name, scopes) in m {
+            let scopes = match scopes {
+                Value::Array(a) => a
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect(),
+                Value::Null => Vec::new(),
+                other => {
+                    cx.shape(
+                        &rloc.child(name),
+                        format!(
+                            "the scopes of `{name}` must be a list, found {}",
+                            kind_of(other)
+                        ),
+                        "write `[]` for no scopes",
+                    );
+                    Vec::new()
+                }
+            };
+            schemes.insert(name.clone(), scopes);
+        }
+        out.push(SecurityRequirement { loc: rloc, schemes });
+    }
+    out
+}
+
+fn lower_paths<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Vec<PathItem> {
+    let Some(m) = cx.object(loc, v, "`paths`") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (path, item) in m {
+        if path.starts_with("x-") {
+            continue;
+        }
+        let ploc = loc.child(path);
+        let Some((iloc, item, _)) = cx.deref(ploc.clone(), item) else {
+            continue;
+        };
+        let Some(im) = cx.object(&iloc, item, &format!("the path item `{path}`")) else {
+            out.push(PathItem {
+                path: path.clone(),
+                loc: ploc,
+                operations: Vec::new(),
+            });
+            continue;
+        };
+        let path_params: Vec<(Loc, &'s Value)> = match im.get("parameters") {
+            Some(p) => {
+                let l = iloc.child("parameters");
+                cx.array(&l, p, "`parameters`")
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (l.index(i), p))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let mut operations = Vec::new();
+        for (key, op) in im {
+            if let Some((_, method)) = Method::KEYS
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            {
+                if let Some(op) = lower_operation(cx, &iloc.child(key), op, *method, &path_params) {
+                    operations.push(op);
+                }
+            } else if !PATH_ITEM_FIELDS.contains(&key.as_str()) && !key.starts_with("x-") {
+                cx.shape(
+                    &iloc.child(key),
+                    format!("`{key}` is not a field of a path item"),
+                    "a path item holds operations (get, put, post, delete, options, head, patch, trace, x-amazon-apigateway-any-method), `parameters`, `summary`, `description` and `servers`; move this into an operation",
+                );
+            }
+        }
+        out.push(PathItem {
+            path: path.clone(),
+            loc: iloc,
+            operations,
+        });
+    }
+    out
+}
+
+fn lower_operation<'s>(
+    cx: &mut Cx<'s>,
+    loc: &Loc,
+    v: &'s Value,
+    method: Method,
+    path_params: &[(Loc, &'s Value)],
+) -> Option<Operation> {
+    let m = cx.object(
+        loc,
+        v,
+        &format!("the `{}` operation", method.as_str().to_ascii_lowercase()),
+    )?;
+    let mut parameters: Vec<Parameter> = Vec::new();
+    let mut body: Option<RequestBody> = None;
+    let mut form: Vec<Parameter> = Vec::new();
+    let own: Vec<(Loc, &'s Value)> = match m.get("parameters") {
+        Some(p) => {
+            let l = loc.child("parameters");
+            cx.array(&l, p, "`parameters`")
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (l.index(i), p))
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let consumes = if cx.sw2() && m.contains_key("consumes") {
+        cx.string_list(loc, m, "consumes")
+    } else {
+        cx.consumes.clone()
+    };
+    let produces = if cx.sw2() && m.contains_key("produces") {
+        cx.string_list(loc, m, "produces")
+    } else {
+        cx.produces.clone()
+    };
+    // Operation parameters override path-level ones with the same name and location.
+    for (ploc, p) in path_params.iter().chain(own.iter()) {
+        match lower_parameter(cx, ploc, p, &consumes)? {
+            Lowered::Param(param) => {
+                parameters.retain(|q| !(q.name == param.name && q.location == param.location));
+                parameters.push(param);
+            }
+            Lowered::Body(b) => body = Some(b),
+            Lowered::Form(param) => {
+                form.retain(|q| q.name != param.name);
+                form.push(param);
+            }
+            Lowered::Skip => {}
+        }
+    }
+    if !form.is_empty() {
+        body = Some(form_body(cx, loc, form, &consumes));
+    }
+    if let Some(rb) = m.get("requestBody") {
+        if let Some((bloc, b, _)) = cx.deref(loc.child("requestBody"), rb) {
+            if let Some(bm) = cx.object(&bloc, b, "`requestBody`") {
+                body = Some(RequestBody {
+                    required: boolean(bm.get("required")).unwrap_or(false),
+                    description: string(bm, "description"),
+                    content: lower_content(cx, &bloc, bm),
+                    loc: bloc.clone(),
+                });
+            }
+        }
+    }
+    let responses = match m.get("responses") {
+        Some(r) => Some(lower_responses(cx, &loc.child("responses"), r, &produces)),
+        None => None,
+    };
+    let security = m
+        .get("security")
+        .map(|s| lower_security(cx, &loc.child("security"), s));
+    let auth = match m.get("x-amazon-apigateway-auth") {
+        Some(a) => {
+            let aloc = loc.child("x-amazon-apigateway-auth");
+            cx.object(&aloc, a, "`x-amazon-apigateway-auth`")
+                .and_then(|am| cx.choice(am, "type", auth_type))
+        }
+        None => None,
+    };
+    let integration = match m.get("x-amazon-apigateway-integration") {
+        Some(i) => lower_integration_ref(cx, &loc.child("x-amazon-apigateway-integration"), i),
+        None => None,
+    };
+    let tags = cx.string_list(loc, m, "tags");
+    Some(Operation {
+        method,
+        operation_id: string(m, "operationId"),
+        summary: string(m, "summary"),
+        description: string(m, "description"),
+        deprecated: boolean(m.get("deprecated")).unwrap_or(false),
+        tags,
+        parameters,
+        request_body: body,
+        responses,
+        security,
+        auth,
+        integration,
+        request_validator: string(m, "x-amazon-apigateway-request-validator"),
+        is_default_route: boolean(m.get("isDefaultRoute")).unwrap_or(false),
+        loc: loc.clone(),
+    })
+}
+
+enum Lowered {
+    Param(Parameter),
+    Body(RequestBody),
+    Form(Parameter),
+    Skip,
+}
+
+fn lower_parameter<'s>(
+    cx: &mut Cx<'s>,
+    loc: &Loc,
+    v: &'s Value,
+    consumes: &[String],
+) -> Option<Lowered> {
+    let Some((ploc, p, _)) = cx.deref(loc.clone(), v) else {
+        return Some(Lowered::Skip);
+    };
+    let Some(pm) = cx.object(&ploc, p, "a parameter") else {
+        return Some(Lowered::Skip);
+    };
+    let name = string(pm, "name").unwrap_or_default();
+    let location = string(pm, "in").unwrap_or_default();
+    let required = boolean(pm.get("required")).unwrap_or(false);
+    let description = string(pm, "description");
+    let location = match location.as_str() {
+        "path" => ParamIn::Path,
+        "query" => ParamIn::Query,
+        "header" => ParamIn::Header,
+        "cookie" => ParamIn::Cookie,
+        "body" if cx.sw2() => {
+            let schema = pm
+                .get("schema")
+                .map(|s| cx.schema(&ploc.child("schema"), s, 0));
+            let types = if consumes.is_empty() {
+                vec!["application/json".to_string()]
+            } else {
+                consumes.to_vec()
+            };
+            let content = types
+                .into_iter()
+                .map(|t| (t, MediaType { schema }))
+                .collect();
+            return Some(Lowered::Body(RequestBody {
+                loc: ploc,
+                required,
+                description,
+                content,
+            }));
+        }
+        "formData" if cx.sw2() => {
+            let schema = Some(cx.schema(&ploc, p, 0));
+            return Some(Lowered::Form(Parameter {
+                name,
+                location: ParamIn::Query,
+                required,
+                description,
+                deprecated: false,
+                schema,
+                loc: ploc,
+            }));
+        }
+        other => {
+            cx.shape(&ploc.child("in"), format!("parameter `{name}` has `in: {other}`"), "`in` is one of path, query, header or cookie (Swagger 2.0 also has body and formData)");
+            return Some(Lowered::Skip);
+        }
+    };
+    let schema = if cx.sw2() {
+        // Swagger 2.0 non-body parameters carry their schema inline (type, format, items, enum).
+        Some(cx.schema(&ploc, p, 0))
+    } else if let Some(s) = pm.get("schema") {
+        Some(cx.schema(&ploc.child("schema"), s, 0))
+    } else {
+        pm.get("content")
+            .and_then(Value::as_object)
+            .and_then(|c| c.iter().next())
+            .and_then(|(mt, media)| {
+                media
+                    .get("schema")
+                    .map(|s| cx.schema(&ploc.child("content").child(mt).child("schema"), s, 0))
+            })
+    };
+    Some(Lowered::Param(Parameter {
+        name,
+        required: required || location == ParamIn::Path,
+        location,
+        description,
+        deprecated: boolean(pm.get("deprecated")).unwrap_or(false),
+        schema,
+        loc: ploc,
+    }))
+}
+
+/// Swagger 2.0 `formData` parameters become one form body with an object schema.
+fn form_body(
+    cx: &mut Cx<'_>,
+    op: &Loc,
+    params: Vec<Parameter>,
+    consumes: &[String],
+) -> RequestBody {
+    let multipart = consumes.iter().any(|c| c.starts_with("multipart/"))
+        || params.iter().any(|p| {
+            p.schema
+                .is_some_and(|s| matches!(cx.schemas[s.0 as usize].kind, SchemaKind::Binary))
+        });
+    let media = if multipart {
+        "multipart/form-data"
+    } else {
+        "application/x-www-form-urlencoded"
+    };
+    let loc = params[0].loc.clone();
+    let id = cx.alloc_schema(loc.clone(), None);
+    let required = params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| p.name.clone())
+        .collect();
+    let properties = params
+        .iter()
+        .filter_map(|p| p.schema.map(|s| (p.name.clone(), s)))
+        .collect();
+    cx.schemas[id.0 as usize].kind = SchemaKind::Object {
+        properties,
+        required,
+        additional: None,
+    };
+    let _ = op;
+    RequestBody {
+        loc,
+        required: params.iter().any(|p| p.required),
+        description: None,
+        content: IndexMap::from([(media.to_string(), MediaType { schema: Some(id) })]),
+    }
+}
+
+fn lower_content<'s>(cx: &mut Cx<'s>, loc: &Loc, m: &'s Obj) -> IndexMap<String, MediaType> {
+    let mut out = IndexMap::new();
+    let Some(c) = m.get("content") else {
+        return out;
+    };
+    let cloc = loc.child("content");
+    let Some(cm) = cx.object(&cloc, c, "`content`") else {
+        return out;
+    };
+    for (mt, media) in cm {
+        let mloc = cloc.child(mt);
+        let schema = media
+            .as_object()
+            .and_then(|mm| mm.get("schema"))
+            .map(|s| cx.schema(&mloc.child("schema"), s, 0));
+        out.insert(mt.clone(), MediaType { schema });
+    }
+    out
+}
+
+fn lower_responses<'s>(
+    cx: &mut Cx<'s>,
+    loc: &Loc,
+    v: &'s Value,
+    produces: &[String],
+) -> Vec<Response> {
+    let Some(m) = cx.object(loc, v, "`responses`") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (status, r) in m {
+        if status.starts_with("x-") {
+            continue;
+        }
+        let rloc0 = loc.child(status);
+        let Some((rloc, r, reference)) = cx.deref(rloc0.clone(), r) else {
+            out.push(Response {
+                status: status.clone(),
+                loc: rloc0,
+                reference: r.get("$ref").and_then(Value::as_str).map(str::to_string),
+                description: None,
+                headers: IndexMap::new(),
+                content: IndexMap::new(),
+            });
+            continue;
+        };
+        let Some(rm) = cx.object(&rloc, r, &format!("response `{status}`")) else {
+            continue;
+        };
+        let mut headers = IndexMap::new();
+        if let Some(h) = rm.get("headers") {
+            let hloc = rloc.child("headers");
+            if let Some(hm) = cx.object(&hloc, h, "response `headers`") {
+                for (name, hv) in hm {
+                    let Some((hl, hv, _)) = cx.deref(hloc.child(name), hv) else {
+                        continue;
+                    };
+                    let Some(hvm) = cx.object(&hl, hv, "a header") else {
+                        continue;
+                    };
+                    let schema = if cx.sw2() {
+                        Some(cx.schema(&hl, hv, 0))
+                    } else {
+                        hvm.get("schema")
+                            .map(|s| cx.schema(&hl.child("schema"), s, 0))
+                    };
+                    headers.insert(
+                        name.clone(),
+                        Header {
+                            description: string(hvm, "description"),
+                            schema,
+                        },
+                    );
+                }
+            }
+        }
+        let content = if cx.sw2() {
+            match rm.get("schema") {
+                Some(s) => {
+                    let schema = Some(cx.schema(&rloc.child("schema"), s, 0));
+                    let types = if produces.is_empty() {
+                        vec!["application/json".to_string()]
+                    } else {
+                        produces.to_vec()
+                    };
+                    types
+                        .into_iter()
+                        .map(|t| (t, MediaType { schema }))
+                        .collect()
+                }
+                None => IndexMap::new(),
+            }
+        } else {
+            lower_content(cx, &rloc, rm)
+        };
+        out.push(Response {
+            status: status.clone(),
+            loc: rloc,
+            reference,
+            description: string(rm, "description"),
+            headers,
+            content,
+        });
+    }
+    out
+}
+
+fn lower_integration_ref<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option<Integration> {
+    let reference = v
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.rsplit('/').next())
+        .map(str::to_string);
+    let (iloc, iv, _) = cx.deref(loc.clone(), v)?;
+    lower_integration(cx, &iloc, iv, reference)
+}
+
+fn lower_integration<'s>(
+    cx: &mut Cx<'s>,
+    loc: &Loc,
+    v: &'s Value,
+    reference: Option<String>,
+) -> Option<Integration> {
+    let m = cx.object(loc, v, "`x-amazon-apigateway-integration`")?;
+    let mut responses = IndexMap::new();
+    if let Some(r) = m.get("responses") {
+        let rloc = loc.child("responses");
+        if let Some(rm) = cx.object(&rloc, r, "integration `responses`") {
+            for (pattern, resp) in rm {
+                let ploc = rloc.child(pattern);
+                let Some(pm) = cx.object(&ploc, resp, "an integration response") else {
+                    continue;
+                };
+                responses.insert(
+                    pattern.clone(),
+                    IntegrationResponse {
+                        status_code: cx.field(&ploc, pm, "statusCode"),
+                        response_parameters: cx.text_map(&ploc, pm, "responseParameters"),
+                        response_templates: cx.text_map(&ploc, pm, "responseTemplates"),
+                        content_handling: cx.choice(pm, "contentHandling", content_handling),
+                        loc: ploc,
+                    },
+                );
+            }
+        }
+    }
+    let tls_config = match m.get("tlsConfig") {
+        Some(t) => {
+            let tloc = loc.child("tlsConfig");
+            cx.object(&tloc, t, "`tlsConfig`").map(|tm| TlsConfig {
+                insecure_skip_verification: boolean(tm.get("insecureSkipVerification")),
+                server_name_to_verify: cx.field(&tloc, tm, "serverNameToVerify"),
+            })
+        }
+        None => None,
+    };
+    Some(Integration {
+        reference,
+        kind: cx.choice(m, "type", IntegrationType::parse),
+        http_method: cx.field(loc, m, "httpMethod"),
+        uri: cx.field(loc, m, "uri"),
+        credentials: cx.field(loc, m, "credentials"),
+        connection_type: cx.choice(m, "connectionType", connection_type),
+        connection_id: cx.field(loc, m, "connectionId"),
+        request_parameters: cx.text_map(loc, m, "requestParameters"),
+        request_templates: cx.text_map(loc, m, "requestTemplates"),
+        passthrough_behavior: cx.choice(m, "passthroughBehavior", passthrough),
+        content_handling: cx.choice(m, "contentHandling", content_handling),
+        timeout_in_millis: num(m.get("timeoutInMillis")),
+        cache_key_parameters: cx.text_list(loc, m, "cacheKeyParameters"),
+        cache_namespace: cx.field(loc, m, "cacheNamespace"),
+        responses,
+        tls_config,
+        payload_format_version: cx.field(loc, m, "payloadFormatVersion"),
+        integration_subtype: cx.field(loc, m, "integrationSubtype"),
+        response_transfer_mode: cx.choice(m, "responseTransferMode", transfer_mode),
+        integration_target: cx.field(loc, m, "integrationTarget"),
+        loc: loc.clone(),
+    })
+}
+
+/// How deep inline schemas may nest before gwgen stops descending.
+const MAX_SCHEMA_DEPTH: usize = 128;
+
+impl<'s> Cx<'s> {
+    fn alloc_schema(&mut self, loc: Loc, name: Option<String>) -> SchemaId {
+        let id = SchemaId(self.schemas.len() as u32);
+        self.schemas.push(Schema {
+            id,
+            name,
+            loc: loc.clone(),
+            kind: SchemaKind::Any,
+            title: None,
+            description: None,
+            format: None,
+            nullable: false,
+            read_only: false,
+            write_only: false,
+            deprecated: false,
+            default: None,
+            enum_values: Vec::new(),
+            discriminator: None,
+        });
+        self.schema_ids.entry(loc).or_insert(id);
+        id
+    }
+
+    /// The schema at `loc`: its existing id, or a new one (following `$ref`s).
+    fn schema(&mut self, loc: &Loc, v: &'s Value, depth: usize) -> SchemaId {
+        if let Some(id) = self.schema_ids.get(loc) {
+            return *id;
+        }
+        if let Some(r) = v.as_object().and_then(|m| m.get("$ref")) {
+            let reference = r.as_str().unwrap_or_default().to_string();
+            return match self.deref(loc.clone(), v) {
+                Some((target, tv, _)) => {
+                    if let Some(id) = self.schema_ids.get(&target) {
+                        return *id;
+                    }
+                    let name = target.ptr.last();
+                    let id = self.alloc_schema(target.clone(), name);
+                    self.fill_schema(id, &target, tv, depth + 1);
+                    id
+                }
+                None => {
+                    let id = self.alloc_schema(loc.clone(), None);
+                    self.schemas[id.0 as usize].kind = SchemaKind::Unresolved { reference };
+                    id
+                }
+            };
+        }
+        let id = self.alloc_schema(loc.clone(), None);
+        self.fill_schema(id, loc, v, depth);
+        id
+    }
+
+    fn fill_schema(&mut self, id: SchemaId, loc: &Loc, v: &'s Value, depth: usize) {
+        let Value::Object(m) = v else {
+            if let Value::Bool(false) = v {
+                self.schemas[id.0 as usize].kind = SchemaKind::Null;
+            }
+            return;
+        };
+        if m.contains_key("$ref") {
+            // A named schema that is itself a reference: an alias of the target.
+            let kind = match self.deref(loc.clone(), v) {
+                Some((target, tv, _)) => {
+                    let target_id = match self.schema_ids.get(&target) {
+                        Some(t) => *t,
+                        None => {
+                            let t = self.alloc_schema(target.clone(), target.ptr.last());
+                            self.fill_schema(t, &target, tv, depth + 1);
+                            t
+                        }
+                    };
+                    SchemaKind::AllOf {
+                        of: vec![target_id],
+                    }
+                }
+                None => SchemaKind::Unresolved {
+                    reference: m["$ref"].as_str().unwrap_or_default().to_string(),
+                },
+            };
+            self.schemas[id.0 as usize].kind = kind;
+            return;
+        }
+        if depth > MAX_SCHEMA_DEPTH {
+            return;
+        }
+        let d = depth + 1;
+        let (ty, mut nullable) = match m.get("type") {
+            Some(Value::String(t)) => (Some(t.as_str()), false),
+            Some(Value::Array(types)) => {
+                let null = types.iter().any(|t| t == "null");
+                (
+                    types
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .find(|t| *t != "null"),
+                    null,
+                )
+            }
+            _ => (None, false),
+        };
+        nullable |= boolean(m.get("nullable")).unwrap_or(false)
+            || boolean(m.get("x-nullable")).unwrap_or(false);
+        let format = string(m, "format");
+        let composition = |key: &str| m.get(key).and_then(Value::as_array);
+        let members = |cx: &mut Self, key: &str| -> Vec<SchemaId> {
+            let l = loc.child(key);
+            composition(key)
+                .map(|a| {
+                    a.iter()
+                        .enumerate()
+                        .map(|(i, s)| cx.schema(&l.index(i), s, d))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let has_object_shape =
+            m.contains_key("properties") || m.contains_key("additionalProperties");
+        let kind = if composition("allOf").is_some() {
+            let mut of = members(self, "allOf");
+            if has_object_shape {
+                let extra = self.alloc_schema(loc.child("properties"), None);
+                let kind = self.object_kind(loc, m, d);
+                self.schemas[extra.0 as usize].kind = kind;
+                of.push(extra);
+            }
+            SchemaKind::AllOf { of }
+        } else if composition("oneOf").is_some() {
+            SchemaKind::OneOf {
+                of: members(self, "oneOf"),
+            }
+        } else if composition("anyOf").is_some() {
+            SchemaKind::AnyOf {
+                of: members(self, "anyOf"),
+            }
+        } else {
+            match ty {
+                Some("string") if matches!(format.as_deref(), Some("binary")) => SchemaKind::Binary,
+                Some("file") => SchemaKind::Binary,
+                Some("string") => SchemaKind::String,
+                Some("integer") => SchemaKind::Integer,
+                Some("number") => SchemaKind::Number,
+                Some("boolean") => SchemaKind::Boolean,
+                Some("null") => SchemaKind::Null,
+                Some("array") => SchemaKind::Array {
+                    items: self.items(loc, m, d),
+                },
+                Some("object") => self.object_kind(loc, m, d),
+                _ if has_object_shape => self.object_kind(loc, m, d),
+                _ if m.contains_key("items") => SchemaKind::Array {
+                    items: self.items(loc, m, d),
+                },
+                _ => SchemaKind::Any,
+            }
+        };
+        let discriminator = match m.get("discriminator") {
+            Some(Value::String(p)) => Some(Discriminator {
+                property_name: p.clone(),
+                mapping: IndexMap::new(),
+            }),
+            Some(Value::Object(dm)) => Some(Discriminator {
+                property_name: string(dm, "propertyName").unwrap_or_default(),
+                mapping: dm
+                    .get("mapping")
+                    .and_then(Value::as_object)
+                    .map(|mm| {
+                        mm.iter()
+                            .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            }),
+            _ => None,
+        };
+        let s = &mut self.schemas[id.0 as usize];
+        s.kind = kind;
+        s.nullable = nullable;
+        s.format = format;
+        s.title = string(m, "title");
+        s.description = string(m, "description");
+        s.read_only = boolean(m.get("readOnly")).unwrap_or(false);
+        s.write_only = boolean(m.get("writeOnly")).unwrap_or(false);
+        s.deprecated = boolean(m.get("deprecated")).unwrap_or(false);
+        s.default = m.get("default").cloned();
+        s.enum_values = m
+            .get("enum")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        s.discriminator = discriminator;
+    }
+
+    fn items(&mut self, loc: &Loc, m: &'s Obj, depth: usize) -> Option<SchemaId> {
+        match m.get("items")? {
+            Value::Array(tuple) => tuple
+                .first()
+                .map(|s| self.schema(&loc.child("items").index(0), s, depth)),
+            s => Some(self.schema(&loc.child("items"), s, depth)),
+        }
+    }
+
+    fn object_kind(&mut self, loc: &Loc, m: &'s Obj, depth: usize) -> SchemaKind {
+        let mut properties = IndexMap::new();
+        if let Some(Value::Object(props)) = m.get("properties") {
+            let ploc = loc.child("properties");
+            for (name, s) in props {
+                properties.insert(name.clone(), self.schema(&ploc.child(name), s, depth));
+            }
+        }
+        let required = match m.get("required") {
+            Some(Value::Array(r)) => r
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect(),
+            _ => Vec::new(),
+        };
+        let additional = match m.get("additionalProperties") {
+            None => None,
+            Some(Value::Bool(true)) => Some(Additional::Any),
+            Some(Value::Bool(false)) => Some(Additional::Forbidden),
+            Some(s @ Value::Object(o)) if o.is_empty() => {
+                let _ = s;
+                Some(Additional::Any)
+            }
+            Some(s) => Some(Additional::Schema(self.schema(
+                &loc.child("additionalProperties"),
+                s,
+                depth,
+            ))),
+        };
+        SchemaKind::Object {
+            properties,
+            required,
+            additional,
+        }
+    }
+}

@@ -1,0 +1,479 @@
+//! What API Gateway would build from a document: the text plan `gwgen import` prints.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::ir::*;
+
+/// Where an integration sends requests, in a few words.
+pub fn integration_target(i: &Integration) -> String {
+    let kind = i.kind();
+    if let Some(subtype) = i.integration_subtype.as_ref() {
+        return format!("AWS service {}", subtype.display());
+    }
+    let uri = i.uri.as_ref();
+    if kind == Some(IntegrationType::Mock) {
+        return "mock".into();
+    }
+    if i.is_lambda() {
+        return format!(
+            "Lambda {}",
+            uri.map(lambda_function).unwrap_or_else(|| "?".into())
+        );
+    }
+    let method = i
+        .http_method
+        .as_ref()
+        .map(Text::display)
+        .unwrap_or_default();
+    match kind {
+        Some(IntegrationType::Aws) | Some(IntegrationType::AwsProxy) => {
+            let shown = uri.map(aws_service).unwrap_or_else(|| "(no uri)".into());
+            format!("AWS {shown}")
+        }
+        _ => {
+            let target = uri.map(Text::display).unwrap_or_else(|| "(no uri)".into());
+            let via = if i.is_vpc_link() {
+                format!(
+                    " via VPC link {}",
+                    i.connection_id
+                        .as_ref()
+                        .map(Text::display)
+                        .unwrap_or_else(|| "?".into())
+                )
+            } else {
+                String::new()
+            };
+            format!("HTTP {method} {target}{via}").replace("  ", " ")
+        }
+    }
+}
+
+/// The function a Lambda integration URI invokes: its name, `${Resource.Arn}` reference, or ARN.
+pub fn lambda_function(uri: &Text) -> String {
+    if let Text::Intrinsic(v) = uri {
+        if let Some(Value::Array(a)) = v.get("Fn::GetAtt") {
+            return a.first().and_then(Value::as_str).unwrap_or("?").to_string();
+        }
+    }
+    let Some(u) = uri.pattern() else {
+        return uri.display();
+    };
+    let arn = match (
+        u.find("/functions/"),
+        u.rfind("/invocations")
+            .or_else(|| u.rfind("/response-streaming-invocations")),
+    ) {
+        (Some(s), Some(e)) if e > s + 11 => &u[s + 11..e],
+        _ => u,
+    };
+    if let Some(inner) = arn.strip_prefix("${").and_then(|a| a.strip_suffix('}')) {
+        return inner.strip_suffix(".Arn").unwrap_or(inner).to_string();
+    }
+    match arn.find(":function:") {
+        Some(i) => arn[i + 10..].to_string(),
+        None => arn.to_string(),
+    }
+}
+
+use serde_json::Value;
+
+fn aws_service(uri: &Text) -> String {
+    let Some(u) = uri.pattern() else {
+        return uri.display();
+    };
+    // arn:aws:apigateway:{region}:{service}:{action|path}/{rest}
+    let parts: Vec<&str> = u.splitn(6, ':').collect();
+    if parts.len() == 6 && parts[2] == "apigateway" {
+        let service = parts[4];
+        let rest = parts[5];
+        if let Some(action) = rest.strip_prefix("action/") {
+            return format!(
+                "{service} action {}",
+                action.split('&').next().unwrap_or(action)
+            );
+        }
+        if let Some(path) = rest.strip_prefix("path/") {
+            return format!("{service} path /{path}");
+        }
+        return format!("{service} {rest}");
+    }
+    u.to_string()
+}
+
+fn auth_label(auth: &Authorization) -> String {
+    let mut s = match &auth.kind {
+        AuthKind::None => "NONE".to_string(),
+        AuthKind::Iam => "AWS_IAM".to_string(),
+        AuthKind::Cognito { authorizer, scopes } if scopes.is_empty() => {
+            format!("COGNITO_USER_POOLS {authorizer}")
+        }
+        AuthKind::Cognito { authorizer, scopes } => {
+            format!("COGNITO_USER_POOLS {authorizer} [{}]", scopes.join(" "))
+        }
+        AuthKind::Lambda { authorizer } => format!("CUSTOM {authorizer}"),
+        AuthKind::Jwt { authorizer, scopes } if scopes.is_empty() => format!("JWT {authorizer}"),
+        AuthKind::Jwt { authorizer, scopes } => format!("JWT {authorizer} [{}]", scopes.join(" ")),
+    };
+    if auth.api_key {
+        s.push_str(" + API key");
+    }
+    s
+}
+
+/// The endpoint type the import would create, and why.
+pub fn endpoint(api: &Api) -> (String, String) {
+    if api.api_type == ApiType::Http {
+        return ("REGIONAL".into(), "HTTP APIs are regional".into());
+    }
+    if let Some(ec) = &api.apigw.endpoint_configuration {
+        if !ec.vpc_endpoint_ids.is_empty() {
+            let ids: Vec<String> = ec.vpc_endpoint_ids.iter().map(Text::display).collect();
+            return (
+                "PRIVATE".into(),
+                format!("vpcEndpointIds {}", ids.join(", ")),
+            );
+        }
+    }
+    if let Some(policy) = &api.apigw.policy {
+        let text = policy.document.to_string();
+        if text.contains("aws:SourceVpce")
+            || text.contains("aws:sourceVpce")
+            || text.contains("aws:SourceVpc")
+        {
+            return (
+                "PRIVATE".into(),
+                "the resource policy limits callers to a VPC".into(),
+            );
+        }
+    }
+    (
+        "EDGE".into(),
+        "the import default; choose REGIONAL or PRIVATE when importing".into(),
+    )
+}
+
+/// Stage variables the API refers to, with where.
+pub fn stage_variables(api: &Api) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut scan = |text: &str, place: &str| {
+        let mut rest = text;
+        while let Some(i) = rest.find("stageVariables.") {
+            let after = &rest[i + 15..];
+            let name: String = after
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                let places = out.entry(name).or_default();
+                if !places.iter().any(|p| p == place) {
+                    places.push(place.to_string());
+                }
+            }
+            rest = after;
+        }
+    };
+    let mut texts = |i: &Integration, place: &str| {
+        for (field, t) in [
+            ("uri", &i.uri),
+            ("credentials", &i.credentials),
+            ("connectionId", &i.connection_id),
+        ] {
+            if let Some(p) = t.as_ref().and_then(Text::pattern) {
+                scan(p, &format!("{place} integration {field}"));
+            }
+        }
+        for v in i.request_parameters.values() {
+            if let Some(p) = v.pattern() {
+                scan(p, &format!("{place} integration requestParameters"));
+            }
+        }
+        for v in i.request_templates.values() {
+            if let Some(p) = v.pattern() {
+                scan(p, &format!("{place} integration requestTemplates"));
+            }
+        }
+    };
+    for (path, op) in api.operations() {
+        if let Some(i) = &op.integration {
+            texts(i, &format!("{} {}", op.method.as_str(), path.path));
+        }
+    }
+    for (name, scheme) in &api.security_schemes {
+        if let Some(a) = &scheme.authorizer {
+            for t in [
+                &a.authorizer_uri,
+                &a.identity_source,
+                &a.authorizer_credentials,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if let Some(p) = t.pattern() {
+                    scan(p, &format!("authorizer {name}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The REST resource tree: every path and every prefix of it (API Gateway creates each).
+fn resources(api: &Api) -> BTreeMap<String, Vec<(&Operation, &PathItem)>> {
+    let mut tree: BTreeMap<String, Vec<(&Operation, &PathItem)>> = BTreeMap::new();
+    tree.insert("/".into(), Vec::new());
+    for item in &api.paths {
+        let mut prefix = String::new();
+        for seg in item.path.split('/').filter(|s| !s.is_empty()) {
+            prefix.push('/');
+            prefix.push_str(seg);
+            tree.entry(prefix.clone()).or_default();
+        }
+        let key = if prefix.is_empty() {
+            "/".to_string()
+        } else {
+            prefix
+        };
+        tree.entry(key)
+            .or_default()
+            .extend(item.operations.iter().map(|o| (o, item)));
+    }
+    tree
+}
+
+/// The plan as text.
+pub fn describe(api: &Api, file: &str) -> String {
+    let mut out = String::new();
+    let w = &mut out;
+    let title = api
+        .info
+        .title
+        .as_ref()
+        .map(Text::display)
+        .unwrap_or_else(|| "(untitled)".into());
+    let from = match &api.api_type_from {
+        ApiTypeFrom::Flag => "--api-type".to_string(),
+        ApiTypeFrom::Config => "gwgen.yaml".to_string(),
+        ApiTypeFrom::Document(what) => format!("the document uses {what}"),
+        ApiTypeFrom::Default => "the default".to_string(),
+    };
+    let _ = writeln!(w, "Import plan for {file}");
+    let _ = writeln!(w, "  API          {title}");
+    let _ = writeln!(
+        w,
+        "  Type         {} API ({from}); {} {}",
+        api.api_type.label(),
+        api.version.label(),
+        api.version_text
+    );
+    let (endpoint, why) = endpoint(api);
+    let _ = writeln!(w, "  Endpoint     {endpoint} ({why})");
+    if let Some(ec) = &api.apigw.endpoint_configuration {
+        if ec.disable_execute_api_endpoint == Some(true) {
+            let _ = writeln!(w, "               default execute-api endpoint disabled");
+        }
+    }
+    if let Some(base) = &api.base_path {
+        let note = if api.api_type == ApiType::Rest {
+            "ignored unless imported with basepath=prepend or split"
+        } else {
+            "ignored unless imported with Basepath=prepend or split"
+        };
+        let _ = writeln!(w, "  Base path    {base} ({note})");
+    }
+    if let Some(src) = api.apigw.api_key_source.as_ref() {
+        let _ = writeln!(w, "  API keys     from {}", src.raw_text());
+    }
+    if !api.apigw.binary_media_types.is_empty() {
+        let types: Vec<String> = api
+            .apigw
+            .binary_media_types
+            .iter()
+            .map(Text::display)
+            .collect();
+        let _ = writeln!(w, "  Binary       {}", types.join(", "));
+    }
+    if let Some(size) = &api.apigw.minimum_compression_size {
+        let _ = writeln!(w, "  Compression  from {} bytes", size.raw);
+    }
+    if let Some(cors) = &api.apigw.cors {
+        let _ = writeln!(
+            w,
+            "  CORS         origins {}; methods {}",
+            list_or_dash(&cors.allow_origins),
+            list_or_dash(&cors.allow_methods)
+        );
+    }
+    if let Some(policy) = &api.apigw.policy {
+        let _ = writeln!(
+            w,
+            "  Policy       resource policy with {} statement(s)",
+            policy.statements.len()
+        );
+    }
+    if !api.apigw.gateway_responses.is_empty() {
+        let kinds: Vec<&str> = api
+            .apigw
+            .gateway_responses
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let _ = writeln!(w, "  Gateway responses  {}", kinds.join(", "));
+    }
+    let _ = writeln!(w);
+
+    let method_line = |w: &mut String, op: &Operation, indent: &str| {
+        let target = op.integration.as_ref().map(|i| {
+            let kind = i
+                .kind
+                .as_ref()
+                .map(|k| k.raw_text().to_ascii_lowercase())
+                .unwrap_or_else(|| "?".into());
+            format!("{kind:<10} {}", integration_target(i))
+        });
+        let target = target.unwrap_or_else(|| format!("{:<10} (no integration)", "-"));
+        let _ = write!(w, "{indent}{:<7} {target}", op.method.as_str());
+        let auth = api.authorization(op);
+        let _ = write!(w, "  | auth {}", auth_label(&auth));
+        if api.api_type == ApiType::Rest {
+            if let Some(v) = api.validator_for(op) {
+                let _ = write!(w, "  | validator {v}");
+            }
+        }
+        let _ = writeln!(w);
+    };
+
+    match api.api_type {
+        ApiType::Rest => {
+            let tree = resources(api);
+            let _ = writeln!(w, "Resources ({})", tree.len());
+            for (path, ops) in &tree {
+                let _ = writeln!(w, "  {path}");
+                for (op, _) in ops {
+                    method_line(w, op, "      ");
+                }
+            }
+        }
+        ApiType::Http => {
+            let routes: Vec<_> = api.operations().collect();
+            let _ = writeln!(w, "Routes ({})", routes.len());
+            for (item, op) in routes {
+                let key = if op.is_default_route || item.path == "$default" {
+                    "$default".to_string()
+                } else {
+                    format!("{} {}", op.method.as_str(), item.path)
+                };
+                let _ = writeln!(w, "  {key}");
+                method_line(w, op, "      ");
+            }
+        }
+    }
+
+    let authorizers: Vec<_> = api
+        .security_schemes
+        .iter()
+        .filter(|(_, s)| s.authorizer.is_some() || s.is_iam() || s.is_api_key())
+        .collect();
+    if !authorizers.is_empty() {
+        let _ = writeln!(w);
+        let _ = writeln!(w, "Authorizers and keys ({})", authorizers.len());
+        for (name, scheme) in authorizers {
+            let _ = write!(w, "  {name:<20} ");
+            if let Some(a) = &scheme.authorizer {
+                let kind = a
+                    .kind
+                    .as_ref()
+                    .map(|k| k.raw_text().to_ascii_uppercase())
+                    .unwrap_or_else(|| "?".into());
+                let _ = write!(w, "{kind}");
+                if let Some(uri) = &a.authorizer_uri {
+                    let _ = write!(w, "  Lambda {}", lambda_function(uri));
+                }
+                if !a.provider_arns.is_empty() {
+                    let arns: Vec<String> = a.provider_arns.iter().map(Text::display).collect();
+                    let _ = write!(w, "  pools {}", arns.join(", "));
+                }
+                if let Some(jwt) = &a.jwt_configuration {
+                    if let Some(iss) = &jwt.issuer {
+                        let _ = write!(w, "  issuer {}", iss.display());
+                    }
+                }
+                if let Some(src) = &a.identity_source {
+                    let _ = write!(w, "  identity {}", src.display());
+                }
+                if let Some(ttl) = &a.result_ttl_in_seconds {
+                    let _ = write!(w, "  ttl {}", ttl.raw);
+                }
+            } else if scheme.is_iam() {
+                let _ = write!(w, "AWS_IAM (SigV4)");
+            } else {
+                let _ = write!(
+                    w,
+                    "API key in {} `{}`",
+                    scheme.param_in.as_deref().unwrap_or("header"),
+                    scheme.param_name.as_deref().unwrap_or("x-api-key")
+                );
+            }
+            let _ = writeln!(w);
+        }
+    }
+
+    if !api.apigw.request_validators.is_empty() {
+        let _ = writeln!(w);
+        let _ = writeln!(
+            w,
+            "Request validators ({})",
+            api.apigw.request_validators.len()
+        );
+        for (name, v) in &api.apigw.request_validators {
+            let _ = writeln!(
+                w,
+                "  {name:<20} body {}, parameters {}",
+                yes_no(v.validate_request_body),
+                yes_no(v.validate_request_parameters)
+            );
+        }
+    }
+
+    if api.api_type == ApiType::Rest && !api.schemas.named.is_empty() {
+        let _ = writeln!(w);
+        let names: Vec<&str> = api.schemas.named.keys().map(String::as_str).collect();
+        let _ = writeln!(w, "Models ({})", names.len());
+        let mut line = String::from(" ");
+        for name in names {
+            if line.len() + name.len() > 98 {
+                let _ = writeln!(w, "{line}");
+                line = String::from(" ");
+            }
+            line.push(' ');
+            line.push_str(name);
+        }
+        let _ = writeln!(w, "{line}");
+    }
+
+    let vars = stage_variables(api);
+    if !vars.is_empty() {
+        let _ = writeln!(w);
+        let _ = writeln!(w, "Stage variables referenced ({})", vars.len());
+        for (name, places) in &vars {
+            let _ = writeln!(w, "  {name:<20} {}", places.join("; "));
+        }
+    }
+    out
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+fn list_or_dash(items: &[String]) -> String {
+    if items.is_empty() {
+        "-".into()
+    } else {
+        items.join(", ")
+    }
+}

@@ -1,0 +1,281 @@
+//! Turning findings and load errors into output. This is the only place pointers become
+//! file:line:column.
+
+use std::fmt::{self, Display, Write as _};
+use std::path::Path;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, SourceCode,
+    SourceSpan, SpanContents,
+};
+use serde::Serialize;
+
+use crate::diag::{Finding, LoadError, Severity};
+use crate::source::{Pos, Source, Sources};
+
+/// A finding with its place in the file resolved.
+#[derive(Clone, Debug, Serialize)]
+pub struct Located {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub file: String,
+    /// RFC 6901 pointer into the document as written.
+    pub pointer: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+/// How a path is shown: relative to the working directory when it is below it.
+pub fn display_path(path: &Path) -> String {
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    shown.display().to_string()
+}
+
+pub fn locate(findings: &[Finding], sources: &Sources) -> Vec<Located> {
+    findings
+        .iter()
+        .map(|f| {
+            let source = sources.get(f.loc.file);
+            let (span, _) = source.locate(&f.loc.ptr);
+            Located {
+                rule: f.rule,
+                severity: f.severity,
+                message: f.message.clone(),
+                help: f.help.clone(),
+                file: display_path(&source.path),
+                pointer: f.loc.ptr.as_str().to_string(),
+                line: span.start.line,
+                column: span.start.column,
+                end_line: span.end.line,
+                end_column: span.end.column,
+            }
+        })
+        .collect()
+}
+
+/// Counts by severity.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn of(findings: &[Finding]) -> Summary {
+        let mut s = Summary::default();
+        for f in findings {
+            match f.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warn => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+}
+
+impl Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        write!(
+            f,
+            "{}, {}, {}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.infos, "info")
+        )
+    }
+}
+
+fn handler() -> GraphicalReportHandler {
+    GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+        .with_width(100)
+        .with_links(false)
+        .with_context_lines(1)
+        .without_primary_span_start()
+}
+
+/// miette's view of one file, using gwgen's line index (so each report costs one line lookup).
+struct Snippet<'a> {
+    source: &'a Source,
+    name: String,
+}
+
+impl SourceCode for Snippet<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text = &self.source.text;
+        let start = span.offset().min(text.len());
+        let end = (span.offset() + span.len()).min(text.len());
+        let first = self.source.line_of_offset(start).saturating_sub(before);
+        let last = self
+            .source
+            .line_of_offset(end.saturating_sub(usize::from(end > start)))
+            + after;
+        let (from, _) = self.source.line_range(first);
+        let (_, to) = self
+            .source
+            .line_range(last.min(self.source.line_count().saturating_sub(1)));
+        let data = &text.as_bytes()[from..to.max(from)];
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            data,
+            (from, data.len()).into(),
+            first,
+            0,
+            last - first + 1,
+        )))
+    }
+}
+
+struct Report<'a> {
+    message: String,
+    code: Option<String>,
+    severity: miette::Severity,
+    help: Option<String>,
+    snippet: Option<Snippet<'a>>,
+    label: Option<(usize, usize, String)>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn Display + 'b>> {
+        self.code.as_ref().map(|c| Box::new(c) as Box<dyn Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn Display + 'b>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.snippet.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let (offset, len, label) = self.label.clone()?;
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(Some(label), (offset, len)),
+        )))
+    }
+}
+
+fn miette_severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warn => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+/// Findings as miette code frames, each headed by `file:line:col`.
+pub fn text(findings: &[Finding], sources: &Sources, out: &mut String) {
+    let handler = handler();
+    for f in findings {
+        let source = sources.get(f.loc.file);
+        let (span, _) = source.locate(&f.loc.ptr);
+        let start = source.offset(span.start);
+        let end = source.offset(span.end).max(start);
+        let name = format!(
+            "{}:{}:{}",
+            display_path(&source.path),
+            span.start.line,
+            span.start.column
+        );
+        let report = Report {
+            message: f.message.clone(),
+            code: Some(format!("{}({})", f.severity, f.rule)),
+            severity: miette_severity(f.severity),
+            help: f.help.clone(),
+            snippet: Some(Snippet { source, name }),
+            label: Some((start, end - start, f.loc.ptr.to_string())),
+        };
+        let _ = handler.render_report(out, &report);
+        out.push('\n');
+    }
+}
+
+/// A load error as a code frame (when it has a position and the file can be read) or one line.
+pub fn load_error(e: &LoadError) -> String {
+    let mut out = String::new();
+    let path = display_path(&e.path);
+    let source = e
+        .pos
+        .and_then(|_| std::fs::read(&e.path).ok())
+        .map(|bytes| {
+            Source::new(
+                e.path.clone(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+                crate::source::Syntax::Yaml,
+                serde_json::Value::Null,
+            )
+        });
+    let header = match e.pos {
+        Some(Pos { line, column }) => format!("{path}:{line}:{column}"),
+        None => path.clone(),
+    };
+    match (&source, e.pos) {
+        (Some(source), Some(pos)) if pos.line > 0 => {
+            let start = source.offset(pos);
+            let len = source
+                .line(pos.line)
+                .len()
+                .saturating_sub(pos.column.saturating_sub(1) as usize)
+                .max(1);
+            let report = Report {
+                message: format!("{header}: {}", e.message),
+                code: None,
+                severity: miette::Severity::Error,
+                help: e.help.clone(),
+                snippet: Some(Snippet {
+                    source,
+                    name: header.clone(),
+                }),
+                label: Some((
+                    start,
+                    len.min(source.text.len().saturating_sub(start)),
+                    "here".into(),
+                )),
+            };
+            let _ = handler().render_report(&mut out, &report);
+        }
+        _ => {
+            let _ = write!(out, "error: {header}: {}", e.message);
+            if let Some(help) = &e.help {
+                let _ = write!(out, "\n  help: {help}");
+            }
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -1,0 +1,426 @@
+//! Source files, JSON pointers and the mapping from pointers to positions.
+//!
+//! Everything that reaches a user names a place in a file. Rules and the loader only ever speak
+//! in [`Loc`]s (a file and an RFC 6901 pointer); the [`Locator`] turns them into line and column
+//! at the very end, when something is reported.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+/// The syntax a file is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    Json,
+    Yaml,
+}
+
+/// One position in a text: 1-based line and 1-based column (in characters).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Positions of a parsed tree, shaped like the value it describes: for every node, where its
+/// key (inside a mapping) and its value start, and the positions of its children in order.
+#[derive(Clone, Debug, Default)]
+pub struct PosTree {
+    pub key: Pos,
+    pub value: Pos,
+    pub end: Pos,
+    pub children: Vec<PosTree>,
+}
+
+/// A read file: where it came from, its text and its parsed value.
+#[derive(Debug)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+    pub syntax: Syntax,
+    pub value: Value,
+    /// Filled by the YAML loader as it parses; built on demand for JSON.
+    positions: OnceLock<PosTree>,
+    /// Byte offsets of line starts, built on demand.
+    lines: OnceLock<Vec<usize>>,
+}
+
+impl Source {
+    pub fn new(path: PathBuf, text: String, syntax: Syntax, value: Value) -> Self {
+        Source {
+            path,
+            text,
+            syntax,
+            value,
+            positions: OnceLock::new(),
+            lines: OnceLock::new(),
+        }
+    }
+
+    pub fn with_positions(mut self, tree: PosTree) -> Self {
+        self.positions = OnceLock::from(tree);
+        self
+    }
+
+    /// The position tree, scanning the text the first time it is asked for.
+    pub fn positions(&self) -> &PosTree {
+        self.positions
+            .get_or_init(|| crate::load::json::scan_positions(&self.text))
+    }
+
+    /// The position of the node at `ptr`, or of its nearest existing ancestor.
+    /// Returns the position and whether the exact node was found.
+    pub fn locate(&self, ptr: &Pointer) -> (Span, bool) {
+        let mut value = &self.value;
+        let mut tree = self.positions();
+        let mut in_key = false;
+        let mut exact = true;
+        for token in ptr.tokens() {
+            let child = match value {
+                Value::Object(map) => map
+                    .iter()
+                    .position(|(k, _)| *k == token)
+                    .and_then(|i| map.values().nth(i).map(|v| (i, v))),
+                Value::Array(items) => token
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| items.get(i).map(|v| (i, v))),
+                _ => None,
+            };
+            let Some((i, next_value)) = child else {
+                exact = false;
+                break;
+            };
+            let Some(next_tree) = tree.children.get(i) else {
+                exact = false;
+                break;
+            };
+            value = next_value;
+            in_key = true;
+            tree = next_tree;
+        }
+        // For a container, point at its key (the line that opens it) when it has one.
+        let container = matches!(value, Value::Object(_) | Value::Array(_));
+        let start = if in_key && container && tree.key.line > 0 && tree.key < tree.value {
+            tree.key
+        } else {
+            tree.value
+        };
+        let end = if container {
+            // Highlight only the opening line of a container.
+            self.line_end(start)
+        } else if tree.end > start {
+            tree.end
+        } else {
+            self.line_end(start)
+        };
+        (Span { start, end }, exact)
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts().len()
+    }
+
+    /// The byte range of a 0-based line, its line break included.
+    pub fn line_range(&self, line: usize) -> (usize, usize) {
+        let starts = self.line_starts();
+        let start = starts.get(line).copied().unwrap_or(self.text.len());
+        let end = starts.get(line + 1).copied().unwrap_or(self.text.len());
+        (start, end)
+    }
+
+    /// The 0-based line holding a byte offset.
+    pub fn line_of_offset(&self, offset: usize) -> usize {
+        self.line_starts()
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line(&self, line: u32) -> &str {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.saturating_sub(1) as usize) else {
+            return "";
+        };
+        let end = starts
+            .get(line as usize)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// The byte offset of a position (columns count characters).
+    pub fn offset(&self, pos: Pos) -> usize {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(pos.line.saturating_sub(1) as usize) else {
+            return self.text.len();
+        };
+        let line = self.line(pos.line);
+        let col = pos.column.saturating_sub(1) as usize;
+        start + line.char_indices().nth(col).map_or(line.len(), |(i, _)| i)
+    }
+
+    fn line_end(&self, start: Pos) -> Pos {
+        let width = self.line(start.line).trim_end().chars().count() as u32;
+        Pos {
+            line: start.line,
+            column: width.max(start.column) + 1,
+        }
+    }
+}
+
+/// A range in a file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    pub start: Pos,
+    pub end: Pos,
+}
+
+/// An index into [`Sources`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// Every file read for one document: the root first, then files reached by `$ref`.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<Source>,
+}
+
+impl Sources {
+    pub fn add(&mut self, source: Source) -> FileId {
+        self.files.push(source);
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    pub fn get(&self, id: FileId) -> &Source {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .map(|i| FileId(i as u32))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &Source)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (FileId(i as u32), s))
+    }
+
+    /// The value at a location, if it exists.
+    pub fn value(&self, loc: &Loc) -> Option<&Value> {
+        loc.ptr.resolve(&self.get(loc.file).value)
+    }
+}
+
+/// A JSON pointer (RFC 6901), stored in its escaped text form (`/paths/~1pets/get`).
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pointer(String);
+
+impl Pointer {
+    pub fn root() -> Self {
+        Pointer(String::new())
+    }
+
+    /// Parses the text form; `#` prefixes (URI fragments) are accepted.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.strip_prefix('#').unwrap_or(text);
+        if !text.is_empty() && !text.starts_with('/') {
+            return Err(format!(
+                "`{text}` is not a JSON pointer: it must start with `/`"
+            ));
+        }
+        // Fragments may be percent-encoded (they are URI fragments).
+        let decoded = percent_decode(text);
+        Ok(Pointer(decoded))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// This pointer extended by one key or index.
+    pub fn push(&self, token: &str) -> Pointer {
+        let mut s = String::with_capacity(self.0.len() + token.len() + 1);
+        s.push_str(&self.0);
+        s.push('/');
+        for c in token.chars() {
+            match c {
+                '~' => s.push_str("~0"),
+                '/' => s.push_str("~1"),
+                c => s.push(c),
+            }
+        }
+        Pointer(s)
+    }
+
+    pub fn index(&self, i: usize) -> Pointer {
+        self.push(&i.to_string())
+    }
+
+    /// The unescaped tokens.
+    pub fn tokens(&self) -> impl Iterator<Item = String> + '_ {
+        self.0
+            .split('/')
+            .skip(1)
+            .map(|t| t.replace("~1", "/").replace("~0", "~"))
+    }
+
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn parent(&self) -> Option<Pointer> {
+        self.0.rfind('/').map(|i| Pointer(self.0[..i].to_string()))
+    }
+
+    pub fn last(&self) -> Option<String> {
+        self.tokens().last()
+    }
+
+    pub fn starts_with(&self, other: &Pointer) -> bool {
+        self.0 == other.0
+            || (self.0.starts_with(&other.0) && self.0.as_bytes().get(other.0.len()) == Some(&b'/'))
+    }
+
+    pub fn resolve<'v>(&self, root: &'v Value) -> Option<&'v Value> {
+        let mut v = root;
+        for t in self.tokens() {
+            v = match v {
+                Value::Object(m) => m.get(t.as_str())?,
+                Value::Array(a) => a.get(t.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(v)
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            f.write_str("/")
+        } else {
+            f.write_str(&self.0)
+        }
+    }
+}
+
+impl fmt::Debug for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.0)
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// A node of a document: which file, and where in it.
+///
+/// Serialized as its pointer (`/paths/~1pets/get`); a node in a file reached by `$ref` carries
+/// that file's index first (`1:/components/schemas/Pet`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Loc {
+    pub file: FileId,
+    pub ptr: Pointer,
+}
+
+impl Loc {
+    pub fn new(file: FileId, ptr: Pointer) -> Self {
+        Loc { file, ptr }
+    }
+
+    pub fn child(&self, token: &str) -> Loc {
+        Loc {
+            file: self.file,
+            ptr: self.ptr.push(token),
+        }
+    }
+
+    pub fn index(&self, i: usize) -> Loc {
+        Loc {
+            file: self.file,
+            ptr: self.ptr.index(i),
+        }
+    }
+
+    /// The enclosing node, or this one at the root.
+    pub fn parent_or_self(&self) -> Loc {
+        Loc {
+            file: self.file,
+            ptr: self.ptr.parent().unwrap_or_else(|| self.ptr.clone()),
+        }
+    }
+}
+
+impl serde::Serialize for Loc {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.file.0 == 0 {
+            s.serialize_str(self.ptr.as_str())
+        } else {
+            s.serialize_str(&format!("{}:{}", self.file.0, self.ptr.as_str()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes_and_round_trips() {
+        let p = Pointer::root().push("paths").push("/pets/{id}").push("a~b");
+        assert_eq!(p.as_str(), "/paths/~1pets~1{id}/a~0b");
+        assert_eq!(
+            p.tokens().collect::<Vec<_>>(),
+            vec!["paths", "/pets/{id}", "a~b"]
+        );
+        assert_eq!(p.parent().unwrap().as_str(), "/paths/~1pets~1{id}");
+        assert!(p.starts_with(&Pointer::parse("/paths").unwrap()));
+        assert!(!Pointer::parse("/pathsx")
+            .unwrap()
+            .starts_with(&Pointer::parse("/paths").unwrap()));
+    }
+
+    #[test]
+    fn pointer_parse_accepts_fragments_and_percent_encoding() {
+        let p = Pointer::parse("#/components/schemas/Pet%20Name").unwrap();
+        assert_eq!(
+            p.tokens().collect::<Vec<_>>(),
+            vec!["components", "schemas", "Pet Name"]
+        );
+        assert!(Pointer::parse("components").is_err());
+        assert!(Pointer::parse("#").unwrap().is_root());
+    }
+}
