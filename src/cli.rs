@@ -5,11 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "gwgen",
-    version,
-    about = "OpenAPI toolchain for AWS API Gateway: import plan, lint, SDK, export"
-)]
+#[command(name = "gwgen", version, about = "OpenAPI toolchain for AWS API Gateway: import plan, lint, SDK, export")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -19,6 +15,9 @@ pub struct Cli {
 pub enum Command {
     /// Show what API Gateway would build from a document, and what its import would report.
     Import(ImportArgs),
+    /// Runs only the YAML event parser over a file and prints the event count (a benchmark baseline).
+    #[command(hide = true)]
+    ParseEvents { file: PathBuf },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -21,11 +21,7 @@ pub struct Config {
 /// The nearest config file at or above `start` (a file or a folder).
 pub fn find(start: &Path) -> Option<PathBuf> {
     let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
-    let mut dir = if start.is_dir() {
-        Some(start.as_path())
-    } else {
-        start.parent()
-    };
+    let mut dir = if start.is_dir() { Some(start.as_path()) } else { start.parent() };
     while let Some(d) = dir {
         for name in FILE_NAMES {
             let candidate = d.join(name);
@@ -48,18 +44,13 @@ pub fn load_for(target: &Path) -> Result<Config, LoadError> {
 
 pub fn load(path: &Path) -> Result<Config, LoadError> {
     let source = crate::load::read_source(path)?;
-    let mut config = Config {
-        path: Some(path.to_path_buf()),
-        ..Config::default()
-    };
+    let mut config = Config { path: Some(path.to_path_buf()), ..Config::default() };
     let Value::Object(m) = &source.value else {
         if source.value.is_null() {
             return Ok(config);
         }
-        return Err(
-            LoadError::new(path, None, "the configuration must be a mapping")
-                .help("write settings as `key: value` lines, like `api_type: rest`"),
-        );
+        return Err(LoadError::new(path, None, "the configuration must be a mapping")
+            .help("write settings as `key: value` lines, like `api_type: rest`"));
     };
     for (key, value) in m {
         let at = || source.locate(&Pointer::root().push(key)).0.start;

@@ -52,19 +52,8 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(
-        rule: &'static str,
-        severity: Severity,
-        loc: Loc,
-        message: impl Into<String>,
-    ) -> Self {
-        Finding {
-            rule,
-            severity,
-            loc,
-            message: message.into(),
-            help: None,
-        }
+    pub fn new(rule: &'static str, severity: Severity, loc: Loc, message: impl Into<String>) -> Self {
+        Finding { rule, severity, loc, message: message.into(), help: None }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -85,12 +74,7 @@ pub struct LoadError {
 
 impl LoadError {
     pub fn new(path: impl Into<PathBuf>, pos: Option<Pos>, message: impl Into<String>) -> Self {
-        LoadError {
-            path: path.into(),
-            pos,
-            message: message.into(),
-            help: None,
-        }
+        LoadError { path: path.into(), pos, message: message.into(), help: None }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -102,14 +86,7 @@ impl LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.pos {
-            Some(p) => write!(
-                f,
-                "{}:{}:{}: {}",
-                self.path.display(),
-                p.line,
-                p.column,
-                self.message
-            )?,
+            Some(p) => write!(f, "{}:{}:{}: {}", self.path.display(), p.line, p.column, self.message)?,
             None => write!(f, "{}: {}", self.path.display(), self.message)?,
         }
         if let Some(help) = &self.help {

@@ -125,13 +125,7 @@ impl Text {
                     ("Fn::Sub", _) => format!("Fn::Sub \"{}\"", self.pattern().unwrap_or("…")),
                     ("Ref", Value::String(s)) => format!("Ref {s}"),
                     ("Fn::GetAtt", Value::Array(a)) => {
-                        format!(
-                            "Fn::GetAtt {}",
-                            a.iter()
-                                .filter_map(Value::as_str)
-                                .collect::<Vec<_>>()
-                                .join(".")
-                        )
+                        format!("Fn::GetAtt {}", a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("."))
                     }
                     ("Fn::GetAtt", Value::String(s)) => format!("Fn::GetAtt {s}"),
                     (name, _) => format!("{name} …"),
@@ -428,9 +422,7 @@ pub struct SecurityScheme {
 impl SecurityScheme {
     /// An IAM (SigV4) scheme: `x-amazon-apigateway-authtype: awsSigv4`.
     pub fn is_iam(&self) -> bool {
-        self.authtype
-            .as_deref()
-            .is_some_and(|a| a.eq_ignore_ascii_case("awsSigv4"))
+        self.authtype.as_deref().is_some_and(|a| a.eq_ignore_ascii_case("awsSigv4"))
     }
 
     /// A plain API key scheme (no authorizer, no IAM): API Gateway's `apiKeyRequired`.
@@ -595,18 +587,18 @@ impl Integration {
 
     /// A Lambda integration: an `apigateway:...:lambda:path/` URI, or (HTTP APIs) a function ARN.
     pub fn is_lambda(&self) -> bool {
-        self.uri.as_ref().and_then(Text::pattern).is_some_and(|u| {
-            u.contains(":lambda:path/") || u.contains(":lambda:") && u.contains(":function:")
-        }) || self.uri.as_ref().is_some_and(|u| {
-            // `Fn::GetAtt [Function, Arn]` as an HTTP API's uri
-            matches!(u.intrinsic(), Some("Fn::GetAtt"))
-        })
+        self.uri
+            .as_ref()
+            .and_then(Text::pattern)
+            .is_some_and(|u| u.contains(":lambda:path/") || u.contains(":lambda:") && u.contains(":function:"))
+            || self.uri.as_ref().is_some_and(|u| {
+                // `Fn::GetAtt [Function, Arn]` as an HTTP API's uri
+                matches!(u.intrinsic(), Some("Fn::GetAtt"))
+            })
     }
 
     pub fn is_vpc_link(&self) -> bool {
-        self.connection_type
-            .as_ref()
-            .is_some_and(|c| c.is(ConnectionType::VpcLink))
+        self.connection_type.as_ref().is_some_and(|c| c.is(ConnectionType::VpcLink))
     }
 }
 
@@ -827,9 +819,7 @@ pub struct Discriminator {
 
 impl Api {
     pub fn operations(&self) -> impl Iterator<Item = (&PathItem, &Operation)> {
-        self.paths
-            .iter()
-            .flat_map(|p| p.operations.iter().map(move |o| (p, o)))
+        self.paths.iter().flat_map(|p| p.operations.iter().map(move |o| (p, o)))
     }
 
     /// How API Gateway authorizes an operation, from its `security` and `x-amazon-apigateway-auth`.
@@ -851,29 +841,18 @@ impl Api {
                 } else if let Some(authorizer) = &scheme.authorizer {
                     let kind = authorizer.kind.as_ref().and_then(Choice::get);
                     out.kind = match kind {
-                        Some(AuthorizerType::CognitoUserPools) => AuthKind::Cognito {
-                            authorizer: name.clone(),
-                            scopes: scopes.clone(),
-                        },
-                        Some(AuthorizerType::Jwt) => AuthKind::Jwt {
-                            authorizer: name.clone(),
-                            scopes: scopes.clone(),
-                        },
-                        _ => AuthKind::Lambda {
-                            authorizer: name.clone(),
-                        },
+                        Some(AuthorizerType::CognitoUserPools) => {
+                            AuthKind::Cognito { authorizer: name.clone(), scopes: scopes.clone() }
+                        }
+                        Some(AuthorizerType::Jwt) => AuthKind::Jwt { authorizer: name.clone(), scopes: scopes.clone() },
+                        _ => AuthKind::Lambda { authorizer: name.clone() },
                     };
                 } else if scheme.is_api_key() {
                     if self.api_type == ApiType::Rest {
                         out.api_key = true;
                     }
-                } else if matches!(scheme.kind.as_str(), "oauth2" | "openIdConnect")
-                    && self.api_type == ApiType::Http
-                {
-                    out.kind = AuthKind::Jwt {
-                        authorizer: name.clone(),
-                        scopes: scopes.clone(),
-                    };
+                } else if matches!(scheme.kind.as_str(), "oauth2" | "openIdConnect") && self.api_type == ApiType::Http {
+                    out.kind = AuthKind::Jwt { authorizer: name.clone(), scopes: scopes.clone() };
                 }
             }
         }
@@ -887,9 +866,7 @@ impl Api {
 
     /// The request validator that applies to an operation (its own, else the root default).
     pub fn validator_for<'a>(&'a self, op: &'a Operation) -> Option<&'a str> {
-        op.request_validator
-            .as_deref()
-            .or(self.apigw.request_validator.as_deref())
+        op.request_validator.as_deref().or(self.apigw.request_validator.as_deref())
     }
 }
 
@@ -914,7 +891,9 @@ pub enum AuthKind {
         scopes: Vec<String>,
     },
     #[serde(rename = "CUSTOM")]
-    Lambda { authorizer: String },
+    Lambda {
+        authorizer: String,
+    },
     Jwt {
         authorizer: String,
         scopes: Vec<String>,

@@ -21,5 +21,6 @@ pub use commands::Exit;
 pub fn run(cli: cli::Cli) -> Exit {
     match &cli.command {
         cli::Command::Import(args) => commands::import::run(args),
+        cli::Command::ParseEvents { file } => commands::parse_events(file),
     }
 }

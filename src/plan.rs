@@ -16,16 +16,9 @@ pub fn integration_target(i: &Integration) -> String {
         return "mock".into();
     }
     if i.is_lambda() {
-        return format!(
-            "Lambda {}",
-            uri.map(lambda_function).unwrap_or_else(|| "?".into())
-        );
+        return format!("Lambda {}", uri.map(lambda_function).unwrap_or_else(|| "?".into()));
     }
-    let method = i
-        .http_method
-        .as_ref()
-        .map(Text::display)
-        .unwrap_or_default();
+    let method = i.http_method.as_ref().map(Text::display).unwrap_or_default();
     match kind {
         Some(IntegrationType::Aws) | Some(IntegrationType::AwsProxy) => {
             let shown = uri.map(aws_service).unwrap_or_else(|| "(no uri)".into());
@@ -34,13 +27,7 @@ pub fn integration_target(i: &Integration) -> String {
         _ => {
             let target = uri.map(Text::display).unwrap_or_else(|| "(no uri)".into());
             let via = if i.is_vpc_link() {
-                format!(
-                    " via VPC link {}",
-                    i.connection_id
-                        .as_ref()
-                        .map(Text::display)
-                        .unwrap_or_else(|| "?".into())
-                )
+                format!(" via VPC link {}", i.connection_id.as_ref().map(Text::display).unwrap_or_else(|| "?".into()))
             } else {
                 String::new()
             };
@@ -59,14 +46,11 @@ pub fn lambda_function(uri: &Text) -> String {
     let Some(u) = uri.pattern() else {
         return uri.display();
     };
-    let arn = match (
-        u.find("/functions/"),
-        u.rfind("/invocations")
-            .or_else(|| u.rfind("/response-streaming-invocations")),
-    ) {
-        (Some(s), Some(e)) if e > s + 11 => &u[s + 11..e],
-        _ => u,
-    };
+    let arn =
+        match (u.find("/functions/"), u.rfind("/invocations").or_else(|| u.rfind("/response-streaming-invocations"))) {
+            (Some(s), Some(e)) if e > s + 11 => &u[s + 11..e],
+            _ => u,
+        };
     if let Some(inner) = arn.strip_prefix("${").and_then(|a| a.strip_suffix('}')) {
         return inner.strip_suffix(".Arn").unwrap_or(inner).to_string();
     }
@@ -88,10 +72,7 @@ fn aws_service(uri: &Text) -> String {
         let service = parts[4];
         let rest = parts[5];
         if let Some(action) = rest.strip_prefix("action/") {
-            return format!(
-                "{service} action {}",
-                action.split('&').next().unwrap_or(action)
-            );
+            return format!("{service} action {}", action.split('&').next().unwrap_or(action));
         }
         if let Some(path) = rest.strip_prefix("path/") {
             return format!("{service} path /{path}");
@@ -129,28 +110,16 @@ pub fn endpoint(api: &Api) -> (String, String) {
     if let Some(ec) = &api.apigw.endpoint_configuration {
         if !ec.vpc_endpoint_ids.is_empty() {
             let ids: Vec<String> = ec.vpc_endpoint_ids.iter().map(Text::display).collect();
-            return (
-                "PRIVATE".into(),
-                format!("vpcEndpointIds {}", ids.join(", ")),
-            );
+            return ("PRIVATE".into(), format!("vpcEndpointIds {}", ids.join(", ")));
         }
     }
     if let Some(policy) = &api.apigw.policy {
         let text = policy.document.to_string();
-        if text.contains("aws:SourceVpce")
-            || text.contains("aws:sourceVpce")
-            || text.contains("aws:SourceVpc")
-        {
-            return (
-                "PRIVATE".into(),
-                "the resource policy limits callers to a VPC".into(),
-            );
+        if text.contains("aws:SourceVpce") || text.contains("aws:sourceVpce") || text.contains("aws:SourceVpc") {
+            return ("PRIVATE".into(), "the resource policy limits callers to a VPC".into());
         }
     }
-    (
-        "EDGE".into(),
-        "the import default; choose REGIONAL or PRIVATE when importing".into(),
-    )
+    ("EDGE".into(), "the import default; choose REGIONAL or PRIVATE when importing".into())
 }
 
 /// Stage variables the API refers to, with where.
@@ -160,10 +129,7 @@ pub fn stage_variables(api: &Api) -> BTreeMap<String, Vec<String>> {
         let mut rest = text;
         while let Some(i) = rest.find("stageVariables.") {
             let after = &rest[i + 15..];
-            let name: String = after
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
+            let name: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
             if !name.is_empty() {
                 let places = out.entry(name).or_default();
                 if !places.iter().any(|p| p == place) {
@@ -174,11 +140,7 @@ pub fn stage_variables(api: &Api) -> BTreeMap<String, Vec<String>> {
         }
     };
     let mut texts = |i: &Integration, place: &str| {
-        for (field, t) in [
-            ("uri", &i.uri),
-            ("credentials", &i.credentials),
-            ("connectionId", &i.connection_id),
-        ] {
+        for (field, t) in [("uri", &i.uri), ("credentials", &i.credentials), ("connectionId", &i.connection_id)] {
             if let Some(p) = t.as_ref().and_then(Text::pattern) {
                 scan(p, &format!("{place} integration {field}"));
             }
@@ -201,14 +163,7 @@ pub fn stage_variables(api: &Api) -> BTreeMap<String, Vec<String>> {
     }
     for (name, scheme) in &api.security_schemes {
         if let Some(a) = &scheme.authorizer {
-            for t in [
-                &a.authorizer_uri,
-                &a.identity_source,
-                &a.authorizer_credentials,
-            ]
-            .into_iter()
-            .flatten()
-            {
+            for t in [&a.authorizer_uri, &a.identity_source, &a.authorizer_credentials].into_iter().flatten() {
                 if let Some(p) = t.pattern() {
                     scan(p, &format!("authorizer {name}"));
                 }
@@ -229,14 +184,8 @@ fn resources(api: &Api) -> BTreeMap<String, Vec<(&Operation, &PathItem)>> {
             prefix.push_str(seg);
             tree.entry(prefix.clone()).or_default();
         }
-        let key = if prefix.is_empty() {
-            "/".to_string()
-        } else {
-            prefix
-        };
-        tree.entry(key)
-            .or_default()
-            .extend(item.operations.iter().map(|o| (o, item)));
+        let key = if prefix.is_empty() { "/".to_string() } else { prefix };
+        tree.entry(key).or_default().extend(item.operations.iter().map(|o| (o, item)));
     }
     tree
 }
@@ -245,12 +194,7 @@ fn resources(api: &Api) -> BTreeMap<String, Vec<(&Operation, &PathItem)>> {
 pub fn describe(api: &Api, file: &str) -> String {
     let mut out = String::new();
     let w = &mut out;
-    let title = api
-        .info
-        .title
-        .as_ref()
-        .map(Text::display)
-        .unwrap_or_else(|| "(untitled)".into());
+    let title = api.info.title.as_ref().map(Text::display).unwrap_or_else(|| "(untitled)".into());
     let from = match &api.api_type_from {
         ApiTypeFrom::Flag => "--api-type".to_string(),
         ApiTypeFrom::Config => "gwgen.yaml".to_string(),
@@ -285,12 +229,7 @@ pub fn describe(api: &Api, file: &str) -> String {
         let _ = writeln!(w, "  API keys     from {}", src.raw_text());
     }
     if !api.apigw.binary_media_types.is_empty() {
-        let types: Vec<String> = api
-            .apigw
-            .binary_media_types
-            .iter()
-            .map(Text::display)
-            .collect();
+        let types: Vec<String> = api.apigw.binary_media_types.iter().map(Text::display).collect();
         let _ = writeln!(w, "  Binary       {}", types.join(", "));
     }
     if let Some(size) = &api.apigw.minimum_compression_size {
@@ -305,30 +244,17 @@ pub fn describe(api: &Api, file: &str) -> String {
         );
     }
     if let Some(policy) = &api.apigw.policy {
-        let _ = writeln!(
-            w,
-            "  Policy       resource policy with {} statement(s)",
-            policy.statements.len()
-        );
+        let _ = writeln!(w, "  Policy       resource policy with {} statement(s)", policy.statements.len());
     }
     if !api.apigw.gateway_responses.is_empty() {
-        let kinds: Vec<&str> = api
-            .apigw
-            .gateway_responses
-            .keys()
-            .map(String::as_str)
-            .collect();
+        let kinds: Vec<&str> = api.apigw.gateway_responses.keys().map(String::as_str).collect();
         let _ = writeln!(w, "  Gateway responses  {}", kinds.join(", "));
     }
     let _ = writeln!(w);
 
     let method_line = |w: &mut String, op: &Operation, indent: &str| {
         let target = op.integration.as_ref().map(|i| {
-            let kind = i
-                .kind
-                .as_ref()
-                .map(|k| k.raw_text().to_ascii_lowercase())
-                .unwrap_or_else(|| "?".into());
+            let kind = i.kind.as_ref().map(|k| k.raw_text().to_ascii_lowercase()).unwrap_or_else(|| "?".into());
             format!("{kind:<10} {}", integration_target(i))
         });
         let target = target.unwrap_or_else(|| format!("{:<10} (no integration)", "-"));
@@ -369,22 +295,15 @@ pub fn describe(api: &Api, file: &str) -> String {
         }
     }
 
-    let authorizers: Vec<_> = api
-        .security_schemes
-        .iter()
-        .filter(|(_, s)| s.authorizer.is_some() || s.is_iam() || s.is_api_key())
-        .collect();
+    let authorizers: Vec<_> =
+        api.security_schemes.iter().filter(|(_, s)| s.authorizer.is_some() || s.is_iam() || s.is_api_key()).collect();
     if !authorizers.is_empty() {
         let _ = writeln!(w);
         let _ = writeln!(w, "Authorizers and keys ({})", authorizers.len());
         for (name, scheme) in authorizers {
             let _ = write!(w, "  {name:<20} ");
             if let Some(a) = &scheme.authorizer {
-                let kind = a
-                    .kind
-                    .as_ref()
-                    .map(|k| k.raw_text().to_ascii_uppercase())
-                    .unwrap_or_else(|| "?".into());
+                let kind = a.kind.as_ref().map(|k| k.raw_text().to_ascii_uppercase()).unwrap_or_else(|| "?".into());
                 let _ = write!(w, "{kind}");
                 if let Some(uri) = &a.authorizer_uri {
                     let _ = write!(w, "  Lambda {}", lambda_function(uri));
@@ -420,11 +339,7 @@ pub fn describe(api: &Api, file: &str) -> String {
 
     if !api.apigw.request_validators.is_empty() {
         let _ = writeln!(w);
-        let _ = writeln!(
-            w,
-            "Request validators ({})",
-            api.apigw.request_validators.len()
-        );
+        let _ = writeln!(w, "Request validators ({})", api.apigw.request_validators.len());
         for (name, v) in &api.apigw.request_validators {
             let _ = writeln!(
                 w,

@@ -5,8 +5,7 @@ use std::fmt::{self, Display, Write as _};
 use std::path::Path;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, SourceCode,
-    SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, SourceCode, SourceSpan, SpanContents,
 };
 use serde::Serialize;
 
@@ -126,14 +125,9 @@ impl SourceCode for Snippet<'_> {
         let start = span.offset().min(text.len());
         let end = (span.offset() + span.len()).min(text.len());
         let first = self.source.line_of_offset(start).saturating_sub(before);
-        let last = self
-            .source
-            .line_of_offset(end.saturating_sub(usize::from(end > start)))
-            + after;
+        let last = self.source.line_of_offset(end.saturating_sub(usize::from(end > start))) + after;
         let (from, _) = self.source.line_range(first);
-        let (_, to) = self
-            .source
-            .line_range(last.min(self.source.line_count().saturating_sub(1)));
+        let (_, to) = self.source.line_range(last.min(self.source.line_count().saturating_sub(1)));
         let data = &text.as_bytes()[from..to.max(from)];
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
@@ -184,9 +178,7 @@ impl Diagnostic for Report<'_> {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let (offset, len, label) = self.label.clone()?;
-        Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(Some(label), (offset, len)),
-        )))
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(Some(label), (offset, len)))))
     }
 }
 
@@ -206,12 +198,7 @@ pub fn text(findings: &[Finding], sources: &Sources, out: &mut String) {
         let (span, _) = source.locate(&f.loc.ptr);
         let start = source.offset(span.start);
         let end = source.offset(span.end).max(start);
-        let name = format!(
-            "{}:{}:{}",
-            display_path(&source.path),
-            span.start.line,
-            span.start.column
-        );
+        let name = format!("{}:{}:{}", display_path(&source.path), span.start.line, span.start.column);
         let report = Report {
             message: f.message.clone(),
             code: Some(format!("{}({})", f.severity, f.rule)),
@@ -229,17 +216,14 @@ pub fn text(findings: &[Finding], sources: &Sources, out: &mut String) {
 pub fn load_error(e: &LoadError) -> String {
     let mut out = String::new();
     let path = display_path(&e.path);
-    let source = e
-        .pos
-        .and_then(|_| std::fs::read(&e.path).ok())
-        .map(|bytes| {
-            Source::new(
-                e.path.clone(),
-                String::from_utf8_lossy(&bytes).into_owned(),
-                crate::source::Syntax::Yaml,
-                serde_json::Value::Null,
-            )
-        });
+    let source = e.pos.and_then(|_| std::fs::read(&e.path).ok()).map(|bytes| {
+        Source::new(
+            e.path.clone(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+            crate::source::Syntax::Yaml,
+            serde_json::Value::Null,
+        )
+    });
     let header = match e.pos {
         Some(Pos { line, column }) => format!("{path}:{line}:{column}"),
         None => path.clone(),
@@ -247,25 +231,14 @@ pub fn load_error(e: &LoadError) -> String {
     match (&source, e.pos) {
         (Some(source), Some(pos)) if pos.line > 0 => {
             let start = source.offset(pos);
-            let len = source
-                .line(pos.line)
-                .len()
-                .saturating_sub(pos.column.saturating_sub(1) as usize)
-                .max(1);
+            let len = source.line(pos.line).len().saturating_sub(pos.column.saturating_sub(1) as usize).max(1);
             let report = Report {
                 message: format!("{header}: {}", e.message),
                 code: None,
                 severity: miette::Severity::Error,
                 help: e.help.clone(),
-                snippet: Some(Snippet {
-                    source,
-                    name: header.clone(),
-                }),
-                label: Some((
-                    start,
-                    len.min(source.text.len().saturating_sub(start)),
-                    "here".into(),
-                )),
+                snippet: Some(Snippet { source, name: header.clone() }),
+                label: Some((start, len.min(source.text.len().saturating_sub(start)), "here".into())),
             };
             let _ = handler().render_report(&mut out, &report);
         }

@@ -49,14 +49,7 @@ pub struct Source {
 
 impl Source {
     pub fn new(path: PathBuf, text: String, syntax: Syntax, value: Value) -> Self {
-        Source {
-            path,
-            text,
-            syntax,
-            value,
-            positions: OnceLock::new(),
-            lines: OnceLock::new(),
-        }
+        Source { path, text, syntax, value, positions: OnceLock::new(), lines: OnceLock::new() }
     }
 
     pub fn with_positions(mut self, tree: PosTree) -> Self {
@@ -66,8 +59,7 @@ impl Source {
 
     /// The position tree, scanning the text the first time it is asked for.
     pub fn positions(&self) -> &PosTree {
-        self.positions
-            .get_or_init(|| crate::load::json::scan_positions(&self.text))
+        self.positions.get_or_init(|| crate::load::json::scan_positions(&self.text))
     }
 
     /// The position of the node at `ptr`, or of its nearest existing ancestor.
@@ -79,14 +71,10 @@ impl Source {
         let mut exact = true;
         for token in ptr.tokens() {
             let child = match value {
-                Value::Object(map) => map
-                    .iter()
-                    .position(|(k, _)| *k == token)
-                    .and_then(|i| map.values().nth(i).map(|v| (i, v))),
-                Value::Array(items) => token
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| items.get(i).map(|v| (i, v))),
+                Value::Object(map) => {
+                    map.iter().position(|(k, _)| *k == token).and_then(|i| map.values().nth(i).map(|v| (i, v)))
+                }
+                Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i).map(|v| (i, v))),
                 _ => None,
             };
             let Some((i, next_value)) = child else {
@@ -103,11 +91,8 @@ impl Source {
         }
         // For a container, point at its key (the line that opens it) when it has one.
         let container = matches!(value, Value::Object(_) | Value::Array(_));
-        let start = if in_key && container && tree.key.line > 0 && tree.key < tree.value {
-            tree.key
-        } else {
-            tree.value
-        };
+        let start =
+            if in_key && container && tree.key.line > 0 && tree.key < tree.value { tree.key } else { tree.value };
         let end = if container {
             // Highlight only the opening line of a container.
             self.line_end(start)
@@ -120,11 +105,7 @@ impl Source {
     }
 
     fn line_starts(&self) -> &[usize] {
-        self.lines.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        })
+        self.lines.get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect())
     }
 
     pub fn line_count(&self) -> usize {
@@ -141,9 +122,7 @@ impl Source {
 
     /// The 0-based line holding a byte offset.
     pub fn line_of_offset(&self, offset: usize) -> usize {
-        self.line_starts()
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1)
+        self.line_starts().partition_point(|&s| s <= offset).saturating_sub(1)
     }
 
     /// The text of a 1-based line, without its line break.
@@ -152,10 +131,7 @@ impl Source {
         let Some(&start) = starts.get(line.saturating_sub(1) as usize) else {
             return "";
         };
-        let end = starts
-            .get(line as usize)
-            .copied()
-            .unwrap_or(self.text.len());
+        let end = starts.get(line as usize).copied().unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
@@ -172,10 +148,7 @@ impl Source {
 
     fn line_end(&self, start: Pos) -> Pos {
         let width = self.line(start.line).trim_end().chars().count() as u32;
-        Pos {
-            line: start.line,
-            column: width.max(start.column) + 1,
-        }
+        Pos { line: start.line, column: width.max(start.column) + 1 }
     }
 }
 
@@ -207,17 +180,11 @@ impl Sources {
     }
 
     pub fn find(&self, path: &Path) -> Option<FileId> {
-        self.files
-            .iter()
-            .position(|f| f.path == path)
-            .map(|i| FileId(i as u32))
+        self.files.iter().position(|f| f.path == path).map(|i| FileId(i as u32))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &Source)> {
-        self.files
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (FileId(i as u32), s))
+        self.files.iter().enumerate().map(|(i, s)| (FileId(i as u32), s))
     }
 
     /// The value at a location, if it exists.
@@ -239,9 +206,7 @@ impl Pointer {
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.strip_prefix('#').unwrap_or(text);
         if !text.is_empty() && !text.starts_with('/') {
-            return Err(format!(
-                "`{text}` is not a JSON pointer: it must start with `/`"
-            ));
+            return Err(format!("`{text}` is not a JSON pointer: it must start with `/`"));
         }
         // Fragments may be percent-encoded (they are URI fragments).
         let decoded = percent_decode(text);
@@ -273,10 +238,7 @@ impl Pointer {
 
     /// The unescaped tokens.
     pub fn tokens(&self) -> impl Iterator<Item = String> + '_ {
-        self.0
-            .split('/')
-            .skip(1)
-            .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        self.0.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~"))
     }
 
     pub fn is_root(&self) -> bool {
@@ -292,8 +254,7 @@ impl Pointer {
     }
 
     pub fn starts_with(&self, other: &Pointer) -> bool {
-        self.0 == other.0
-            || (self.0.starts_with(&other.0) && self.0.as_bytes().get(other.0.len()) == Some(&b'/'))
+        self.0 == other.0 || (self.0.starts_with(&other.0) && self.0.as_bytes().get(other.0.len()) == Some(&b'/'))
     }
 
     pub fn resolve<'v>(&self, root: &'v Value) -> Option<&'v Value> {
@@ -362,25 +323,16 @@ impl Loc {
     }
 
     pub fn child(&self, token: &str) -> Loc {
-        Loc {
-            file: self.file,
-            ptr: self.ptr.push(token),
-        }
+        Loc { file: self.file, ptr: self.ptr.push(token) }
     }
 
     pub fn index(&self, i: usize) -> Loc {
-        Loc {
-            file: self.file,
-            ptr: self.ptr.index(i),
-        }
+        Loc { file: self.file, ptr: self.ptr.index(i) }
     }
 
     /// The enclosing node, or this one at the root.
     pub fn parent_or_self(&self) -> Loc {
-        Loc {
-            file: self.file,
-            ptr: self.ptr.parent().unwrap_or_else(|| self.ptr.clone()),
-        }
+        Loc { file: self.file, ptr: self.ptr.parent().unwrap_or_else(|| self.ptr.clone()) }
     }
 }
 
@@ -402,24 +354,16 @@ mod tests {
     fn pointer_escapes_and_round_trips() {
         let p = Pointer::root().push("paths").push("/pets/{id}").push("a~b");
         assert_eq!(p.as_str(), "/paths/~1pets~1{id}/a~0b");
-        assert_eq!(
-            p.tokens().collect::<Vec<_>>(),
-            vec!["paths", "/pets/{id}", "a~b"]
-        );
+        assert_eq!(p.tokens().collect::<Vec<_>>(), vec!["paths", "/pets/{id}", "a~b"]);
         assert_eq!(p.parent().unwrap().as_str(), "/paths/~1pets~1{id}");
         assert!(p.starts_with(&Pointer::parse("/paths").unwrap()));
-        assert!(!Pointer::parse("/pathsx")
-            .unwrap()
-            .starts_with(&Pointer::parse("/paths").unwrap()));
+        assert!(!Pointer::parse("/pathsx").unwrap().starts_with(&Pointer::parse("/paths").unwrap()));
     }
 
     #[test]
     fn pointer_parse_accepts_fragments_and_percent_encoding() {
         let p = Pointer::parse("#/components/schemas/Pet%20Name").unwrap();
-        assert_eq!(
-            p.tokens().collect::<Vec<_>>(),
-            vec!["components", "schemas", "Pet Name"]
-        );
+        assert_eq!(p.tokens().collect::<Vec<_>>(), vec!["components", "schemas", "Pet Name"]);
         assert!(Pointer::parse("components").is_err());
         assert!(Pointer::parse("#").unwrap().is_root());
     }

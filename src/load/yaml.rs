@@ -50,14 +50,80 @@ enum Frame {
 }
 
 fn pos(m: &Marker) -> Pos {
-    Pos {
-        line: m.line() as u32,
-        column: m.col() as u32 + 1,
-    }
+    Pos { line: m.line() as u32, column: m.col() as u32 + 1 }
 }
 
 /// Parses YAML text into a JSON value and its position tree.
+///
+/// Multi-line quoted scalars whose continuation lines are indented less than the parser wants
+/// (common in CloudFormation templates, and accepted by libyaml-based tools) are read as those
+/// tools read them: leading white space of a continuation line is not part of the value, so the
+/// lines are indented and the text parsed again. Line numbers do not change.
 pub fn parse(text: &str) -> Result<(Value, PosTree), YamlError> {
+    let mut fixed: Option<String> = None;
+    for _ in 0..256 {
+        let current = fixed.as_deref().unwrap_or(text);
+        match parse_once(current) {
+            Err(e) if e.message.contains("invalid indentation in quoted scalar") => {
+                match indent_quoted_continuations(current, e.pos) {
+                    Some(next) => fixed = Some(next),
+                    None => return Err(e),
+                }
+            }
+            other => return other,
+        }
+    }
+    parse_once(fixed.as_deref().unwrap_or(text))
+}
+
+/// Indents the continuation lines of the quoted scalar that opens at `at` to the column of its
+/// opening quote. None when there is nothing to change.
+fn indent_quoted_continuations(text: &str, at: Pos) -> Option<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let line = lines.get(at.line.checked_sub(1)? as usize)?;
+    let start_col = at.column.checked_sub(1)? as usize;
+    let quote = line.chars().nth(start_col)?;
+    if quote != '"' && quote != '\'' {
+        return None;
+    }
+    let width = start_col + 1;
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let mut changed = false;
+    // Walk the scalar from just after its opening quote to its closing quote.
+    let mut li = at.line as usize - 1;
+    let mut chars: Vec<char> = line.chars().skip(start_col + 1).collect();
+    loop {
+        let mut i = 0;
+        while i < chars.len() {
+            match chars[i] {
+                '\\' if quote == '"' => i += 2,
+                '\'' if quote == '\'' && chars.get(i + 1) == Some(&'\'') => i += 2,
+                c if c == quote => return changed.then(|| out.join("\n")),
+                _ => i += 1,
+            }
+        }
+        li += 1;
+        let next = lines.get(li)?;
+        let indent = next.chars().take_while(|c| *c == ' ').count();
+        if indent < width && !next.trim().is_empty() {
+            out[li] = format!("{}{}", " ".repeat(width - indent), next);
+            changed = true;
+        }
+        chars = next.chars().collect();
+    }
+}
+
+/// Runs the event parser alone and counts the events (the benchmark baseline).
+pub fn count_events(text: &str) -> Result<usize, YamlError> {
+    let mut n = 0;
+    for event in Parser::new_from_str(text) {
+        event.map_err(|e| YamlError { pos: pos(e.marker()), message: e.info().to_string() })?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+fn parse_once(text: &str) -> Result<(Value, PosTree), YamlError> {
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();
@@ -68,7 +134,11 @@ pub fn parse(text: &str) -> Result<(Value, PosTree), YamlError> {
     while let Some(event) = parser.next_event() {
         let (event, span): (Event, Span) = event.map_err(|e| YamlError {
             pos: pos(e.marker()),
-            message: e.info().to_string(),
+            message: if e.info().contains("recursion limit") {
+                "collections nest deeper than gwgen reads (recursion limit)".to_string()
+            } else {
+                e.info().to_string()
+            },
         })?;
         let here = pos(&span.start);
         let done: Option<(Node, usize)> = match event {
@@ -85,73 +155,35 @@ pub fn parse(text: &str) -> Result<(Value, PosTree), YamlError> {
             }
             Event::Alias(id) => {
                 let Some(node) = anchors.get(&id) else {
-                    return Err(YamlError {
-                        pos: here,
-                        message: "alias to an unknown anchor".into(),
-                    });
+                    return Err(YamlError { pos: here, message: "alias to an unknown anchor".into() });
                 };
                 if node.size > budget {
                     return Err(YamlError {
                         pos: here,
-                        message: "aliases expand to more nodes than the document can reasonably hold (an alias bomb?)".into(),
+                        message: "aliases expand to more nodes than the document can reasonably hold (an alias bomb?)"
+                            .into(),
                     });
                 }
                 budget -= node.size;
                 let mut tree = node.pos.clone();
                 tree.value = here;
-                Some((
-                    Node {
-                        value: node.value.clone(),
-                        pos: tree,
-                        size: node.size,
-                    },
-                    0,
-                ))
+                Some((Node { value: node.value.clone(), pos: tree, size: node.size }, 0))
             }
             Event::Scalar(text, style, anchor, tag) => {
-                if let Some(Frame::Map {
-                    key: key @ None, ..
-                }) = stack.last_mut()
-                {
+                if let Some(Frame::Map { key: key @ None, .. }) = stack.last_mut() {
                     // Keys are strings as written: `200:` is "200", `2.10:` is "2.10".
                     let k = text.into_owned();
                     if anchor != 0 {
-                        let tree = PosTree {
-                            key: here,
-                            value: here,
-                            end: pos(&span.end),
-                            children: Vec::new(),
-                        };
-                        anchors.insert(
-                            anchor,
-                            Node {
-                                value: Value::String(k.clone()),
-                                pos: tree,
-                                size: 1,
-                            },
-                        );
+                        let tree = PosTree { key: here, value: here, end: pos(&span.end), children: Vec::new() };
+                        anchors.insert(anchor, Node { value: Value::String(k.clone()), pos: tree, size: 1 });
                     }
                     *key = Some((k, here));
                     continue;
                 }
                 let end = pos(&span.end);
-                let value = scalar(&text, style, tag.as_deref())
-                    .map_err(|message| YamlError { pos: here, message })?;
-                let tree = PosTree {
-                    key: here,
-                    value: here,
-                    end,
-                    children: Vec::new(),
-                };
-                let node = tag_node(
-                    tag.as_deref(),
-                    Node {
-                        value,
-                        pos: tree,
-                        size: 1,
-                    },
-                    here,
-                );
+                let value = scalar(&text, style, tag.as_deref()).map_err(|message| YamlError { pos: here, message })?;
+                let tree = PosTree { key: here, value: here, end, children: Vec::new() };
+                let node = tag_node(tag.as_deref(), Node { value, pos: tree, size: 1 }, here);
                 Some((node, anchor))
             }
             Event::SequenceStart(anchor, tag) => {
@@ -187,97 +219,37 @@ pub fn parse(text: &str) -> Result<(Value, PosTree), YamlError> {
                 None
             }
             Event::SequenceEnd => match stack.pop() {
-                Some(Frame::Seq {
-                    items,
-                    pos: children,
-                    start,
-                    anchor,
-                    tag,
-                    size,
-                }) => {
-                    let tree = PosTree {
-                        key: start,
-                        value: start,
-                        end: pos(&span.end),
-                        children,
-                    };
-                    let node = Node {
-                        value: Value::Array(items),
-                        pos: tree,
-                        size,
-                    };
+                Some(Frame::Seq { items, pos: children, start, anchor, tag, size }) => {
+                    let tree = PosTree { key: start, value: start, end: pos(&span.end), children };
+                    let node = Node { value: Value::Array(items), pos: tree, size };
                     Some((tag_local(tag, node, start), anchor))
                 }
-                _ => {
-                    return Err(YamlError {
-                        pos: here,
-                        message: "unbalanced sequence".into(),
-                    })
-                }
+                _ => return Err(YamlError { pos: here, message: "unbalanced sequence".into() }),
             },
             Event::MappingEnd => match stack.pop() {
-                Some(Frame::Map {
-                    mut map,
-                    pos: mut children,
-                    start,
-                    anchor,
-                    tag,
-                    size,
-                    merges,
-                    ..
-                }) => {
+                Some(Frame::Map { mut map, pos: mut children, start, anchor, tag, size, merges, .. }) => {
                     for merge in merges {
                         merge_into(&mut map, &mut children, merge, start);
                     }
-                    let tree = PosTree {
-                        key: start,
-                        value: start,
-                        end: pos(&span.end),
-                        children,
-                    };
-                    let node = Node {
-                        value: Value::Object(map),
-                        pos: tree,
-                        size,
-                    };
+                    let tree = PosTree { key: start, value: start, end: pos(&span.end), children };
+                    let node = Node { value: Value::Object(map), pos: tree, size };
                     Some((tag_local(tag, node, start), anchor))
                 }
-                _ => {
-                    return Err(YamlError {
-                        pos: here,
-                        message: "unbalanced mapping".into(),
-                    })
-                }
+                _ => return Err(YamlError { pos: here, message: "unbalanced mapping".into() }),
             },
         };
         let Some((node, anchor)) = done else { continue };
         if anchor != 0 {
-            anchors.insert(
-                anchor,
-                Node {
-                    value: node.value.clone(),
-                    pos: node.pos.clone(),
-                    size: node.size,
-                },
-            );
+            anchors.insert(anchor, Node { value: node.value.clone(), pos: node.pos.clone(), size: node.size });
         }
         match stack.last_mut() {
             None => root = Some(node),
-            Some(Frame::Seq {
-                items, pos, size, ..
-            }) => {
+            Some(Frame::Seq { items, pos, size, .. }) => {
                 *size += node.size;
                 items.push(node.value);
                 pos.push(node.pos);
             }
-            Some(Frame::Map {
-                map,
-                pos,
-                size,
-                key,
-                merges,
-                ..
-            }) => match key.take() {
+            Some(Frame::Map { map, pos, size, key, merges, .. }) => match key.take() {
                 None => {
                     let k = match node.value {
                         Value::String(s) => s,
@@ -285,8 +257,7 @@ pub fn parse(text: &str) -> Result<(Value, PosTree), YamlError> {
                         _ => {
                             return Err(YamlError {
                                 pos: node.pos.value,
-                                message: "a mapping key must be a plain value, not a collection"
-                                    .into(),
+                                message: "a mapping key must be a plain value, not a collection".into(),
                             })
                         }
                     };
@@ -312,20 +283,13 @@ pub fn parse(text: &str) -> Result<(Value, PosTree), YamlError> {
             },
         }
     }
-    let root = root.unwrap_or(Node {
-        value: Value::Null,
-        pos: PosTree::default(),
-        size: 0,
-    });
+    let root = root.unwrap_or(Node { value: Value::Null, pos: PosTree::default(), size: 0 });
     Ok((root.value, root.pos))
 }
 
 fn check_depth(stack: &[Frame], here: Pos) -> Result<(), YamlError> {
     if stack.len() >= MAX_DEPTH {
-        return Err(YamlError {
-            pos: here,
-            message: format!("collections nest deeper than {MAX_DEPTH} levels"),
-        });
+        return Err(YamlError { pos: here, message: format!("collections nest deeper than {MAX_DEPTH} levels") });
     }
     Ok(())
 }
@@ -340,12 +304,7 @@ fn merge_into(map: &mut Map<String, Value>, pos: &mut Vec<PosTree>, merge: Value
             for (k, v) in entries {
                 if !map.contains_key(&k) {
                     map.insert(k, v);
-                    pos.push(PosTree {
-                        key: at,
-                        value: at,
-                        end: at,
-                        children: Vec::new(),
-                    });
+                    pos.push(PosTree { key: at, value: at, end: at, children: Vec::new() });
                 }
             }
         }
@@ -399,8 +358,7 @@ fn tag_local(tag: Option<String>, node: Node, at: Pos) -> Node {
         if let Value::String(s) = &inner.value {
             if let Some((res, attr)) = s.split_once('.') {
                 let children = vec![inner.pos.clone(), inner.pos.clone()];
-                inner.value =
-                    Value::Array(vec![Value::String(res.into()), Value::String(attr.into())]);
+                inner.value = Value::Array(vec![Value::String(res.into()), Value::String(attr.into())]);
                 inner.pos.children = children;
             }
         }
@@ -411,12 +369,7 @@ fn tag_local(tag: Option<String>, node: Node, at: Pos) -> Node {
     child.key = at;
     Node {
         value: Value::Object(map),
-        pos: PosTree {
-            key: at,
-            value: at,
-            end: child.end,
-            children: vec![child],
-        },
+        pos: PosTree { key: at, value: at, end: child.end, children: vec![child] },
         size: inner.size + 1,
     }
 }
@@ -430,20 +383,11 @@ fn scalar(text: &Cow<str>, style: ScalarStyle, tag: Option<&Tag>) -> Result<Valu
                 "null" => Value::Null,
                 "bool" => match resolve_plain(text) {
                     v @ Value::Bool(_) => v,
-                    _ => {
-                        return Err(format!(
-                            "`{text}` is tagged !!bool but is not true or false"
-                        ))
-                    }
+                    _ => return Err(format!("`{text}` is tagged !!bool but is not true or false")),
                 },
                 "int" | "float" => match resolve_plain(text) {
                     v @ Value::Number(_) => v,
-                    _ => {
-                        return Err(format!(
-                            "`{text}` is tagged !!{} but is not a number",
-                            tag.suffix
-                        ))
-                    }
+                    _ => return Err(format!("`{text}` is tagged !!{} but is not a number", tag.suffix)),
                 },
                 _ => Value::String(text.to_string()),
             });
@@ -550,12 +494,7 @@ mod tests {
     #[test]
     fn keys_are_strings_as_written() {
         let value = v("responses:\n  200: {description: ok}\n  2.10: x\n");
-        let keys: Vec<_> = value["responses"]
-            .as_object()
-            .unwrap()
-            .keys()
-            .cloned()
-            .collect();
+        let keys: Vec<_> = value["responses"].as_object().unwrap().keys().cloned().collect();
         assert_eq!(keys, vec!["200", "2.10"]);
     }
 
@@ -588,13 +527,7 @@ mod tests {
         assert_eq!(paths.key, Pos { line: 2, column: 1 });
         let get = &paths.children[0].children[0];
         assert_eq!(get.key, Pos { line: 4, column: 5 });
-        assert_eq!(
-            get.value,
-            Pos {
-                line: 4,
-                column: 10
-            }
-        );
+        assert_eq!(get.value, Pos { line: 4, column: 10 });
     }
 
     #[test]
@@ -610,14 +543,19 @@ mod tests {
     }
 
     #[test]
+    fn underindented_quoted_continuations_are_read_like_libyaml() {
+        let text = "a:\n  b: { \"k\": \"x \\\n  y\" }\nc: 1\n";
+        let (value, tree) = parse(text).unwrap();
+        assert_eq!(value, json!({"a": {"b": {"k": "x y"}}, "c": 1}));
+        assert_eq!(tree.children[1].key.line, 4);
+    }
+
+    #[test]
     fn alias_bomb_is_refused() {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
             let prev = format!("*a{}", i - 1);
-            text.push_str(&format!(
-                "a{i}: &a{i} [{}]\n",
-                vec![prev.as_str(); 10].join(", ")
-            ));
+            text.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev.as_str(); 10].join(", ")));
         }
         let err = parse(&text).unwrap_err();
         assert!(err.message.contains("alias"), "{}", err.message);
@@ -626,6 +564,7 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused() {
         let text = "[".repeat(MAX_DEPTH + 10) + &"]".repeat(MAX_DEPTH + 10);
-        assert!(parse(&text).unwrap_err().message.contains("nest deeper"));
+        let err = parse(&text).unwrap_err();
+        assert!(err.message.contains("nest deeper"), "{}", err.message);
     }
 }

@@ -38,6 +38,15 @@ registry! {
     unresolved_intrinsic::UnresolvedIntrinsic,
     unresolved_ref::UnresolvedRef,
     openapi_31::Openapi31,
+    openapi_structure::OpenapiStructure,
+}
+
+/// Repeats the loader's findings of one rule (the loader finds them; the rule documents them).
+pub(crate) fn forward_diagnostics(api: &Api, rule: &str, out: &mut super::Findings) {
+    for d in api.diagnostics.iter().filter(|d| d.rule == rule) {
+        let f = out.report(d.loc.clone(), d.message.clone());
+        f.help = d.help.clone();
+    }
 }
 
 /// The segments of a path (`/a/{b}/c` -> `a`, `{b}`, `c`).
@@ -70,11 +79,7 @@ pub(crate) fn model_schemas(api: &Api) -> BTreeSet<SchemaId> {
         let s = api.schemas.get(id);
         match &s.kind {
             SchemaKind::Array { items } => roots.extend(items.iter().copied()),
-            SchemaKind::Object {
-                properties,
-                additional,
-                ..
-            } => {
+            SchemaKind::Object { properties, additional, .. } => {
                 roots.extend(properties.values().copied());
                 if let Some(crate::ir::Additional::Schema(a)) = additional {
                     roots.push(*a);

@@ -33,9 +33,6 @@ impl Rule for UnresolvedRef {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        for d in api.diagnostics.iter().filter(|d| d.rule == Self::META.id) {
-            let f = out.report(d.loc.clone(), d.message.clone());
-            f.help = d.help.clone();
-        }
+        super::forward_diagnostics(api, Self::META.id, out);
     }
 }
