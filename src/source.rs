@@ -71,9 +71,10 @@ impl Source {
         let mut exact = true;
         for token in ptr.tokens() {
             let child = match value {
-                Value::Object(map) => {
-                    map.iter().position(|(k, _)| *k == token).and_then(|i| map.values().nth(i).map(|v| (i, v)))
-                }
+                Value::Object(map) => map
+                    .iter()
+                    .position(|(k, _)| k.as_str() == token.as_ref())
+                    .and_then(|i| map.values().nth(i).map(|v| (i, v))),
                 Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i).map(|v| (i, v))),
                 _ => None,
             };
@@ -237,8 +238,14 @@ impl Pointer {
     }
 
     /// The unescaped tokens.
-    pub fn tokens(&self) -> impl Iterator<Item = String> + '_ {
-        self.0.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~"))
+    pub fn tokens(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
+        self.0.split('/').skip(1).map(|t| {
+            if t.contains('~') {
+                std::borrow::Cow::Owned(t.replace("~1", "/").replace("~0", "~"))
+            } else {
+                std::borrow::Cow::Borrowed(t)
+            }
+        })
     }
 
     pub fn is_root(&self) -> bool {
@@ -250,7 +257,7 @@ impl Pointer {
     }
 
     pub fn last(&self) -> Option<String> {
-        self.tokens().last()
+        self.tokens().last().map(|t| t.into_owned())
     }
 
     pub fn starts_with(&self, other: &Pointer) -> bool {
@@ -261,7 +268,7 @@ impl Pointer {
         let mut v = root;
         for t in self.tokens() {
             v = match v {
-                Value::Object(m) => m.get(t.as_str())?,
+                Value::Object(m) => m.get(t.as_ref())?,
                 Value::Array(a) => a.get(t.parse::<usize>().ok()?)?,
                 _ => return None,
             };

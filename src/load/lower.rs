@@ -521,7 +521,7 @@ fn lower_root<'s>(
     if let Some(v) = schema_map {
         if let Some(m) = cx.object(&schemas_loc, v, "the schemas") {
             for name in m.keys() {
-                let id = cx.alloc_schema(schemas_loc.child(name), Some(name.clone()));
+                let id = cx.alloc_schema(schemas_loc.child(name), Some(name.clone()), true);
                 named.insert(name.clone(), id);
             }
             for (name, v) in m {
@@ -1208,7 +1208,7 @@ fn form_body(cx: &mut Cx<'_>, op: &Loc, params: Vec<Parameter>, consumes: &[Stri
         || params.iter().any(|p| p.schema.is_some_and(|s| matches!(cx.schemas[s.0 as usize].kind, SchemaKind::Binary)));
     let media = if multipart { "multipart/form-data" } else { "application/x-www-form-urlencoded" };
     let loc = params[0].loc.clone();
-    let id = cx.alloc_schema(loc.clone(), None);
+    let id = cx.alloc_schema(loc.clone(), None, false);
     let required = params.iter().filter(|p| p.required).map(|p| p.name.clone()).collect();
     let properties = params.iter().filter_map(|p| p.schema.map(|s| (p.name.clone(), s))).collect();
     cx.schemas[id.0 as usize].kind = SchemaKind::Object { properties, required, additional: None };
@@ -1372,12 +1372,23 @@ fn lower_integration<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, reference: Op
     })
 }
 
+/// The name of a schema under `components/schemas` or `definitions` (of any file).
+fn component_name(loc: &Loc) -> Option<String> {
+    let parent = loc.ptr.parent()?;
+    matches!(parent.as_str(), "/components/schemas" | "/definitions").then(|| loc.ptr.last()).flatten()
+}
+
 /// How deep inline schemas may nest before gwgen stops descending.
 const MAX_SCHEMA_DEPTH: usize = 128;
 
 impl<'s> Cx<'s> {
-    fn alloc_schema(&mut self, loc: Loc, name: Option<String>) -> SchemaId {
+    /// A new schema slot. Named schemas and `$ref` targets are registered by location, so
+    /// every reference to them finds the same id; inline schemas are reached once and are not.
+    fn alloc_schema(&mut self, loc: Loc, name: Option<String>, register: bool) -> SchemaId {
         let id = SchemaId(self.schemas.len() as u32);
+        if register {
+            self.schema_ids.entry(loc.clone()).or_insert(id);
+        }
         self.schemas.push(Schema {
             id,
             name,
@@ -1394,7 +1405,6 @@ impl<'s> Cx<'s> {
             enum_values: Vec::new(),
             discriminator: None,
         });
-        self.schema_ids.entry(loc).or_insert(id);
         id
     }
 
@@ -1410,19 +1420,18 @@ impl<'s> Cx<'s> {
                     if let Some(id) = self.schema_ids.get(&target) {
                         return *id;
                     }
-                    let name = target.ptr.last();
-                    let id = self.alloc_schema(target.clone(), name);
+                    let id = self.alloc_schema(target.clone(), component_name(&target), true);
                     self.fill_schema(id, &target, tv, depth + 1);
                     id
                 }
                 None => {
-                    let id = self.alloc_schema(loc.clone(), None);
+                    let id = self.alloc_schema(loc.clone(), None, false);
                     self.schemas[id.0 as usize].kind = SchemaKind::Unresolved { reference };
                     id
                 }
             };
         }
-        let id = self.alloc_schema(loc.clone(), None);
+        let id = self.alloc_schema(loc.clone(), None, false);
         self.fill_schema(id, loc, v, depth);
         id
     }
@@ -1441,7 +1450,7 @@ impl<'s> Cx<'s> {
                     let target_id = match self.schema_ids.get(&target) {
                         Some(t) => *t,
                         None => {
-                            let t = self.alloc_schema(target.clone(), target.ptr.last());
+                            let t = self.alloc_schema(target.clone(), component_name(&target), true);
                             self.fill_schema(t, &target, tv, depth + 1);
                             t
                         }
@@ -1478,7 +1487,7 @@ impl<'s> Cx<'s> {
         let kind = if composition("allOf").is_some() {
             let mut of = members(self, "allOf");
             if has_object_shape {
-                let extra = self.alloc_schema(loc.child("properties"), None);
+                let extra = self.alloc_schema(loc.child("properties"), None, false);
                 let kind = self.object_kind(loc, m, d);
                 self.schemas[extra.0 as usize].kind = kind;
                 of.push(extra);
