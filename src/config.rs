@@ -53,22 +53,19 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
             .help("write settings as `key: value` lines, like `api_type: rest`"));
     };
     for (key, value) in m {
-        let at = || source.locate(&Pointer::root().push(key)).0.start;
-        match key.as_str() {
-            "api_type" => {
-                let parsed = value.as_str().and_then(ApiType::parse);
-                if parsed.is_none() {
-                    return Err(LoadError::new(
-                        path,
-                        Some(at()),
-                        format!("`api_type` must be `rest` or `http`, found {value}"),
-                    )
-                    .help("write `api_type: rest` or `api_type: http`"));
-                }
-                config.api_type = parsed;
+        // Settings of other commands are read by them.
+        if key == "api_type" {
+            let parsed = value.as_str().and_then(ApiType::parse);
+            if parsed.is_none() {
+                let at = source.locate(&Pointer::root().push(key)).0.start;
+                return Err(LoadError::new(
+                    path,
+                    Some(at),
+                    format!("`api_type` must be `rest` or `http`, found {value}"),
+                )
+                .help("write `api_type: rest` or `api_type: http`"));
             }
-            // Settings of other commands are read by them.
-            _ => {}
+            config.api_type = parsed;
         }
     }
     Ok(config)

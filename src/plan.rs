@@ -205,10 +205,12 @@ pub fn describe(api: &Api, file: &str) -> String {
     let _ = writeln!(w, "  API          {title}");
     let _ = writeln!(
         w,
-        "  Type         {} API ({from}); {} {}",
+        "  Type         {} API ({from}); {}",
         api.api_type.label(),
-        api.version.label(),
-        api.version_text
+        match api.version {
+            SpecVersion::Swagger2 => "Swagger 2.0".to_string(),
+            _ => format!("OpenAPI {}", api.version_text),
+        }
     );
     let (endpoint, why) = endpoint(api);
     let _ = writeln!(w, "  Endpoint     {endpoint} ({why})");

@@ -1091,10 +1091,7 @@ fn lower_operation<'s>(
             }
         }
     }
-    let responses = match m.get("responses") {
-        Some(r) => Some(lower_responses(cx, &loc.child("responses"), r, &produces)),
-        None => None,
-    };
+    let responses = m.get("responses").map(|r| lower_responses(cx, &loc.child("responses"), r, &produces));
     let security = m.get("security").map(|s| lower_security(cx, &loc.child("security"), s));
     let auth = match m.get("x-amazon-apigateway-auth") {
         Some(a) => {
@@ -1171,7 +1168,9 @@ fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[Str
         other => {
             cx.note(
                 &ploc.child("in"),
-                if other.is_empty() {
+                if name.is_empty() && other.is_empty() {
+                    "a parameter without `name` and `in`; it is ignored".to_string()
+                } else if other.is_empty() {
                     format!("parameter `{name}` has no `in`; it is ignored")
                 } else {
                     format!("parameter `{name}` has `in: {other}`; it is ignored")

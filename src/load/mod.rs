@@ -179,9 +179,6 @@ fn collect_refs<'v>(v: &'v Value, f: &mut dyn FnMut(&'v str)) {
 
 /// The first construct that exists only in HTTP APIs, if any (named for the user).
 fn http_signal(api: &Api) -> Option<String> {
-    if api.version == crate::ir::SpecVersion::Swagger2 {
-        return None;
-    }
     if api.apigw.cors.is_some() {
         return Some("x-amazon-apigateway-cors".into());
     }

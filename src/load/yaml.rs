@@ -4,7 +4,6 @@
 //! (`{"Fn::Sub": ...}`), plain scalars follow the YAML 1.2 core schema, keys are always strings,
 //! anchors and aliases are expanded within a budget, and merge keys (`<<`) are honoured.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span, Tag};
@@ -375,7 +374,7 @@ fn tag_local(tag: Option<String>, node: Node, at: Pos) -> Node {
 }
 
 /// Resolves a scalar per the YAML 1.2 core schema (quoted scalars are always strings).
-fn scalar(text: &Cow<str>, style: ScalarStyle, tag: Option<&Tag>) -> Result<Value, String> {
+fn scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Result<Value, String> {
     if let Some(tag) = tag {
         if tag.is_yaml_core_schema() {
             return Ok(match tag.suffix.as_str() {
@@ -555,7 +554,7 @@ mod tests {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
             let prev = format!("*a{}", i - 1);
-            text.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev.as_str(); 10].join(", ")));
+            text.push_str(&format!("a{i}: &a{i} [{}]\n", [prev.as_str(); 10].join(", ")));
         }
         let err = parse(&text).unwrap_err();
         assert!(err.message.contains("alias"), "{}", err.message);

@@ -1,0 +1,39 @@
+//! Every rule against its fixture in specs/lint/: it fires exactly on the lines marked
+//! `# expect: <rule-id>`, nowhere else, and its text output is a reviewed snapshot.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use gwgen::lint::{self, Mode, REGISTRY};
+use gwgen::load::{self, Options};
+use gwgen::report;
+
+#[test]
+fn each_rule_fires_exactly_where_its_fixture_says() {
+    let settings = common::snapshot_settings();
+    let _guard = settings.bind_to_scope();
+    for entry in REGISTRY {
+        let id = entry.meta.id;
+        let rel = format!("specs/lint/{id}.yaml");
+        let path = common::root().join(&rel);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let expected: BTreeSet<u32> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains(&format!("# expect: {id}")))
+            .map(|(i, _)| i as u32 + 1)
+            .collect();
+        assert!(!expected.is_empty(), "{rel} marks no line with `# expect: {id}`");
+        // The API type comes from the fixture itself (its extensions), as for a user.
+        let api =
+            load::load(std::path::Path::new(&rel), &Options::default()).unwrap_or_else(|e| panic!("{rel}: {e:?}"));
+        let findings: Vec<_> = lint::run(&api, Mode::Lint).into_iter().filter(|f| f.rule == id).collect();
+        let located = report::locate(&findings, &api.sources);
+        let actual: BTreeSet<u32> = located.iter().map(|f| f.line).collect();
+        assert_eq!(actual, expected, "{id}: findings on lines {actual:?}, fixture expects {expected:?}");
+        let mut out = String::new();
+        report::text(&findings, &api.sources, &mut out);
+        insta::assert_snapshot!(format!("lint-{id}"), out);
+    }
+}
