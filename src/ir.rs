@@ -202,6 +202,9 @@ pub struct Api {
     /// Problems found while loading (unresolved `$ref`s, a 3.1 document...).
     #[serde(skip)]
     pub diagnostics: Vec<Finding>,
+    /// Computed on first use: which schemas become API Gateway models.
+    #[serde(skip)]
+    pub models: std::sync::OnceLock<Vec<bool>>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -765,6 +768,66 @@ pub struct Schema {
     #[serde(rename = "enum", skip_serializing_if = "Vec::is_empty")]
     pub enum_values: Vec<Value>,
     pub discriminator: Option<Discriminator>,
+    /// Which of [`NOTABLE_KEYWORDS`] the schema object uses, as written.
+    pub keywords: Keywords,
+}
+
+/// Schema keywords rules ask about (API Gateway's draft-4 models reject or ignore them).
+pub const NOTABLE_KEYWORDS: [&str; 28] = [
+    "discriminator",
+    "example",
+    "examples",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "const",
+    "if",
+    "then",
+    "else",
+    "dependentRequired",
+    "dependentSchemas",
+    "prefixItems",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "contains",
+    "propertyNames",
+    "readOnly",
+    "writeOnly",
+    "default",
+    "minItems",
+    "maxItems",
+    "deprecated",
+    "oneOf",
+    "anyOf",
+    "additionalProperties",
+    "nullable",
+    "xml",
+    "externalDocs",
+];
+
+/// A set of [`NOTABLE_KEYWORDS`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Keywords(u32);
+
+impl Keywords {
+    pub fn insert(&mut self, key: &str) {
+        if let Some(i) = NOTABLE_KEYWORDS.iter().position(|k| *k == key) {
+            self.0 |= 1 << i;
+        }
+    }
+
+    pub fn has(self, key: &str) -> bool {
+        NOTABLE_KEYWORDS.iter().position(|k| *k == key).is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = &'static str> {
+        NOTABLE_KEYWORDS.iter().enumerate().filter(move |(i, _)| self.0 & (1 << i) != 0).map(|(_, k)| *k)
+    }
+}
+
+impl Serialize for Keywords {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -818,6 +881,47 @@ pub struct Discriminator {
 }
 
 impl Api {
+    /// The schemas API Gateway turns into models: named ones, request and response bodies, and
+    /// everything they reach. Indexed by schema id.
+    pub fn model_schemas(&self) -> &[bool] {
+        self.models.get_or_init(|| {
+            let mut seen = vec![false; self.schemas.schemas.len()];
+            let mut stack: Vec<SchemaId> = self.schemas.named.values().copied().collect();
+            for (_, op) in self.operations() {
+                if let Some(body) = &op.request_body {
+                    stack.extend(body.content.values().filter_map(|m| m.schema));
+                }
+                for r in op.responses.iter().flatten() {
+                    stack.extend(r.content.values().filter_map(|m| m.schema));
+                }
+            }
+            while let Some(id) = stack.pop() {
+                if std::mem::replace(&mut seen[id.0 as usize], true) {
+                    continue;
+                }
+                match &self.schemas.get(id).kind {
+                    SchemaKind::Array { items } => stack.extend(items.iter().copied()),
+                    SchemaKind::Object { properties, additional, .. } => {
+                        stack.extend(properties.values().copied());
+                        if let Some(Additional::Schema(a)) = additional {
+                            stack.push(*a);
+                        }
+                    }
+                    SchemaKind::AllOf { of } | SchemaKind::OneOf { of } | SchemaKind::AnyOf { of } => {
+                        stack.extend(of.iter().copied())
+                    }
+                    _ => {}
+                }
+            }
+            seen
+        })
+    }
+
+    /// The model schemas, in id order.
+    pub fn models(&self) -> impl Iterator<Item = &Schema> {
+        self.model_schemas().iter().enumerate().filter(|(_, m)| **m).map(|(i, _)| &self.schemas.schemas[i])
+    }
+
     pub fn operations(&self) -> impl Iterator<Item = (&PathItem, &Operation)> {
         self.paths.iter().flat_map(|p| p.operations.iter().map(move |o| (p, o)))
     }

@@ -1,3 +1,7 @@
+// Loading a large document is allocation-bound: mimalloc makes it markedly faster.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {

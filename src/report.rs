@@ -192,13 +192,41 @@ fn miette_severity(s: Severity) -> miette::Severity {
 
 /// Findings as miette code frames, each headed by `file:line:col`.
 pub fn text(findings: &[Finding], sources: &Sources, out: &mut String) {
+    let names: Vec<String> = sources.iter().map(|(_, s)| display_path(&s.path)).collect();
+    // Large reports render on every core, in order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if threads < 2 || findings.len() < 256 {
+        render_all(findings, sources, &names, out);
+        return;
+    }
+    let chunk = findings.len().div_ceil(threads);
+    let parts: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = findings
+            .chunks(chunk)
+            .map(|part| {
+                let names = &names;
+                scope.spawn(move || {
+                    let mut s = String::new();
+                    render_all(part, sources, names, &mut s);
+                    s
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+    });
+    for part in parts {
+        out.push_str(&part);
+    }
+}
+
+fn render_all(findings: &[Finding], sources: &Sources, names: &[String], out: &mut String) {
     let handler = handler();
     for f in findings {
         let source = sources.get(f.loc.file);
         let (span, _) = source.locate(&f.loc.ptr);
         let start = source.offset(span.start);
         let end = source.offset(span.end).max(start);
-        let name = format!("{}:{}:{}", display_path(&source.path), span.start.line, span.start.column);
+        let name = format!("{}:{}:{}", names[f.loc.file.0 as usize], span.start.line, span.start.column);
         let report = Report {
             message: f.message.clone(),
             code: Some(format!("{}({})", f.severity, f.rule)),

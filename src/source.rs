@@ -71,10 +71,7 @@ impl Source {
         let mut exact = true;
         for token in ptr.tokens() {
             let child = match value {
-                Value::Object(map) => map
-                    .iter()
-                    .position(|(k, _)| k.as_str() == token.as_ref())
-                    .and_then(|i| map.values().nth(i).map(|v| (i, v))),
+                Value::Object(map) => map.get(token.as_ref()).map(|v| (index_in(map, v, token.as_ref()), v)),
                 Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i).map(|v| (i, v))),
                 _ => None,
             };
@@ -151,6 +148,26 @@ impl Source {
         let width = self.line(start.line).trim_end().chars().count() as u32;
         Pos { line: start.line, column: width.max(start.column) + 1 }
     }
+}
+
+/// The index of `value` (found under `key`) among the entries of `map`.
+///
+/// The map keeps its entries in one contiguous vector, so the index is the value's distance from
+/// the first value over the entry stride; the answer is checked, and a linear scan is the fallback.
+fn index_in(map: &serde_json::Map<String, Value>, value: &Value, key: &str) -> usize {
+    let mut values = map.values();
+    if let (Some(first), Some(second)) = (values.next(), values.next()) {
+        let base = first as *const Value as usize;
+        let stride = (second as *const Value as usize).wrapping_sub(base);
+        let at = (value as *const Value as usize).wrapping_sub(base);
+        if stride > 0 && at % stride == 0 {
+            let i = at / stride;
+            if map.iter().nth(i).is_some_and(|(k, _)| k == key) {
+                return i;
+            }
+        }
+    }
+    map.keys().position(|k| k == key).unwrap_or(0)
 }
 
 /// A range in a file.

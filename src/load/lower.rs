@@ -1403,6 +1403,7 @@ impl<'s> Cx<'s> {
             default: None,
             enum_values: Vec::new(),
             discriminator: None,
+            keywords: Keywords::default(),
         });
         id
     }
@@ -1524,7 +1525,12 @@ impl<'s> Cx<'s> {
             }),
             _ => None,
         };
+        let mut keywords = Keywords::default();
+        for key in m.keys() {
+            keywords.insert(key);
+        }
         let s = &mut self.schemas[id.0 as usize];
+        s.keywords = keywords;
         s.kind = kind;
         s.nullable = nullable;
         s.format = format;

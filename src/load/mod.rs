@@ -119,6 +119,7 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<LoadErr
         tags: parts.tags,
         apigw: parts.apigw,
         diagnostics,
+        models: Default::default(),
     };
     let (api_type, from) = match &options.api_type {
         Some((t, from)) => (*t, from.clone()),

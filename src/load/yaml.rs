@@ -268,15 +268,19 @@ fn parse_once(text: &str) -> Result<(Value, PosTree), YamlError> {
                         merges.push(node.value);
                         continue;
                     }
-                    if map.contains_key(&k) {
-                        return Err(YamlError {
-                            pos: key_pos,
-                            message: format!("duplicate key `{k}` in the same mapping"),
-                        });
+                    match map.entry(k) {
+                        serde_json::map::Entry::Occupied(e) => {
+                            return Err(YamlError {
+                                pos: key_pos,
+                                message: format!("duplicate key `{}` in the same mapping", e.key()),
+                            });
+                        }
+                        serde_json::map::Entry::Vacant(e) => {
+                            e.insert(node.value);
+                        }
                     }
                     let mut tree = node.pos;
                     tree.key = key_pos;
-                    map.insert(k, node.value);
                     pos.push(tree);
                 }
             },

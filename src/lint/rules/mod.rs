@@ -1,8 +1,6 @@
 //! The rules, one file each, and the registry that lists them.
 
-use std::collections::BTreeSet;
-
-use crate::ir::{Api, SchemaId, SchemaKind};
+use crate::ir::Api;
 
 use super::{Rule, RuleEntry};
 
@@ -57,39 +55,4 @@ pub(crate) fn segments(path: &str) -> impl Iterator<Item = &str> {
 /// The variable name of a `{name}` or `{name+}` segment, with the `+` kept.
 pub(crate) fn variable(segment: &str) -> Option<&str> {
     segment.strip_prefix('{')?.strip_suffix('}')
-}
-
-/// The schemas API Gateway turns into models: named ones, and request and response bodies,
-/// with everything they reach.
-pub(crate) fn model_schemas(api: &Api) -> BTreeSet<SchemaId> {
-    let mut roots: Vec<SchemaId> = api.schemas.named.values().copied().collect();
-    for (_, op) in api.operations() {
-        if let Some(body) = &op.request_body {
-            roots.extend(body.content.values().filter_map(|m| m.schema));
-        }
-        for r in op.responses.iter().flatten() {
-            roots.extend(r.content.values().filter_map(|m| m.schema));
-        }
-    }
-    let mut seen = BTreeSet::new();
-    while let Some(id) = roots.pop() {
-        if !seen.insert(id) {
-            continue;
-        }
-        let s = api.schemas.get(id);
-        match &s.kind {
-            SchemaKind::Array { items } => roots.extend(items.iter().copied()),
-            SchemaKind::Object { properties, additional, .. } => {
-                roots.extend(properties.values().copied());
-                if let Some(crate::ir::Additional::Schema(a)) = additional {
-                    roots.push(*a);
-                }
-            }
-            SchemaKind::AllOf { of } | SchemaKind::OneOf { of } | SchemaKind::AnyOf { of } => {
-                roots.extend(of.iter().copied())
-            }
-            _ => {}
-        }
-    }
-    seen
 }

@@ -2,7 +2,6 @@ use crate::diag::Severity;
 use crate::ir::{Api, SchemaKind};
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::model_schemas;
 
 /// ## What it checks
 /// No model schema says `type: number` with `format: int32` or `int64`, and none uses
@@ -35,8 +34,7 @@ impl Rule for NumberIntFormat {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        for id in model_schemas(api) {
-            let s = api.schemas.get(id);
+        for s in api.models() {
             let Some(format) = s.format.as_deref() else { continue };
             let bad = format == "decimal" || (matches!(s.kind, SchemaKind::Number) && matches!(format, "int32" | "int64"));
             if bad {
