@@ -1,6 +1,6 @@
 //! The rules, one file each, and the registry that lists them.
 
-use crate::ir::Api;
+use crate::ir::{Api, Integration, Operation, PathItem};
 
 use super::{Rule, RuleEntry};
 
@@ -37,6 +37,50 @@ registry! {
     unresolved_ref::UnresolvedRef,
     openapi_31::Openapi31,
     openapi_structure::OpenapiStructure,
+    integration_type_valid::IntegrationTypeValid,
+    integration_lambda_post::IntegrationLambdaPost,
+    integration_httpmethod_required::IntegrationHttpmethodRequired,
+    integration_uri_lambda_format::IntegrationUriLambdaFormat,
+    integration_uri_aws_format::IntegrationUriAwsFormat,
+    integration_uri_http_format::IntegrationUriHttpFormat,
+    integration_lambda_region_match::IntegrationLambdaRegionMatch,
+    integration_timeout_range::IntegrationTimeoutRange,
+    vpc_link_connection_id::VpcLinkConnectionId,
+    tls_insecure_skip_verification::TlsInsecureSkipVerification,
+    payload_format_version_required::PayloadFormatVersionRequired,
+    passthrough_behavior_valid::PassthroughBehaviorValid,
+    passthrough_never_without_templates::PassthroughNeverWithoutTemplates,
+    integration_responses_default::IntegrationResponsesDefault,
+    request_parameter_mapping_syntax::RequestParameterMappingSyntax,
+    request_parameter_declared::RequestParameterDeclared,
+    static_mapping_quoted::StaticMappingQuoted,
+    integration_response_status_declared::IntegrationResponseStatusDeclared,
+    response_header_mapping_declared::ResponseHeaderMappingDeclared,
+    cache_key_params_declared::CacheKeyParamsDeclared,
+    stage_variable_ref_syntax::StageVariableRefSyntax,
+    authorizer_type_valid::AuthorizerTypeValid,
+    authorizer_uri_required::AuthorizerUriRequired,
+    authorizer_ttl_range::AuthorizerTtlRange,
+    authorizer_identity_source_format::AuthorizerIdentitySourceFormat,
+    authorizer_cache_needs_identity::AuthorizerCacheNeedsIdentity,
+    security_scheme_type_apikey::SecuritySchemeTypeApikey,
+    root_security_ignored::RootSecurityIgnored,
+    operation_unauthenticated::OperationUnauthenticated,
+    request_validator_defined::RequestValidatorDefined,
+    extension_api_type_mismatch::ExtensionApiTypeMismatch,
+    importexport_version_value::ImportexportVersionValue,
+    api_key_source_valid::ApiKeySourceValid,
+    min_compression_size_range::MinCompressionSizeRange,
+    gateway_response_type_valid::GatewayResponseTypeValid,
+    endpoint_config_placement::EndpointConfigPlacement,
+    vpc_endpoint_ids_private_only::VpcEndpointIdsPrivateOnly,
+    private_api_needs_policy::PrivateApiNeedsPolicy,
+    resource_policy_wildcard_allow::ResourcePolicyWildcardAllow,
+    security_policy_access_mode::SecurityPolicyAccessMode,
+    definition_size_limit::DefinitionSizeLimit,
+    operation_id_unique::OperationIdUnique,
+    path_params_declared::PathParamsDeclared,
+    security_scheme_defined::SecuritySchemeDefined,
 }
 
 /// Repeats the loader's findings of one rule (the loader finds them; the rule documents them).
@@ -55,4 +99,11 @@ pub(crate) fn segments(path: &str) -> impl Iterator<Item = &str> {
 /// The variable name of a `{name}` or `{name+}` segment, with the `+` kept.
 pub(crate) fn variable(segment: &str) -> Option<&str> {
     segment.strip_prefix('{')?.strip_suffix('}')
+}
+
+/// Every integration: each operation's (with its path and operation) and then
+/// `components.x-amazon-apigateway-integrations` (without).
+pub(crate) fn integrations(api: &Api) -> impl Iterator<Item = (Option<(&PathItem, &Operation)>, &Integration)> {
+    let ops = api.operations().filter_map(|(p, o)| o.integration.as_ref().map(|i| (Some((p, o)), i)));
+    ops.chain(api.apigw.integrations.values().map(|i| (None, i)))
 }
