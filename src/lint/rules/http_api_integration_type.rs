@@ -32,8 +32,7 @@ impl Rule for HttpApiIntegrationType {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        let ops = api.operations().filter_map(|(_, op)| op.integration.as_ref());
-        for integration in ops.chain(api.apigw.integrations.values()) {
+        for (_, integration) in super::integrations(api) {
             if let Some(kind @ (IntegrationType::Aws | IntegrationType::Http | IntegrationType::Mock)) = integration.kind() {
                 out.report(integration.loc.child("type"), format!("integration type `{}` is not supported by HTTP APIs", kind.as_str()))
                     .with_help("use aws_proxy or http_proxy, or import the document as a REST API");

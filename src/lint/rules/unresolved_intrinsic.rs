@@ -43,8 +43,7 @@ impl Rule for UnresolvedIntrinsic {
                     .with_help("deploy through the CloudFormation / SAM template that resolves it, or write the resolved string");
             }
         };
-        let ops = api.operations().filter_map(|(_, op)| op.integration.as_ref());
-        for i in ops.chain(api.apigw.integrations.values()) {
+        for (_, i) in super::integrations(api) {
             check(&i.loc, "uri", &i.uri);
             check(&i.loc, "credentials", &i.credentials);
             check(&i.loc, "connectionId", &i.connection_id);
