@@ -15,6 +15,10 @@ pub struct Cli {
 pub enum Command {
     /// Show what API Gateway would build from a document, and what its import would report.
     Import(ImportArgs),
+    /// Check documents against API Gateway's rules (and generic OpenAPI ones).
+    Lint(LintArgs),
+    /// List the rules, or print one rule's documentation.
+    Rules(RulesArgs),
     /// Runs only the YAML event parser over a file and prints the event count (a benchmark baseline).
     #[command(hide = true)]
     ParseEvents { file: PathBuf },
@@ -46,4 +50,54 @@ pub struct ImportArgs {
     /// Exit 1 on warnings too, as `failonwarnings=true` makes the import roll back.
     #[arg(long)]
     pub fail_on_warnings: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    /// Code frames with file:line:column (for people).
+    Text,
+    /// One JSON object with every finding (documented in README).
+    Json,
+    /// SARIF 2.1.0 (code scanning).
+    Sarif,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warn,
+    Info,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// Files and folders to lint (folders are searched for OpenAPI documents). Default: `.`
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: LintFormat,
+    /// The lowest severity that makes gwgen exit 1.
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    /// Lint as a REST or HTTP API (default: from gwgen.yaml, else from the document).
+    #[arg(long, value_enum)]
+    pub api_type: Option<ApiTypeArg>,
+    /// Use this configuration file instead of the nearest gwgen.yaml / .gwgen.yaml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// A rule id: print its documentation.
+    pub id: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: RulesFormat,
 }

@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::diag::LoadError;
+use crate::diag::{LoadError, Severity};
+use crate::lint::{RuleSetting, RuleSettings};
 use crate::ir::ApiType;
 use crate::source::Pointer;
 
@@ -16,6 +17,53 @@ pub struct Config {
     pub path: Option<PathBuf>,
     /// `api_type: rest | http`.
     pub api_type: Option<ApiType>,
+    /// `rules: {rule-id: off | error | warn | info}`.
+    pub rules: RuleSettings,
+    /// `exclude: [glob, ...]`: paths (relative to the config's folder) `lint` skips.
+    pub exclude: Vec<String>,
+}
+
+impl Config {
+    /// The folder paths in `exclude` are relative to.
+    pub fn base(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+
+    /// Is this path excluded? Globs match the path relative to the config's folder:
+    /// `*` any run of characters but `/`, `**` any run including `/`, `?` one character;
+    /// a pattern without `/` matches any path segment (like `.gitignore`).
+    pub fn excludes(&self, path: &Path) -> bool {
+        let Some(base) = self.base() else { return false };
+        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
+        let Ok(rel) = abs.strip_prefix(&base) else { return false };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        self.exclude.iter().any(|pattern| {
+            let pattern = pattern.trim_start_matches("./").trim_end_matches('/');
+            if pattern.contains('/') {
+                glob_match(pattern, &rel) || glob_match(&format!("{pattern}/**"), &rel)
+            } else {
+                rel.split('/').any(|seg| glob_match(pattern, seg))
+            }
+        })
+    }
+}
+
+/// Matches `text` against a glob with `*`, `**` and `?`.
+pub fn glob_match(pattern: &str, text: &str) -> bool {
+    fn go(p: &[u8], t: &[u8]) -> bool {
+        match p.first() {
+            None => t.is_empty(),
+            Some(b'*') if p.get(1) == Some(&b'*') => {
+                let rest = p[2..].strip_prefix(b"/").unwrap_or(&p[2..]);
+                (0..=t.len()).any(|i| go(rest, &t[i..]))
+            }
+            Some(b'*') => (0..=t.len()).take_while(|i| *i == 0 || t[i - 1] != b'/').any(|i| go(&p[1..], &t[i..])),
+            Some(b'?') => !t.is_empty() && t[0] != b'/' && go(&p[1..], &t[1..]),
+            Some(c) => t.first() == Some(c) && go(&p[1..], &t[1..]),
+        }
+    }
+    go(pattern.as_bytes(), text.as_bytes())
 }
 
 /// The nearest config file at or above `start` (a file or a folder).
@@ -53,20 +101,70 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
             .help("write settings as `key: value` lines, like `api_type: rest`"));
     };
     for (key, value) in m {
-        // Settings of other commands are read by them.
-        if key == "api_type" {
-            let parsed = value.as_str().and_then(ApiType::parse);
-            if parsed.is_none() {
-                let at = source.locate(&Pointer::root().push(key)).0.start;
-                return Err(LoadError::new(
-                    path,
-                    Some(at),
-                    format!("`api_type` must be `rest` or `http`, found {value}"),
-                )
-                .help("write `api_type: rest` or `api_type: http`"));
+        let at = || source.locate(&Pointer::root().push(key)).0.start;
+        match key.as_str() {
+            "api_type" => {
+                let parsed = value.as_str().and_then(ApiType::parse);
+                if parsed.is_none() {
+                    return Err(LoadError::new(path, Some(at()), format!("`api_type` must be `rest` or `http`, found {value}"))
+                        .help("write `api_type: rest` or `api_type: http`"));
+                }
+                config.api_type = parsed;
             }
-            config.api_type = parsed;
+            "rules" => {
+                let Value::Object(rules) = value else {
+                    return Err(LoadError::new(path, Some(at()), "`rules` must be a mapping from rule id to off, error, warn or info")
+                        .help("write for example `rules: {integration-missing: warn, operation-unauthenticated: off}`"));
+                };
+                for (id, setting) in rules {
+                    let at = source.locate(&Pointer::root().push("rules").push(id)).0.start;
+                    if crate::lint::find_rule(id).is_none() {
+                        return Err(LoadError::new(path, Some(at), format!("unknown rule `{id}`"))
+                            .help("`gwgen rules` lists the rule ids"));
+                    }
+                    let parsed = match setting {
+                        Value::String(s) if s.eq_ignore_ascii_case("off") => Some(RuleSetting::Off),
+                        Value::Bool(false) => Some(RuleSetting::Off),
+                        Value::String(s) => Severity::parse(s).map(RuleSetting::Severity),
+                        _ => None,
+                    };
+                    let Some(parsed) = parsed else {
+                        return Err(LoadError::new(path, Some(at), format!("rule `{id}`: `{setting}` is not off, error, warn or info"))
+                            .help("write one of off, error, warn, info"));
+                    };
+                    config.rules.insert(id.clone(), parsed);
+                }
+            }
+            "exclude" => {
+                let items = match value {
+                    Value::Array(a) => a.iter().map(|v| v.as_str().map(str::to_string)).collect::<Option<Vec<_>>>(),
+                    Value::String(s) => Some(vec![s.clone()]),
+                    _ => None,
+                };
+                let Some(items) = items else {
+                    return Err(LoadError::new(path, Some(at()), "`exclude` must be a list of path globs")
+                        .help("write for example `exclude: [\"vendor/**\", \"*.generated.yaml\"]`"));
+                };
+                config.exclude = items;
+            }
+            // Settings of other commands (stages, sdk, export) are read by them.
+            _ => {}
         }
     }
     Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob_match;
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("*.yaml", "api.yaml"));
+        assert!(!glob_match("*.yaml", "dir/api.yaml"));
+        assert!(glob_match("vendor/**", "vendor/a/b.yaml"));
+        assert!(glob_match("**/gen-*.json", "a/b/gen-x.json"));
+        assert!(glob_match("**/gen-*.json", "gen-x.json"));
+        assert!(glob_match("a?c", "abc") && !glob_match("a?c", "a/c"));
+    }
 }

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diag;
+pub mod discover;
 pub mod ir;
 pub mod lint;
 pub mod load;
@@ -21,6 +22,8 @@ pub use commands::Exit;
 pub fn run(cli: cli::Cli) -> Exit {
     match &cli.command {
         cli::Command::Import(args) => commands::import::run(args),
+        cli::Command::Lint(args) => commands::lint::run(args),
+        cli::Command::Rules(args) => commands::rules::run(args),
         cli::Command::ParseEvents { file } => commands::parse_events(file),
     }
 }

@@ -280,3 +280,106 @@ pub fn load_error(e: &LoadError) -> String {
     }
     out
 }
+
+/// GitHub Actions workflow commands, one line a finding.
+pub fn github(findings: &[Located], out: &mut String) {
+    for f in findings {
+        let level = match f.severity {
+            Severity::Error => "error",
+            Severity::Warn => "warning",
+            Severity::Info => "notice",
+        };
+        let mut message = f.message.clone();
+        if let Some(help) = &f.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        let _ = writeln!(
+            out,
+            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            escape_property(&f.file),
+            f.line,
+            f.column,
+            f.end_line,
+            f.end_column,
+            escape_property(&format!("gwgen {}", f.rule)),
+            escape_data(&message)
+        );
+    }
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// SARIF 2.1.0: one run, every rule in the driver, a result a finding.
+pub fn sarif(findings: &[Located]) -> serde_json::Value {
+    use serde_json::json;
+    let rules: Vec<serde_json::Value> = crate::lint::REGISTRY
+        .iter()
+        .map(|r| {
+            let m = r.meta;
+            json!({
+                "id": m.id,
+                "name": heck::ToUpperCamelCase::to_upper_camel_case(m.id),
+                "shortDescription": {"text": m.summary},
+                "fullDescription": {"text": m.summary},
+                "help": {"text": r.doc(), "markdown": r.doc()},
+                "defaultConfiguration": {"level": sarif_level(m.severity)},
+                "properties": {"tags": [serde_json::to_value(m.category).unwrap_or_default()]},
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = findings
+        .iter()
+        .map(|f| {
+            let index = crate::lint::REGISTRY.iter().position(|r| r.meta.id == f.rule);
+            let text = match &f.help {
+                Some(h) => format!("{} (fix: {h})", f.message),
+                None => f.message.clone(),
+            };
+            let mut result = json!({
+                "ruleId": f.rule,
+                "level": sarif_level(f.severity),
+                "message": {"text": text},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.file.replace('\\', "/")},
+                        "region": {
+                            "startLine": f.line.max(1),
+                            "startColumn": f.column.max(1),
+                            "endLine": f.end_line.max(f.line).max(1),
+                            "endColumn": f.end_column.max(1),
+                        }
+                    },
+                    "logicalLocations": [{"fullyQualifiedName": f.pointer, "kind": "element"}],
+                }],
+            });
+            if let Some(i) = index {
+                result["ruleIndex"] = json!(i);
+            }
+            result
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "gwgen", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    })
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warn => "warning",
+        Severity::Info => "note",
+    }
+}

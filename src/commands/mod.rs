@@ -1,6 +1,8 @@
 //! One module per subcommand: each a short sequence of pipeline calls.
 
 pub mod import;
+pub mod lint;
+pub mod rules;
 
 use std::io::Write;
 

@@ -142,8 +142,23 @@ pub enum Mode {
     Lint,
 }
 
+/// What a configuration says about one rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleSetting {
+    Off,
+    Severity(Severity),
+}
+
+/// Per-rule settings, by rule id.
+pub type RuleSettings = std::collections::BTreeMap<String, RuleSetting>;
+
 /// Runs the rules that apply to this API; findings sorted by file, pointer and rule.
 pub fn run(api: &Api, mode: Mode) -> Vec<Finding> {
+    run_with(api, mode, &RuleSettings::new())
+}
+
+/// [`run`], with rules turned off or re-graded (lint only) and `x-gwgen-ignore` honoured.
+pub fn run_with(api: &Api, mode: Mode, settings: &RuleSettings) -> Vec<Finding> {
     let mut all = Vec::new();
     for entry in REGISTRY {
         let meta = entry.meta;
@@ -158,15 +173,49 @@ pub fn run(api: &Api, mode: Mode) -> Vec<Finding> {
                 Some(s) => s,
                 None => continue,
             },
-            Mode::Lint => meta.severity,
+            Mode::Lint => match settings.get(meta.id) {
+                Some(RuleSetting::Off) => continue,
+                Some(RuleSetting::Severity(s)) => *s,
+                None => meta.severity,
+            },
         };
         let mut out = Findings { rule: meta, severity, found: Vec::new() };
         (entry.check)(api, &mut out);
         all.extend(out.found);
     }
+    all.retain(|f| !suppressed(api, f));
     all.sort_by(|a, b| (&a.loc, a.rule, &a.message).cmp(&(&b.loc, b.rule, &b.message)));
     all.dedup();
     all
+}
+
+/// The key that silences rules in a subtree: `x-gwgen-ignore: [rule-id, ...]` (or one id).
+pub const IGNORE_KEY: &str = "x-gwgen-ignore";
+
+/// Does an `x-gwgen-ignore` on the finding's node or one of its ancestors name its rule?
+fn suppressed(api: &Api, f: &Finding) -> bool {
+    let mut node = &api.sources.get(f.loc.file).value;
+    let names = |v: &serde_json::Value| match v.get(IGNORE_KEY) {
+        Some(serde_json::Value::String(s)) => s == f.rule || s == "all",
+        Some(serde_json::Value::Array(a)) => a.iter().any(|x| x.as_str().is_some_and(|x| x == f.rule || x == "all")),
+        _ => false,
+    };
+    if names(node) {
+        return true;
+    }
+    for token in f.loc.ptr.tokens() {
+        let next = match node {
+            serde_json::Value::Object(m) => m.get(token.as_ref()),
+            serde_json::Value::Array(a) => token.parse::<usize>().ok().and_then(|i| a.get(i)),
+            _ => None,
+        };
+        let Some(next) = next else { return false };
+        if names(next) {
+            return true;
+        }
+        node = next;
+    }
+    false
 }
 
 /// A document targets API Gateway when it uses its extensions or its type was given.

@@ -1,0 +1,159 @@
+//! `gwgen lint [PATHS]`: every rule over every document found, in the format asked for.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::cli::{ApiTypeArg, FailOn, LintArgs, LintFormat};
+use crate::config::{self, Config};
+use crate::diag::{LoadError, Severity};
+use crate::discover::{self, Target};
+use crate::ir::{ApiType, ApiTypeFrom};
+use crate::lint::{self, Mode};
+use crate::load;
+use crate::report::{self, Located, Summary};
+
+use super::{print, Exit};
+
+#[derive(Serialize)]
+struct JsonOut {
+    findings: Vec<Located>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    files: usize,
+}
+
+/// Configurations by file, each read once; `--config` replaces them all.
+struct Configs {
+    fixed: Option<Config>,
+    by_path: HashMap<PathBuf, Option<Config>>,
+    errors: Vec<LoadError>,
+}
+
+impl Configs {
+    /// The configuration that governs `path`.
+    fn for_path(&mut self, path: &Path) -> Option<&Config> {
+        if self.fixed.is_some() {
+            return self.fixed.as_ref();
+        }
+        let found = config::find(path)?;
+        if !self.by_path.contains_key(&found) {
+            let loaded = match config::load(&found) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    self.errors.push(e);
+                    None
+                }
+            };
+            self.by_path.insert(found.clone(), loaded);
+        }
+        self.by_path.get(&found).and_then(Option::as_ref)
+    }
+}
+
+pub fn run(args: &LintArgs) -> Exit {
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let fixed = match &args.config {
+        Some(path) => match config::load(path) {
+            Ok(c) => Some(c),
+            Err(e) => return super::fail(&[e]),
+        },
+        None => None,
+    };
+    let configs = std::cell::RefCell::new(Configs { fixed, by_path: HashMap::new(), errors: Vec::new() });
+    let excluded = |p: &Path| configs.borrow_mut().for_path(p).is_some_and(|c| c.excludes(p));
+    let targets = match discover::discover(&paths, &excluded) {
+        Ok(t) => t,
+        Err(e) => return super::fail(&[e]),
+    };
+    let mut configs = configs.into_inner();
+    let mut errors: Vec<LoadError> = Vec::new();
+    let mut located_all: Vec<Located> = Vec::new();
+    let mut summary = Summary::default();
+    let mut files = 0;
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warn => Severity::Warn,
+        FailOn::Info => Severity::Info,
+    };
+    let mut failing = false;
+    for Target { path, named } in targets {
+        let cfg = configs.for_path(&path);
+        let api_type = match (args.api_type, cfg.and_then(|c| c.api_type)) {
+            (Some(ApiTypeArg::Rest), _) => Some((ApiType::Rest, ApiTypeFrom::Flag)),
+            (Some(ApiTypeArg::Http), _) => Some((ApiType::Http, ApiTypeFrom::Flag)),
+            (None, Some(t)) => Some((t, ApiTypeFrom::Config)),
+            (None, None) => None,
+        };
+        let api = match load::load(&path, &load::Options { api_type }) {
+            Ok(api) => api,
+            Err(errs) => {
+                // A file found in a folder that turns out not to be OpenAPI is not an error.
+                let not_a_document = errs.iter().all(|e| e.message.starts_with("not an OpenAPI document"));
+                if named || !not_a_document {
+                    errors.extend(errs);
+                }
+                continue;
+            }
+        };
+        files += 1;
+        let settings = cfg.map(|c| c.rules.clone()).unwrap_or_default();
+        let findings = lint::run_with(&api, Mode::Lint, &settings);
+        failing |= findings.iter().any(|f| f.severity >= threshold);
+        let s = Summary::of(&findings);
+        summary.errors += s.errors;
+        summary.warnings += s.warnings;
+        summary.infos += s.infos;
+        match args.format {
+            LintFormat::Text => {
+                let mut out = String::new();
+                report::text(&findings, &api.sources, &mut out);
+                print(&out);
+            }
+            LintFormat::Github => {
+                let mut out = String::new();
+                report::github(&report::locate(&findings, &api.sources), &mut out);
+                print(&out);
+            }
+            LintFormat::Json | LintFormat::Sarif => located_all.extend(report::locate(&findings, &api.sources)),
+        }
+        std::mem::forget(api);
+    }
+    match args.format {
+        LintFormat::Text => {
+            let verdict = if summary.errors + summary.warnings + summary.infos == 0 { "no problems" } else { "" };
+            let files_word = if files == 1 { "file" } else { "files" };
+            if verdict.is_empty() {
+                print(&format!("{summary} in {files} {files_word}\n"));
+            } else {
+                print(&format!("{verdict} in {files} {files_word}\n"));
+            }
+        }
+        LintFormat::Json => {
+            let out = JsonOut {
+                findings: located_all,
+                summary: JsonSummary { errors: summary.errors, warnings: summary.warnings, infos: summary.infos, files },
+            };
+            print(&(serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"));
+        }
+        LintFormat::Sarif => print(&(serde_json::to_string_pretty(&report::sarif(&located_all)).unwrap_or_default() + "\n")),
+        LintFormat::Github => {}
+    }
+    errors.extend(configs.errors);
+    if !errors.is_empty() {
+        return super::fail(&errors);
+    }
+    if failing {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    }
+}
+
