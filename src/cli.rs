@@ -86,6 +86,10 @@ pub struct LintArgs {
     /// Use this configuration file instead of the nearest gwgen.yaml / .gwgen.yaml.
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// Skip named files that are not OpenAPI documents instead of failing on them (for hooks
+    /// that pass every YAML and JSON file).
+    #[arg(long)]
+    pub only_openapi: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -101,7 +101,7 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
             .help("write settings as `key: value` lines, like `api_type: rest`"));
     };
     for (key, value) in m {
-        let at = || source.locate(&Pointer::root().push(key)).0.start;
+        let at = || source.locate_key(&Pointer::root().push(key));
         match key.as_str() {
             "api_type" => {
                 let parsed = value.as_str().and_then(ApiType::parse);
@@ -117,7 +117,7 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
                         .help("write for example `rules: {integration-missing: warn, operation-unauthenticated: off}`"));
                 };
                 for (id, setting) in rules {
-                    let at = source.locate(&Pointer::root().push("rules").push(id)).0.start;
+                    let at = source.locate_key(&Pointer::root().push("rules").push(id));
                     if crate::lint::find_rule(id).is_none() {
                         return Err(LoadError::new(path, Some(at), format!("unknown rule `{id}`"))
                             .help("`gwgen rules` lists the rule ids"));

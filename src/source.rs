@@ -102,6 +102,29 @@ impl Source {
         (Span { start, end }, exact)
     }
 
+    /// Where the key of the node at `ptr` is written (its value's position for list items and
+    /// the root; the nearest ancestor's when the node is missing).
+    pub fn locate_key(&self, ptr: &Pointer) -> Pos {
+        let mut value = &self.value;
+        let mut tree = self.positions();
+        for token in ptr.tokens() {
+            let child = match value {
+                Value::Object(map) => map.get(token.as_ref()).map(|v| (index_in(map, v, token.as_ref()), v)),
+                Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i).map(|v| (i, v))),
+                _ => None,
+            };
+            let Some((i, next)) = child else { break };
+            let Some(next_tree) = tree.children.get(i) else { break };
+            value = next;
+            tree = next_tree;
+        }
+        if tree.key.line > 0 {
+            tree.key
+        } else {
+            tree.value
+        }
+    }
+
     fn line_starts(&self) -> &[usize] {
         self.lines.get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect())
     }

@@ -73,6 +73,9 @@ pub fn run(args: &LintArgs) -> Exit {
         Ok(t) => t,
         Err(e) => return super::fail(&[e]),
     };
+    // Hooks pass every YAML and JSON file: keep the ones that look like OpenAPI.
+    let targets: Vec<Target> =
+        targets.into_iter().filter(|t| !(args.only_openapi && t.named) || discover::looks_like_openapi(&t.path)).collect();
     let mut configs = configs.into_inner();
     let mut errors: Vec<LoadError> = Vec::new();
     let mut located_all: Vec<Located> = Vec::new();
@@ -97,7 +100,7 @@ pub fn run(args: &LintArgs) -> Exit {
             Err(errs) => {
                 // A file found in a folder that turns out not to be OpenAPI is not an error.
                 let not_a_document = errs.iter().all(|e| e.message.starts_with("not an OpenAPI document"));
-                if named || !not_a_document {
+                if (named && !args.only_openapi) || !not_a_document {
                     errors.extend(errs);
                 }
                 continue;

@@ -1,0 +1,179 @@
+//! `gwgen lint` and `gwgen rules` through the binary: formats (SARIF checked against the official
+//! schema by a real validator), configuration, suppression, discovery, exit codes.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{gwgen, stderr, stdout};
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gwgen-lint-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A REST document with one integration-missing error and one warning-level finding.
+const DOC: &str = "openapi: 3.0.3
+info: {title: t, version: '1'}
+x-amazon-apigateway-binary-media-types: []
+paths:
+  /a:
+    get:
+      responses: {'200': {description: ok}}
+    post:
+      responses: {}
+      x-amazon-apigateway-integration: {type: mock, responses: {default: {statusCode: '200'}}, requestTemplates: {application/json: '{}'}}
+";
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+fn json(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_str(&stdout(out)).unwrap_or_else(|e| panic!("{e}: {}", stdout(out)))
+}
+
+fn rules_of(v: &serde_json::Value) -> Vec<String> {
+    v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn json_format_and_exit_codes() {
+    let dir = tempdir("json");
+    let file = write(&dir, "api.yaml", DOC);
+    let out = gwgen(&["lint", &file, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v = json(&out);
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "integration-missing").expect("integration-missing");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["pointer"], "/paths/~1a/get");
+    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(6), Some(5)));
+    assert!(f["end_line"].as_u64().unwrap() >= 6 && f["help"].as_str().is_some());
+    assert_eq!(v["summary"]["files"], 1);
+    // --fail-on: errors decide by default; with the error turned off, warnings only decide with --fail-on warn.
+    write(&dir, "gwgen.yaml", "rules:\n  integration-missing: off\n");
+    let out = gwgen(&["lint", &file, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!rules_of(&json(&out)).contains(&"integration-missing".to_string()));
+    assert!(rules_of(&json(&out)).contains(&"operation-responses-missing".to_string()));
+    assert_eq!(gwgen(&["lint", &file, "--fail-on", "warn"]).status.code(), Some(1));
+    // Re-grading a rule.
+    write(&dir, "gwgen.yaml", "rules:\n  operation-responses-missing: error\n");
+    let v = json(&gwgen(&["lint", &file, "--format", "json"]));
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "operation-responses-missing").unwrap();
+    assert_eq!(f["severity"], "error");
+}
+
+#[test]
+fn config_errors_are_located() {
+    let dir = tempdir("config");
+    let file = write(&dir, "api.yaml", DOC);
+    write(&dir, ".gwgen.yaml", "rules:\n  no-such-rule: warn\n");
+    let out = gwgen(&["lint", &file]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains(".gwgen.yaml:2:3") && stderr(&out).contains("unknown rule `no-such-rule`"), "{}", stderr(&out));
+    write(&dir, ".gwgen.yaml", "rules:\n  integration-missing: loud\n");
+    let out = gwgen(&["lint", &file]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("`\"loud\"` is not off"), "{}", stderr(&out));
+}
+
+#[test]
+fn x_gwgen_ignore_silences_a_subtree() {
+    let dir = tempdir("ignore");
+    let doc = DOC.replace("    get:\n", "    get:\n      x-gwgen-ignore: [integration-missing]\n");
+    let file = write(&dir, "api.yaml", &doc);
+    let v = json(&gwgen(&["lint", &file, "--format", "json"]));
+    assert!(!rules_of(&v).contains(&"integration-missing".to_string()));
+    assert!(rules_of(&v).contains(&"operation-responses-missing".to_string()), "other rules still report");
+    let doc = DOC.replace("paths:\n", "x-gwgen-ignore: all\npaths:\n");
+    let file = write(&dir, "all.yaml", &doc);
+    assert_eq!(json(&gwgen(&["lint", &file, "--format", "json"]))["findings"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn folders_are_searched_for_openapi_documents() {
+    let dir = tempdir("discover");
+    write(&dir, "apis/one.yaml", DOC);
+    write(&dir, "apis/two.json", r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}"#);
+    write(&dir, "node_modules/pkg/api.yaml", DOC);
+    write(&dir, "vendor/api.yaml", DOC);
+    write(&dir, "ci.yml", "on: push\njobs: {}\n");
+    write(&dir, "package.json", r#"{"name": "x"}"#);
+    write(&dir, "gwgen.yaml", "exclude: [vendor]\n");
+    let out = gwgen(&["lint", dir.to_str().unwrap(), "--format", "json"]);
+    let v = json(&out);
+    assert_eq!(v["summary"]["files"], 2, "{}", stdout(&out));
+    let files: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
+    assert!(files.iter().all(|f| f.ends_with("apis/one.yaml")), "{files:?}");
+    // A named file that is not OpenAPI is an error, unless --only-openapi (the hook's mode).
+    let ci = dir.join("ci.yml");
+    assert_eq!(gwgen(&["lint", ci.to_str().unwrap()]).status.code(), Some(2));
+    assert_eq!(gwgen(&["lint", "--only-openapi", ci.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(gwgen(&["lint", dir.join("missing").to_str().unwrap()]).status.code(), Some(2));
+}
+
+#[test]
+fn github_annotations() {
+    let dir = tempdir("github");
+    let file = write(&dir, "api.yaml", DOC);
+    let out = stdout(&gwgen(&["lint", &file, "--format", "github"]));
+    let line = out.lines().find(|l| l.contains("integration-missing")).expect("annotation");
+    assert!(line.starts_with("::error file="), "{line}");
+    assert!(line.contains(",line=6,col=5,") && line.contains("title=gwgen integration-missing::No integration"), "{line}");
+    assert!(!line.contains('\n'));
+    assert!(out.lines().any(|l| l.starts_with("::warning ")), "{out}");
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let root = common::root();
+    let python = root.join(".tools/venv/bin/python");
+    let script = root.join("tests/validate_json_schema.py");
+    let schema = root.join(".tools/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
+    assert!(python.exists() && schema.exists(), "the SARIF check needs its tools: run `bash .ci/setup` (see README)");
+    let validate = |file: &Path| std::process::Command::new(&python).arg(&script).arg(&schema).arg(file).output().unwrap();
+    let dir = tempdir("sarif");
+    let file = write(&dir, "api.yaml", DOC);
+    let out = gwgen(&["lint", &file, "--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(1));
+    let sarif = dir.join("out.sarif");
+    std::fs::write(&sarif, &out.stdout).unwrap();
+    let check = validate(&sarif);
+    assert!(check.status.success(), "{}{}", String::from_utf8_lossy(&check.stdout), String::from_utf8_lossy(&check.stderr));
+    // And the content is what the findings say.
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = &v["runs"][0];
+    let result = run["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "integration-missing").unwrap();
+    assert_eq!(result["level"], "error");
+    assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startLine"], 6);
+    let index = result["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(run["tool"]["driver"]["rules"][index]["id"], "integration-missing");
+    // A broken document fails the schema check: the validator is really checking.
+    std::fs::write(&sarif, r#"{"version": "2.1.0", "runs": [{"results": []}]}"#).unwrap();
+    let check = validate(&sarif);
+    assert!(!check.status.success(), "a run without a tool must be invalid SARIF");
+}
+
+#[test]
+fn rules_table_and_docs() {
+    let out = gwgen(&["rules"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("integration-missing") && stdout(&out).contains("REST/HTTP"));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&gwgen(&["rules", "--format", "json"]))).unwrap();
+    let rules = v.as_array().unwrap();
+    assert_eq!(rules.len(), gwgen::lint::REGISTRY.len());
+    assert!(rules.iter().all(|r| r["doc"].as_str().unwrap().contains("## Why")));
+    let doc = stdout(&gwgen(&["rules", "sibling-variable-conflict"]));
+    assert!(doc.starts_with("# sibling-variable-conflict") && doc.contains("only one is allowed"), "{doc}");
+    let missing = gwgen(&["rules", "sibling"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("did you mean sibling-variable-conflict"), "{}", stderr(&missing));
+}

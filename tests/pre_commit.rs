@@ -1,0 +1,58 @@
+//! The `gwgen-lint` hook of .pre-commit-hooks.yaml, run by the real pre-commit against a sample
+//! repository. pre-commit clones this repository at its HEAD commit and builds gwgen from it.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git").args(args).current_dir(dir).output().expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn the_hook_lints_openapi_files_and_skips_others() {
+    let root = common::root();
+    let pre_commit = root.join(".tools/venv/bin/pre-commit");
+    assert!(pre_commit.exists(), "this test needs pre-commit: run `bash .ci/setup` (see README)");
+    let head = Command::new("git").args(["rev-parse", "HEAD"]).current_dir(&root).output().unwrap();
+    let head = String::from_utf8(head.stdout).unwrap().trim().to_string();
+
+    let dir = std::env::temp_dir().join(format!("gwgen-pre-commit-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["config", "user.email", "test@example.com"]);
+    git(&dir, &["config", "user.name", "test"]);
+    let config = format!("repos:\n  - repo: {}\n    rev: {head}\n    hooks:\n      - id: gwgen-lint\n", root.display());
+    std::fs::write(dir.join(".pre-commit-config.yaml"), config).unwrap();
+    let api = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nx-amazon-apigateway-binary-media-types: []\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n";
+    std::fs::write(dir.join("api.yaml"), api).unwrap();
+    std::fs::write(dir.join("workflow.yml"), "on: push\njobs: {}\n").unwrap();
+    git(&dir, &["add", "."]);
+
+    let run = |dir: &Path| {
+        Command::new(&pre_commit)
+            .args(["run", "--all-files", "--color", "never"])
+            .current_dir(dir)
+            .env("PRE_COMMIT_HOME", root.join("target/pre-commit-home"))
+            // Reuse one build folder across runs so the hook's cargo install is incremental.
+            .env("CARGO_TARGET_DIR", root.join("target/pre-commit-build"))
+            .output()
+            .unwrap()
+    };
+    let out = run(&dir);
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "the missing integration fails the hook:\n{text}");
+    assert!(text.contains("integration-missing") && text.contains("api.yaml"), "{text}");
+    assert!(!text.contains("workflow.yml"), "non-OpenAPI YAML is skipped:\n{text}");
+
+    let fixed = api.replace("      responses:", "      x-amazon-apigateway-integration: {type: mock, requestTemplates: {application/json: '{}'}, responses: {default: {statusCode: '200'}}}\n      responses:");
+    std::fs::write(dir.join("api.yaml"), fixed).unwrap();
+    git(&dir, &["add", "."]);
+    let out = run(&dir);
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "a clean document passes:\n{text}");
+    assert!(text.contains("gwgen lint"), "{text}");
+}
