@@ -29,7 +29,8 @@ pub fn discover(paths: &[PathBuf], excluded: &dyn Fn(&Path) -> bool) -> Result<V
         }
         let walker = WalkDir::new(path).sort_by_file_name().into_iter().filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
-            !(e.depth() > 0 && e.file_type().is_dir() && SKIP_DIRS.contains(&name.as_ref())) && !(e.depth() > 0 && excluded(e.path()))
+            let skipped_dir = e.file_type().is_dir() && SKIP_DIRS.contains(&name.as_ref());
+            e.depth() == 0 || !(skipped_dir || excluded(e.path()))
         });
         for entry in walker {
             let entry = entry.map_err(|e| {

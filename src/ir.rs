@@ -935,11 +935,18 @@ impl Api {
             (None, ApiType::Http) => self.security.as_ref(),
             (None, ApiType::Rest) => None,
         };
-        for requirement in security.into_iter().flatten().take(1) {
+        // An HTTP API route has one requirement. A REST method has one authorizer and an API key
+        // flag, and documents spread them over requirements (SAM writes `[{NONE: []}, {api_key: []}]`):
+        // the first authorizer named wins, and any API key scheme sets the flag.
+        let take = if self.api_type == ApiType::Http { 1 } else { usize::MAX };
+        for requirement in security.into_iter().flatten().take(take) {
             for (name, scopes) in &requirement.schemes {
                 let Some(scheme) = self.security_schemes.get(name) else {
                     continue;
                 };
+                if out.kind != AuthKind::None && !scheme.is_api_key() {
+                    continue;
+                }
                 if scheme.is_iam() {
                     out.kind = AuthKind::Iam;
                 } else if let Some(authorizer) = &scheme.authorizer {

@@ -66,3 +66,38 @@ fn syntax_errors_carry_line_and_column() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
 }
+
+/// Every error-level lint finding on the API Gateway corpus is a known, explained defect of
+/// that document (tests/corpus-lint-expectations.tsv: file, rule, count, reason). A new error
+/// is either a real defect to add there with its reason, or a false positive to fix.
+#[test]
+fn lint_errors_on_the_corpus_are_real_defects() {
+    use std::collections::BTreeMap;
+    let out = gwgen(&["lint", corpus().join("apigw").to_str().unwrap(), "--format", "json"]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut actual: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for f in v["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "error") {
+        let file = f["file"].as_str().unwrap().rsplit('/').next().unwrap().to_string();
+        *actual.entry((file, f["rule"].as_str().unwrap().to_string())).or_default() += 1;
+    }
+    let text = std::fs::read_to_string(common::root().join("tests/corpus-lint-expectations.tsv")).unwrap();
+    let mut expected: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert!(cols.len() == 4 && !cols[3].trim().is_empty(), "expectation needs file, rule, count and a reason: {line}");
+        expected.insert((cols[0].to_string(), cols[1].to_string()), cols[2].parse().unwrap());
+    }
+    let mut problems = Vec::new();
+    for (key, n) in &actual {
+        match expected.get(key) {
+            Some(e) if e == n => {}
+            Some(e) => problems.push(format!("{}\t{}: {n} errors, expected {e}", key.0, key.1)),
+            None => problems.push(format!("{}\t{}\t{n}\t(new: a real defect, or a false positive?)", key.0, key.1)),
+        }
+    }
+    for key in expected.keys().filter(|k| !actual.contains_key(*k)) {
+        problems.push(format!("{}\t{}: expected errors no longer reported", key.0, key.1));
+    }
+    assert!(problems.is_empty(), "lint errors on the corpus differ from tests/corpus-lint-expectations.tsv:\n{}", problems.join("\n"));
+}

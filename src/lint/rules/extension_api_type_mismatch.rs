@@ -1,19 +1,73 @@
+use serde_json::Value;
+
 use crate::diag::Severity;
-use crate::ir::Api;
+use crate::ir::{Api, ApiType, ApiTypeFrom};
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::source::{FileId, Loc};
 
 /// ## What it checks
-/// TODO
+/// API Gateway extensions used on the wrong kind of API, each reported where it is written.
+///
+/// On an HTTP API, these REST-only root extensions: `x-amazon-apigateway-policy`,
+/// `-gateway-responses`, `-request-validators`, `-request-validator`, `-binary-media-types`,
+/// `-api-key-source`, `-minimum-compression-size`, `-documentation`, `-security-policy` and
+/// `-endpoint-access-mode`.
+///
+/// On a REST API, these HTTP-only constructs: `x-amazon-apigateway-cors`,
+/// `components.x-amazon-apigateway-integrations`, `x-amazon-apigateway-importexport-version`,
+/// `x-amazon-apigateway-tag-value` on a tag, `isDefaultRoute: true` on an operation, and
+/// `payloadFormatVersion` or `integrationSubtype` on an integration.
+///
+/// gwgen decides the API type from the document: any HTTP-only construct makes it an HTTP API,
+/// so the REST half of this rule fires when the type is given with `--api-type rest` or in
+/// gwgen.yaml.
 ///
 /// ## Why
-/// TODO
+/// Each extension page of the developer guide says which API type reads it (the table in §1.0
+/// of gwgen's reference): policy [DG:openapi-extensions-policy], gateway responses
+/// [DG:api-gateway-swagger-extensions-gateway-responses], request validators
+/// [DG:api-gateway-swagger-extensions-request-validators], binary media types
+/// [DG:api-gateway-swagger-extensions-binary-media-types], API key source
+/// [DG:api-gateway-swagger-extensions-api-key-source], minimum compression size
+/// [DG:api-gateway-openapi-minimum-compression-size], documentation
+/// [DG:api-gateway-swagger-extensions-documentation] and the 2025 security policy and access mode
+/// [BOTO1:SecurityPolicy], [BOTO1:EndpointAccessMode] exist only for REST APIs; CORS
+/// [DG:api-gateway-swagger-extensions-cors-configuration], reusable integrations
+/// [DG:api-gateway-extensions-integrations], the import/export version
+/// [DG:api-gateway-extensions-importexport-version], tag values
+/// [DG:api-gateway-openapi-extensions-x-amazon-apigateway-tag-value], the `$default` route
+/// [DG:api-gateway-swagger-extensions-any-method] and `payloadFormatVersion` /
+/// `integrationSubtype` [BOTO2:Integration.PayloadFormatVersion],
+/// [BOTO2:Integration.IntegrationSubtype] exist only for HTTP APIs. The other kind of API does
+/// not apply them, so the setting the author meant to make is not made.
 ///
 /// ## Example
-/// TODO
+/// ```yaml
+/// openapi: 3.0.1
+/// x-amazon-apigateway-importexport-version: "1.0"     # an HTTP API
+/// x-amazon-apigateway-binary-media-types: [image/png] # REST only: ignored
+/// ```
 ///
 /// ## Fix
-/// TODO
+/// Remove the extension, or import the document as the API type it is written for. For the HTTP
+/// equivalents: CORS on a REST API is an `OPTIONS` method with a mock integration; request
+/// validation and gateway responses on an HTTP API belong in the integration.
 pub struct ExtensionApiTypeMismatch;
+
+const REST_ONLY_ROOT: [&str; 10] = [
+    "x-amazon-apigateway-policy",
+    "x-amazon-apigateway-gateway-responses",
+    "x-amazon-apigateway-request-validators",
+    "x-amazon-apigateway-request-validator",
+    "x-amazon-apigateway-binary-media-types",
+    "x-amazon-apigateway-api-key-source",
+    "x-amazon-apigateway-minimum-compression-size",
+    "x-amazon-apigateway-documentation",
+    "x-amazon-apigateway-security-policy",
+    "x-amazon-apigateway-endpoint-access-mode",
+];
+
+const HTTP_ONLY_ROOT: [&str; 2] = ["x-amazon-apigateway-cors", "x-amazon-apigateway-importexport-version"];
 
 impl Rule for ExtensionApiTypeMismatch {
     const META: RuleMeta = RuleMeta {
@@ -26,5 +80,139 @@ impl Rule for ExtensionApiTypeMismatch {
         summary: "extensions match the API type (REST-only vs HTTP-only)",
     };
 
-    fn check(_api: &Api, _out: &mut Findings) {}
+    fn check(api: &Api, out: &mut Findings) {
+        let Value::Object(root) = &api.sources.get(FileId(0)).value else { return };
+        let top = Loc::default();
+        let because = because(&api.api_type_from);
+        match api.api_type {
+            ApiType::Http => {
+                for key in REST_ONLY_ROOT {
+                    if root.contains_key(key) {
+                        out.report(
+                            top.child(key),
+                            format!("`{key}` is a REST API extension; this HTTP API does not apply it"),
+                        )
+                        .with_help(format!("remove it, or import the document as a REST API ({because})"));
+                    }
+                }
+            }
+            ApiType::Rest => {
+                let help = format!("remove it, or import the document as an HTTP API ({because})");
+                let mut http_only = |loc: Loc, what: &str| {
+                    out.report(loc, format!("{what} exists only for HTTP APIs; this REST API does not apply it"))
+                        .with_help(help.clone());
+                };
+                for key in HTTP_ONLY_ROOT {
+                    if root.contains_key(key) {
+                        http_only(top.child(key), &format!("`{key}`"));
+                    }
+                }
+                let components = root.get("components").and_then(Value::as_object);
+                if components.is_some_and(|c| c.contains_key("x-amazon-apigateway-integrations")) {
+                    let loc = top.child("components").child("x-amazon-apigateway-integrations");
+                    http_only(loc, "`components.x-amazon-apigateway-integrations`");
+                }
+                if let Some(Value::Array(tags)) = root.get("tags") {
+                    for (i, tag) in tags.iter().enumerate() {
+                        let key = "x-amazon-apigateway-tag-value";
+                        if tag.as_object().is_some_and(|t| t.contains_key(key)) {
+                            http_only(top.child("tags").index(i).child(key), &format!("`{key}`"));
+                        }
+                    }
+                }
+                for (path, op) in api.operations() {
+                    if op.is_default_route {
+                        http_only(op.loc.child("isDefaultRoute"), &format!("`isDefaultRoute` (on {})", path.path));
+                    }
+                    let Some(integration) = &op.integration else { continue };
+                    if integration.reference.is_some() {
+                        // Reported once, on `components.x-amazon-apigateway-integrations`.
+                        continue;
+                    }
+                    if integration.payload_format_version.is_some() {
+                        http_only(
+                            integration.loc.child("payloadFormatVersion"),
+                            "`payloadFormatVersion` on an integration",
+                        );
+                    }
+                    if integration.integration_subtype.is_some() {
+                        http_only(
+                            integration.loc.child("integrationSubtype"),
+                            "`integrationSubtype` on an integration",
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Why gwgen thinks the API is what it is, for the help text.
+fn because(from: &ApiTypeFrom) -> String {
+    match from {
+        ApiTypeFrom::Flag => "the type was given with --api-type".into(),
+        ApiTypeFrom::Config => "the type was set by `api_type` in gwgen.yaml".into(),
+        ApiTypeFrom::Document(what) => format!("gwgen reads it as an HTTP API because of {what}"),
+        ApiTypeFrom::Default => "gwgen reads it as a REST API because it has no HTTP-only construct".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{ApiType, ApiTypeFrom};
+
+    #[test]
+    fn http_only_constructs_on_a_rest_api() {
+        let yaml = r##"
+openapi: 3.0.1
+info: {title: t, version: "1"}
+x-amazon-apigateway-cors: {allowOrigins: ["*"]}
+x-amazon-apigateway-importexport-version: "1.0"
+x-amazon-apigateway-binary-media-types: [image/png]
+tags:
+  - name: team
+    x-amazon-apigateway-tag-value: payments
+  - name: plain
+paths:
+  /a:
+    get:
+      responses: {"200": {description: ok}}
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        httpMethod: POST
+        uri: arn:aws:apigateway:us-east-1:sqs:path/x
+        payloadFormatVersion: "1.0"
+        integrationSubtype: SQS-SendMessage
+    post:
+      responses: {"200": {description: ok}}
+      x-amazon-apigateway-integration: {$ref: "#/components/x-amazon-apigateway-integrations/shared"}
+  $default:
+    x-amazon-apigateway-any-method:
+      isDefaultRoute: true
+      responses: {"200": {description: ok}}
+components:
+  x-amazon-apigateway-integrations:
+    shared: {type: http_proxy, httpMethod: ANY, uri: "https://example.com", payloadFormatVersion: "1.0"}
+"##;
+        let source = crate::load::parse_source("test.yaml".into(), yaml.as_bytes().to_vec()).unwrap();
+        let options = crate::load::Options { api_type: Some((ApiType::Rest, ApiTypeFrom::Flag)) };
+        let api = crate::load::load_source(source, &options).unwrap();
+        let found: Vec<String> = crate::lint::run(&api, crate::lint::Mode::Lint)
+            .into_iter()
+            .filter(|f| f.rule == "extension-api-type-mismatch")
+            .map(|f| f.loc.ptr.as_str().to_string())
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                "/components/x-amazon-apigateway-integrations",
+                "/paths/$default/x-amazon-apigateway-any-method/isDefaultRoute",
+                "/paths/~1a/get/x-amazon-apigateway-integration/integrationSubtype",
+                "/paths/~1a/get/x-amazon-apigateway-integration/payloadFormatVersion",
+                "/tags/0/x-amazon-apigateway-tag-value",
+                "/x-amazon-apigateway-cors",
+                "/x-amazon-apigateway-importexport-version",
+            ]
+        );
+    }
 }

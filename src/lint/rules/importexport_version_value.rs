@@ -1,18 +1,26 @@
 use crate::diag::Severity;
-use crate::ir::Api;
+use crate::ir::{Api, Text};
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::source::Loc;
 
 /// ## What it checks
-/// TODO
+/// When an HTTP API document has `x-amazon-apigateway-importexport-version`, its value is
+/// `"1.0"`. The number `1.0` is accepted too (YAML reads an unquoted `1.0` as a number). A
+/// CloudFormation intrinsic in its place is not checked.
 ///
 /// ## Why
-/// TODO
+/// The extension names the version of the HTTP API import/export algorithm, and "1.0" is the
+/// only valid value [DG:api-gateway-extensions-importexport-version]; its export counterpart
+/// `ExportVersion` also has 1.0 as its only value [BOTO2:ExportApiRequest.ExportVersion].
 ///
 /// ## Example
-/// TODO
+/// ```yaml
+/// openapi: 3.0.1
+/// x-amazon-apigateway-importexport-version: "2.0"
+/// ```
 ///
 /// ## Fix
-/// TODO
+/// Write `x-amazon-apigateway-importexport-version: "1.0"`.
 pub struct ImportexportVersionValue;
 
 impl Rule for ImportexportVersionValue {
@@ -26,5 +34,33 @@ impl Rule for ImportexportVersionValue {
         summary: "x-amazon-apigateway-importexport-version is \"1.0\"",
     };
 
-    fn check(_api: &Api, _out: &mut Findings) {}
+    fn check(api: &Api, out: &mut Findings) {
+        let Some(Text::Str(version)) = &api.apigw.importexport_version else { return };
+        if version != "1.0" {
+            out.report(
+                Loc::default().child("x-amazon-apigateway-importexport-version"),
+                format!("x-amazon-apigateway-importexport-version is `{version}`; the only valid value is \"1.0\""),
+            )
+            .with_help("write `x-amazon-apigateway-importexport-version: \"1.0\"`");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn fires(version: &str) -> bool {
+        let yaml = format!("openapi: 3.0.1\ninfo: {{title: t, version: \"1\"}}\nx-amazon-apigateway-importexport-version: {version}\npaths: {{}}\n");
+        let source = crate::load::parse_source("test.yaml".into(), yaml.into_bytes()).unwrap();
+        let api = crate::load::load_source(source, &Default::default()).unwrap();
+        crate::lint::run(&api, crate::lint::Mode::Lint).iter().any(|f| f.rule == "importexport-version-value")
+    }
+
+    #[test]
+    fn only_one_point_zero_is_valid() {
+        assert!(!fires("\"1.0\""));
+        assert!(!fires("1.0"));
+        assert!(!fires("{\"Fn::Sub\": \"${Version}\"}"));
+        assert!(fires("\"2.0\""));
+        assert!(fires("1"));
+    }
 }

@@ -1,19 +1,32 @@
+use serde_json::Value;
+
 use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::source::Loc;
 
 /// ## What it checks
-/// TODO
+/// `x-amazon-apigateway-minimum-compression-size` is a whole number of bytes from 0 to
+/// 10485760 (10 MiB), inclusive. A number written as a string (`"1024"`) is accepted; a
+/// CloudFormation intrinsic is not checked.
 ///
 /// ## Why
-/// TODO
+/// The REST API's `minimumCompressionSize` is an integer between 0 and 10485760 bytes: 0
+/// compresses every payload, and leaving it out disables compression
+/// [BOTO1:RestApi.minimumCompressionSize], [DG:api-gateway-openapi-minimum-compression-size].
+/// API Gateway refuses any other value.
 ///
 /// ## Example
-/// TODO
+/// ```yaml
+/// x-amazon-apigateway-minimum-compression-size: 20971520   # 20 MiB: above the maximum
+/// ```
 ///
 /// ## Fix
-/// TODO
+/// Use a whole number from 0 to 10485760, or remove the extension to turn compression off.
 pub struct MinCompressionSizeRange;
+
+const KEY: &str = "x-amazon-apigateway-minimum-compression-size";
+const MAX: i64 = 10_485_760;
 
 impl Rule for MinCompressionSizeRange {
     const META: RuleMeta = RuleMeta {
@@ -26,5 +39,54 @@ impl Rule for MinCompressionSizeRange {
         summary: "minimum-compression-size is an integer 0..10485760",
     };
 
-    fn check(_api: &Api, _out: &mut Findings) {}
+    fn check(api: &Api, out: &mut Findings) {
+        let Some(size) = &api.apigw.minimum_compression_size else { return };
+        let raw = match &size.raw {
+            Value::String(s) => s.clone(),
+            v if is_intrinsic(v) => return,
+            v => v.to_string(),
+        };
+        let loc = Loc::default().child(KEY);
+        let help = "write a whole number of bytes from 0 (compress everything) to 10485760, or remove it to disable compression";
+        match (size.value, size.as_i64()) {
+            (None, _) => {
+                out.report(loc, format!("minimum compression size `{raw}` is not a number")).with_help(help);
+            }
+            (Some(_), None) => {
+                out.report(loc, format!("minimum compression size `{raw}` is not a whole number of bytes"))
+                    .with_help(help);
+            }
+            (Some(_), Some(n)) if !(0..=MAX).contains(&n) => {
+                out.report(loc, format!("minimum compression size `{raw}` is outside 0..10485760 bytes"))
+                    .with_help(help);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_intrinsic(v: &Value) -> bool {
+    v.as_object().is_some_and(|m| {
+        m.len() == 1 && m.keys().next().is_some_and(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    fn fires(value: &str) -> bool {
+        let yaml = format!("swagger: \"2.0\"\ninfo: {{title: t, version: \"1\"}}\npaths: {{}}\nx-amazon-apigateway-minimum-compression-size: {value}\n");
+        let source = crate::load::parse_source("test.yaml".into(), yaml.into_bytes()).unwrap();
+        let api = crate::load::load_source(source, &Default::default()).unwrap();
+        crate::lint::run(&api, crate::lint::Mode::Lint).iter().any(|f| f.rule == "min-compression-size-range")
+    }
+
+    #[test]
+    fn bounds_are_inclusive() {
+        for ok in ["0", "10485760", "\"1024\"", "{Ref: Size}"] {
+            assert!(!fires(ok), "{ok}");
+        }
+        for bad in ["-1", "10485761", "1.5", "big", "true"] {
+            assert!(fires(bad), "{bad}");
+        }
+    }
 }

@@ -1,18 +1,54 @@
+use serde_json::Value;
+
 use crate::diag::Severity;
-use crate::ir::Api;
+use crate::ir::{Api, ApiType, AuthKind, AuthType, Method, Operation, Policy, SecurityRequirement};
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
-/// TODO
+/// Operations that anyone can call: API Gateway applies no IAM, Lambda, Cognito or JWT
+/// authorizer to them and (REST) requires no API key. The authorization is worked out as API
+/// Gateway does it: on a REST API from the operation's own `security` only (root-level
+/// `security` is ignored), on an HTTP API from the operation's `security` or else the root's;
+/// `x-amazon-apigateway-auth: {type: AWS_IAM}` counts as IAM.
+///
+/// These operations are not reported:
+/// - `options` operations (CORS preflight requests carry no credentials);
+/// - on an HTTP API with `x-amazon-apigateway-cors`, the `$default` route (with CORS
+///   configured, API Gateway answers preflight requests itself);
+/// - operations that say they are public on purpose: `x-amazon-apigateway-auth: {type: NONE}`,
+///   an explicit `security: []`, a list of empty requirements (`- {}`), or SAM's
+///   `- NONE: []` when no scheme is called `NONE`;
+/// - on a REST API, operations whose first security requirement enforces nothing but a later
+///   one names an API key, IAM or authorizer scheme (SAM writes
+///   `[{NONE: []}, {api_key: []}]` for "no authorizer, API key required");
+/// - every operation of a REST API whose `x-amazon-apigateway-policy` restricts callers: a
+///   statement with `Effect: Allow` and a `Condition`, an `Allow` to specific principals rather
+///   than `"*"`, or a `Deny` with a `Condition` (such as `aws:SourceIp` or `aws:SourceVpce`).
+///   The rule does not work out which resources a statement covers, so one such statement
+///   exempts the whole API; a policy whose statements gwgen cannot read (intrinsics) does too.
+///
+/// HTTP APIs have no API keys, so a plain `apiKey` scheme protects nothing there.
 ///
 /// ## Why
-/// TODO
+/// A method whose authorization type is `NONE` and that has `apiKeyRequired: false` is open to
+/// the internet [BOTO1:Method.authorizationType]. It is easy to get there by accident: REST
+/// import ignores root-level `security` [DG:api-gateway-known-issues], and a scheme name that
+/// does not match a defined scheme simply adds nothing. For CORS, API Gateway answers preflight
+/// requests for an HTTP API itself when CORS is configured [DG:http-api-cors], and a REST
+/// preflight `OPTIONS` method must stay unauthenticated.
 ///
 /// ## Example
-/// TODO
+/// ```yaml
+/// paths:
+///   /orders:
+///     post:                      # no security, no x-amazon-apigateway-auth
+///       x-amazon-apigateway-integration: {...}
+/// ```
 ///
 /// ## Fix
-/// TODO
+/// Add a `security` requirement naming an authorizer, an IAM (`awsSigv4`) scheme or an API key
+/// scheme. If the operation is meant to be public, say so with
+/// `x-amazon-apigateway-auth: {type: NONE}` (or `security: []`).
 pub struct OperationUnauthenticated;
 
 impl Rule for OperationUnauthenticated {
@@ -26,5 +62,185 @@ impl Rule for OperationUnauthenticated {
         summary: "operations require some authorization",
     };
 
-    fn check(_api: &Api, _out: &mut Findings) {}
+    fn check(api: &Api, out: &mut Findings) {
+        let rest = api.api_type == ApiType::Rest;
+        if rest && api.apigw.policy.as_ref().is_some_and(restricts_callers) {
+            return;
+        }
+        let cors = api.apigw.cors.is_some();
+        for (path, op) in api.operations() {
+            if op.method == Method::Options || explicitly_public(api, op) {
+                continue;
+            }
+            if !rest && cors && (op.is_default_route || path.path == "$default") {
+                continue;
+            }
+            let auth = api.authorization(op);
+            if auth.kind != AuthKind::None || auth.api_key || rest && later_requirement_enforces(api, op) {
+                continue;
+            }
+            let why = if rest && op.security.is_none() && api.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                "root-level `security` does not apply to REST API operations"
+            } else if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                "its `security` names no scheme API Gateway enforces"
+            } else {
+                "it has no `security` and no `x-amazon-apigateway-auth`"
+            };
+            out.report(
+                op.loc.clone(),
+                format!("{} {} is open to anyone: {why}", op.method.as_str(), path.path),
+            )
+            .with_help(if rest {
+                "add `security` naming a Lambda or Cognito authorizer, an IAM (awsSigv4) scheme or an API key scheme; if it is public on purpose, write `x-amazon-apigateway-auth: {type: NONE}`"
+            } else {
+                "add `security` naming a JWT or Lambda authorizer or an IAM (awsSigv4) scheme; if it is public on purpose, write `security: []`"
+            });
+        }
+    }
+}
+
+/// `x-amazon-apigateway-auth: {type: NONE}`, `security: []`, `security: [{}]`, or SAM's
+/// `security: [{NONE: []}]` (when no scheme is called `NONE`).
+fn explicitly_public(api: &Api, op: &Operation) -> bool {
+    let none = |r: &SecurityRequirement| {
+        r.schemes.is_empty()
+            || r.schemes.len() == 1 && r.schemes.contains_key("NONE") && !api.security_schemes.contains_key("NONE")
+    };
+    op.auth.as_ref().is_some_and(|a| a.is(AuthType::None)) || op.security.as_ref().is_some_and(|s| s.iter().all(none))
+}
+
+/// A REST operation whose first security requirement enforces nothing but a later one names an
+/// API key, IAM or authorizer scheme (SAM writes `[{NONE: []}, {api_key: []}]`).
+fn later_requirement_enforces(api: &Api, op: &Operation) -> bool {
+    op.security.iter().flatten().skip(1).flat_map(|r| r.schemes.keys()).any(|name| {
+        api.security_schemes.get(name).is_some_and(|s| s.is_api_key() || s.is_iam() || s.authorizer.is_some())
+    })
+}
+
+/// Does some statement of the resource policy limit who can call the API?
+fn restricts_callers(policy: &Policy) -> bool {
+    let statements: Vec<&Value> = match policy.document.get("Statement") {
+        Some(Value::Array(a)) => a.iter().collect(),
+        Some(s @ Value::Object(_)) => vec![s],
+        // A policy whose statements gwgen cannot read (an intrinsic, a string): assume it does.
+        Some(_) => return true,
+        None => return !policy.document.is_object() || is_intrinsic(&policy.document),
+    };
+    statements.into_iter().any(|s| {
+        let Some(m) = s.as_object() else { return true };
+        if is_intrinsic(s) {
+            return true;
+        }
+        let effect = m.get("Effect").and_then(Value::as_str).unwrap_or("");
+        let conditional = m.get("Condition").is_some_and(|c| !matches!(c, Value::Object(o) if o.is_empty()));
+        if effect.eq_ignore_ascii_case("Deny") {
+            return conditional;
+        }
+        if !effect.eq_ignore_ascii_case("Allow") {
+            // An intrinsic or misspelled effect: gwgen cannot tell.
+            return !matches!(m.get("Effect"), Some(Value::String(_)));
+        }
+        conditional || m.get("Principal").is_some_and(|p| !is_everyone(p))
+    })
+}
+
+/// `"*"`, `{"AWS": "*"}` or `{"AWS": ["*"]}`.
+fn is_everyone(principal: &Value) -> bool {
+    match principal {
+        Value::String(s) => s == "*",
+        Value::Object(m) => match m.get("AWS") {
+            Some(Value::String(s)) => s == "*",
+            Some(Value::Array(a)) => a.iter().any(|v| v.as_str() == Some("*")),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn is_intrinsic(v: &Value) -> bool {
+    v.as_object().is_some_and(|m| {
+        m.len() == 1 && m.keys().next().is_some_and(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{ApiType, ApiTypeFrom};
+
+    fn pointers(yaml: &str, api_type: Option<ApiType>) -> Vec<String> {
+        let source = crate::load::parse_source("test.yaml".into(), yaml.as_bytes().to_vec()).unwrap();
+        let options = crate::load::Options { api_type: api_type.map(|t| (t, ApiTypeFrom::Flag)) };
+        let api = crate::load::load_source(source, &options).unwrap();
+        crate::lint::run(&api, crate::lint::Mode::Lint)
+            .into_iter()
+            .filter(|f| f.rule == "operation-unauthenticated")
+            .map(|f| f.loc.ptr.as_str().to_string())
+            .collect()
+    }
+
+    const HTTP: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+x-amazon-apigateway-cors: {allowOrigins: ["*"]}
+security:
+  - jwt: []
+paths:
+  /inherits:
+    get: {responses: {"200": {description: ok}}}
+  /open:
+    get:
+      security: [{apiKey: []}]
+      responses: {"200": {description: ok}}
+  /public:
+    get:
+      security: []
+      responses: {"200": {description: ok}}
+  $default:
+    x-amazon-apigateway-any-method:
+      isDefaultRoute: true
+      security: [{apiKey: []}]
+      responses: {"200": {description: ok}}
+components:
+  securitySchemes:
+    apiKey: {type: apiKey, name: x-api-key, in: header}
+    jwt:
+      type: oauth2
+      flows: {}
+      x-amazon-apigateway-authorizer:
+        type: jwt
+        jwtConfiguration: {issuer: "https://issuer.example.com", audience: [api]}
+"#;
+
+    #[test]
+    fn http_inherits_root_security_and_exempts_default_route_with_cors() {
+        // API keys do not exist on HTTP APIs: `/open` is open; `$default` is exempt under CORS.
+        assert_eq!(pointers(HTTP, Some(ApiType::Http)), vec!["/paths/~1open/get"]);
+        let no_cors = HTTP.replace("x-amazon-apigateway-cors: {allowOrigins: [\"*\"]}\n", "");
+        assert_eq!(
+            pointers(&no_cors, Some(ApiType::Http)),
+            vec!["/paths/$default/x-amazon-apigateway-any-method", "/paths/~1open/get"]
+        );
+    }
+
+    #[test]
+    fn rest_policy_that_restricts_callers_exempts_the_api() {
+        let open = r#"
+swagger: "2.0"
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get: {responses: {"200": {description: ok}}}
+x-amazon-apigateway-policy:
+  Version: "2012-10-17"
+  Statement:
+    - {Effect: Allow, Principal: "*", Action: execute-api:Invoke, Resource: "execute-api:/*"}
+"#;
+        assert_eq!(pointers(open, None), vec!["/paths/~1a/get"]);
+        let denied = format!(
+            "{open}    - {{Effect: Deny, Principal: \"*\", Action: execute-api:Invoke, Resource: \"execute-api:/*\", Condition: {{NotIpAddress: {{aws:SourceIp: [10.0.0.0/8]}}}}}}\n"
+        );
+        assert!(pointers(&denied, None).is_empty());
+        let principal = open.replace("Principal: \"*\"", "Principal: {AWS: \"arn:aws:iam::123456789012:root\"}");
+        assert!(pointers(&principal, None).is_empty());
+    }
 }

@@ -1,19 +1,47 @@
+use serde_json::Value;
+
 use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
-/// TODO
+/// When the endpoint configuration lists `vpcEndpointIds` (which only a PRIVATE API has), the
+/// document also has an `x-amazon-apigateway-policy`, and some statement of that policy has a
+/// condition on `aws:SourceVpce` or `aws:SourceVpc` (the newer `aws:VpceAccount`,
+/// `aws:VpceOrgID` and `aws:VpceOrgPaths` keys, which also limit callers to VPC endpoints, are
+/// accepted too). A missing policy is reported at the endpoint configuration, a policy without
+/// such a condition at the policy. A policy gwgen cannot read (a CloudFormation intrinsic, a
+/// string that is not JSON) is not judged.
 ///
 /// ## Why
-/// TODO
+/// A private API is reachable only through interface VPC endpoints, and it needs a resource
+/// policy: until one is attached, every call to the API fails. The policy should grant access
+/// by source VPC or VPC endpoint with `aws:SourceVpc` or `aws:SourceVpce` conditions
+/// [DG:apigateway-private-apis].
 ///
 /// ## Example
-/// TODO
+/// ```yaml
+/// servers:
+///   - url: https://api.example.com
+///     x-amazon-apigateway-endpoint-configuration:
+///       vpcEndpointIds: [vpce-0123456789abcdef0]   # private, but no x-amazon-apigateway-policy
+/// ```
 ///
 /// ## Fix
-/// TODO
+/// Add a resource policy that allows `execute-api:Invoke` and limits it to your endpoints:
+/// ```yaml
+/// x-amazon-apigateway-policy:
+///   Version: "2012-10-17"
+///   Statement:
+///     - Effect: Allow
+///       Principal: "*"
+///       Action: execute-api:Invoke
+///       Resource: execute-api:/*
+///       Condition: {StringEquals: {aws:SourceVpce: vpce-0123456789abcdef0}}
+/// ```
 pub struct PrivateApiNeedsPolicy;
+
+const VPC_KEYS: [&str; 5] = ["aws:SourceVpce", "aws:SourceVpc", "aws:VpceAccount", "aws:VpceOrgID", "aws:VpceOrgPaths"];
 
 impl Rule for PrivateApiNeedsPolicy {
     const META: RuleMeta = RuleMeta {
@@ -26,5 +54,95 @@ impl Rule for PrivateApiNeedsPolicy {
         summary: "a private API has a resource policy limiting callers to VPC endpoints",
     };
 
-    fn check(_api: &Api, _out: &mut Findings) {}
+    fn check(api: &Api, out: &mut Findings) {
+        let Some(endpoint) = &api.apigw.endpoint_configuration else { return };
+        if endpoint.vpc_endpoint_ids.is_empty() {
+            return;
+        }
+        let Some(policy) = &api.apigw.policy else {
+            out.report(endpoint.loc.clone(), "the API lists vpcEndpointIds, so it is private, but it has no `x-amazon-apigateway-policy`: every call fails until a resource policy is attached")
+                .with_help("add `x-amazon-apigateway-policy` allowing execute-api:Invoke with a Condition on aws:SourceVpce (or aws:SourceVpc)");
+            return;
+        };
+        if uses_vpc_condition(&policy.document) != Some(false) {
+            return;
+        }
+        out.report(policy.loc.clone(), "the API is private (it lists vpcEndpointIds), but no statement of its resource policy has an aws:SourceVpce or aws:SourceVpc condition")
+            .with_help("limit access to your VPC endpoints: add `Condition: {StringEquals: {aws:SourceVpce: vpce-...}}` to the Allow statement, or a Deny with StringNotEquals");
+    }
+}
+
+/// Some(true) when a statement conditions on the VPC or VPC endpoint, Some(false) when no
+/// statement does, None when the policy cannot be read.
+fn uses_vpc_condition(document: &Value) -> Option<bool> {
+    if is_intrinsic(document) {
+        return None;
+    }
+    let statements: Vec<&Value> = match document.get("Statement")? {
+        Value::Array(a) => a.iter().collect(),
+        s @ Value::Object(_) => vec![s],
+        _ => return None,
+    };
+    let mut unknown = false;
+    for s in statements {
+        let Some(m) = s.as_object().filter(|_| !is_intrinsic(s)) else {
+            unknown = true;
+            continue;
+        };
+        let Some(condition) = m.get("Condition") else { continue };
+        let Some(operators) = condition.as_object().filter(|_| !is_intrinsic(condition)) else {
+            unknown = true;
+            continue;
+        };
+        for keys in operators.values() {
+            match keys.as_object() {
+                Some(_) if is_intrinsic(keys) => unknown = true,
+                Some(k) => {
+                    if k.keys().any(|key| VPC_KEYS.iter().any(|v| v.eq_ignore_ascii_case(key))) {
+                        return Some(true);
+                    }
+                }
+                None => unknown = true,
+            }
+        }
+    }
+    (!unknown).then_some(false)
+}
+
+fn is_intrinsic(v: &Value) -> bool {
+    v.as_object().is_some_and(|m| {
+        m.len() == 1 && m.keys().next().is_some_and(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    fn pointers(yaml: &str) -> Vec<String> {
+        let source = crate::load::parse_source("test.yaml".into(), yaml.as_bytes().to_vec()).unwrap();
+        let api = crate::load::load_source(source, &Default::default()).unwrap();
+        crate::lint::run(&api, crate::lint::Mode::Lint)
+            .into_iter()
+            .filter(|f| f.rule == "private-api-needs-policy")
+            .map(|f| f.loc.ptr.as_str().to_string())
+            .collect()
+    }
+
+    const PRIVATE: &str = "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths: {}\nx-amazon-apigateway-endpoint-configuration: {vpcEndpointIds: [vpce-0123456789abcdef0]}\n";
+
+    #[test]
+    fn missing_policy_is_reported_at_the_endpoint_configuration() {
+        assert_eq!(pointers(PRIVATE), vec!["/x-amazon-apigateway-endpoint-configuration"]);
+        let public = PRIVATE.replace("vpcEndpointIds: [vpce-0123456789abcdef0]", "disableExecuteApiEndpoint: true");
+        assert!(pointers(&public).is_empty());
+    }
+
+    #[test]
+    fn deny_with_source_vpce_and_string_policies() {
+        let deny = format!("{PRIVATE}x-amazon-apigateway-policy:\n  Statement:\n    - {{Effect: Allow, Principal: \"*\", Action: execute-api:Invoke, Resource: \"execute-api:/*\"}}\n    - {{Effect: Deny, Principal: \"*\", Action: execute-api:Invoke, Resource: \"execute-api:/*\", Condition: {{StringNotEquals: {{aws:sourcevpce: vpce-0123456789abcdef0}}}}}}\n");
+        assert!(pointers(&deny).is_empty());
+        let as_string = format!("{PRIVATE}x-amazon-apigateway-policy: '{{\"Statement\": [{{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"execute-api:Invoke\"}}]}}'\n");
+        assert_eq!(pointers(&as_string), vec!["/x-amazon-apigateway-policy"]);
+        let intrinsic = format!("{PRIVATE}x-amazon-apigateway-policy: {{Fn::If: [IsProd, {{}}, {{}}]}}\n");
+        assert!(pointers(&intrinsic).is_empty());
+    }
 }

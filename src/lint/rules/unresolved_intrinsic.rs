@@ -14,6 +14,9 @@ use crate::source::Loc;
 /// "Unable to parse API definition because of a malformed integration at path /."
 /// (localstack#4619).
 ///
+/// The rule warns rather than errs: a document that uses intrinsics is almost always the body
+/// of a template (or a file CloudFormation includes), where they are resolved at deployment.
+///
 /// ## Example
 /// ```yaml
 /// uri:
@@ -21,15 +24,15 @@ use crate::source::Loc;
 /// ```
 ///
 /// ## Fix
-/// Deploy the document through its CloudFormation / SAM template (gwgen reads templates too), or
-/// substitute the values before importing it directly.
+/// Deploy the document through its CloudFormation / SAM template, or substitute the values
+/// before importing it directly.
 pub struct UnresolvedIntrinsic;
 
 impl Rule for UnresolvedIntrinsic {
     const META: RuleMeta = RuleMeta {
         id: "unresolved-intrinsic",
         category: Category::Import,
-        severity: Severity::Error,
+        severity: Severity::Warn,
         applies_to: ApiTypes::BOTH,
         import: Some(Severity::Warn),
         generic: false,
