@@ -2,17 +2,29 @@ use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 
+use super::integration_uri_lambda_format::{has_hole, uri_pattern};
+
 /// ## What it checks
-/// TODO
+/// In a Lambda invocation URI,
+/// `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/arn:aws:lambda:{region}:...`,
+/// the two regions are the same. Regions written as placeholders (`${AWS::Region}`,
+/// `${stageVariables.region}`) are not compared.
 ///
 /// ## Why
-/// TODO
+/// The region after `apigateway` picks the regional Lambda endpoint API Gateway calls, and it is
+/// "the same as the region hosting the Lambda function" [BOTO1:Authorizer.authorizerUri] (the
+/// authorizer URI has the same form as a Lambda integration URI). With two different regions the
+/// import passes, but Lambda refuses the calls because the function lives in another region.
 ///
 /// ## Example
-/// TODO
+/// ```yaml
+/// uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:pets/invocations
+/// ```
 ///
 /// ## Fix
-/// TODO
+/// Use the function's region in both places
+/// (`arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:...`),
+/// or write `${AWS::Region}` in both when the function lives in the stack's region.
 pub struct IntegrationLambdaRegionMatch;
 
 impl Rule for IntegrationLambdaRegionMatch {
@@ -26,5 +38,53 @@ impl Rule for IntegrationLambdaRegionMatch {
         summary: "the apigateway region of a Lambda URI matches the function's region",
     };
 
-    fn check(_api: &Api, _out: &mut Findings) {}
+    fn check(api: &Api, out: &mut Findings) {
+        for (_, integration) in super::integrations(api) {
+            let Some((_, masked)) = uri_pattern(integration) else { continue };
+            let Some((gateway, function)) = regions(&masked) else { continue };
+            if has_hole(gateway) || has_hole(function) || gateway.eq_ignore_ascii_case(function) {
+                continue;
+            }
+            out.report(
+                integration.loc.child("uri"),
+                format!("the URI calls Lambda in `{gateway}`, but the function's ARN is in `{function}`"),
+            )
+            .with_help(format!(
+                "write `{function}` after `apigateway:` as well: API Gateway must call Lambda in the function's region"
+            ));
+        }
+    }
+}
+
+/// The API Gateway region and the function's region of a Lambda path URI, as written.
+fn regions(masked: &str) -> Option<(&str, &str)> {
+    // arn : partition : apigateway : region : lambda : path/.../functions/<function ARN>/...
+    let mut fields = masked.splitn(6, ':');
+    let (arn, _, service, gateway, lambda) =
+        (fields.next()?, fields.next()?, fields.next()?, fields.next()?, fields.next()?);
+    let path = fields.next()?;
+    if arn != "arn" || service != "apigateway" || lambda != "lambda" || !path.starts_with("path/") {
+        return None;
+    }
+    let function = &path[path.find("/functions/")? + "/functions/".len()..];
+    // arn : partition : lambda : region : ...
+    let mut fields = function.splitn(5, ':');
+    let (arn, _, service, region) = (fields.next()?, fields.next()?, fields.next()?, fields.next()?);
+    fields.next()?;
+    (arn == "arn" && service == "lambda" && !gateway.is_empty() && !region.is_empty()).then_some((gateway, region))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::integration_uri_lambda_format::mask;
+    use super::regions;
+
+    #[test]
+    fn finds_both_regions() {
+        let uri = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:1:function:f/invocations";
+        assert_eq!(regions(uri), Some(("us-east-1", "eu-west-1")));
+        assert_eq!(regions("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/f/invocations"), None);
+        let masked = mask("arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${F.Arn}/invocations");
+        assert_eq!(regions(&masked), None);
+    }
 }

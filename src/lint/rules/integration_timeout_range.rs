@@ -1,18 +1,34 @@
 use crate::diag::Severity;
-use crate::ir::Api;
+use crate::ir::{Api, ApiType, ResponseTransferMode};
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 
+use super::integration_uri_lambda_format::is_intrinsic;
+
 /// ## What it checks
-/// TODO
+/// `timeoutInMillis` is a whole number of milliseconds in range: 50 to 29,000 on a REST API (up
+/// to 900,000 with `responseTransferMode: STREAM`), and 50 to 30,000 on an HTTP API.
 ///
 /// ## Why
-/// TODO
+/// REST integrations time out after 50 ms to 29 seconds, 29 seconds by default
+/// [BOTO1:Integration.timeoutInMillis] [DG:limits]. Since 2024 a Regional or private REST API
+/// can go beyond 29 seconds, but only after the account's quota has been raised; streamed
+/// responses may run for up to 15 minutes
+/// [WEB:https://docs.aws.amazon.com/es_es/apigateway/latest/developerguide/response-streaming-http.html].
+/// HTTP API integrations take 50 to 30,000 ms [BOTO2:Integration.TimeoutInMillis] (shape
+/// IntegerWithLengthBetween50And30000). Values outside these ranges, or that are not whole
+/// numbers, are rejected.
 ///
 /// ## Example
-/// TODO
+/// ```yaml
+/// x-amazon-apigateway-integration:
+///   type: aws_proxy
+///   timeoutInMillis: 60000        # a REST API, no quota increase
+/// ```
 ///
 /// ## Fix
-/// TODO
+/// Keep the timeout within the limit (29000 for REST, 30000 for HTTP), make long work
+/// asynchronous, or stream the response. On a Regional or private REST API you can request a
+/// higher integration timeout quota and then ignore this finding for that integration.
 pub struct IntegrationTimeoutRange;
 
 impl Rule for IntegrationTimeoutRange {
@@ -26,5 +42,68 @@ impl Rule for IntegrationTimeoutRange {
         summary: "timeoutInMillis is 50..29000 (REST) or 50..30000 (HTTP)",
     };
 
-    fn check(_api: &Api, _out: &mut Findings) {}
+    fn check(api: &Api, out: &mut Findings) {
+        for (_, integration) in super::integrations(api) {
+            let Some(timeout) = &integration.timeout_in_millis else { continue };
+            let loc = integration.loc.child("timeoutInMillis");
+            let raw = match &timeout.raw {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let Some(ms) = timeout.value.filter(|v| v.fract() == 0.0) else {
+                if !is_intrinsic(&timeout.raw) {
+                    out.report(loc, format!("timeoutInMillis `{raw}` is not a whole number of milliseconds"))
+                        .with_help("write the timeout as an integer, for example `timeoutInMillis: 29000`");
+                }
+                continue;
+            };
+            let streaming =
+                integration.response_transfer_mode.as_ref().is_some_and(|m| m.is(ResponseTransferMode::Stream));
+            let (max, what) = match api.api_type {
+                ApiType::Http => (30_000.0, "HTTP API integrations allow 50 to 30000 ms"),
+                ApiType::Rest if streaming => (900_000.0, "streamed REST responses allow 50 to 900000 ms (15 minutes)"),
+                ApiType::Rest => (29_000.0, "REST integrations allow 50 to 29000 ms"),
+            };
+            if ms < 50.0 {
+                out.report(loc, format!("timeoutInMillis {raw} is below the minimum of 50: {what}"))
+                    .with_help("use at least 50 ms");
+            } else if ms > max {
+                let (message, help) = if api.api_type == ApiType::Rest && !streaming {
+                    (
+                        format!("timeoutInMillis {raw} is above 29000: beyond 29 seconds needs a Regional or private API and a raised integration timeout quota"),
+                        "use at most 29000, stream the response (`responseTransferMode: STREAM`), or request the quota increase for a Regional or private API",
+                    )
+                } else {
+                    (
+                        format!("timeoutInMillis {raw} is above the maximum: {what}"),
+                        "lower the timeout to the maximum or below",
+                    )
+                };
+                out.report(loc, message).with_help(help);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::integration_uri_lambda_format::tests::http_findings;
+
+    #[test]
+    fn http_api_limit_is_30_seconds() {
+        let paths = r#"
+  /a:
+    get:
+      x-amazon-apigateway-integration:
+        {type: http_proxy, httpMethod: GET, uri: "https://example.com", payloadFormatVersion: "1.0", timeoutInMillis: 30000}
+  /b:
+    get:
+      x-amazon-apigateway-integration:
+        {type: http_proxy, httpMethod: GET, uri: "https://example.com", payloadFormatVersion: "1.0", timeoutInMillis: 30001}
+"#;
+        assert_eq!(
+            http_findings("integration-timeout-range", paths),
+            vec!["/paths/~1b/get/x-amazon-apigateway-integration/timeoutInMillis"]
+        );
+    }
 }

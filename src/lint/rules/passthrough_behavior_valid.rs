@@ -2,17 +2,27 @@ use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 
+use super::integration_uri_lambda_format::is_intrinsic;
+
 /// ## What it checks
-/// TODO
+/// `passthroughBehavior` is `when_no_match`, `when_no_templates` or `never` (in any letter case).
 ///
 /// ## Why
-/// TODO
+/// These are the only three behaviours API Gateway has for request bodies whose content type has
+/// no mapping template [BOTO1:Integration.passthroughBehavior]
+/// [DG:api-gateway-swagger-extensions-integration]. The import rejects any other value.
 ///
 /// ## Example
-/// TODO
+/// ```yaml
+/// x-amazon-apigateway-integration:
+///   type: aws
+///   passthroughBehavior: when_no_template      # missing "s"
+/// ```
 ///
 /// ## Fix
-/// TODO
+/// Use `when_no_match` (pass unmapped content types through), `when_no_templates` (pass through
+/// only while the integration has no templates at all) or `never` (reject unmapped content types
+/// with 415).
 pub struct PassthroughBehaviorValid;
 
 impl Rule for PassthroughBehaviorValid {
@@ -26,5 +36,19 @@ impl Rule for PassthroughBehaviorValid {
         summary: "passthroughBehavior is when_no_match, when_no_templates or never",
     };
 
-    fn check(_api: &Api, _out: &mut Findings) {}
+    fn check(api: &Api, out: &mut Findings) {
+        for (_, integration) in super::integrations(api) {
+            let Some(behavior) = &integration.passthrough_behavior else { continue };
+            if behavior.value.is_none() && !is_intrinsic(&behavior.raw) {
+                out.report(
+                    integration.loc.child("passthroughBehavior"),
+                    format!(
+                        "passthroughBehavior `{}` is not one of when_no_match, when_no_templates, never",
+                        behavior.raw_text()
+                    ),
+                )
+                .with_help("use when_no_match, when_no_templates or never");
+            }
+        }
+    }
 }
