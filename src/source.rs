@@ -95,7 +95,7 @@ impl Source {
             // Highlight only the opening line of a container.
             self.line_end(start)
         } else if tree.end > start {
-            tree.end
+            self.quoted_end(start).unwrap_or(tree.end)
         } else {
             self.line_end(start)
         };
@@ -165,6 +165,32 @@ impl Source {
         let line = self.line(pos.line);
         let col = pos.column.saturating_sub(1) as usize;
         start + line.char_indices().nth(col).map_or(line.len(), |(i, _)| i)
+    }
+
+    /// The end of a quoted scalar that closes on the line it opens (the YAML parser's end
+    /// marker runs on over trailing comments).
+    fn quoted_end(&self, start: Pos) -> Option<Pos> {
+        let line = self.line(start.line);
+        let mut chars = line.chars().skip(start.column.saturating_sub(1) as usize).enumerate();
+        let (_, quote) = chars.next()?;
+        if quote != '"' && quote != '\'' {
+            return None;
+        }
+        let mut escaped = false;
+        while let Some((i, c)) = chars.next() {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' && quote == '"' {
+                escaped = true;
+            } else if c == quote {
+                if quote == '\'' && line.chars().nth(start.column as usize + i) == Some('\'') {
+                    chars.next();
+                    continue;
+                }
+                return Some(Pos { line: start.line, column: start.column + i as u32 + 1 });
+            }
+        }
+        None
     }
 
     fn line_end(&self, start: Pos) -> Pos {
@@ -405,6 +431,16 @@ mod tests {
         assert_eq!(p.parent().unwrap().as_str(), "/paths/~1pets~1{id}");
         assert!(p.starts_with(&Pointer::parse("/paths").unwrap()));
         assert!(!Pointer::parse("/pathsx").unwrap().starts_with(&Pointer::parse("/paths").unwrap()));
+    }
+
+    #[test]
+    fn quoted_scalars_end_at_their_closing_quote() {
+        let text = "a: \"2.0\" # note\nb: 'it''s' # x\nc: plain # y\n";
+        let source = crate::load::parse_source("t.yaml".into(), text.as_bytes().to_vec()).unwrap();
+        let span = |p: &str| source.locate(&Pointer::parse(p).unwrap()).0;
+        assert_eq!((span("/a").start.column, span("/a").end.column), (4, 9));
+        assert_eq!((span("/b").start.column, span("/b").end.column), (4, 11));
+        assert_eq!((span("/c").start.column, span("/c").end.column), (4, 9));
     }
 
     #[test]
