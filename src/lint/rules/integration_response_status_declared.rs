@@ -1,18 +1,46 @@
 use crate::diag::Severity;
-use crate::ir::Api;
+use crate::ir::{Api, Text};
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 
+use super::integrations;
+use super::request_parameter_declared::operation_label;
+use super::request_parameter_mapping_syntax::passes_response_through;
+
 /// ## What it checks
-/// TODO
+/// The `statusCode` of every integration response (`x-amazon-apigateway-integration.responses.*`)
+/// of an operation is one of that operation's `responses` keys. A `default` operation response
+/// does not stand in for a status code. Status codes given as `Fn::Sub` or other intrinsics are
+/// not checked, and neither are proxy integrations (`aws_proxy`, `http_proxy`): they pass the
+/// backend's response through without integration responses, and AWS's own Lambda proxy
+/// examples carry `responses: {default: {statusCode: "200"}}` with no operation responses
+/// [DG:set-up-lambda-proxy-integrations], [DG:setup-http-integrations].
 ///
 /// ## Why
-/// TODO
+/// An integration response selects a method response by its status code, and "must match a
+/// response declared in the Operation's `responses`"
+/// [DG:api-gateway-swagger-extensions-integration-response]. When none matches, the import fails
+/// with "Invalid mapping expression specified: Validation Result: warnings : [], errors : [No
+/// method response exists for method.]"
+/// (https://github.com/amazon-archives/aws-apigateway-importer/issues/121). Method responses are
+/// created only for status codes: the reference importer skips a `default` response ("Default
+/// response not supported, skipping", aws-apigateway-importer `ApiGatewaySdkSwaggerApiImporter`),
+/// and a method response status code must match `[1-5]\d\d` [BOTO1:StatusCode].
 ///
 /// ## Example
-/// TODO
+/// ```yaml
+/// get:
+///   responses:
+///     "200": {description: ok}
+///   x-amazon-apigateway-integration:
+///     type: mock
+///     responses:
+///       default:
+///         statusCode: "201"      # no "201" response above
+/// ```
 ///
 /// ## Fix
-/// TODO
+/// Declare the status code under the operation's `responses` (`"201": {description: created}`),
+/// or change `statusCode` to a status the operation declares.
 pub struct IntegrationResponseStatusDeclared;
 
 impl Rule for IntegrationResponseStatusDeclared {
@@ -26,5 +54,37 @@ impl Rule for IntegrationResponseStatusDeclared {
         summary: "integration response status codes are declared operation responses",
     };
 
-    fn check(_api: &Api, _out: &mut Findings) {}
+    fn check(api: &Api, out: &mut Findings) {
+        for (op, integration) in integrations(api) {
+            let Some((path, op)) = op else { continue };
+            if passes_response_through(integration) {
+                continue;
+            }
+            let declared: Vec<&str> = op.responses.iter().flatten().map(|r| r.status.as_str()).collect();
+            for (pattern, response) in &integration.responses {
+                let Some(Text::Str(code)) = &response.status_code else { continue };
+                let code = code.trim();
+                if declared.contains(&code) {
+                    continue;
+                }
+                let codes: Vec<String> =
+                    declared.iter().filter(|s| **s != "default").map(|s| format!("`{s}`")).collect();
+                let mut help = format!("add a `\"{code}\"` response to the operation's `responses`");
+                if !codes.is_empty() {
+                    help.push_str(&format!(", or use a declared status ({})", codes.join(", ")));
+                }
+                if declared.contains(&"default") {
+                    help.push_str("; the `default` response does not count, API Gateway creates method responses for status codes only");
+                }
+                out.report(
+                    response.loc.child("statusCode"),
+                    format!(
+                        "integration response `{pattern}` returns status `{code}`, which {} does not declare: \"No method response exists for method.\"",
+                        operation_label(path, op)
+                    ),
+                )
+                .with_help(help);
+            }
+        }
+    }
 }

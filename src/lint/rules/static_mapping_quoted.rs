@@ -1,18 +1,45 @@
+use indexmap::IndexMap;
+
 use crate::diag::Severity;
-use crate::ir::Api;
+use crate::ir::{Api, Text};
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::source::Loc;
+
+use super::integrations;
+use super::request_parameter_mapping_syntax::{is_expression, passes_response_through};
 
 /// ## What it checks
-/// TODO
+/// A parameter mapping value that is not an expression (it does not start with `method.`,
+/// `integration.`, `context.`, `stageVariables.` or `$`) is a static value, and static values
+/// must be wrapped in single quotes: `'application/json'`, `'*'`. Checked in integration
+/// `requestParameters`, in the `responseParameters` of integration responses and in the
+/// `responseParameters` of `x-amazon-apigateway-gateway-responses`.
+///
+/// This rule owns every value that is not an expression; malformed expressions are reported by
+/// `request-parameter-mapping-syntax`. Empty values are left alone, and so are `Fn::Sub` values
+/// whose quoting depends on a placeholder and the integration responses of proxy integrations
+/// (`aws_proxy`, `http_proxy`), which API Gateway does not use.
 ///
 /// ## Why
-/// TODO
+/// API Gateway reads an unquoted value as a mapping expression and rejects it: "Invalid mapping
+/// expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression
+/// specified: \"*\"]" (https://github.com/awsdocs/amazon-api-gateway-developer-guide/issues/7,
+/// https://github.com/aws/aws-cdk/pull/20274). The guide says that static values must be in
+/// single quotes when the API is created from OpenAPI or CloudFormation
+/// [DG:api-gateway-swagger-extensions-integration-requestParameters]; the console is the one
+/// place that adds the quotes for you.
 ///
 /// ## Example
-/// TODO
+/// ```yaml
+/// responses:
+///   default:
+///     statusCode: "200"
+///     responseParameters:
+///       method.response.header.Access-Control-Allow-Origin: "*"
+/// ```
 ///
 /// ## Fix
-/// TODO
+/// Put single quotes inside the string: `"'*'"` (or `'''*'''` in single-quoted YAML).
 pub struct StaticMappingQuoted;
 
 impl Rule for StaticMappingQuoted {
@@ -26,5 +53,86 @@ impl Rule for StaticMappingQuoted {
         summary: "static mapping values are in single quotes",
     };
 
-    fn check(_api: &Api, _out: &mut Findings) {}
+    fn check(api: &Api, out: &mut Findings) {
+        for (op, integration) in integrations(api) {
+            if op.is_none() {
+                continue;
+            }
+            check_map(&integration.loc.child("requestParameters"), &integration.request_parameters, out);
+            if passes_response_through(integration) {
+                continue;
+            }
+            for response in integration.responses.values() {
+                check_map(&response.loc.child("responseParameters"), &response.response_parameters, out);
+            }
+        }
+        for response in api.apigw.gateway_responses.values() {
+            check_map(&response.loc.child("responseParameters"), &response.response_parameters, out);
+        }
+    }
+}
+
+fn check_map(at: &Loc, map: &IndexMap<String, Text>, out: &mut Findings) {
+    for (key, value) in map {
+        let (v, sub) = match value {
+            Text::Str(s) => (s.as_str(), false),
+            Text::Intrinsic(_) => match value.pattern() {
+                Some(p) => (p, true),
+                None => continue,
+            },
+        };
+        if let Some(message) = problem(v, sub) {
+            let fixed = v.trim_matches(|c| c == '"' || c == '\'');
+            out.report(at.child(key), message)
+                .with_help(format!("wrap the static value in single quotes inside the string: \"'{fixed}'\""));
+        }
+    }
+}
+
+/// What is wrong with a static value, if anything. `sub`: `v` is an `Fn::Sub` template.
+fn problem(v: &str, sub: bool) -> Option<String> {
+    if v.is_empty() || is_expression(v) {
+        return None;
+    }
+    // A leading placeholder can expand to anything, quotes included.
+    if sub && v.starts_with("${") && !v.starts_with("${!") {
+        return None;
+    }
+    let quoted_start = v.starts_with('\'');
+    let quoted_end = v.len() >= 2 && v.ends_with('\'');
+    if quoted_start && quoted_end {
+        return None;
+    }
+    if quoted_start {
+        // `'abc${X}`: the trailing placeholder may carry the closing quote.
+        if sub && v.ends_with('}') {
+            return None;
+        }
+        return Some(format!("the static value `{v}` opens a single quote but does not close it"));
+    }
+    if v.len() >= 2 && v.starts_with('"') && v.ends_with('"') {
+        return Some(format!("the static value `{v}` is in double quotes; API Gateway wants single quotes"));
+    }
+    Some(format!("`{v}` is a static value (not a mapping expression), so it must be in single quotes"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::problem;
+
+    #[test]
+    fn static_values() {
+        assert!(problem("'application/json'", false).is_none());
+        assert!(problem("''", false).is_none());
+        assert!(problem("method.request.header.x", false).is_none());
+        assert!(problem("$context.requestId", false).is_none());
+        assert!(problem("*", false).is_some());
+        assert!(problem("'*", false).is_some());
+        assert!(problem("'", false).is_some());
+        assert!(problem("\"*\"", false).is_some());
+        assert!(problem("${Origin}", true).is_none());
+        assert!(problem("'${Origin}'", true).is_none());
+        assert!(problem("'https://${Domain}", true).is_none());
+        assert!(problem("https://${Domain}", true).is_some());
+    }
 }
