@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::diag::{LoadError, Severity};
-use crate::lint::{RuleSetting, RuleSettings};
 use crate::ir::ApiType;
+use crate::lint::{RuleSetting, RuleSettings};
 use crate::source::Pointer;
 
 /// The names gwgen looks for, in order, in each folder.
@@ -106,15 +106,23 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
             "api_type" => {
                 let parsed = value.as_str().and_then(ApiType::parse);
                 if parsed.is_none() {
-                    return Err(LoadError::new(path, Some(at()), format!("`api_type` must be `rest` or `http`, found {value}"))
-                        .help("write `api_type: rest` or `api_type: http`"));
+                    return Err(LoadError::new(
+                        path,
+                        Some(at()),
+                        format!("`api_type` must be `rest` or `http`, found {value}"),
+                    )
+                    .help("write `api_type: rest` or `api_type: http`"));
                 }
                 config.api_type = parsed;
             }
             "rules" => {
                 let Value::Object(rules) = value else {
-                    return Err(LoadError::new(path, Some(at()), "`rules` must be a mapping from rule id to off, error, warn or info")
-                        .help("write for example `rules: {integration-missing: warn, operation-unauthenticated: off}`"));
+                    return Err(LoadError::new(
+                        path,
+                        Some(at()),
+                        "`rules` must be a mapping from rule id to off, error, warn or info",
+                    )
+                    .help("write for example `rules: {integration-missing: warn, operation-unauthenticated: off}`"));
                 };
                 for (id, setting) in rules {
                     let at = source.locate_key(&Pointer::root().push("rules").push(id));
@@ -129,8 +137,12 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
                         _ => None,
                     };
                     let Some(parsed) = parsed else {
-                        return Err(LoadError::new(path, Some(at), format!("rule `{id}`: `{setting}` is not off, error, warn or info"))
-                            .help("write one of off, error, warn, info"));
+                        return Err(LoadError::new(
+                            path,
+                            Some(at),
+                            format!("rule `{id}`: `{setting}` is not off, error, warn or info"),
+                        )
+                        .help("write one of off, error, warn, info"));
                     };
                     config.rules.insert(id.clone(), parsed);
                 }

@@ -61,6 +61,8 @@ pub fn looks_like_openapi(path: &Path) -> bool {
     }
     text.lines().any(|line| {
         let l = line.trim_start_matches(['"', '\'']);
-        (l.starts_with("openapi") || l.starts_with("swagger")) && line.chars().next().is_some_and(|c| c != ' ' && c != '\t') && line.contains(':')
+        (l.starts_with("openapi") || l.starts_with("swagger"))
+            && line.chars().next().is_some_and(|c| c != ' ' && c != '\t')
+            && line.contains(':')
     })
 }

@@ -85,7 +85,10 @@ fn lint_errors_on_the_corpus_are_real_defects() {
     let mut expected: BTreeMap<(String, String), usize> = BTreeMap::new();
     for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
-        assert!(cols.len() == 4 && !cols[3].trim().is_empty(), "expectation needs file, rule, count and a reason: {line}");
+        assert!(
+            cols.len() == 4 && !cols[3].trim().is_empty(),
+            "expectation needs file, rule, count and a reason: {line}"
+        );
         expected.insert((cols[0].to_string(), cols[1].to_string()), cols[2].parse().unwrap());
     }
     let mut problems = Vec::new();
@@ -99,5 +102,9 @@ fn lint_errors_on_the_corpus_are_real_defects() {
     for key in expected.keys().filter(|k| !actual.contains_key(*k)) {
         problems.push(format!("{}\t{}: expected errors no longer reported", key.0, key.1));
     }
-    assert!(problems.is_empty(), "lint errors on the corpus differ from tests/corpus-lint-expectations.tsv:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "lint errors on the corpus differ from tests/corpus-lint-expectations.tsv:\n{}",
+        problems.join("\n")
+    );
 }

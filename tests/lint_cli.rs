@@ -24,7 +24,10 @@ paths:
       responses: {'200': {description: ok}}
     post:
       responses: {}
-      x-amazon-apigateway-integration: {type: mock, responses: {default: {statusCode: '200'}}, requestTemplates: {application/json: '{}'}}
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        httpMethod: POST
+        uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations
 ";
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
@@ -51,7 +54,12 @@ fn json_format_and_exit_codes() {
     let out = gwgen(&["lint", &file, "--format", "json"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let v = json(&out);
-    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "integration-missing").expect("integration-missing");
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "integration-missing")
+        .expect("integration-missing");
     assert_eq!(f["severity"], "error");
     assert_eq!(f["pointer"], "/paths/~1a/get");
     assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(6), Some(5)));
@@ -78,7 +86,11 @@ fn config_errors_are_located() {
     write(&dir, ".gwgen.yaml", "rules:\n  no-such-rule: warn\n");
     let out = gwgen(&["lint", &file]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains(".gwgen.yaml:2:3") && stderr(&out).contains("unknown rule `no-such-rule`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(".gwgen.yaml:2:3") && stderr(&out).contains("unknown rule `no-such-rule`"),
+        "{}",
+        stderr(&out)
+    );
     write(&dir, ".gwgen.yaml", "rules:\n  integration-missing: loud\n");
     let out = gwgen(&["lint", &file]);
     assert_eq!(out.status.code(), Some(2));
@@ -127,7 +139,10 @@ fn github_annotations() {
     let out = stdout(&gwgen(&["lint", &file, "--format", "github"]));
     let line = out.lines().find(|l| l.contains("integration-missing")).expect("annotation");
     assert!(line.starts_with("::error file="), "{line}");
-    assert!(line.contains(",line=6,col=5,") && line.contains("title=gwgen integration-missing::No integration"), "{line}");
+    assert!(
+        line.contains(",line=6,col=5,") && line.contains("title=gwgen integration-missing::No integration"),
+        "{line}"
+    );
     assert!(!line.contains('\n'));
     assert!(out.lines().any(|l| l.starts_with("::warning ")), "{out}");
 }
@@ -139,7 +154,8 @@ fn sarif_validates_against_the_official_schema() {
     let script = root.join("tests/validate_json_schema.py");
     let schema = root.join(".tools/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
     assert!(python.exists() && schema.exists(), "the SARIF check needs its tools: run `bash .ci/setup` (see README)");
-    let validate = |file: &Path| std::process::Command::new(&python).arg(&script).arg(&schema).arg(file).output().unwrap();
+    let validate =
+        |file: &Path| std::process::Command::new(&python).arg(&script).arg(&schema).arg(file).output().unwrap();
     let dir = tempdir("sarif");
     let file = write(&dir, "api.yaml", DOC);
     let out = gwgen(&["lint", &file, "--format", "sarif"]);
@@ -147,7 +163,12 @@ fn sarif_validates_against_the_official_schema() {
     let sarif = dir.join("out.sarif");
     std::fs::write(&sarif, &out.stdout).unwrap();
     let check = validate(&sarif);
-    assert!(check.status.success(), "{}{}", String::from_utf8_lossy(&check.stdout), String::from_utf8_lossy(&check.stderr));
+    assert!(
+        check.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
     // And the content is what the findings say.
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let run = &v["runs"][0];

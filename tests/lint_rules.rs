@@ -14,7 +14,8 @@ fn each_rule_fires_exactly_where_its_fixture_says() {
     let settings = common::snapshot_settings();
     let _guard = settings.bind_to_scope();
     // GWGEN_RULES=a,b limits the run to some rules (while writing them).
-    let only: Option<Vec<String>> = std::env::var("GWGEN_RULES").ok().map(|v| v.split(',').map(str::to_string).collect());
+    let only: Option<Vec<String>> =
+        std::env::var("GWGEN_RULES").ok().map(|v| v.split(',').map(str::to_string).collect());
     for entry in REGISTRY {
         let id = entry.meta.id;
         if only.as_ref().is_some_and(|o| !o.iter().any(|x| x == id)) {
@@ -36,8 +37,13 @@ fn each_rule_fires_exactly_where_its_fixture_says() {
             "{rel} marks no line with `# expect: {id}` (nor says `# expect-none: <why>`)"
         );
         // The API type comes from the fixture itself (its extensions), as for a user.
+        // A fixture may fix its API type as a user would on the command line: `# gwgen: --api-type http`.
+        let api_type = text
+            .lines()
+            .find_map(|l| l.split("# gwgen: --api-type ").nth(1))
+            .map(|t| (gwgen::ir::ApiType::parse(t.trim()).expect("rest or http"), gwgen::ir::ApiTypeFrom::Flag));
         let api =
-            load::load(std::path::Path::new(&rel), &Options::default()).unwrap_or_else(|e| panic!("{rel}: {e:?}"));
+            load::load(std::path::Path::new(&rel), &Options { api_type }).unwrap_or_else(|e| panic!("{rel}: {e:?}"));
         let findings: Vec<_> = lint::run(&api, Mode::Lint).into_iter().filter(|f| f.rule == id).collect();
         let located = report::locate(&findings, &api.sources);
         let actual: BTreeSet<u32> = located.iter().map(|f| f.line).collect();

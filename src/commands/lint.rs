@@ -74,8 +74,10 @@ pub fn run(args: &LintArgs) -> Exit {
         Err(e) => return super::fail(&[e]),
     };
     // Hooks pass every YAML and JSON file: keep the ones that look like OpenAPI.
-    let targets: Vec<Target> =
-        targets.into_iter().filter(|t| !(args.only_openapi && t.named) || discover::looks_like_openapi(&t.path)).collect();
+    let targets: Vec<Target> = targets
+        .into_iter()
+        .filter(|t| !(args.only_openapi && t.named) || discover::looks_like_openapi(&t.path))
+        .collect();
     let mut configs = configs.into_inner();
     let mut errors: Vec<LoadError> = Vec::new();
     let mut located_all: Vec<Located> = Vec::new();
@@ -142,11 +144,18 @@ pub fn run(args: &LintArgs) -> Exit {
         LintFormat::Json => {
             let out = JsonOut {
                 findings: located_all,
-                summary: JsonSummary { errors: summary.errors, warnings: summary.warnings, infos: summary.infos, files },
+                summary: JsonSummary {
+                    errors: summary.errors,
+                    warnings: summary.warnings,
+                    infos: summary.infos,
+                    files,
+                },
             };
             print(&(serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"));
         }
-        LintFormat::Sarif => print(&(serde_json::to_string_pretty(&report::sarif(&located_all)).unwrap_or_default() + "\n")),
+        LintFormat::Sarif => {
+            print(&(serde_json::to_string_pretty(&report::sarif(&located_all)).unwrap_or_default() + "\n"))
+        }
         LintFormat::Github => {}
     }
     errors.extend(configs.errors);
@@ -159,4 +168,3 @@ pub fn run(args: &LintArgs) -> Exit {
         Exit::Clean
     }
 }
-

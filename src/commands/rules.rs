@@ -23,8 +23,13 @@ struct RuleJson {
 pub fn run(args: &RulesArgs) -> Exit {
     if let Some(id) = &args.id {
         let Some(rule) = find_rule(id) else {
-            let close: Vec<&str> = REGISTRY.iter().map(|r| r.meta.id).filter(|r| r.contains(id.as_str())).take(5).collect();
-            let help = if close.is_empty() { "`gwgen rules` lists every rule".to_string() } else { format!("did you mean {}?", close.join(", ")) };
+            let close: Vec<&str> =
+                REGISTRY.iter().map(|r| r.meta.id).filter(|r| r.contains(id.as_str())).take(5).collect();
+            let help = if close.is_empty() {
+                "`gwgen rules` lists every rule".to_string()
+            } else {
+                format!("did you mean {}?", close.join(", "))
+            };
             return fail(&[LoadError::new(id, None, "no such rule").help(help)]);
         };
         let m = rule.meta;
@@ -47,8 +52,18 @@ pub fn run(args: &RulesArgs) -> Exit {
             let mut out = format!("{:<38} {:<12} {:<6} {:<10} summary\n", "id", "category", "level", "api");
             for r in REGISTRY {
                 let m = r.meta;
-                let category = serde_json::to_value(m.category).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-                out.push_str(&format!("{:<38} {:<12} {:<6} {:<10} {}\n", m.id, category, m.severity.as_str(), m.applies_to.label(), m.summary));
+                let category = serde_json::to_value(m.category)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "{:<38} {:<12} {:<6} {:<10} {}\n",
+                    m.id,
+                    category,
+                    m.severity.as_str(),
+                    m.applies_to.label(),
+                    m.summary
+                ));
             }
             out.push_str(&format!("\n{} rules. `gwgen rules <id>` prints one rule's documentation.\n", REGISTRY.len()));
             print(&out);

@@ -180,6 +180,10 @@ fn collect_refs<'v>(v: &'v Value, f: &mut dyn FnMut(&'v str)) {
 
 /// The first construct that exists only in HTTP APIs, if any (named for the user).
 fn http_signal(api: &Api) -> Option<String> {
+    // HTTP APIs import OpenAPI 3 only: a Swagger 2.0 document is a REST API unless told otherwise.
+    if api.version == crate::ir::SpecVersion::Swagger2 {
+        return None;
+    }
     if api.apigw.cors.is_some() {
         return Some("x-amazon-apigateway-cors".into());
     }

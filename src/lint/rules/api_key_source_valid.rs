@@ -1,9 +1,9 @@
-use serde_json::Value;
 
 use crate::diag::Severity;
 use crate::ir::{Api, ApiKeySource, AuthorizerType, Choice};
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
+use super::is_intrinsic;
 
 /// ## What it checks
 /// `x-amazon-apigateway-api-key-source` is `HEADER` or `AUTHORIZER` (in any case), and
@@ -73,11 +73,6 @@ impl Rule for ApiKeySourceValid {
     }
 }
 
-fn is_intrinsic(v: &Value) -> bool {
-    v.as_object().is_some_and(|m| {
-        m.len() == 1 && m.keys().next().is_some_and(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::"))
-    })
-}
 
 #[cfg(test)]
 mod tests {

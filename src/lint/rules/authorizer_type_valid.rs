@@ -1,8 +1,8 @@
-use serde_json::Value;
 
 use crate::diag::Severity;
 use crate::ir::{Api, ApiType, AuthorizerType};
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use super::is_intrinsic;
 
 /// ## What it checks
 /// Every `x-amazon-apigateway-authorizer` has a `type`, and the type exists for the API type:
@@ -87,12 +87,6 @@ impl Rule for AuthorizerTypeValid {
     }
 }
 
-/// A CloudFormation intrinsic function (`{"Ref": ...}`, `{"Fn::If": ...}`) in place of a value.
-pub(super) fn is_intrinsic(v: &Value) -> bool {
-    v.as_object().is_some_and(|m| {
-        m.len() == 1 && m.keys().next().is_some_and(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::"))
-    })
-}
 
 #[cfg(test)]
 mod tests {

@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::ir::{Api, ApiType, ResponseTransferMode};
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::integration_uri_lambda_format::is_intrinsic;
+use super::is_intrinsic;
 
 /// ## What it checks
 /// `timeoutInMillis` is a whole number of milliseconds in range: 50 to 29,000 on a REST API (up

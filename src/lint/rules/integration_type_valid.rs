@@ -2,7 +2,8 @@ use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::integration_uri_lambda_format::{absent, is_intrinsic};
+use super::integration_uri_lambda_format::absent;
+use super::is_intrinsic;
 
 /// ## What it checks
 /// The `type` of every `x-amazon-apigateway-integration` is one of `aws`, `aws_proxy`, `http`,

@@ -289,12 +289,6 @@ pub(super) fn is_function_arn(masked: &str) -> bool {
     fields.next() == Some("arn") && fields.nth(1) == Some("lambda") && masked.contains(":function:")
 }
 
-/// A raw value that is a CloudFormation intrinsic (`{Ref: X}`, `{Fn::...: ...}`).
-pub(super) fn is_intrinsic(v: &Value) -> bool {
-    v.as_object().is_some_and(|m| {
-        m.len() == 1 && m.keys().next().is_some_and(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::"))
-    })
-}
 
 /// Whether `key` is absent (or null) in the mapping at `parent`, as written in the document.
 pub(super) fn absent(api: &Api, parent: &Loc, key: &str) -> bool {

@@ -4,6 +4,7 @@ use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
+use super::is_intrinsic;
 
 /// ## What it checks
 /// `x-amazon-apigateway-minimum-compression-size` is a whole number of bytes from 0 to
@@ -65,11 +66,6 @@ impl Rule for MinCompressionSizeRange {
     }
 }
 
-fn is_intrinsic(v: &Value) -> bool {
-    v.as_object().is_some_and(|m| {
-        m.len() == 1 && m.keys().next().is_some_and(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::"))
-    })
-}
 
 #[cfg(test)]
 mod tests {

@@ -107,3 +107,22 @@ pub(crate) fn integrations(api: &Api) -> impl Iterator<Item = (Option<(&PathItem
     let ops = api.operations().filter_map(|(p, o)| o.integration.as_ref().map(|i| (Some((p, o)), i)));
     ops.chain(api.apigw.integrations.values().map(|i| (None, i)))
 }
+
+/// A CloudFormation intrinsic (`{"Fn::Sub": ...}`, `{"Ref": ...}`) standing where a value belongs.
+pub(crate) fn is_intrinsic(v: &serde_json::Value) -> bool {
+    v.as_object().is_some_and(crate::load::is_intrinsic)
+}
+
+/// An IAM policy principal that means everyone: `"*"`, `{"AWS": "*"}` or `{"AWS": ["*"]}`.
+pub(crate) fn is_everyone(principal: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match principal {
+        Value::String(s) => s == "*",
+        Value::Object(m) => match m.get("AWS") {
+            Some(Value::String(s)) => s == "*",
+            Some(Value::Array(a)) => a.iter().any(|v| v.as_str() == Some("*")),
+            _ => false,
+        },
+        _ => false,
+    }
+}

@@ -3,6 +3,7 @@ use serde_json::Value;
 use crate::diag::Severity;
 use crate::ir::{Api, ApiType, AuthKind, AuthType, Method, Operation, Policy, SecurityRequirement};
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use super::{is_intrinsic, is_everyone};
 
 /// ## What it checks
 /// Operations that anyone can call: API Gateway applies no IAM, Lambda, Cognito or JWT
@@ -144,24 +145,7 @@ fn restricts_callers(policy: &Policy) -> bool {
     })
 }
 
-/// `"*"`, `{"AWS": "*"}` or `{"AWS": ["*"]}`.
-fn is_everyone(principal: &Value) -> bool {
-    match principal {
-        Value::String(s) => s == "*",
-        Value::Object(m) => match m.get("AWS") {
-            Some(Value::String(s)) => s == "*",
-            Some(Value::Array(a)) => a.iter().any(|v| v.as_str() == Some("*")),
-            _ => false,
-        },
-        _ => false,
-    }
-}
 
-fn is_intrinsic(v: &Value) -> bool {
-    v.as_object().is_some_and(|m| {
-        m.len() == 1 && m.keys().next().is_some_and(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::"))
-    })
-}
 
 #[cfg(test)]
 mod tests {

@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::integration_uri_lambda_format::is_intrinsic;
+use super::is_intrinsic;
 
 /// ## What it checks
 /// `passthroughBehavior` is `when_no_match`, `when_no_templates` or `never` (in any letter case).

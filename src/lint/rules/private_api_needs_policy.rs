@@ -3,6 +3,7 @@ use serde_json::Value;
 use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use super::is_intrinsic;
 
 /// ## What it checks
 /// When the endpoint configuration lists `vpcEndpointIds` (which only a PRIVATE API has), the
@@ -109,11 +110,6 @@ fn uses_vpc_condition(document: &Value) -> Option<bool> {
     (!unknown).then_some(false)
 }
 
-fn is_intrinsic(v: &Value) -> bool {
-    v.as_object().is_some_and(|m| {
-        m.len() == 1 && m.keys().next().is_some_and(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::"))
-    })
-}
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@ use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
+use super::{is_intrinsic, is_everyone};
 
 /// ## What it checks
 /// A statement of `x-amazon-apigateway-policy` with `Effect: Allow`, a principal of everyone
@@ -103,24 +104,7 @@ fn effect_is(statement: &Value, effect: &str) -> bool {
     statement.get("Effect").and_then(Value::as_str).is_some_and(|e| e.eq_ignore_ascii_case(effect))
 }
 
-/// `"*"`, `{"AWS": "*"}` or `{"AWS": ["*"]}`.
-fn is_everyone(principal: &Value) -> bool {
-    match principal {
-        Value::String(s) => s == "*",
-        Value::Object(m) => match m.get("AWS") {
-            Some(Value::String(s)) => s == "*",
-            Some(Value::Array(a)) => a.iter().any(|v| v.as_str() == Some("*")),
-            _ => false,
-        },
-        _ => false,
-    }
-}
 
-fn is_intrinsic(v: &Value) -> bool {
-    v.as_object().is_some_and(|m| {
-        m.len() == 1 && m.keys().next().is_some_and(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::"))
-    })
-}
 
 #[cfg(test)]
 mod tests {
