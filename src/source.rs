@@ -24,14 +24,36 @@ pub struct Pos {
     pub column: u32,
 }
 
-/// Positions of a parsed tree, shaped like the value it describes: for every node, where its
-/// key (inside a mapping) and its value start, and the positions of its children in order.
-#[derive(Clone, Debug, Default)]
-pub struct PosTree {
+/// Where one node of a parsed tree is written: its key (inside a mapping), its value, the end
+/// of its value, and how many nodes its subtree holds (itself included).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PosNode {
     pub key: Pos,
     pub value: Pos,
     pub end: Pos,
-    pub children: Vec<PosTree>,
+    pub size: u32,
+}
+
+/// The positions of every node of a value, in document (pre-)order: a node's children follow it,
+/// each child followed by its own subtree. One flat vector, however large the document.
+#[derive(Clone, Debug, Default)]
+pub struct Positions {
+    pub nodes: Vec<PosNode>,
+}
+
+impl Positions {
+    /// The node of the `k`-th child of `node`.
+    pub fn child(&self, node: usize, k: usize) -> Option<usize> {
+        let end = node + self.nodes.get(node)?.size as usize;
+        let mut at = node + 1;
+        for _ in 0..k {
+            if at >= end {
+                return None;
+            }
+            at += self.nodes[at].size.max(1) as usize;
+        }
+        (at < end).then_some(at)
+    }
 }
 
 /// A read file: where it came from, its text and its parsed value.
@@ -42,7 +64,7 @@ pub struct Source {
     pub syntax: Syntax,
     pub value: Value,
     /// Filled by the YAML loader as it parses; built on demand for JSON.
-    positions: OnceLock<PosTree>,
+    positions: OnceLock<Positions>,
     /// Byte offsets of line starts, built on demand.
     lines: OnceLock<Vec<usize>>,
 }
@@ -52,45 +74,48 @@ impl Source {
         Source { path, text, syntax, value, positions: OnceLock::new(), lines: OnceLock::new() }
     }
 
-    pub fn with_positions(mut self, tree: PosTree) -> Self {
-        self.positions = OnceLock::from(tree);
+    pub fn with_positions(mut self, positions: Positions) -> Self {
+        self.positions = OnceLock::from(positions);
         self
     }
 
-    /// The position tree, scanning the text the first time it is asked for.
-    pub fn positions(&self) -> &PosTree {
+    /// The positions, scanning the text the first time they are asked for (JSON).
+    pub fn positions(&self) -> &Positions {
         self.positions.get_or_init(|| crate::load::json::scan_positions(&self.text))
     }
 
-    /// The position of the node at `ptr`, or of its nearest existing ancestor.
-    /// Returns the position and whether the exact node was found.
-    pub fn locate(&self, ptr: &Pointer) -> (Span, bool) {
+    /// Follows `ptr` as far as it goes: the last node reached, its value, how many tokens were
+    /// followed, and whether all of them were.
+    fn walk(&self, ptr: &Pointer) -> (PosNode, &Value, usize, bool) {
+        let positions = self.positions();
         let mut value = &self.value;
-        let mut tree = self.positions();
-        let mut in_key = false;
-        let mut exact = true;
+        let mut node = 0;
+        let mut depth = 0;
         for token in ptr.tokens() {
             let child = match value {
                 Value::Object(map) => map.get(token.as_ref()).map(|v| (index_in(map, v, token.as_ref()), v)),
                 Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i).map(|v| (i, v))),
                 _ => None,
             };
-            let Some((i, next_value)) = child else {
-                exact = false;
-                break;
-            };
-            let Some(next_tree) = tree.children.get(i) else {
-                exact = false;
-                break;
+            let Some((next_node, next_value)) = child.and_then(|(i, v)| positions.child(node, i).map(|n| (n, v)))
+            else {
+                return (positions.nodes.get(node).copied().unwrap_or_default(), value, depth, false);
             };
             value = next_value;
-            in_key = true;
-            tree = next_tree;
+            node = next_node;
+            depth += 1;
         }
+        (positions.nodes.get(node).copied().unwrap_or_default(), value, depth, true)
+    }
+
+    /// The position of the node at `ptr`, or of its nearest existing ancestor.
+    /// Returns the position and whether the exact node was found.
+    pub fn locate(&self, ptr: &Pointer) -> (Span, bool) {
+        let (tree, value, depth, exact) = self.walk(ptr);
         // For a container, point at its key (the line that opens it) when it has one.
         let container = matches!(value, Value::Object(_) | Value::Array(_));
         let start =
-            if in_key && container && tree.key.line > 0 && tree.key < tree.value { tree.key } else { tree.value };
+            if depth > 0 && container && tree.key.line > 0 && tree.key < tree.value { tree.key } else { tree.value };
         let end = if container {
             // Highlight only the opening line of a container.
             self.line_end(start)
@@ -105,19 +130,7 @@ impl Source {
     /// Where the key of the node at `ptr` is written (its value's position for list items and
     /// the root; the nearest ancestor's when the node is missing).
     pub fn locate_key(&self, ptr: &Pointer) -> Pos {
-        let mut value = &self.value;
-        let mut tree = self.positions();
-        for token in ptr.tokens() {
-            let child = match value {
-                Value::Object(map) => map.get(token.as_ref()).map(|v| (index_in(map, v, token.as_ref()), v)),
-                Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i).map(|v| (i, v))),
-                _ => None,
-            };
-            let Some((i, next)) = child else { break };
-            let Some(next_tree) = tree.children.get(i) else { break };
-            value = next;
-            tree = next_tree;
-        }
+        let (tree, _, _, _) = self.walk(ptr);
         if tree.key.line > 0 {
             tree.key
         } else {

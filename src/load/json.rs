@@ -3,7 +3,16 @@
 
 use std::collections::HashMap;
 
-use crate::source::{Pos, PosTree};
+use crate::source::{Pos, PosNode, Positions};
+
+/// A scanned node with its children (flattened into [`Positions`] at the end).
+#[derive(Clone, Debug, Default)]
+struct PosTree {
+    key: Pos,
+    value: Pos,
+    end: Pos,
+    children: Vec<PosTree>,
+}
 
 struct Cursor<'t> {
     bytes: &'t [u8],
@@ -80,7 +89,22 @@ struct Open {
 
 /// Positions of every node of a JSON text, in the shape serde_json gives its value
 /// (a repeated key keeps the place of its first occurrence, as serde_json does).
-pub fn scan_positions(text: &str) -> PosTree {
+pub fn scan_positions(text: &str) -> Positions {
+    let mut out = Positions::default();
+    flatten(scan_tree(text), &mut out.nodes);
+    out
+}
+
+fn flatten(tree: PosTree, nodes: &mut Vec<PosNode>) {
+    let at = nodes.len();
+    nodes.push(PosNode { key: tree.key, value: tree.value, end: tree.end, size: 1 });
+    for child in tree.children {
+        flatten(child, nodes);
+    }
+    nodes[at].size = (nodes.len() - at) as u32;
+}
+
+fn scan_tree(text: &str) -> PosTree {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut c = Cursor { bytes: text.as_bytes(), i: 0, line: 1, column: 1 };
     let mut stack: Vec<Open> = Vec::new();
@@ -163,7 +187,7 @@ mod tests {
     #[test]
     fn positions_of_keys_values_and_items() {
         let text = "{\n  \"a\": 1,\n  \"b\": [true, {\"c\": \"x\"}],\n  \"a\": 2\n}";
-        let tree = scan_positions(text);
+        let tree = scan_tree(text);
         assert_eq!(tree.children.len(), 2);
         // the repeated "a" replaces the first one's place, as serde_json's value does
         assert_eq!(tree.children[0].value, Pos { line: 4, column: 8 });
@@ -174,7 +198,8 @@ mod tests {
 
     #[test]
     fn columns_count_characters_and_escapes_are_skipped() {
-        let tree = scan_positions("{\"é\\\"\": \"ü\", \"k\": 1}");
-        assert_eq!(tree.children[1].value, Pos { line: 1, column: 19 });
+        let positions = scan_positions("{\"é\\\"\": \"ü\", \"k\": 1}");
+        let k = positions.child(0, 1).unwrap();
+        assert_eq!(positions.nodes[k].value, Pos { line: 1, column: 19 });
     }
 }

@@ -4,12 +4,13 @@
 //! (`{"Fn::Sub": ...}`), plain scalars follow the YAML 1.2 core schema, keys are always strings,
 //! anchors and aliases are expanded within a budget, and merge keys (`<<`) are honoured.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span, Tag};
 use serde_json::{Map, Number, Value};
 
-use crate::source::{Pos, PosTree};
+use crate::source::{Pos, PosNode, Positions};
 
 /// A syntax or structure error in YAML text, with where it happened.
 #[derive(Debug)]
@@ -21,33 +22,6 @@ pub struct YamlError {
 /// How deep collections may nest before the document is refused.
 pub const MAX_DEPTH: usize = 512;
 
-struct Node {
-    value: Value,
-    pos: PosTree,
-    size: usize,
-}
-
-enum Frame {
-    Seq {
-        items: Vec<Value>,
-        pos: Vec<PosTree>,
-        start: Pos,
-        anchor: usize,
-        tag: Option<String>,
-        size: usize,
-    },
-    Map {
-        map: Map<String, Value>,
-        pos: Vec<PosTree>,
-        start: Pos,
-        anchor: usize,
-        tag: Option<String>,
-        size: usize,
-        key: Option<(String, Pos)>,
-        merges: Vec<Value>,
-    },
-}
-
 fn pos(m: &Marker) -> Pos {
     Pos { line: m.line() as u32, column: m.col() as u32 + 1 }
 }
@@ -58,7 +32,7 @@ fn pos(m: &Marker) -> Pos {
 /// (common in CloudFormation templates, and accepted by libyaml-based tools) are read as those
 /// tools read them: leading white space of a continuation line is not part of the value, so the
 /// lines are indented and the text parsed again. Line numbers do not change.
-pub fn parse(text: &str) -> Result<(Value, PosTree), YamlError> {
+pub fn parse(text: &str) -> Result<(Value, Positions), YamlError> {
     let mut fixed: Option<String> = None;
     for _ in 0..256 {
         let current = fixed.as_deref().unwrap_or(text);
@@ -122,14 +96,248 @@ pub fn count_events(text: &str) -> Result<usize, YamlError> {
     Ok(n)
 }
 
-fn parse_once(text: &str) -> Result<(Value, PosTree), YamlError> {
-    let mut parser = Parser::new_from_str(text);
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, Node> = HashMap::new();
-    let mut root: Option<Node> = None;
-    let mut documents = 0;
-    let mut budget = 1_000_000usize + text.len();
+/// An open collection while parsing.
+struct Frame {
+    mapping: bool,
+    /// Where its children start in the builder's scratch vectors.
+    start: usize,
+    /// Its node in the position list, and the node of a short-tag wrapper around it.
+    node: usize,
+    wrapper: Option<(usize, &'static str)>,
+    anchor: usize,
+    /// A mapping's key waiting for its value.
+    key: Option<(String, Pos)>,
+    merges: Vec<Value>,
+}
 
+struct Anchor {
+    value: Value,
+    /// First node of its subtree, when it has positions (an anchored key has none).
+    node: Option<usize>,
+}
+
+/// Builds the value and its positions from parser events, in one pass. Children wait in shared
+/// scratch vectors until their collection ends, so each collection is allocated once, at its
+/// final size.
+struct Builder {
+    nodes: Vec<PosNode>,
+    items: Vec<Value>,
+    entries: Vec<(String, Value)>,
+    entry_keys: Vec<Pos>,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Anchor>,
+    root: Option<Value>,
+    limit: usize,
+}
+
+impl Builder {
+    /// The key position for a value starting now: its mapping key, or the value itself.
+    fn key_pos(&self, here: Pos) -> Pos {
+        match self.stack.last() {
+            Some(Frame { mapping: true, key: Some((_, at)), .. }) => *at,
+            _ => here,
+        }
+    }
+
+    fn push_node(&mut self, key: Pos, value: Pos) -> usize {
+        self.nodes.push(PosNode { key, value, end: value, size: 1 });
+        self.nodes.len() - 1
+    }
+
+    fn close(&mut self, node: usize, end: Pos) {
+        let size = (self.nodes.len() - node) as u32;
+        let n = &mut self.nodes[node];
+        n.size = size;
+        n.end = end;
+    }
+
+    /// Opens the wrapper node of a CloudFormation short tag; returns it with the long-form key.
+    fn open_wrapper(&mut self, tag: Option<&Tag>, here: Pos) -> Option<(usize, &'static str)> {
+        let key = tag.filter(|t| t.handle == "!").and_then(|t| cfn_key(&t.suffix))?;
+        let at = self.key_pos(here);
+        Some((self.push_node(at, here), key))
+    }
+
+    fn close_wrapper(&mut self, wrapper: Option<(usize, &'static str)>, value: Value, end: Pos) -> Value {
+        let Some((node, key)) = wrapper else { return value };
+        self.close(node, end);
+        let mut map = Map::with_capacity(1);
+        map.insert(key.to_string(), value);
+        Value::Object(map)
+    }
+
+    /// Hands a finished value (whose subtree starts at node `first`) to its parent.
+    fn attach(&mut self, value: Value, first: usize, anchor: usize) -> Result<(), YamlError> {
+        if anchor != 0 {
+            self.anchors.insert(anchor, Anchor { value: value.clone(), node: Some(first) });
+        }
+        let Some(top) = self.stack.last_mut() else {
+            self.root = Some(value);
+            return Ok(());
+        };
+        if !top.mapping {
+            self.items.push(value);
+            return Ok(());
+        }
+        let Some((key, key_pos)) = top.key.take() else {
+            let at = self.nodes.get(first).map(|n| n.value).unwrap_or_default();
+            return Err(YamlError { pos: at, message: "a mapping key must be a plain value, not a collection".into() });
+        };
+        if key == "<<" && matches!(value, Value::Object(_) | Value::Array(_)) {
+            // A merge key is not an entry: its positions go, its entries join at the end.
+            self.nodes.truncate(first);
+            top.merges.push(value);
+            return Ok(());
+        }
+        self.entries.push((key, value));
+        self.entry_keys.push(key_pos);
+        Ok(())
+    }
+
+    fn open(&mut self, mapping: bool, anchor: usize, tag: Option<&Tag>, here: Pos) -> Result<(), YamlError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(YamlError { pos: here, message: format!("collections nest deeper than {MAX_DEPTH} levels") });
+        }
+        if let Some(Frame { mapping: true, key: None, .. }) = self.stack.last() {
+            return Err(YamlError {
+                pos: here,
+                message: "a mapping key must be a plain value, not a collection (is a template placeholder like `{{ name }}` left unquoted?)".into(),
+            });
+        }
+        let wrapper = self.open_wrapper(tag, here);
+        let key = if wrapper.is_some() { here } else { self.key_pos(here) };
+        let node = self.push_node(key, here);
+        let start = if mapping { self.entries.len() } else { self.items.len() };
+        self.stack.push(Frame { mapping, start, node, wrapper, anchor, key: None, merges: Vec::new() });
+        Ok(())
+    }
+
+    fn end(&mut self, end: Pos) -> Result<(), YamlError> {
+        let Some(frame) = self.stack.pop() else {
+            return Err(YamlError { pos: end, message: "unbalanced collection".into() });
+        };
+        let value = if frame.mapping {
+            let count = self.entries.len() - frame.start;
+            let mut map = Map::with_capacity(count);
+            for ((k, v), at) in self.entries.drain(frame.start..).zip(self.entry_keys.drain(frame.start..)) {
+                if map.contains_key(&k) {
+                    return Err(YamlError { pos: at, message: format!("duplicate key `{k}` in the same mapping") });
+                }
+                map.insert(k, v);
+            }
+            let at = self.nodes[frame.node].value;
+            for merge in frame.merges {
+                let sources = match merge {
+                    Value::Array(items) => items,
+                    other => vec![other],
+                };
+                for (k, v) in
+                    sources.into_iter().filter_map(|s| if let Value::Object(m) = s { Some(m) } else { None }).flatten()
+                {
+                    if !map.contains_key(&k) {
+                        push_synthetic(&mut self.nodes, &v, at);
+                        map.insert(k, v);
+                    }
+                }
+            }
+            Value::Object(map)
+        } else {
+            Value::Array(self.items.drain(frame.start..).collect())
+        };
+        self.close(frame.node, end);
+        let first = frame.wrapper.map_or(frame.node, |(w, _)| w);
+        let value = self.close_wrapper(frame.wrapper, value, end);
+        self.attach(value, first, frame.anchor)
+    }
+
+    fn scalar(
+        &mut self,
+        text: Cow<'_, str>,
+        style: ScalarStyle,
+        anchor: usize,
+        tag: Option<&Tag>,
+        here: Pos,
+        end: Pos,
+    ) -> Result<(), YamlError> {
+        if let Some(Frame { mapping: true, key: key @ None, .. }) = self.stack.last_mut() {
+            // Keys are strings as written: `200:` is "200", `2.10:` is "2.10".
+            let k = text.into_owned();
+            if anchor != 0 {
+                self.anchors.insert(anchor, Anchor { value: Value::String(k.clone()), node: None });
+            }
+            *key = Some((k, here));
+            return Ok(());
+        }
+        let wrapper = self.open_wrapper(tag, here);
+        let key = if wrapper.is_some() { here } else { self.key_pos(here) };
+        let mut value = scalar(&text, style, tag).map_err(|message| YamlError { pos: here, message })?;
+        let node = self.push_node(key, here);
+        self.nodes[node].end = end;
+        if let (Some((_, "Fn::GetAtt")), Value::String(s)) = (wrapper, &value) {
+            // `!GetAtt Resource.Attribute` splits at the first dot.
+            if let Some((resource, attribute)) = s.split_once('.') {
+                value = Value::Array(vec![Value::String(resource.into()), Value::String(attribute.into())]);
+                self.push_node(here, here);
+                self.push_node(here, here);
+                self.close(node, end);
+            }
+        }
+        let first = wrapper.map_or(node, |(w, _)| w);
+        let value = self.close_wrapper(wrapper, value, end);
+        self.attach(value, first, anchor)
+    }
+
+    fn alias(&mut self, id: usize, here: Pos) -> Result<(), YamlError> {
+        let Some(anchor) = self.anchors.get(&id) else {
+            return Err(YamlError { pos: here, message: "alias to an unknown anchor".into() });
+        };
+        let key = self.key_pos(here);
+        let first = self.nodes.len();
+        let size = anchor.node.map_or(1, |n| self.nodes[n].size as usize);
+        if first + size > self.limit {
+            return Err(YamlError {
+                pos: here,
+                message: "aliases expand to more nodes than the document can reasonably hold (an alias bomb?)".into(),
+            });
+        }
+        let value = anchor.value.clone();
+        match anchor.node {
+            Some(n) => self.nodes.extend_from_within(n..n + size),
+            None => {
+                self.push_node(key, here);
+            }
+        }
+        self.nodes[first].key = key;
+        self.nodes[first].value = here;
+        self.attach(value, first, 0)
+    }
+}
+
+/// Position nodes for a value that has none of its own (merged in by `<<`), all at `at`.
+fn push_synthetic(nodes: &mut Vec<PosNode>, value: &Value, at: Pos) {
+    let node = nodes.len();
+    nodes.push(PosNode { key: at, value: at, end: at, size: 1 });
+    match value {
+        Value::Object(m) => m.values().for_each(|v| push_synthetic(nodes, v, at)),
+        Value::Array(a) => a.iter().for_each(|v| push_synthetic(nodes, v, at)),
+        _ => {}
+    }
+    nodes[node].size = (nodes.len() - node) as u32;
+}
+
+fn parse_once(text: &str) -> Result<(Value, Positions), YamlError> {
+    let mut parser = Parser::new_from_str(text);
+    let mut b = Builder {
+        nodes: Vec::with_capacity(text.len() / 16),
+        items: Vec::new(),
+        entries: Vec::new(),
+        entry_keys: Vec::new(),
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        root: None,
+        limit: 1_000_000 + text.len(),
+    };
+    let mut documents = 0;
     while let Some(event) = parser.next_event() {
         let (event, span): (Event, Span) = event.map_err(|e| YamlError {
             pos: pos(e.marker()),
@@ -140,8 +348,8 @@ fn parse_once(text: &str) -> Result<(Value, PosTree), YamlError> {
             },
         })?;
         let here = pos(&span.start);
-        let done: Option<(Node, usize)> = match event {
-            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => None,
+        match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
             Event::DocumentStart(_) => {
                 documents += 1;
                 if documents > 1 {
@@ -150,168 +358,21 @@ fn parse_once(text: &str) -> Result<(Value, PosTree), YamlError> {
                         message: "a second YAML document in the same file: gwgen reads one document per file".into(),
                     });
                 }
-                None
             }
-            Event::Alias(id) => {
-                let Some(node) = anchors.get(&id) else {
-                    return Err(YamlError { pos: here, message: "alias to an unknown anchor".into() });
-                };
-                if node.size > budget {
-                    return Err(YamlError {
-                        pos: here,
-                        message: "aliases expand to more nodes than the document can reasonably hold (an alias bomb?)"
-                            .into(),
-                    });
-                }
-                budget -= node.size;
-                let mut tree = node.pos.clone();
-                tree.value = here;
-                Some((Node { value: node.value.clone(), pos: tree, size: node.size }, 0))
-            }
+            Event::Alias(id) => b.alias(id, here)?,
             Event::Scalar(text, style, anchor, tag) => {
-                if let Some(Frame::Map { key: key @ None, .. }) = stack.last_mut() {
-                    // Keys are strings as written: `200:` is "200", `2.10:` is "2.10".
-                    let k = text.into_owned();
-                    if anchor != 0 {
-                        let tree = PosTree { key: here, value: here, end: pos(&span.end), children: Vec::new() };
-                        anchors.insert(anchor, Node { value: Value::String(k.clone()), pos: tree, size: 1 });
-                    }
-                    *key = Some((k, here));
-                    continue;
-                }
-                let end = pos(&span.end);
-                let value = scalar(&text, style, tag.as_deref()).map_err(|message| YamlError { pos: here, message })?;
-                let tree = PosTree { key: here, value: here, end, children: Vec::new() };
-                let node = tag_node(tag.as_deref(), Node { value, pos: tree, size: 1 }, here);
-                Some((node, anchor))
+                b.scalar(text, style, anchor, tag.as_deref(), here, pos(&span.end))?
             }
-            Event::SequenceStart(anchor, tag) => {
-                check_depth(&stack, here)?;
-                stack.push(Frame::Seq {
-                    items: Vec::new(),
-                    pos: Vec::new(),
-                    start: here,
-                    anchor,
-                    tag: local_tag(tag.as_deref()),
-                    size: 1,
-                });
-                None
-            }
-            Event::MappingStart(anchor, tag) => {
-                check_depth(&stack, here)?;
-                if let Some(Frame::Map { key: None, .. }) = stack.last() {
-                    return Err(YamlError {
-                        pos: here,
-                        message: "a mapping key must be a plain value, not a mapping (is a template placeholder like `{{ name }}` left unquoted?)".into(),
-                    });
-                }
-                stack.push(Frame::Map {
-                    map: Map::new(),
-                    pos: Vec::new(),
-                    start: here,
-                    anchor,
-                    tag: local_tag(tag.as_deref()),
-                    size: 1,
-                    key: None,
-                    merges: Vec::new(),
-                });
-                None
-            }
-            Event::SequenceEnd => match stack.pop() {
-                Some(Frame::Seq { items, pos: children, start, anchor, tag, size }) => {
-                    let tree = PosTree { key: start, value: start, end: pos(&span.end), children };
-                    let node = Node { value: Value::Array(items), pos: tree, size };
-                    Some((tag_local(tag, node, start), anchor))
-                }
-                _ => return Err(YamlError { pos: here, message: "unbalanced sequence".into() }),
-            },
-            Event::MappingEnd => match stack.pop() {
-                Some(Frame::Map { mut map, pos: mut children, start, anchor, tag, size, merges, .. }) => {
-                    for merge in merges {
-                        merge_into(&mut map, &mut children, merge, start);
-                    }
-                    let tree = PosTree { key: start, value: start, end: pos(&span.end), children };
-                    let node = Node { value: Value::Object(map), pos: tree, size };
-                    Some((tag_local(tag, node, start), anchor))
-                }
-                _ => return Err(YamlError { pos: here, message: "unbalanced mapping".into() }),
-            },
-        };
-        let Some((node, anchor)) = done else { continue };
-        if anchor != 0 {
-            anchors.insert(anchor, Node { value: node.value.clone(), pos: node.pos.clone(), size: node.size });
-        }
-        match stack.last_mut() {
-            None => root = Some(node),
-            Some(Frame::Seq { items, pos, size, .. }) => {
-                *size += node.size;
-                items.push(node.value);
-                pos.push(node.pos);
-            }
-            Some(Frame::Map { map, pos, size, key, merges, .. }) => match key.take() {
-                None => {
-                    let k = match node.value {
-                        Value::String(s) => s,
-                        Value::Null | Value::Bool(_) | Value::Number(_) => node.value.to_string(),
-                        _ => {
-                            return Err(YamlError {
-                                pos: node.pos.value,
-                                message: "a mapping key must be a plain value, not a collection".into(),
-                            })
-                        }
-                    };
-                    *key = Some((k, node.pos.value));
-                }
-                Some((k, key_pos)) => {
-                    *size += node.size;
-                    if k == "<<" && matches!(node.value, Value::Object(_) | Value::Array(_)) {
-                        merges.push(node.value);
-                        continue;
-                    }
-                    match map.entry(k) {
-                        serde_json::map::Entry::Occupied(e) => {
-                            return Err(YamlError {
-                                pos: key_pos,
-                                message: format!("duplicate key `{}` in the same mapping", e.key()),
-                            });
-                        }
-                        serde_json::map::Entry::Vacant(e) => {
-                            e.insert(node.value);
-                        }
-                    }
-                    let mut tree = node.pos;
-                    tree.key = key_pos;
-                    pos.push(tree);
-                }
-            },
+            Event::SequenceStart(anchor, tag) => b.open(false, anchor, tag.as_deref(), here)?,
+            Event::MappingStart(anchor, tag) => b.open(true, anchor, tag.as_deref(), here)?,
+            Event::SequenceEnd | Event::MappingEnd => b.end(pos(&span.end))?,
         }
     }
-    let root = root.unwrap_or(Node { value: Value::Null, pos: PosTree::default(), size: 0 });
-    Ok((root.value, root.pos))
-}
-
-fn check_depth(stack: &[Frame], here: Pos) -> Result<(), YamlError> {
-    if stack.len() >= MAX_DEPTH {
-        return Err(YamlError { pos: here, message: format!("collections nest deeper than {MAX_DEPTH} levels") });
+    let mut positions = Positions { nodes: b.nodes };
+    if positions.nodes.is_empty() {
+        positions.nodes.push(PosNode::default());
     }
-    Ok(())
-}
-
-fn merge_into(map: &mut Map<String, Value>, pos: &mut Vec<PosTree>, merge: Value, at: Pos) {
-    let sources = match merge {
-        Value::Array(items) => items,
-        other => vec![other],
-    };
-    for source in sources {
-        if let Value::Object(entries) = source {
-            for (k, v) in entries {
-                if !map.contains_key(&k) {
-                    map.insert(k, v);
-                    pos.push(PosTree { key: at, value: at, end: at, children: Vec::new() });
-                }
-            }
-        }
-    }
+    Ok((b.root.unwrap_or(Value::Null), positions))
 }
 
 /// CloudFormation's short-form tags and the long-form keys they stand for.
@@ -339,42 +400,6 @@ fn cfn_key(suffix: &str) -> Option<&'static str> {
         "ToJsonString" => "Fn::ToJsonString",
         _ => return None,
     })
-}
-
-fn local_tag(tag: Option<&Tag>) -> Option<String> {
-    tag.filter(|t| t.handle == "!").map(|t| t.suffix.clone())
-}
-
-fn tag_node(tag: Option<&Tag>, node: Node, at: Pos) -> Node {
-    tag_local(local_tag(tag), node, at)
-}
-
-/// Wraps a node carrying a CloudFormation short tag into its long form.
-fn tag_local(tag: Option<String>, node: Node, at: Pos) -> Node {
-    let Some(suffix) = tag else { return node };
-    let Some(key) = cfn_key(&suffix) else {
-        return node;
-    };
-    let mut inner = node;
-    if key == "Fn::GetAtt" {
-        // `!GetAtt Resource.Attribute` splits at the first dot.
-        if let Value::String(s) = &inner.value {
-            if let Some((res, attr)) = s.split_once('.') {
-                let children = vec![inner.pos.clone(), inner.pos.clone()];
-                inner.value = Value::Array(vec![Value::String(res.into()), Value::String(attr.into())]);
-                inner.pos.children = children;
-            }
-        }
-    }
-    let mut map = Map::new();
-    map.insert(key.to_string(), inner.value);
-    let mut child = inner.pos;
-    child.key = at;
-    Node {
-        value: Value::Object(map),
-        pos: PosTree { key: at, value: at, end: child.end, children: vec![child] },
-        size: inner.size + 1,
-    }
 }
 
 /// Resolves a scalar per the YAML 1.2 core schema (quoted scalars are always strings).
@@ -525,12 +550,29 @@ mod tests {
 
     #[test]
     fn positions_follow_keys_and_values() {
-        let (_, tree) = parse("openapi: 3.0.0\npaths:\n  /a:\n    get: {}\n").unwrap();
-        let paths = &tree.children[1];
-        assert_eq!(paths.key, Pos { line: 2, column: 1 });
-        let get = &paths.children[0].children[0];
-        assert_eq!(get.key, Pos { line: 4, column: 5 });
-        assert_eq!(get.value, Pos { line: 4, column: 10 });
+        let (_, p) = parse("openapi: 3.0.0\npaths:\n  /a:\n    get: {}\nx: [1, !Sub a]\n").unwrap();
+        let paths = p.child(0, 1).unwrap();
+        assert_eq!(p.nodes[paths].key, Pos { line: 2, column: 1 });
+        let get = p.child(p.child(paths, 0).unwrap(), 0).unwrap();
+        assert_eq!(p.nodes[get].key, Pos { line: 4, column: 5 });
+        assert_eq!(p.nodes[get].value, Pos { line: 4, column: 10 });
+        // the short tag's wrapper and its string are both nodes
+        let sub = p.child(p.child(0, 2).unwrap(), 1).unwrap();
+        assert_eq!(p.nodes[sub].size, 2);
+        assert_eq!(p.nodes[sub + 1].value, Pos { line: 5, column: 8 });
+        assert_eq!(p.nodes[0].size as usize, p.nodes.len());
+    }
+
+    #[test]
+    fn merged_and_aliased_nodes_keep_the_shape_of_their_values() {
+        let (v, p) = parse("a: &x {k: [1, 2]}\nb: *x\nc:\n  <<: *x\n  z: 1\n").unwrap();
+        assert_eq!(v["c"], json!({"z": 1, "k": [1, 2]}));
+        assert_eq!(p.nodes[0].size as usize, p.nodes.len());
+        let c = p.child(0, 2).unwrap();
+        assert_eq!(p.nodes[c].size, 5, "c, z, k, and k's two items");
+        let b = p.child(0, 1).unwrap();
+        assert_eq!(p.nodes[b].value, Pos { line: 2, column: 4 });
+        assert_eq!(p.nodes[p.child(b, 0).unwrap()].value, Pos { line: 1, column: 11 });
     }
 
     #[test]
@@ -550,7 +592,7 @@ mod tests {
         let text = "a:\n  b: { \"k\": \"x \\\n  y\" }\nc: 1\n";
         let (value, tree) = parse(text).unwrap();
         assert_eq!(value, json!({"a": {"b": {"k": "x y"}}, "c": 1}));
-        assert_eq!(tree.children[1].key.line, 4);
+        assert_eq!(tree.nodes[tree.child(0, 1).unwrap()].key.line, 4);
     }
 
     #[test]
