@@ -154,7 +154,9 @@ impl<'s> Cx<'s> {
             version,
             errors: Vec::new(),
             diags: Vec::new(),
-            schemas: Vec::new(),
+            // Room for the schemas up front: growing a vector of large elements copies it each
+            // time (a schema per ~200 bytes of text is typical; unused capacity costs no memory).
+            schemas: Vec::with_capacity(src.get(FileId(0)).text.len() / 128 + 16),
             schema_ids: HashMap::new(),
             reported: HashSet::new(),
             consumes: Vec::new(),
@@ -1466,7 +1468,9 @@ impl<'s> Cx<'s> {
             return;
         }
         let d = depth + 1;
-        let (ty, mut nullable) = match m.get("type") {
+        // One pass over the keys (large documents have tens of thousands of schemas).
+        let f = SchemaFields::of(m);
+        let (ty, mut nullable) = match f.ty {
             Some(Value::String(t)) => (Some(t.as_str()), false),
             Some(Value::Array(types)) => {
                 let null = types.iter().any(|t| t == "null");
@@ -1474,29 +1478,26 @@ impl<'s> Cx<'s> {
             }
             _ => (None, false),
         };
-        nullable |= boolean(m.get("nullable")).unwrap_or(false) || boolean(m.get("x-nullable")).unwrap_or(false);
-        let format = string(m, "format");
-        let composition = |key: &str| m.get(key).and_then(Value::as_array);
-        let members = |cx: &mut Self, key: &str| -> Vec<SchemaId> {
+        nullable |= boolean(f.nullable).unwrap_or(false) || boolean(f.x_nullable).unwrap_or(false);
+        let format = f.format.and_then(Value::as_str).map(str::to_string);
+        let members = |cx: &mut Self, key: &str, list: &'s [Value]| -> Vec<SchemaId> {
             let l = loc.child(key);
-            composition(key)
-                .map(|a| a.iter().enumerate().map(|(i, s)| cx.schema(&l.index(i), s, d)).collect())
-                .unwrap_or_default()
+            list.iter().enumerate().map(|(i, s)| cx.schema(&l.index(i), s, d)).collect()
         };
-        let has_object_shape = m.contains_key("properties") || m.contains_key("additionalProperties");
-        let kind = if composition("allOf").is_some() {
-            let mut of = members(self, "allOf");
+        let has_object_shape = f.properties.is_some() || f.additional.is_some();
+        let kind = if let Some(list) = f.all_of {
+            let mut of = members(self, "allOf", list);
             if has_object_shape {
                 let extra = self.alloc_schema(loc.child("properties"), None, false);
-                let kind = self.object_kind(loc, m, d);
+                let kind = self.object_kind(loc, &f, d);
                 self.schemas[extra.0 as usize].kind = kind;
                 of.push(extra);
             }
             SchemaKind::AllOf { of }
-        } else if composition("oneOf").is_some() {
-            SchemaKind::OneOf { of: members(self, "oneOf") }
-        } else if composition("anyOf").is_some() {
-            SchemaKind::AnyOf { of: members(self, "anyOf") }
+        } else if let Some(list) = f.one_of {
+            SchemaKind::OneOf { of: members(self, "oneOf", list) }
+        } else if let Some(list) = f.any_of {
+            SchemaKind::AnyOf { of: members(self, "anyOf", list) }
         } else {
             match ty {
                 Some("string") if matches!(format.as_deref(), Some("binary")) => SchemaKind::Binary,
@@ -1506,14 +1507,14 @@ impl<'s> Cx<'s> {
                 Some("number") => SchemaKind::Number,
                 Some("boolean") => SchemaKind::Boolean,
                 Some("null") => SchemaKind::Null,
-                Some("array") => SchemaKind::Array { items: self.items(loc, m, d) },
-                Some("object") => self.object_kind(loc, m, d),
-                _ if has_object_shape => self.object_kind(loc, m, d),
-                _ if m.contains_key("items") => SchemaKind::Array { items: self.items(loc, m, d) },
+                Some("array") => SchemaKind::Array { items: self.items(loc, f.items, d) },
+                Some("object") => self.object_kind(loc, &f, d),
+                _ if has_object_shape => self.object_kind(loc, &f, d),
+                _ if f.items.is_some() => SchemaKind::Array { items: self.items(loc, f.items, d) },
                 _ => SchemaKind::Any,
             }
         };
-        let discriminator = match m.get("discriminator") {
+        let discriminator = match f.discriminator {
             Some(Value::String(p)) => Some(Discriminator { property_name: p.clone(), mapping: IndexMap::new() }),
             Some(Value::Object(dm)) => Some(Discriminator {
                 property_name: string(dm, "propertyName").unwrap_or_default(),
@@ -1525,54 +1526,115 @@ impl<'s> Cx<'s> {
             }),
             _ => None,
         };
-        let mut keywords = Keywords::default();
-        for key in m.keys() {
-            keywords.insert(key);
-        }
         let s = &mut self.schemas[id.0 as usize];
-        s.keywords = keywords;
+        s.keywords = f.keywords;
         s.kind = kind;
         s.nullable = nullable;
         s.format = format;
-        s.title = string(m, "title");
-        s.description = string(m, "description");
-        s.read_only = boolean(m.get("readOnly")).unwrap_or(false);
-        s.write_only = boolean(m.get("writeOnly")).unwrap_or(false);
-        s.deprecated = boolean(m.get("deprecated")).unwrap_or(false);
-        s.default = m.get("default").cloned();
-        s.enum_values = m.get("enum").and_then(Value::as_array).cloned().unwrap_or_default();
+        s.title = f.title.and_then(Value::as_str).map(str::to_string);
+        s.description = f.description.and_then(Value::as_str).map(str::to_string);
+        s.read_only = boolean(f.read_only).unwrap_or(false);
+        s.write_only = boolean(f.write_only).unwrap_or(false);
+        s.deprecated = boolean(f.deprecated).unwrap_or(false);
+        s.default = f.default.cloned();
+        s.enum_values = f.enum_values.and_then(Value::as_array).cloned().unwrap_or_default();
         s.discriminator = discriminator;
     }
 
-    fn items(&mut self, loc: &Loc, m: &'s Obj, depth: usize) -> Option<SchemaId> {
-        match m.get("items")? {
+    fn items(&mut self, loc: &Loc, items: Option<&'s Value>, depth: usize) -> Option<SchemaId> {
+        match items? {
             Value::Array(tuple) => tuple.first().map(|s| self.schema(&loc.child("items").index(0), s, depth)),
             s => Some(self.schema(&loc.child("items"), s, depth)),
         }
     }
 
-    fn object_kind(&mut self, loc: &Loc, m: &'s Obj, depth: usize) -> SchemaKind {
+    fn object_kind(&mut self, loc: &Loc, f: &SchemaFields<'s>, depth: usize) -> SchemaKind {
         let mut properties = IndexMap::new();
-        if let Some(Value::Object(props)) = m.get("properties") {
+        if let Some(Value::Object(props)) = f.properties {
             let ploc = loc.child("properties");
+            properties.reserve(props.len());
             for (name, s) in props {
                 properties.insert(name.clone(), self.schema(&ploc.child(name), s, depth));
             }
         }
-        let required = match m.get("required") {
+        let required = match f.required {
             Some(Value::Array(r)) => r.iter().filter_map(Value::as_str).map(str::to_string).collect(),
             _ => Vec::new(),
         };
-        let additional = match m.get("additionalProperties") {
+        let additional = match f.additional {
             None => None,
             Some(Value::Bool(true)) => Some(Additional::Any),
             Some(Value::Bool(false)) => Some(Additional::Forbidden),
-            Some(s @ Value::Object(o)) if o.is_empty() => {
-                let _ = s;
-                Some(Additional::Any)
-            }
+            Some(Value::Object(o)) if o.is_empty() => Some(Additional::Any),
             Some(s) => Some(Additional::Schema(self.schema(&loc.child("additionalProperties"), s, depth))),
         };
         SchemaKind::Object { properties, required, additional }
+    }
+}
+
+/// The fields of a schema object that lowering reads, found in one pass over its keys.
+#[derive(Default)]
+struct SchemaFields<'s> {
+    ty: Option<&'s Value>,
+    nullable: Option<&'s Value>,
+    x_nullable: Option<&'s Value>,
+    format: Option<&'s Value>,
+    all_of: Option<&'s [Value]>,
+    one_of: Option<&'s [Value]>,
+    any_of: Option<&'s [Value]>,
+    properties: Option<&'s Value>,
+    additional: Option<&'s Value>,
+    required: Option<&'s Value>,
+    items: Option<&'s Value>,
+    discriminator: Option<&'s Value>,
+    title: Option<&'s Value>,
+    description: Option<&'s Value>,
+    read_only: Option<&'s Value>,
+    write_only: Option<&'s Value>,
+    deprecated: Option<&'s Value>,
+    default: Option<&'s Value>,
+    enum_values: Option<&'s Value>,
+    keywords: Keywords,
+}
+
+impl<'s> SchemaFields<'s> {
+    fn of(m: &'s Obj) -> Self {
+        let mut f = SchemaFields::default();
+        for (key, v) in m {
+            f.keywords.insert(key);
+            let slot = match key.as_str() {
+                "type" => &mut f.ty,
+                "nullable" => &mut f.nullable,
+                "x-nullable" => &mut f.x_nullable,
+                "format" => &mut f.format,
+                "properties" => &mut f.properties,
+                "additionalProperties" => &mut f.additional,
+                "required" => &mut f.required,
+                "items" => &mut f.items,
+                "discriminator" => &mut f.discriminator,
+                "title" => &mut f.title,
+                "description" => &mut f.description,
+                "readOnly" => &mut f.read_only,
+                "writeOnly" => &mut f.write_only,
+                "deprecated" => &mut f.deprecated,
+                "default" => &mut f.default,
+                "enum" => &mut f.enum_values,
+                "allOf" => {
+                    f.all_of = v.as_array().map(Vec::as_slice);
+                    continue;
+                }
+                "oneOf" => {
+                    f.one_of = v.as_array().map(Vec::as_slice);
+                    continue;
+                }
+                "anyOf" => {
+                    f.any_of = v.as_array().map(Vec::as_slice);
+                    continue;
+                }
+                _ => continue,
+            };
+            *slot = Some(v);
+        }
+        f
     }
 }
