@@ -50,6 +50,9 @@ pub struct ImportArgs {
     /// Exit 1 on warnings too, as `failonwarnings=true` makes the import roll back.
     #[arg(long)]
     pub fail_on_warnings: bool,
+    /// In a SAM / CloudFormation template with several APIs, the logical id of the one to read.
+    #[arg(long)]
+    pub api: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,5 +1,5 @@
 //! Which files `gwgen lint` reads: the files named, and in folders named, the JSON and YAML
-//! documents that look like OpenAPI (skipping `.git`, `node_modules`, `target` and config excludes).
+//! documents that look like OpenAPI or like templates defining an API (skipping `.git`, `node_modules`, `target` and config excludes).
 
 use std::path::{Path, PathBuf};
 
@@ -56,6 +56,11 @@ pub fn looks_like_openapi(path: &Path) -> bool {
         return false;
     }
     let Ok(text) = std::fs::read_to_string(path) else { return false };
+    // A SAM / CloudFormation template that defines an API.
+    if crate::load::template::API_RESOURCE_TYPES.iter().any(|(t, _, _)| text.contains(t)) && text.contains("Resources")
+    {
+        return true;
+    }
     if ext == "json" {
         return text.contains("\"openapi\"") || text.contains("\"swagger\"");
     }

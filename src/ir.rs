@@ -70,6 +70,8 @@ pub enum ApiTypeFrom {
     Flag,
     /// `api_type` in gwgen.yaml.
     Config,
+    /// The template resource that defines the API (its type, e.g. `AWS::Serverless::HttpApi`).
+    Template(String),
     /// An HTTP-only construct in the document (named).
     Document(String),
     /// Nothing said otherwise: REST, what `aws apigateway import-rest-api` builds.
@@ -188,6 +190,9 @@ pub struct Api {
     pub api_type_from: ApiTypeFrom,
     /// The document uses `x-amazon-apigateway-*` extensions.
     pub uses_extensions: bool,
+    /// The template resource the API comes from, when it was read from a SAM / CloudFormation
+    /// template (whose intrinsics CloudFormation resolves at deployment).
+    pub template: Option<TemplateResource>,
     pub info: Info,
     pub servers: Vec<Server>,
     /// Swagger `basePath`, or the path of the first server URL (or its `basePath` variable).
@@ -205,6 +210,14 @@ pub struct Api {
     /// Computed on first use: which schemas become API Gateway models.
     #[serde(skip)]
     pub models: std::sync::OnceLock<Vec<bool>>,
+}
+
+/// An API resource of a SAM / CloudFormation template.
+#[derive(Clone, Debug, Serialize)]
+pub struct TemplateResource {
+    pub logical_id: String,
+    #[serde(rename = "type")]
+    pub resource_type: String,
 }
 
 #[derive(Debug, Default, Serialize)]

@@ -198,6 +198,10 @@ pub fn describe(api: &Api, file: &str) -> String {
     let from = match &api.api_type_from {
         ApiTypeFrom::Flag => "--api-type".to_string(),
         ApiTypeFrom::Config => "gwgen.yaml".to_string(),
+        ApiTypeFrom::Template(resource) => match &api.template {
+            Some(t) => format!("{resource} {}", t.logical_id),
+            None => resource.clone(),
+        },
         ApiTypeFrom::Document(what) => format!("the document uses {what}"),
         ApiTypeFrom::Default => "the default".to_string(),
     };

@@ -49,7 +49,7 @@ pub fn locate(findings: &[Finding], sources: &Sources) -> Vec<Located> {
                 message: f.message.clone(),
                 help: f.help.clone(),
                 file: display_path(&source.path),
-                pointer: f.loc.ptr.as_str().to_string(),
+                pointer: source.file_pointer(&f.loc.ptr),
                 line: span.start.line,
                 column: span.start.column,
                 end_line: span.end.line,
@@ -233,7 +233,11 @@ fn render_all(findings: &[Finding], sources: &Sources, names: &[String], out: &m
             severity: miette_severity(f.severity),
             help: f.help.clone(),
             snippet: Some(Snippet { source, name }),
-            label: Some((start, end - start, f.loc.ptr.to_string())),
+            label: Some((
+                start,
+                end - start,
+                Some(source.file_pointer(&f.loc.ptr)).filter(|p| !p.is_empty()).unwrap_or_else(|| "/".into()),
+            )),
         };
         let _ = handler.render_report(out, &report);
         out.push('\n');

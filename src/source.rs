@@ -39,6 +39,15 @@ pub struct PosNode {
 #[derive(Clone, Debug, Default)]
 pub struct Positions {
     pub nodes: Vec<PosNode>,
+    /// Keys written twice in one mapping (YAML): the first is kept.
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// A mapping key written again: where the kept key is, and where the repeat is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duplicate {
+    pub ptr: Pointer,
+    pub repeat: Pos,
 }
 
 impl Positions {
@@ -67,11 +76,13 @@ pub struct Source {
     positions: OnceLock<Positions>,
     /// Byte offsets of line starts, built on demand.
     lines: OnceLock<Vec<usize>>,
+    /// Where `value` sits in the file: the root, or an API's body inside a template.
+    pub base: Pointer,
 }
 
 impl Source {
     pub fn new(path: PathBuf, text: String, syntax: Syntax, value: Value) -> Self {
-        Source { path, text, syntax, value, positions: OnceLock::new(), lines: OnceLock::new() }
+        Source { path, text, syntax, value, positions: OnceLock::new(), lines: OnceLock::new(), base: Pointer::root() }
     }
 
     pub fn with_positions(mut self, positions: Positions) -> Self {
@@ -84,9 +95,36 @@ impl Source {
         self.positions.get_or_init(|| crate::load::json::scan_positions(&self.text))
     }
 
-    /// Follows `ptr` as far as it goes: the last node reached, its value, how many tokens were
-    /// followed, and whether all of them were.
-    fn walk(&self, ptr: &Pointer) -> (PosNode, &Value, usize, bool) {
+    /// The node at `ptr` as a source of its own (an API body inside a template): same file and
+    /// text, its value, its positions, and `ptr` as its base.
+    pub fn subtree(&self, ptr: &Pointer) -> Option<Source> {
+        let value = ptr.resolve(&self.value)?.clone();
+        let (node, _, _, exact) = self.walk_index(ptr);
+        if !exact {
+            return None;
+        }
+        let positions = self.positions();
+        let size = positions.nodes.get(node)?.size as usize;
+        let nodes = positions.nodes[node..node + size].to_vec();
+        let prefix = ptr.as_str();
+        let duplicates = positions
+            .duplicates
+            .iter()
+            .filter(|d| d.ptr.starts_with(ptr))
+            .map(|d| Duplicate { ptr: Pointer(d.ptr.as_str()[prefix.len()..].to_string()), repeat: d.repeat })
+            .collect();
+        let mut source = Source::new(self.path.clone(), self.text.clone(), self.syntax, value)
+            .with_positions(Positions { nodes, duplicates });
+        source.base = Pointer(format!("{}{}", self.base.as_str(), ptr.as_str()));
+        Some(source)
+    }
+
+    /// A pointer of this source's value as a pointer into the file.
+    pub fn file_pointer(&self, ptr: &Pointer) -> String {
+        format!("{}{}", self.base.as_str(), ptr.as_str())
+    }
+
+    fn walk_index(&self, ptr: &Pointer) -> (usize, &Value, usize, bool) {
         let positions = self.positions();
         let mut value = &self.value;
         let mut node = 0;
@@ -99,13 +137,20 @@ impl Source {
             };
             let Some((next_node, next_value)) = child.and_then(|(i, v)| positions.child(node, i).map(|n| (n, v)))
             else {
-                return (positions.nodes.get(node).copied().unwrap_or_default(), value, depth, false);
+                return (node, value, depth, false);
             };
             value = next_value;
             node = next_node;
             depth += 1;
         }
-        (positions.nodes.get(node).copied().unwrap_or_default(), value, depth, true)
+        (node, value, depth, true)
+    }
+
+    /// Follows `ptr` as far as it goes: the last node reached, its value, how many tokens were
+    /// followed, and whether all of them were.
+    fn walk(&self, ptr: &Pointer) -> (PosNode, &Value, usize, bool) {
+        let (node, value, depth, exact) = self.walk_index(ptr);
+        (self.positions().nodes.get(node).copied().unwrap_or_default(), value, depth, exact)
     }
 
     /// The position of the node at `ptr`, or of its nearest existing ancestor.

@@ -31,7 +31,7 @@ pub fn run(args: &ImportArgs) -> Exit {
         (None, Some(t)) => Some((t, ApiTypeFrom::Config)),
         (None, None) => None,
     };
-    let api = match load::load(&args.spec, &load::Options { api_type }) {
+    let api = match load::load(&args.spec, &load::Options { api_type, api: args.api.clone() }) {
         Ok(api) => api,
         Err(errors) => return fail(&errors),
     };

@@ -97,8 +97,8 @@ pub fn run(args: &LintArgs) -> Exit {
             (None, Some(t)) => Some((t, ApiTypeFrom::Config)),
             (None, None) => None,
         };
-        let api = match load::load(&path, &load::Options { api_type }) {
-            Ok(api) => api,
+        let loaded = match load::load_all(&path, &load::Options { api_type, api: None }) {
+            Ok(all) => all,
             Err(errs) => {
                 // A file found in a folder that turns out not to be OpenAPI is not an error.
                 let not_a_document = errs.iter().all(|e| e.message.starts_with("not an OpenAPI document"));
@@ -108,28 +108,38 @@ pub fn run(args: &LintArgs) -> Exit {
                 continue;
             }
         };
-        files += 1;
-        let settings = cfg.map(|c| c.rules.clone()).unwrap_or_default();
-        let findings = lint::run_with(&api, Mode::Lint, &settings);
-        failing |= findings.iter().any(|f| f.severity >= threshold);
-        let s = Summary::of(&findings);
-        summary.errors += s.errors;
-        summary.warnings += s.warnings;
-        summary.infos += s.infos;
-        match args.format {
-            LintFormat::Text => {
-                let mut out = String::new();
-                report::text(&findings, &api.sources, &mut out);
-                print(&out);
+        for (_, api) in loaded {
+            let api = match api {
+                Ok(api) => api,
+                Err(errs) => {
+                    errors.extend(errs);
+                    continue;
+                }
+            };
+            files += 1;
+            let settings = cfg.map(|c| c.rules.clone()).unwrap_or_default();
+            let findings = lint::run_with(&api, Mode::Lint, &settings);
+            failing |= findings.iter().any(|f| f.severity >= threshold);
+            let s = Summary::of(&findings);
+            summary.errors += s.errors;
+            summary.warnings += s.warnings;
+            summary.infos += s.infos;
+            match args.format {
+                LintFormat::Text => {
+                    let mut out = String::new();
+                    report::text(&findings, &api.sources, &mut out);
+                    print(&out);
+                }
+                LintFormat::Github => {
+                    let mut out = String::new();
+                    report::github(&report::locate(&findings, &api.sources), &mut out);
+                    print(&out);
+                }
+                LintFormat::Json | LintFormat::Sarif => located_all.extend(report::locate(&findings, &api.sources)),
             }
-            LintFormat::Github => {
-                let mut out = String::new();
-                report::github(&report::locate(&findings, &api.sources), &mut out);
-                print(&out);
-            }
-            LintFormat::Json | LintFormat::Sarif => located_all.extend(report::locate(&findings, &api.sources)),
+            // The process ends soon: freeing a large document node by node would only cost time.
+            std::mem::forget(api);
         }
-        std::mem::forget(api);
     }
     match args.format {
         LintFormat::Text => {

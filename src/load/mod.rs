@@ -3,6 +3,7 @@
 
 pub mod json;
 mod lower;
+pub mod template;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -15,11 +16,16 @@ use crate::source::{Pos, Source, Sources, Syntax};
 
 pub use lower::{is_intrinsic, kind_of, OPENAPI_31, OPENAPI_STRUCTURE, UNRESOLVED_REF};
 
+/// Rule id of the loader's finding for a key written twice in one YAML mapping.
+pub const DUPLICATE_KEY: &str = "duplicate-key";
+
 /// What the caller knows about the API before reading it.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     /// The API type when it was given (`--api-type` or config), and by which.
     pub api_type: Option<(ApiType, ApiTypeFrom)>,
+    /// In a template with several APIs, the logical id of the one to read (`--api`).
+    pub api: Option<String>,
 }
 
 /// Reads one file into a [`Source`]: JSON when the text starts with `{` or `[`, else YAML.
@@ -76,10 +82,124 @@ fn pos_of_offset(bytes: &[u8], offset: usize) -> Pos {
     Pos { line, column }
 }
 
-/// Loads a document and every file it references into the IR.
+/// Loads a document and every file it references into the IR. A template must hold exactly one
+/// API, or `options.api` must name one.
 pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<LoadError>> {
     let source = read_source(path).map_err(|e| vec![e])?;
-    load_source(source, options)
+    if !template::is_template(&source.value) {
+        return load_source(source, options);
+    }
+    let apis = template::apis(&source);
+    let ids = || apis.iter().map(|a| a.logical_id.as_str()).collect::<Vec<_>>().join(", ");
+    let chosen = match &options.api {
+        Some(id) => apis.iter().find(|a| &a.logical_id == id).ok_or_else(|| {
+            vec![LoadError::new(path, None, format!("the template has no API `{id}`")).help(format!("its APIs: {}", ids()))]
+        })?,
+        None => match apis.as_slice() {
+            [one] => one,
+            [] => {
+                return Err(vec![LoadError::new(path, None, "the template defines no API").help(
+                    "gwgen reads AWS::Serverless::Api, AWS::Serverless::HttpApi, AWS::ApiGateway::RestApi and AWS::ApiGatewayV2::Api resources",
+                )])
+            }
+            _ => {
+                return Err(vec![LoadError::new(path, None, "the template defines several APIs")
+                    .help(format!("choose one with --api ({})", ids()))])
+            }
+        },
+    };
+    load_template_api(&source, chosen, options)
+}
+
+/// One API of a file: the template logical id (None for a plain document) and the API, or why
+/// it could not be read.
+pub type LoadedApi = (Option<String>, Result<Api, Vec<LoadError>>);
+
+/// Loads every API a file defines: the document itself, or each API of a template (with the
+/// logical id of each).
+pub fn load_all(
+    path: &Path,
+    options: &Options,
+) -> Result<Vec<LoadedApi>, Vec<LoadError>> {
+    let source = read_source(path).map_err(|e| vec![e])?;
+    if !template::is_template(&source.value) {
+        return Ok(vec![(None, load_source(source, options))]);
+    }
+    // An API without a readable definition (SAM builds it from events, or it lives in S3) has
+    // nothing to lint: it is skipped here, and reported when asked for by name.
+    Ok(template::apis(&source)
+        .iter()
+        .filter(|a| options.api.as_ref().is_none_or(|id| id == &a.logical_id))
+        .filter(|a| !matches!(a.body, template::Body::Missing(..)))
+        .map(|a| (Some(a.logical_id.clone()), load_template_api(&source, a, options)))
+        .collect())
+}
+
+/// One API of a template: its body (inline, or in the file it names), intrinsics resolved as
+/// CloudFormation would, typed by its resource.
+pub fn load_template_api(
+    source: &Source,
+    api: &template::TemplateApi,
+    options: &Options,
+) -> Result<Api, Vec<LoadError>> {
+    let located = |ptr: &crate::source::Pointer, message: String, help: &str| {
+        let pos = source.locate_key(ptr);
+        vec![LoadError::new(&source.path, Some(pos).filter(|p| p.line > 0), message).help(help)]
+    };
+    let mut body = match &api.body {
+        template::Body::Inline(ptr) => source.subtree(ptr).ok_or_else(|| {
+            located(
+                ptr,
+                format!("the body of `{}` cannot be read", api.logical_id),
+                "write the OpenAPI document under it",
+            )
+        })?,
+        template::Body::File(path, ptr) => read_source(path).map_err(|e| {
+            located(
+                ptr,
+                format!("`{}` names {}: {}", api.logical_id, path.display(), e.message),
+                "point it at an OpenAPI file next to the template",
+            )
+        })?,
+        template::Body::Missing(why, ptr) => {
+            return Err(located(
+                ptr,
+                format!("API `{}` cannot be read: {why}", api.logical_id),
+                "give it a DefinitionBody (or Body), or a local DefinitionUri",
+            ));
+        }
+        template::Body::Conflict(ptr) => {
+            return Err(located(
+                ptr,
+                format!("API `{}` sets both DefinitionBody and DefinitionUri", api.logical_id),
+                "SAM accepts only one of them: remove one",
+            ));
+        }
+    };
+    // A conditional body (`Fn::If: [condition, body, other]`) is read through its first branch.
+    if let Some(Value::Array(branches)) =
+        body.value.get("Fn::If").filter(|_| body.value.as_object().is_some_and(|m| m.len() == 1))
+    {
+        if let Some(i) = branches.iter().skip(1).position(|b| b.is_object()) {
+            let ptr = crate::source::Pointer::root().push("Fn::If").index(i + 1);
+            body = body.subtree(&ptr).unwrap_or(body);
+        }
+    }
+    template::Context::of(&source.value).resolve(&mut body.value, 0);
+    let from_template = (api.api_type, ApiTypeFrom::Template(api.resource_type.clone()));
+    let options = Options {
+        api_type: match &options.api_type {
+            Some(given @ (_, ApiTypeFrom::Flag)) => Some(given.clone()),
+            _ => Some(from_template),
+        },
+        api: None,
+    };
+    let mut loaded = load_source(body, &options)?;
+    loaded.template = Some(crate::ir::TemplateResource {
+        logical_id: api.logical_id.clone(),
+        resource_type: api.resource_type.clone(),
+    });
+    Ok(loaded)
 }
 
 /// Loads an already parsed root document.
@@ -99,8 +219,25 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<LoadErr
     let mut sources = Sources::default();
     sources.add(source);
     read_referenced_files(&mut sources);
-    let (parts, diagnostics) = lower::lower(&sources, version, version_text);
+    let (parts, mut diagnostics) = lower::lower(&sources, version, version_text);
     let parts = parts?;
+    for (file, source) in sources.iter().filter(|(_, s)| s.syntax == Syntax::Yaml) {
+        for d in &source.positions().duplicates {
+            let key = d.ptr.last().unwrap_or_default();
+            diagnostics.push(
+                crate::diag::Finding::new(
+                    DUPLICATE_KEY,
+                    crate::diag::Severity::Error,
+                    crate::source::Loc::new(file, d.ptr.clone()),
+                    format!(
+                        "key `{key}` is written twice in this mapping (again at line {}); gwgen keeps the first",
+                        d.repeat.line
+                    ),
+                )
+                .help("remove or rename one of them: YAML forbids repeated keys, and tools disagree on which one wins"),
+            );
+        }
+    }
     let uses_extensions = sources.iter().any(|(_, s)| s.text.contains("x-amazon-apigateway-"));
     let mut api = Api {
         sources,
@@ -109,6 +246,7 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<LoadErr
         api_type: ApiType::Rest,
         api_type_from: ApiTypeFrom::Default,
         uses_extensions,
+        template: None,
         info: parts.info,
         servers: parts.servers,
         base_path: parts.base_path,

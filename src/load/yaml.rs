@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span, Tag};
 use serde_json::{Map, Number, Value};
 
-use crate::source::{Pos, PosNode, Positions};
+use crate::source::{Duplicate, Pointer, Pos, PosNode, Positions};
 
 /// A syntax or structure error in YAML text, with where it happened.
 #[derive(Debug)]
@@ -108,6 +108,8 @@ struct Frame {
     /// A mapping's key waiting for its value.
     key: Option<(String, Pos)>,
     merges: Vec<Value>,
+    /// Children attached so far.
+    count: usize,
 }
 
 struct Anchor {
@@ -123,7 +125,9 @@ struct Builder {
     nodes: Vec<PosNode>,
     items: Vec<Value>,
     entries: Vec<(String, Value)>,
-    entry_keys: Vec<Pos>,
+    /// Per entry: where its key is written and the first node of its value.
+    entry_meta: Vec<(Pos, usize)>,
+    duplicates: Vec<Duplicate>,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Anchor>,
     root: Option<Value>,
@@ -175,6 +179,7 @@ impl Builder {
             self.root = Some(value);
             return Ok(());
         };
+        top.count += 1;
         if !top.mapping {
             self.items.push(value);
             return Ok(());
@@ -190,7 +195,7 @@ impl Builder {
             return Ok(());
         }
         self.entries.push((key, value));
-        self.entry_keys.push(key_pos);
+        self.entry_meta.push((key_pos, first));
         Ok(())
     }
 
@@ -208,7 +213,7 @@ impl Builder {
         let key = if wrapper.is_some() { here } else { self.key_pos(here) };
         let node = self.push_node(key, here);
         let start = if mapping { self.entries.len() } else { self.items.len() };
-        self.stack.push(Frame { mapping, start, node, wrapper, anchor, key: None, merges: Vec::new() });
+        self.stack.push(Frame { mapping, start, node, wrapper, anchor, key: None, merges: Vec::new(), count: 0 });
         Ok(())
     }
 
@@ -219,11 +224,22 @@ impl Builder {
         let value = if frame.mapping {
             let count = self.entries.len() - frame.start;
             let mut map = Map::with_capacity(count);
-            for ((k, v), at) in self.entries.drain(frame.start..).zip(self.entry_keys.drain(frame.start..)) {
+            let mut repeated: Vec<(usize, usize)> = Vec::new();
+            let metas: Vec<(Pos, usize)> = self.entry_meta.drain(frame.start..).collect();
+            for (j, (k, v)) in self.entries.drain(frame.start..).enumerate() {
                 if map.contains_key(&k) {
-                    return Err(YamlError { pos: at, message: format!("duplicate key `{k}` in the same mapping") });
+                    // Keep the first; its repeat's positions go (YAML forbids the repeat).
+                    let from = metas[j].1;
+                    let to = metas.get(j + 1).map_or(self.nodes.len(), |m| m.1);
+                    repeated.push((from, to));
+                    let ptr = path_of(&self.stack).push(&k);
+                    self.duplicates.push(Duplicate { ptr, repeat: metas[j].0 });
+                    continue;
                 }
                 map.insert(k, v);
+            }
+            for (from, to) in repeated.into_iter().rev() {
+                self.nodes.drain(from..to);
             }
             let at = self.nodes[frame.node].value;
             for merge in frame.merges {
@@ -313,6 +329,20 @@ impl Builder {
     }
 }
 
+/// The pointer of the collection being built on top of `stack` (after a pop: of the one just
+/// closed).
+fn path_of(stack: &[Frame]) -> Pointer {
+    let mut ptr = Pointer::root();
+    for frame in stack {
+        ptr = if frame.mapping {
+            ptr.push(frame.key.as_ref().map_or("", |(k, _)| k.as_str()))
+        } else {
+            ptr.index(frame.count)
+        };
+    }
+    ptr
+}
+
 /// Position nodes for a value that has none of its own (merged in by `<<`), all at `at`.
 fn push_synthetic(nodes: &mut Vec<PosNode>, value: &Value, at: Pos) {
     let node = nodes.len();
@@ -331,7 +361,8 @@ fn parse_once(text: &str) -> Result<(Value, Positions), YamlError> {
         nodes: Vec::with_capacity(text.len() / 16),
         items: Vec::new(),
         entries: Vec::new(),
-        entry_keys: Vec::new(),
+        entry_meta: Vec::new(),
+        duplicates: Vec::new(),
         stack: Vec::new(),
         anchors: HashMap::new(),
         root: None,
@@ -368,7 +399,7 @@ fn parse_once(text: &str) -> Result<(Value, Positions), YamlError> {
             Event::SequenceEnd | Event::MappingEnd => b.end(pos(&span.end))?,
         }
     }
-    let mut positions = Positions { nodes: b.nodes };
+    let mut positions = Positions { nodes: b.nodes, duplicates: b.duplicates };
     if positions.nodes.is_empty() {
         positions.nodes.push(PosNode::default());
     }
@@ -577,9 +608,14 @@ mod tests {
 
     #[test]
     fn errors_are_located() {
-        let err = parse("a: 1\na: 2\n").unwrap_err();
-        assert_eq!(err.pos.line, 2);
-        assert!(err.message.contains("duplicate key `a`"));
+        let (v, p) = parse("x:\n  - a: 1\n    b: [1]\n    a: {z: 2}\n    c: 3\n").unwrap();
+        assert_eq!(v, json!({"x": [{"a": 1, "b": [1], "c": 3}]}), "the first of a repeated key is kept");
+        assert_eq!(
+            p.duplicates,
+            vec![Duplicate { ptr: Pointer::parse("/x/0/a").unwrap(), repeat: Pos { line: 4, column: 5 } }]
+        );
+        let c = p.child(p.child(p.child(0, 0).unwrap(), 0).unwrap(), 2).unwrap();
+        assert_eq!(p.nodes[c].key.line, 5, "positions of later keys survive the repeat");
         let err = parse("x:\n  y: {{ name }}\n").unwrap_err();
         assert_eq!(err.pos.line, 2);
         assert!(err.message.contains("mapping key"), "{}", err.message);

@@ -152,6 +152,7 @@ fn because(from: &ApiTypeFrom) -> String {
     match from {
         ApiTypeFrom::Flag => "the type was given with --api-type".into(),
         ApiTypeFrom::Config => "the type was set by `api_type` in gwgen.yaml".into(),
+        ApiTypeFrom::Template(resource) => format!("the template defines it as an {resource}"),
         ApiTypeFrom::Document(what) => format!("gwgen reads it as an HTTP API because of {what}"),
         ApiTypeFrom::Default => "gwgen reads it as a REST API because it has no HTTP-only construct".into(),
     }
@@ -195,7 +196,7 @@ components:
     shared: {type: http_proxy, httpMethod: ANY, uri: "https://example.com", payloadFormatVersion: "1.0"}
 "##;
         let source = crate::load::parse_source("test.yaml".into(), yaml.as_bytes().to_vec()).unwrap();
-        let options = crate::load::Options { api_type: Some((ApiType::Rest, ApiTypeFrom::Flag)) };
+        let options = crate::load::Options { api_type: Some((ApiType::Rest, ApiTypeFrom::Flag)), api: None };
         let api = crate::load::load_source(source, &options).unwrap();
         let found: Vec<String> = crate::lint::run(&api, crate::lint::Mode::Lint)
             .into_iter()

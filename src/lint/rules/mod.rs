@@ -37,6 +37,7 @@ registry! {
     unresolved_ref::UnresolvedRef,
     openapi_31::Openapi31,
     openapi_structure::OpenapiStructure,
+    duplicate_key::DuplicateKey,
     integration_type_valid::IntegrationTypeValid,
     integration_lambda_post::IntegrationLambdaPost,
     integration_httpmethod_required::IntegrationHttpmethodRequired,

@@ -14,6 +14,7 @@ use crate::source::Loc;
 /// "Unable to parse API definition because of a malformed integration at path /."
 /// (localstack#4619).
 ///
+/// An API read from its template is not checked: CloudFormation resolves the intrinsics there.
 /// The rule warns rather than errs: a document that uses intrinsics is almost always the body
 /// of a template (or a file CloudFormation includes), where they are resolved at deployment.
 ///
@@ -40,6 +41,9 @@ impl Rule for UnresolvedIntrinsic {
     };
 
     fn check(api: &Api, out: &mut Findings) {
+        if api.template.is_some() {
+            return;
+        }
         let mut check = |loc: &Loc, field: &str, text: &Option<Text>| {
             if let Some(name) = text.as_ref().and_then(Text::intrinsic) {
                 out.report(loc.child(field), format!("`{field}` is a CloudFormation `{name}`; a direct import fails with \"malformed integration\""))

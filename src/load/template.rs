@@ -1,0 +1,343 @@
+//! SAM and CloudFormation templates: the APIs they define, their OpenAPI bodies, and the
+//! intrinsic functions CloudFormation would resolve in them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::ir::ApiType;
+use crate::source::{Pointer, Source};
+
+/// Resource types that define an API from an OpenAPI document, and the API type each makes.
+pub const API_RESOURCE_TYPES: [(&str, ApiType, &str); 4] = [
+    ("AWS::Serverless::Api", ApiType::Rest, "DefinitionBody"),
+    ("AWS::Serverless::HttpApi", ApiType::Http, "DefinitionBody"),
+    ("AWS::ApiGateway::RestApi", ApiType::Rest, "Body"),
+    ("AWS::ApiGatewayV2::Api", ApiType::Http, "Body"),
+];
+
+/// One API resource of a template.
+#[derive(Clone, Debug)]
+pub struct TemplateApi {
+    pub logical_id: String,
+    pub resource_type: String,
+    pub api_type: ApiType,
+    pub body: Body,
+}
+
+/// Where an API's OpenAPI document is.
+#[derive(Clone, Debug)]
+pub enum Body {
+    /// Inline, at this pointer of the template.
+    Inline(Pointer),
+    /// In a local file (`DefinitionUri: ./api.yaml`, or `Fn::Transform: AWS::Include`).
+    File(PathBuf, Pointer),
+    /// Nowhere gwgen can read, with why (and where that is said in the template).
+    Missing(String, Pointer),
+    /// Both `DefinitionBody` and `DefinitionUri` are set (SAM refuses that).
+    Conflict(Pointer),
+}
+
+/// Is this value a CloudFormation template (a `Resources` mapping)?
+pub fn is_template(root: &Value) -> bool {
+    let Value::Object(m) = root else { return false };
+    matches!(m.get("Resources"), Some(Value::Object(_))) && !m.contains_key("openapi") && !m.contains_key("swagger")
+}
+
+/// The API resources of a template, in document order.
+pub fn apis(template: &Source) -> Vec<TemplateApi> {
+    let Some(Value::Object(resources)) = template.value.get("Resources") else { return Vec::new() };
+    let dir = template.path.parent().unwrap_or(Path::new(""));
+    let mut out = Vec::new();
+    for (id, resource) in resources {
+        let Some(kind) = resource.get("Type").and_then(Value::as_str) else { continue };
+        let Some((_, api_type, body_key)) = API_RESOURCE_TYPES.iter().find(|(t, _, _)| *t == kind) else { continue };
+        let props_ptr = Pointer::root().push("Resources").push(id).push("Properties");
+        let props = resource.get("Properties");
+        let body = props.and_then(|p| p.get(*body_key));
+        let uri = props.and_then(|p| p.get("DefinitionUri").or_else(|| p.get("BodyS3Location")));
+        let body = match (body, uri) {
+            (Some(_), Some(_)) if kind.starts_with("AWS::Serverless") => {
+                Body::Conflict(props_ptr.push("DefinitionUri"))
+            }
+            (Some(b), _) => match include_location(b) {
+                Some(location) => Body::File(dir.join(location), props_ptr.push(body_key)),
+                None => Body::Inline(props_ptr.push(body_key)),
+            },
+            (None, Some(Value::String(u))) if !u.contains("://") => {
+                Body::File(dir.join(u), props_ptr.push("DefinitionUri"))
+            }
+            (None, Some(u)) => {
+                let key = if kind.starts_with("AWS::Serverless") { "DefinitionUri" } else { "BodyS3Location" };
+                Body::Missing(
+                    format!("its definition is in S3 ({}), which gwgen does not fetch", short(u)),
+                    props_ptr.push(key),
+                )
+            }
+            (None, None) => Body::Missing(
+                "it has no OpenAPI definition (SAM builds one from the functions' events)".into(),
+                Pointer::root().push("Resources").push(id),
+            ),
+        };
+        out.push(TemplateApi { logical_id: id.clone(), resource_type: kind.to_string(), api_type: *api_type, body });
+    }
+    out
+}
+
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    if s.len() > 60 {
+        format!("{}…", &s[..s.char_indices().nth(60).map_or(s.len(), |(i, _)| i)])
+    } else {
+        s
+    }
+}
+
+/// `{"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "./api.yaml"}}}` with a
+/// local location.
+fn include_location(body: &Value) -> Option<String> {
+    let t = body.get("Fn::Transform")?;
+    if t.get("Name").and_then(Value::as_str) != Some("AWS::Include") {
+        return None;
+    }
+    let location = t.get("Parameters")?.get("Location")?.as_str()?;
+    (!location.contains("://")).then(|| location.to_string())
+}
+
+/// What CloudFormation knows when it resolves intrinsics in a template.
+pub struct Context {
+    /// Parameter defaults.
+    parameters: BTreeMap<String, Value>,
+    /// Lambda functions: logical id -> function name (its `FunctionName`, else the id).
+    functions: BTreeMap<String, String>,
+}
+
+impl Context {
+    pub fn of(template: &Value) -> Context {
+        let mut parameters = BTreeMap::new();
+        if let Some(Value::Object(ps)) = template.get("Parameters") {
+            for (name, p) in ps {
+                if let Some(d) = p.get("Default").filter(|d| d.is_string() || d.is_number() || d.is_boolean()) {
+                    parameters.insert(name.clone(), d.clone());
+                }
+            }
+        }
+        let mut functions = BTreeMap::new();
+        if let Some(Value::Object(rs)) = template.get("Resources") {
+            for (id, r) in rs {
+                if matches!(
+                    r.get("Type").and_then(Value::as_str),
+                    Some("AWS::Serverless::Function" | "AWS::Lambda::Function")
+                ) {
+                    let name =
+                        r.get("Properties").and_then(|p| p.get("FunctionName")).and_then(Value::as_str).unwrap_or(id);
+                    functions.insert(id.clone(), name.to_string());
+                }
+            }
+        }
+        Context { parameters, functions }
+    }
+
+    fn parameter(&self, name: &str) -> Option<String> {
+        self.parameters.get(name).map(|v| match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+    }
+
+    /// A Lambda function's ARN, symbolic where the deployment decides (region, account).
+    fn function_arn(&self, id: &str) -> Option<String> {
+        self.functions
+            .get(id)
+            .map(|name| format!("arn:${{AWS::Partition}}:lambda:${{AWS::Region}}:${{AWS::AccountId}}:function:{name}"))
+    }
+
+    /// Resolves, in place, the intrinsics CloudFormation semantics allow: `Ref` to a parameter
+    /// with a default, `Fn::Sub` placeholders naming such parameters or a function's `.Arn`,
+    /// `Fn::GetAtt Function.Arn`, and `Fn::Join` of what resolves. What stays open (the region,
+    /// the account, other resources) stays an `Fn::Sub` whose text keeps the value's shape.
+    pub fn resolve(&self, v: &mut Value, depth: usize) {
+        if depth > crate::load::yaml::MAX_DEPTH {
+            return;
+        }
+        if let Some(resolved) = self.resolve_intrinsic(v) {
+            *v = resolved;
+            return;
+        }
+        match v {
+            Value::Object(m) => m.values_mut().for_each(|c| self.resolve(c, depth + 1)),
+            Value::Array(a) => a.iter_mut().for_each(|c| self.resolve(c, depth + 1)),
+            _ => {}
+        }
+    }
+
+    fn resolve_intrinsic(&self, v: &Value) -> Option<Value> {
+        let m = v.as_object().filter(|m| crate::load::is_intrinsic(m))?;
+        let (name, arg) = m.iter().next()?;
+        match (name.as_str(), arg) {
+            ("Ref", Value::String(p)) => self.parameter(p).map(Value::String),
+            ("Fn::GetAtt", Value::Array(a)) if a.get(1).and_then(Value::as_str) == Some("Arn") => {
+                let arn = self.function_arn(a.first()?.as_str()?)?;
+                Some(sub(arn))
+            }
+            ("Fn::GetAtt", Value::String(s)) => {
+                let (id, attr) = s.split_once('.')?;
+                (attr == "Arn").then(|| self.function_arn(id)).flatten().map(sub)
+            }
+            ("Fn::Sub", Value::String(t)) => Some(self.substitute(t, &Map::new())),
+            ("Fn::Sub", Value::Array(a)) => {
+                let t = a.first()?.as_str()?;
+                let mut vars = a.get(1).and_then(Value::as_object).cloned().unwrap_or_default();
+                for value in vars.values_mut() {
+                    self.resolve(value, 0);
+                }
+                Some(self.substitute(t, &vars))
+            }
+            ("Fn::Join", Value::Array(a)) => {
+                let delim = a.first()?.as_str()?;
+                let mut parts = a.get(1)?.as_array()?.clone();
+                let mut texts = Vec::new();
+                let mut open = false;
+                for p in &mut parts {
+                    self.resolve(p, 0);
+                    match p {
+                        Value::String(s) => texts.push(s.replace("${", "${!")),
+                        Value::Object(o) => match o.get("Fn::Sub") {
+                            Some(Value::String(s)) => {
+                                texts.push(s.clone());
+                                open = true;
+                            }
+                            _ => return None,
+                        },
+                        _ => return None,
+                    }
+                }
+                let joined = texts.join(&delim.replace("${", "${!"));
+                Some(if open { sub(joined) } else { Value::String(unescape_sub(&joined)) })
+            }
+            _ => None,
+        }
+    }
+
+    /// Substitutes what it can in an `Fn::Sub` template: a plain string when nothing is left
+    /// open, else an `Fn::Sub` of the rest.
+    fn substitute(&self, template: &str, vars: &Map<String, Value>) -> Value {
+        let mut out = String::with_capacity(template.len());
+        let mut open = false;
+        let mut rest = template;
+        while let Some(i) = rest.find("${") {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 2..];
+            let Some(end) = after.find('}') else {
+                out.push_str(&rest[i..]);
+                rest = "";
+                break;
+            };
+            let name = &after[..end];
+            let replacement = if name.starts_with('!') {
+                None
+            } else if let Some(v) = vars.get(name) {
+                match v {
+                    Value::String(s) => Some(s.replace("${", "${!")),
+                    Value::Object(o) => o.get("Fn::Sub").and_then(Value::as_str).map(|s| {
+                        open = true;
+                        s.to_string()
+                    }),
+                    Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                }
+            } else if let Some(p) = self.parameter(name) {
+                Some(p.replace("${", "${!"))
+            } else if let Some(id) = name.strip_suffix(".Arn") {
+                self.function_arn(id).inspect(|_| open = true)
+            } else {
+                None
+            };
+            match replacement {
+                Some(r) => out.push_str(&r),
+                None => {
+                    if !name.starts_with('!') {
+                        open = true;
+                    }
+                    out.push_str(&rest[i..i + 2 + end + 1]);
+                }
+            }
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        if open {
+            sub(out)
+        } else {
+            Value::String(unescape_sub(&out))
+        }
+    }
+}
+
+fn sub(text: String) -> Value {
+    let mut m = Map::with_capacity(1);
+    m.insert("Fn::Sub".into(), Value::String(text));
+    Value::Object(m)
+}
+
+/// The literal text of a fully resolved `Fn::Sub` (`${!x}` stands for `${x}`).
+fn unescape_sub(s: &str) -> String {
+    s.replace("${!", "${")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn ctx() -> Context {
+        Context::of(&json!({
+            "Parameters": {"Stage": {"Type": "String", "Default": "prod"}, "NoDefault": {"Type": "String"}},
+            "Resources": {
+                "ListFn": {"Type": "AWS::Serverless::Function"},
+                "Named": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "orders"}},
+                "Table": {"Type": "AWS::DynamoDB::Table"}
+            }
+        }))
+    }
+
+    fn resolved(v: Value) -> Value {
+        let mut v = v;
+        ctx().resolve(&mut v, 0);
+        v
+    }
+
+    #[test]
+    fn parameters_with_defaults_resolve() {
+        assert_eq!(resolved(json!({"Ref": "Stage"})), json!("prod"));
+        assert_eq!(resolved(json!({"Ref": "NoDefault"})), json!({"Ref": "NoDefault"}));
+        assert_eq!(resolved(json!({"Fn::Sub": "api-${Stage}"})), json!("api-prod"));
+        assert_eq!(resolved(json!({"Fn::Sub": ["${A}-${Stage}", {"A": "x"}]})), json!("x-prod"));
+        assert_eq!(resolved(json!({"Fn::Sub": "literal ${!Stage}"})), json!("literal ${Stage}"));
+    }
+
+    #[test]
+    fn function_arns_stay_symbolic_but_keep_their_shape() {
+        assert_eq!(
+            resolved(
+                json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ListFn.Arn}/invocations"})
+            ),
+            json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:ListFn/invocations"})
+        );
+        assert_eq!(
+            resolved(json!({"Fn::GetAtt": ["Named", "Arn"]})),
+            json!({"Fn::Sub": "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:orders"})
+        );
+        assert_eq!(resolved(json!({"Fn::GetAtt": ["Table", "Arn"]})), json!({"Fn::GetAtt": ["Table", "Arn"]}));
+        assert_eq!(resolved(json!({"Fn::Sub": "${Table.Arn}"})), json!({"Fn::Sub": "${Table.Arn}"}));
+    }
+
+    #[test]
+    fn joins_of_resolvable_parts() {
+        assert_eq!(resolved(json!({"Fn::Join": ["-", ["a", {"Ref": "Stage"}]]})), json!("a-prod"));
+        assert_eq!(
+            resolved(json!({"Fn::Join": ["", ["arn:", {"Ref": "AWS::Region"}]]})),
+            json!({"Fn::Join": ["", ["arn:", {"Ref": "AWS::Region"}]]})
+        );
+    }
+}

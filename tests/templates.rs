@@ -1,0 +1,168 @@
+//! SAM and CloudFormation templates read directly: every API found, intrinsics resolved as
+//! CloudFormation would, findings on the template's own lines.
+
+mod common;
+
+use common::{corpus, gwgen, stderr, stdout};
+
+fn templates() -> Vec<std::path::PathBuf> {
+    common::files_in(&corpus().join("sam-templates"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect()
+}
+
+#[test]
+fn every_template_loads_and_every_api_with_a_definition_is_linted() {
+    let all = templates();
+    assert!(all.len() >= 30);
+    for file in all {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        let out = gwgen(&["lint", file.to_str().unwrap(), "--format", "json"]);
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        // SAM's own translator tests of invalid input are invalid here too; the message says where.
+        if name.contains("__error_") {
+            assert_eq!(out.status.code(), Some(2), "{name}: {}", stdout(&out));
+            assert!(err.contains(&name[..30]) && err.contains("help:"), "{name}: {err}");
+            continue;
+        }
+        let ok = matches!(out.status.code(), Some(0 | 1));
+        // One sample repeats a key in a Lambda function's properties: reported, not fatal.
+        assert!(ok, "{name}: exit {:?}\n{err}", out.status.code());
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(v["summary"]["files"].as_u64().unwrap() >= 1, "{name}: no API linted");
+        for f in v["findings"].as_array().unwrap() {
+            assert!(f["file"].as_str().unwrap().ends_with(&name), "{name}: finding in another file: {f}");
+            let pointer = f["pointer"].as_str().unwrap();
+            assert!(pointer.starts_with("/Resources/"), "{name}: pointer {pointer} is not into the template");
+        }
+    }
+}
+
+#[test]
+fn findings_point_at_template_lines() {
+    let file = corpus().join(
+        "sam-templates/aws__aws-sam-cli__tests__integration__testdata__start_api__swagger-template-http-api.yaml",
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_slice(&gwgen(&["lint", file.to_str().unwrap(), "--format", "json"]).stdout).unwrap();
+    let f =
+        v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "integration-lambda-post").expect("a finding");
+    let line = text.lines().nth(f["line"].as_u64().unwrap() as usize - 1).unwrap();
+    assert!(line.contains("httpMethod") && line.contains("GET"), "line {}: {line}", f["line"]);
+    assert!(f["pointer"].as_str().unwrap().starts_with("/Resources/MyHttpApi/Properties/DefinitionBody/paths/"));
+}
+
+#[test]
+fn several_apis_need_api_and_the_plan_names_the_resource() {
+    let file = corpus().join("sam-templates/aws__serverless-application-model__integration__resources__templates__combination__api_with_usage_plan.yaml");
+    let path = file.to_str().unwrap();
+    let out = gwgen(&["import", path]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--api (MyApi, MyApi2, MyApi3, MyApi4)"), "{}", stderr(&out));
+    let out = gwgen(&["import", path, "--api", "MyApi2"]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    assert!(stdout(&out).contains("REST API (AWS::Serverless::Api MyApi2)"), "{}", stdout(&out));
+    let events_only = corpus().join("sam-templates/aws__serverless-application-model__tests__translator__input__api_with_swagger_authorizer_none.yaml");
+    let out = gwgen(&["import", events_only.to_str().unwrap(), "--api", "MyApiWithCognitoAuth"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no OpenAPI definition"), "{}", stderr(&out));
+    let out = gwgen(&["import", path, "--api", "Nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no API `Nope`"));
+    let v: serde_json::Value = serde_json::from_slice(&gwgen(&["lint", path, "--format", "json"]).stdout).unwrap();
+    assert_eq!(v["summary"]["files"], 4, "each of the four APIs is linted");
+}
+
+#[test]
+fn intrinsics_resolve_as_cloudformation_would() {
+    let dir = std::env::temp_dir().join(format!("gwgen-template-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let template = dir.join("template.yaml");
+    std::fs::write(
+        &template,
+        r#"Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Backend: {Type: String, Default: backend.example.com}
+Resources:
+  ListPets:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: index.handler, Runtime: nodejs20.x}
+  PetsApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        openapi: 3.0.3
+        info: {title: !Sub "${AWS::StackName}-pets", version: "1"}
+        paths:
+          /pets:
+            get:
+              responses: {"200": {description: ok}}
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: GET
+                uri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ListPets.Arn}/invocations
+          /backend:
+            get:
+              responses: {"200": {description: ok}}
+              x-amazon-apigateway-integration:
+                type: http_proxy
+                httpMethod: GET
+                uri: !Sub https://${Backend}/items
+"#,
+    )
+    .unwrap();
+    let out = gwgen(&["import", template.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    let paths = v["api"]["paths"].as_array().unwrap();
+    let lambda = &paths[0]["operations"][0]["integration"]["uri"];
+    assert_eq!(
+        lambda["Fn::Sub"],
+        "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:ListPets/invocations"
+    );
+    assert_eq!(paths[1]["operations"][0]["integration"]["uri"], "https://backend.example.com/items");
+    assert_eq!(v["api"]["template"]["logical_id"], "PetsApi");
+    // The Lambda URI keeps its shape, so the URI rules still check it: GET on Lambda is caught.
+    let rules: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(!rules.contains(&"unresolved-intrinsic"), "CloudFormation resolves intrinsics in templates: {rules:?}");
+    let lint: serde_json::Value =
+        serde_json::from_slice(&gwgen(&["lint", template.to_str().unwrap(), "--format", "json"]).stdout).unwrap();
+    let post = lint["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "integration-lambda-post")
+        .expect("GET on Lambda");
+    assert_eq!(post["line"], 21);
+}
+
+#[test]
+fn template_plans() {
+    let settings = common::snapshot_settings();
+    let _guard = settings.bind_to_scope();
+    for (short, name, api) in [
+        ("private-lambda", "aws-samples__serverless-patterns__apigw-private-lambda__template.yaml", None),
+        (
+            "http-lambda-authorizers",
+            "aws__aws-sam-cli__tests__integration__testdata__start_api__lambda_authorizers__swagger-http.yaml",
+            None,
+        ),
+        (
+            "lambda-request-authorizer",
+            "aws__serverless-application-model__tests__translator__input__api_with_swagger_authorizer_none.yaml",
+            Some("MyApiWithLambdaRequestAuth"),
+        ),
+    ] {
+        let rel = format!("../shared/corpus/sam-templates/{name}");
+        let mut args = vec!["import", rel.as_str()];
+        if let Some(api) = api {
+            args.extend(["--api", api]);
+        }
+        let out = gwgen(&args);
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{name}: {}", stderr(&out));
+        insta::assert_snapshot!(format!("template-{short}"), stdout(&out));
+    }
+}
