@@ -117,10 +117,7 @@ pub type LoadedApi = (Option<String>, Result<Api, Vec<LoadError>>);
 
 /// Loads every API a file defines: the document itself, or each API of a template (with the
 /// logical id of each).
-pub fn load_all(
-    path: &Path,
-    options: &Options,
-) -> Result<Vec<LoadedApi>, Vec<LoadError>> {
+pub fn load_all(path: &Path, options: &Options) -> Result<Vec<LoadedApi>, Vec<LoadError>> {
     let source = read_source(path).map_err(|e| vec![e])?;
     if !template::is_template(&source.value) {
         return Ok(vec![(None, load_source(source, options))]);
