@@ -90,13 +90,7 @@ impl Rule for EndpointConfigPlacement {
 #[cfg(test)]
 mod tests {
     fn pointers(yaml: &str) -> Vec<String> {
-        let source = crate::load::parse_source("test.yaml".into(), yaml.as_bytes().to_vec()).unwrap();
-        let api = crate::load::load_source(source, &Default::default()).unwrap();
-        crate::lint::run(&api, crate::lint::Mode::Lint)
-            .into_iter()
-            .filter(|f| f.rule == "endpoint-config-placement")
-            .map(|f| f.loc.ptr.as_str().to_string())
-            .collect()
+        super::super::pointers_of("endpoint-config-placement", yaml, None)
     }
 
     #[test]

@@ -110,17 +110,10 @@ fn uses_vpc_condition(document: &Value) -> Option<bool> {
     (!unknown).then_some(false)
 }
 
-
 #[cfg(test)]
 mod tests {
     fn pointers(yaml: &str) -> Vec<String> {
-        let source = crate::load::parse_source("test.yaml".into(), yaml.as_bytes().to_vec()).unwrap();
-        let api = crate::load::load_source(source, &Default::default()).unwrap();
-        crate::lint::run(&api, crate::lint::Mode::Lint)
-            .into_iter()
-            .filter(|f| f.rule == "private-api-needs-policy")
-            .map(|f| f.loc.ptr.as_str().to_string())
-            .collect()
+        super::super::pointers_of("private-api-needs-policy", yaml, None)
     }
 
     const PRIVATE: &str = "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths: {}\nx-amazon-apigateway-endpoint-configuration: {vpcEndpointIds: [vpce-0123456789abcdef0]}\n";

@@ -104,18 +104,10 @@ fn effect_is(statement: &Value, effect: &str) -> bool {
     statement.get("Effect").and_then(Value::as_str).is_some_and(|e| e.eq_ignore_ascii_case(effect))
 }
 
-
-
 #[cfg(test)]
 mod tests {
     fn pointers(yaml: &str) -> Vec<String> {
-        let source = crate::load::parse_source("test.yaml".into(), yaml.as_bytes().to_vec()).unwrap();
-        let api = crate::load::load_source(source, &Default::default()).unwrap();
-        crate::lint::run(&api, crate::lint::Mode::Lint)
-            .into_iter()
-            .filter(|f| f.rule == "resource-policy-wildcard-allow")
-            .map(|f| f.loc.ptr.as_str().to_string())
-            .collect()
+        super::super::pointers_of("resource-policy-wildcard-allow", yaml, None)
     }
 
     const OPEN: &str = "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths: {}\nx-amazon-apigateway-policy:\n  Statement:\n    - {Effect: Allow, Principal: {AWS: [\"*\"]}, Action: execute-api:Invoke, Resource: \"execute-api:/*\"}\n";
