@@ -204,12 +204,83 @@ pub struct Api {
     pub schemas: SchemaStore,
     pub tags: Vec<TagInfo>,
     pub apigw: RootExtensions,
+    /// How the template deploys the API (empty for a bare document).
+    pub deployment: Deployment,
     /// Problems found while loading (unresolved `$ref`s, a 3.1 document...).
     #[serde(skip)]
     pub diagnostics: Vec<Finding>,
     /// Computed on first use: which schemas become API Gateway models.
     #[serde(skip)]
     pub models: std::sync::OnceLock<Vec<bool>>,
+}
+
+/// What a template says about the API's deployment: endpoint, stages, domains, throttling.
+/// Locations point into the template (a file of its own in `sources`).
+#[derive(Debug, Default, Serialize)]
+pub struct Deployment {
+    /// `EndpointConfiguration` types as written (EDGE, REGIONAL, PRIVATE), upper-cased.
+    pub endpoint_types: Vec<String>,
+    #[serde(rename = "endpoint_pointer")]
+    pub endpoint_loc: Option<Loc>,
+    pub vpc_endpoint_ids: Vec<Text>,
+    /// Where the template attaches a resource policy (`Auth.ResourcePolicy`, `Policy`).
+    #[serde(rename = "resource_policy_pointer")]
+    pub resource_policy: Option<Loc>,
+    pub stages: Vec<Stage>,
+    pub domains: Vec<Domain>,
+    /// Throttle limits: method settings, usage plans, route settings.
+    pub throttles: Vec<Throttle>,
+    /// SAM `Auth.DefaultAuthorizer`.
+    pub default_authorizer: Option<String>,
+    /// SAM `Auth.ApiKeyRequired`.
+    pub api_key_required: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Stage {
+    pub name: String,
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub variables: IndexMap<String, Text>,
+    pub cache_cluster_enabled: Option<bool>,
+    pub method_settings: Vec<MethodSetting>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MethodSetting {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    /// `ResourcePath` (`/*` for all) and `HttpMethod` (`*` for all).
+    pub resource_path: String,
+    pub http_method: String,
+    pub caching_enabled: Option<bool>,
+    pub cache_ttl_in_seconds: Option<Num>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Domain {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub name: Option<Text>,
+    /// EDGE or REGIONAL.
+    pub endpoint_type: String,
+    pub certificate_arn: Option<Text>,
+    #[serde(rename = "certificate_pointer")]
+    pub certificate_loc: Loc,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Throttle {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    /// Where it is set, for messages ("stage Prod method settings", "usage plan").
+    pub place: String,
+    pub rate: Option<Num>,
+    pub burst: Option<Num>,
+    #[serde(rename = "rate_pointer")]
+    pub rate_loc: Loc,
+    #[serde(rename = "burst_pointer")]
+    pub burst_loc: Loc,
 }
 
 /// An API resource of a SAM / CloudFormation template.
@@ -984,6 +1055,51 @@ impl Api {
             Some(AuthType::AwsIam) => out.kind = AuthKind::Iam,
             Some(AuthType::None) if matches!(out.kind, AuthKind::Iam) => out.kind = AuthKind::None,
             _ => {}
+        }
+        out
+    }
+
+    /// Every stage variable reference, with the field it is in (`${stageVariables.x}` in URIs,
+    /// credentials and templates; `stageVariables.x` in mappings and identity sources).
+    pub fn stage_variable_refs(&self) -> Vec<(String, Loc)> {
+        let mut out = Vec::new();
+        let mut scan = |text: &Text, loc: Loc| {
+            let Some(mut rest) = text.pattern() else { return };
+            while let Some(i) = rest.find("stageVariables.") {
+                let after = &rest[i + 15..];
+                let name: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                if !name.is_empty() {
+                    out.push((name, loc.clone()));
+                }
+                rest = after;
+            }
+        };
+        let ops = self.operations().filter_map(|(_, o)| o.integration.as_ref());
+        for i in ops.chain(self.apigw.integrations.values()) {
+            for (field, t) in [("uri", &i.uri), ("credentials", &i.credentials), ("connectionId", &i.connection_id)] {
+                if let Some(t) = t {
+                    scan(t, i.loc.child(field));
+                }
+            }
+            for (k, v) in &i.request_parameters {
+                scan(v, i.loc.child("requestParameters").child(k));
+            }
+            for (k, v) in &i.request_templates {
+                scan(v, i.loc.child("requestTemplates").child(k));
+            }
+        }
+        for scheme in self.security_schemes.values() {
+            if let Some(a) = &scheme.authorizer {
+                for (field, t) in [
+                    ("authorizerUri", &a.authorizer_uri),
+                    ("identitySource", &a.identity_source),
+                    ("authorizerCredentials", &a.authorizer_credentials),
+                ] {
+                    if let Some(t) = t {
+                        scan(t, a.loc.child(field));
+                    }
+                }
+            }
         }
         out
     }

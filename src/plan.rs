@@ -107,6 +107,9 @@ pub fn endpoint(api: &Api) -> (String, String) {
     if api.api_type == ApiType::Http {
         return ("REGIONAL".into(), "HTTP APIs are regional".into());
     }
+    if let Some(t) = api.deployment.endpoint_types.first() {
+        return (t.clone(), "the template's EndpointConfiguration".into());
+    }
     if let Some(ec) = &api.apigw.endpoint_configuration {
         if !ec.vpc_endpoint_ids.is_empty() {
             let ids: Vec<String> = ec.vpc_endpoint_ids.iter().map(Text::display).collect();
@@ -122,52 +125,27 @@ pub fn endpoint(api: &Api) -> (String, String) {
     ("EDGE".into(), "the import default; choose REGIONAL or PRIVATE when importing".into())
 }
 
-/// Stage variables the API refers to, with where.
+/// Stage variables the API refers to, with where ("GET /pets integration uri").
 pub fn stage_variables(api: &Api) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut scan = |text: &str, place: &str| {
-        let mut rest = text;
-        while let Some(i) = rest.find("stageVariables.") {
-            let after = &rest[i + 15..];
-            let name: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-            if !name.is_empty() {
-                let places = out.entry(name).or_default();
-                if !places.iter().any(|p| p == place) {
-                    places.push(place.to_string());
-                }
+    for (name, loc) in api.stage_variable_refs() {
+        let tokens: Vec<String> = loc.ptr.tokens().map(|t| t.into_owned()).collect();
+        let place = match tokens.as_slice() {
+            [p, path, method, ext, field, ..] if p == "paths" && ext == "x-amazon-apigateway-integration" => {
+                let method = if method == "x-amazon-apigateway-any-method" {
+                    "ANY".to_string()
+                } else {
+                    method.to_ascii_uppercase()
+                };
+                format!("{method} {path} integration {field}")
             }
-            rest = after;
-        }
-    };
-    let mut texts = |i: &Integration, place: &str| {
-        for (field, t) in [("uri", &i.uri), ("credentials", &i.credentials), ("connectionId", &i.connection_id)] {
-            if let Some(p) = t.as_ref().and_then(Text::pattern) {
-                scan(p, &format!("{place} integration {field}"));
-            }
-        }
-        for v in i.request_parameters.values() {
-            if let Some(p) = v.pattern() {
-                scan(p, &format!("{place} integration requestParameters"));
-            }
-        }
-        for v in i.request_templates.values() {
-            if let Some(p) = v.pattern() {
-                scan(p, &format!("{place} integration requestTemplates"));
-            }
-        }
-    };
-    for (path, op) in api.operations() {
-        if let Some(i) = &op.integration {
-            texts(i, &format!("{} {}", op.method.as_str(), path.path));
-        }
-    }
-    for (name, scheme) in &api.security_schemes {
-        if let Some(a) = &scheme.authorizer {
-            for t in [&a.authorizer_uri, &a.identity_source, &a.authorizer_credentials].into_iter().flatten() {
-                if let Some(p) = t.pattern() {
-                    scan(p, &format!("authorizer {name}"));
-                }
-            }
+            [c, s, scheme, ..] if c == "components" && s == "securitySchemes" => format!("authorizer {scheme}"),
+            [s, scheme, ..] if s == "securityDefinitions" => format!("authorizer {scheme}"),
+            _ => loc.ptr.to_string(),
+        };
+        let places = out.entry(name).or_default();
+        if !places.contains(&place) {
+            places.push(place);
         }
     }
     out
@@ -370,6 +348,22 @@ pub fn describe(api: &Api, file: &str) -> String {
             line.push_str(name);
         }
         let _ = writeln!(w, "{line}");
+    }
+
+    if !api.deployment.stages.is_empty() {
+        let _ = writeln!(w);
+        let _ = writeln!(w, "Stages ({})", api.deployment.stages.len());
+        for stage in &api.deployment.stages {
+            let vars: Vec<String> = stage.variables.iter().map(|(k, v)| format!("{k}={}", v.display())).collect();
+            let vars = if vars.is_empty() { String::new() } else { format!("  variables {}", vars.join(", ")) };
+            let cache = if stage.cache_cluster_enabled == Some(true) { "  cache cluster on" } else { "" };
+            let line = format!("  {:<20}{vars}{cache}", stage.name);
+            let _ = writeln!(w, "{}", line.trim_end());
+        }
+    }
+    for domain in &api.deployment.domains {
+        let name = domain.name.as_ref().map(Text::display).unwrap_or_else(|| "?".into());
+        let _ = writeln!(w, "  Domain {name} ({})", domain.endpoint_type);
     }
 
     let vars = stage_variables(api);

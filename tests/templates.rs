@@ -166,3 +166,28 @@ fn template_plans() {
         insta::assert_snapshot!(format!("template-{short}"), stdout(&out));
     }
 }
+
+#[test]
+fn a_private_api_needs_a_policy_from_the_document_or_the_template() {
+    let dir = std::env::temp_dir().join(format!("gwgen-private-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let body = "      DefinitionBody:\n        openapi: 3.0.3\n        info: {title: t, version: '1'}\n        paths:\n          /a:\n            get:\n              responses: {'200': {description: ok}}\n              x-amazon-apigateway-integration: {type: mock, requestTemplates: {application/json: '{}'}, responses: {default: {statusCode: '200'}}}\n";
+    let head = "Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      EndpointConfiguration: PRIVATE\n";
+    let rules = |text: String| {
+        let file = dir.join("template.yaml");
+        std::fs::write(&file, text).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_slice(&gwgen(&["lint", file.to_str().unwrap(), "--format", "json"]).stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "private-api-needs-policy")
+            .map(|f| f["line"].as_u64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(rules(format!("{head}{body}")), vec![6], "reported at EndpointConfiguration");
+    let with_policy =
+        format!("{head}      Auth:\n        ResourcePolicy:\n          SourceVpcWhitelist: [vpc-1234]\n{body}");
+    assert!(rules(with_policy).is_empty());
+}

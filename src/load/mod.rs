@@ -196,6 +196,14 @@ pub fn load_template_api(
         logical_id: api.logical_id.clone(),
         resource_type: api.resource_type.clone(),
     });
+    // The template itself joins the sources, so that settings outside the body have places too.
+    let whole = Source::new(source.path.clone(), source.text.clone(), source.syntax, source.value.clone());
+    let whole = match source.syntax {
+        Syntax::Yaml => whole.with_positions(source.positions().clone()),
+        Syntax::Json => whole,
+    };
+    let file = loaded.sources.add(whole);
+    loaded.deployment = template::deployment(source, api, file, &template::Context::of(&source.value));
     Ok(loaded)
 }
 
@@ -244,6 +252,7 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<LoadErr
         api_type_from: ApiTypeFrom::Default,
         uses_extensions,
         template: None,
+        deployment: Default::default(),
         info: parts.info,
         servers: parts.servers,
         base_path: parts.base_path,

@@ -1,9 +1,8 @@
-
+use super::is_intrinsic;
 use crate::diag::Severity;
 use crate::ir::{Api, ApiKeySource, AuthorizerType, Choice};
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
-use super::is_intrinsic;
 
 /// ## What it checks
 /// `x-amazon-apigateway-api-key-source` is `HEADER` or `AUTHORIZER` (in any case), and
@@ -72,7 +71,6 @@ impl Rule for ApiKeySourceValid {
         }
     }
 }
-
 
 #[cfg(test)]
 mod tests {

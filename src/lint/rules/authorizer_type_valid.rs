@@ -1,8 +1,7 @@
-
+use super::is_intrinsic;
 use crate::diag::Severity;
 use crate::ir::{Api, ApiType, AuthorizerType};
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
-use super::is_intrinsic;
 
 /// ## What it checks
 /// Every `x-amazon-apigateway-authorizer` has a `type`, and the type exists for the API type:
@@ -86,7 +85,6 @@ impl Rule for AuthorizerTypeValid {
         }
     }
 }
-
 
 #[cfg(test)]
 mod tests {

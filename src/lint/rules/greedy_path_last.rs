@@ -38,8 +38,11 @@ impl Rule for GreedyPathLast {
             let segs: Vec<&str> = segments(&item.path).collect();
             for (i, seg) in segs.iter().enumerate() {
                 if variable(seg).is_some_and(|v| v.ends_with('+')) && i + 1 < segs.len() {
-                    out.report(item.loc.clone(), format!("greedy variable `{seg}` is not the last segment of `{}`", item.path))
-                        .with_help("a proxy resource cannot have children: put the greedy variable at the end of the path");
+                    out.report(
+                        item.loc.clone(),
+                        format!("greedy variable `{seg}` is not the last segment of `{}`", item.path),
+                    )
+                    .with_help("a proxy resource cannot have children: put the greedy variable at the end of the path");
                 }
             }
         }

@@ -35,14 +35,24 @@ impl Rule for HttpApiIgnoredValidation {
 
     fn check(api: &Api, out: &mut Findings) {
         if let Some((_, v)) = api.apigw.request_validators.first() {
-            out.report(v.loc.parent_or_self(), "HTTP APIs do not validate requests: x-amazon-apigateway-request-validators is ignored")
-                .with_help("validate in the integration, or use a REST API");
+            out.report(
+                v.loc.parent_or_self(),
+                "HTTP APIs do not validate requests: x-amazon-apigateway-request-validators is ignored",
+            )
+            .with_help("validate in the integration, or use a REST API");
         }
         for (path, op) in api.operations() {
             let Some(body) = &op.request_body else { continue };
             if body.content.values().any(|m| m.schema.is_some()) {
-                out.report(body.loc.clone(), format!("the request body schema of {} {} is not validated by an HTTP API", op.method.as_str(), path.path))
-                    .with_help("validate in the integration, or use a REST API");
+                out.report(
+                    body.loc.clone(),
+                    format!(
+                        "the request body schema of {} {} is not validated by an HTTP API",
+                        op.method.as_str(),
+                        path.path
+                    ),
+                )
+                .with_help("validate in the integration, or use a REST API");
             }
         }
     }

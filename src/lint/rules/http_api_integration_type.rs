@@ -33,9 +33,14 @@ impl Rule for HttpApiIntegrationType {
 
     fn check(api: &Api, out: &mut Findings) {
         for (_, integration) in super::integrations(api) {
-            if let Some(kind @ (IntegrationType::Aws | IntegrationType::Http | IntegrationType::Mock)) = integration.kind() {
-                out.report(integration.loc.child("type"), format!("integration type `{}` is not supported by HTTP APIs", kind.as_str()))
-                    .with_help("use aws_proxy or http_proxy, or import the document as a REST API");
+            if let Some(kind @ (IntegrationType::Aws | IntegrationType::Http | IntegrationType::Mock)) =
+                integration.kind()
+            {
+                out.report(
+                    integration.loc.child("type"),
+                    format!("integration type `{}` is not supported by HTTP APIs", kind.as_str()),
+                )
+                .with_help("use aws_proxy or http_proxy, or import the document as a REST API");
             }
         }
     }

@@ -31,8 +31,11 @@ impl Rule for HttpApiOpenapi3Only {
 
     fn check(api: &Api, out: &mut Findings) {
         if api.version == SpecVersion::Swagger2 {
-            out.report(crate::source::Loc::default().child("swagger"), "HTTP APIs import OpenAPI 3.0 only; this is Swagger 2.0")
-                .with_help("convert the document to OpenAPI 3.0, or import it as a REST API");
+            out.report(
+                crate::source::Loc::default().child("swagger"),
+                "HTTP APIs import OpenAPI 3.0 only; this is Swagger 2.0",
+            )
+            .with_help("convert the document to OpenAPI 3.0, or import it as a REST API");
         }
     }
 }

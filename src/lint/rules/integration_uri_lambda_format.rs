@@ -289,7 +289,6 @@ pub(super) fn is_function_arn(masked: &str) -> bool {
     fields.next() == Some("arn") && fields.nth(1) == Some("lambda") && masked.contains(":function:")
 }
 
-
 /// Whether `key` is absent (or null) in the mapping at `parent`, as written in the document.
 pub(super) fn absent(api: &Api, parent: &Loc, key: &str) -> bool {
     api.sources.value(&parent.child(key)).is_none_or(Value::is_null)

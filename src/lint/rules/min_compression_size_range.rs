@@ -1,10 +1,10 @@
 use serde_json::Value;
 
+use super::is_intrinsic;
 use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
-use super::is_intrinsic;
 
 /// ## What it checks
 /// `x-amazon-apigateway-minimum-compression-size` is a whole number of bytes from 0 to
@@ -65,7 +65,6 @@ impl Rule for MinCompressionSizeRange {
         }
     }
 }
-
 
 #[cfg(test)]
 mod tests {

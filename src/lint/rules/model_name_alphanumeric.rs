@@ -37,7 +37,10 @@ impl Rule for ModelNameAlphanumeric {
     fn check(api: &Api, out: &mut Findings) {
         for (name, id) in &api.schemas.named {
             if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
-                let suggestion: String = heck::ToUpperCamelCase::to_upper_camel_case(name.as_str()).chars().filter(char::is_ascii_alphanumeric).collect();
+                let suggestion: String = heck::ToUpperCamelCase::to_upper_camel_case(name.as_str())
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect();
                 out.report(api.schemas.get(*id).loc.clone(), format!("Model name must be alphanumeric: {name}"))
                     .with_help(format!("rename the schema to `{suggestion}` and update the `$ref`s to it"));
             }

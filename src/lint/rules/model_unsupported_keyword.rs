@@ -2,7 +2,6 @@ use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 
-
 /// Keywords of later JSON Schema drafts and OpenAPI that API Gateway's draft-4 models reject.
 const UNSUPPORTED: [&str; 13] = [
     "discriminator",
@@ -57,8 +56,11 @@ impl Rule for ModelUnsupportedKeyword {
     fn check(api: &Api, out: &mut Findings) {
         for schema in api.models() {
             for key in UNSUPPORTED.into_iter().filter(|k| schema.keywords.has(k)) {
-                out.report(schema.loc.child(key), format!("Invalid model schema specified. Unsupported keyword(s): [\"{key}\"]"))
-                    .with_help(format!("remove `{key}` from this schema: API Gateway models are JSON Schema draft 4"));
+                out.report(
+                    schema.loc.child(key),
+                    format!("Invalid model schema specified. Unsupported keyword(s): [\"{key}\"]"),
+                )
+                .with_help(format!("remove `{key}` from this schema: API Gateway models are JSON Schema draft 4"));
             }
         }
     }

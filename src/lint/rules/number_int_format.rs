@@ -2,7 +2,6 @@ use crate::diag::Severity;
 use crate::ir::{Api, SchemaKind};
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 
-
 /// ## What it checks
 /// No model schema says `type: number` with `format: int32` or `int64`, and none uses
 /// `format: decimal`.
@@ -36,10 +35,14 @@ impl Rule for NumberIntFormat {
     fn check(api: &Api, out: &mut Findings) {
         for s in api.models() {
             let Some(format) = s.format.as_deref() else { continue };
-            let bad = format == "decimal" || (matches!(s.kind, SchemaKind::Number) && matches!(format, "int32" | "int64"));
+            let bad =
+                format == "decimal" || (matches!(s.kind, SchemaKind::Number) && matches!(format, "int32" | "int64"));
             if bad {
-                out.report(s.loc.child("format"), format!("`format: {format}` is not supported in API Gateway models here"))
-                    .with_help("use `type: integer` for whole numbers, or drop the format");
+                out.report(
+                    s.loc.child("format"),
+                    format!("`format: {format}` is not supported in API Gateway models here"),
+                )
+                .with_help("use `type: integer` for whole numbers, or drop the format");
             }
         }
     }

@@ -37,8 +37,15 @@ impl Rule for OperationSingleSecurity {
             let Some(security) = &op.security else { continue };
             let many = security.len() > 1 || security.iter().any(|r| r.schemes.len() > 1);
             if many {
-                out.report(op.loc.child("security"), format!("{} {} has more than one security requirement; an HTTP API route has one authorizer", op.method.as_str(), path.path))
-                    .with_help("keep a single security requirement naming a single scheme");
+                out.report(
+                    op.loc.child("security"),
+                    format!(
+                        "{} {} has more than one security requirement; an HTTP API route has one authorizer",
+                        op.method.as_str(),
+                        path.path
+                    ),
+                )
+                .with_help("keep a single security requirement naming a single scheme");
             }
         }
     }

@@ -1,9 +1,9 @@
 use serde_json::Value;
 
+use super::{is_everyone, is_intrinsic};
 use crate::diag::Severity;
 use crate::ir::{Api, ApiType, AuthKind, AuthType, Method, Operation, Policy, SecurityRequirement};
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
-use super::{is_intrinsic, is_everyone};
 
 /// ## What it checks
 /// Operations that anyone can call: API Gateway applies no IAM, Lambda, Cognito or JWT
@@ -144,8 +144,6 @@ fn restricts_callers(policy: &Policy) -> bool {
         conditional || m.get("Principal").is_some_and(|p| !is_everyone(p))
     })
 }
-
-
 
 #[cfg(test)]
 mod tests {

@@ -48,7 +48,8 @@ impl Rule for PathSegmentCharset {
                 let ok = match variable(seg) {
                     Some(name) => {
                         let name = name.strip_suffix('+').unwrap_or(name);
-                        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+                        !name.is_empty()
+                            && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
                     }
                     None => seg.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ',' | ':' | '-')),
                 };
@@ -58,7 +59,11 @@ impl Rule for PathSegmentCharset {
                     } else {
                         "use only letters, digits and `._,:-` in a path segment"
                     };
-                    out.report(item.loc.clone(), format!("Resource's path part `{seg}` in `{}` is not allowed by API Gateway", item.path)).with_help(help);
+                    out.report(
+                        item.loc.clone(),
+                        format!("Resource's path part `{seg}` in `{}` is not allowed by API Gateway", item.path),
+                    )
+                    .with_help(help);
                 }
             }
         }

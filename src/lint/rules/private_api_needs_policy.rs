@@ -1,9 +1,9 @@
 use serde_json::Value;
 
+use super::is_intrinsic;
 use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
-use super::is_intrinsic;
 
 /// ## What it checks
 /// When the endpoint configuration lists `vpcEndpointIds` (which only a PRIVATE API has), the
@@ -12,7 +12,9 @@ use super::is_intrinsic;
 /// `aws:VpceOrgID` and `aws:VpceOrgPaths` keys, which also limit callers to VPC endpoints, are
 /// accepted too). A missing policy is reported at the endpoint configuration, a policy without
 /// such a condition at the policy. A policy gwgen cannot read (a CloudFormation intrinsic, a
-/// string that is not JSON) is not judged.
+/// string that is not JSON) is not judged. For an API read from its template, an
+/// `EndpointConfiguration` of type PRIVATE makes it private too, and a policy the template
+/// attaches (SAM `Auth.ResourcePolicy`, RestApi `Policy`) counts.
 ///
 /// ## Why
 /// A private API is reachable only through interface VPC endpoints, and it needs a resource
@@ -56,11 +58,23 @@ impl Rule for PrivateApiNeedsPolicy {
     };
 
     fn check(api: &Api, out: &mut Findings) {
+        let deployed_private = api.deployment.endpoint_types.iter().any(|t| t == "PRIVATE");
+        if deployed_private && api.apigw.policy.is_none() {
+            if api.deployment.resource_policy.is_none() {
+                let at = api.deployment.endpoint_loc.clone().unwrap_or_default();
+                out.report(at, "the template makes the API PRIVATE, but attaches no resource policy: every call fails until one is attached")
+                    .with_help("add Auth.ResourcePolicy (SAM) or Policy (RestApi) allowing execute-api:Invoke from your VPC endpoints, or `x-amazon-apigateway-policy` in the document");
+            }
+            return;
+        }
         let Some(endpoint) = &api.apigw.endpoint_configuration else { return };
         if endpoint.vpc_endpoint_ids.is_empty() {
             return;
         }
         let Some(policy) = &api.apigw.policy else {
+            if api.deployment.resource_policy.is_some() {
+                return;
+            }
             out.report(endpoint.loc.clone(), "the API lists vpcEndpointIds, so it is private, but it has no `x-amazon-apigateway-policy`: every call fails until a resource policy is attached")
                 .with_help("add `x-amazon-apigateway-policy` allowing execute-api:Invoke with a Condition on aws:SourceVpce (or aws:SourceVpc)");
             return;

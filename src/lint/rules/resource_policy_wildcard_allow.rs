@@ -1,10 +1,10 @@
 use serde_json::Value;
 
+use super::{is_everyone, is_intrinsic};
 use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
-use super::{is_intrinsic, is_everyone};
 
 /// ## What it checks
 /// A statement of `x-amazon-apigateway-policy` with `Effect: Allow`, a principal of everyone

@@ -40,10 +40,19 @@ impl Rule for ResponseSchemaPrimitive {
                 for media in r.content.values() {
                     let Some(id) = media.schema else { continue };
                     let s = api.schemas.get(id);
-                    let primitive = matches!(s.kind, SchemaKind::String | SchemaKind::Integer | SchemaKind::Number | SchemaKind::Boolean);
+                    let primitive = matches!(
+                        s.kind,
+                        SchemaKind::String | SchemaKind::Integer | SchemaKind::Number | SchemaKind::Boolean
+                    );
                     if s.name.is_none() && primitive {
-                        out.report(s.loc.clone(), format!("response `{}` has an inline primitive schema; API Gateway cannot make a model of it", r.status))
-                            .with_help("define the schema under components.schemas (or definitions) and `$ref` it");
+                        out.report(
+                            s.loc.clone(),
+                            format!(
+                                "response `{}` has an inline primitive schema; API Gateway cannot make a model of it",
+                                r.status
+                            ),
+                        )
+                        .with_help("define the schema under components.schemas (or definitions) and `$ref` it");
                     }
                 }
             }

@@ -36,8 +36,14 @@ impl Rule for RootResponseRef {
             for r in op.responses.iter().flatten() {
                 if let Some(reference) = r.reference.as_deref().filter(|x| x.starts_with("#/responses/")) {
                     let at = op.loc.child("responses").child(&r.status).child("$ref");
-                    out.report(at, format!("response `{}` refers to `{reference}`; root-level response references are not supported", r.status))
-                        .with_help("inline the response in this operation");
+                    out.report(
+                        at,
+                        format!(
+                            "response `{}` refers to `{reference}`; root-level response references are not supported",
+                            r.status
+                        ),
+                    )
+                    .with_help("inline the response in this operation");
                 }
             }
         }

@@ -1,9 +1,8 @@
-
+use super::is_intrinsic;
 use crate::diag::Severity;
 use crate::ir::{Api, Text};
 use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
-use super::is_intrinsic;
 
 /// ## What it checks
 /// - `x-amazon-apigateway-security-policy` is one of the TLS security policies API Gateway knows
@@ -93,7 +92,6 @@ impl Rule for SecurityPolicyAccessMode {
         }
     }
 }
-
 
 #[cfg(test)]
 mod tests {

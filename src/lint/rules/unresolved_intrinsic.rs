@@ -46,8 +46,15 @@ impl Rule for UnresolvedIntrinsic {
         }
         let mut check = |loc: &Loc, field: &str, text: &Option<Text>| {
             if let Some(name) = text.as_ref().and_then(Text::intrinsic) {
-                out.report(loc.child(field), format!("`{field}` is a CloudFormation `{name}`; a direct import fails with \"malformed integration\""))
-                    .with_help("deploy through the CloudFormation / SAM template that resolves it, or write the resolved string");
+                out.report(
+                    loc.child(field),
+                    format!(
+                        "`{field}` is a CloudFormation `{name}`; a direct import fails with \"malformed integration\""
+                    ),
+                )
+                .with_help(
+                    "deploy through the CloudFormation / SAM template that resolves it, or write the resolved string",
+                );
             }
         };
         for (_, i) in super::integrations(api) {

@@ -1,0 +1,87 @@
+use crate::diag::Severity;
+use crate::ir::{Api, AuthKind, Text};
+use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+
+/// ## What it checks
+/// When the template turns caching on for a stage (`CacheClusterEnabled` and a method setting
+/// with `CachingEnabled: true`), every cached method that requires authorization (a Lambda or
+/// Cognito authorizer, IAM, or an API key) has the caller's identity among its integration's
+/// `cacheKeyParameters`: the authorizer's identity header (`Authorization` for Cognito and IAM,
+/// `x-api-key` for API keys).
+///
+/// ## Why
+/// The cache key is the resource path plus the cache key parameters. Without the caller's
+/// identity in it, the response cached for one user is served to every other user who calls the
+/// same path within the TTL: a data leak (API Gateway developer guide, caching: cache keys).
+///
+/// ## Example
+/// ```yaml
+/// MethodSettings:
+///   - {ResourcePath: "/*", HttpMethod: "*", CachingEnabled: true}
+/// # GET /orders is authorized by a Cognito pool, and its integration has no cacheKeyParameters
+/// ```
+///
+/// ## Fix
+/// Add the identity to the cache key, e.g. `cacheKeyParameters: [method.request.header.Authorization]`
+/// (declare the header parameter too), or turn caching off for that method.
+pub struct CacheKeyIdentity;
+
+impl Rule for CacheKeyIdentity {
+    const META: RuleMeta = RuleMeta {
+        id: "cache-key-identity",
+        category: Category::Security,
+        severity: Severity::Warn,
+        applies_to: ApiTypes::REST,
+        import: None,
+        generic: false,
+        summary: "cached authorized methods key the cache on the caller's identity",
+    };
+
+    fn check(api: &Api, out: &mut Findings) {
+        for stage in api.deployment.stages.iter().filter(|s| s.cache_cluster_enabled == Some(true)) {
+            for setting in stage.method_settings.iter().filter(|m| m.caching_enabled == Some(true)) {
+                let path = setting.resource_path.replace("~1", "/");
+                for (item, op) in api.operations() {
+                    let path_matches = path == "/*" || path == item.path;
+                    let method_matches =
+                        setting.http_method == "*" || setting.http_method.eq_ignore_ascii_case(op.method.as_str());
+                    if !path_matches || !method_matches {
+                        continue;
+                    }
+                    let auth = api.authorization(op);
+                    let Some(header) = identity_header(api, &auth) else { continue };
+                    let keys = op.integration.as_ref().map(|i| i.cache_key_parameters.as_slice()).unwrap_or_default();
+                    let keyed = keys.iter().filter_map(Text::as_str).any(|k| {
+                        k.strip_prefix("method.request.header.").is_some_and(|h| h.eq_ignore_ascii_case(&header))
+                    });
+                    if !keyed {
+                        out.report(setting.loc.clone(), format!("stage {} caches {} {}, which is authorized, but its cache key does not include `{header}`: one caller's cached response is served to others", stage.name, op.method.as_str(), item.path))
+                            .with_help(format!("add method.request.header.{header} to the integration's cacheKeyParameters (and declare the header), or turn caching off for this method"));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The request header that carries the caller's identity for this authorization, if any.
+fn identity_header(api: &Api, auth: &crate::ir::Authorization) -> Option<String> {
+    match &auth.kind {
+        AuthKind::Cognito { .. } | AuthKind::Iam => Some("Authorization".into()),
+        AuthKind::Lambda { authorizer } | AuthKind::Jwt { authorizer, .. } => {
+            let source = api
+                .security_schemes
+                .get(authorizer)?
+                .authorizer
+                .as_ref()?
+                .identity_source
+                .as_ref()?
+                .as_str()?
+                .to_string();
+            let first = source.split(',').next()?.trim().to_string();
+            first.strip_prefix("method.request.header.").map(str::to_string).or(Some(first))
+        }
+        AuthKind::None if auth.api_key => Some("x-api-key".into()),
+        AuthKind::None => None,
+    }
+}

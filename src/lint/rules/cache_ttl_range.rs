@@ -1,0 +1,54 @@
+use crate::diag::Severity;
+use crate::ir::Api;
+use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+
+/// ## What it checks
+/// Stage method settings' `CacheTtlInSeconds` is a whole number from 0 to 3600.
+///
+/// ## Why
+/// API Gateway caches responses for 0 to 3600 seconds (default 300; 0 disables caching); other
+/// values are rejected when the stage is deployed (API Gateway developer guide, caching).
+///
+/// ## Example
+/// ```yaml
+/// MethodSettings:
+///   - ResourcePath: "/*"
+///     HttpMethod: "*"
+///     CachingEnabled: true
+///     CacheTtlInSeconds: 7200
+/// ```
+///
+/// ## Fix
+/// Use a TTL from 0 to 3600.
+pub struct CacheTtlRange;
+
+impl Rule for CacheTtlRange {
+    const META: RuleMeta = RuleMeta {
+        id: "cache-ttl-range",
+        category: Category::Endpoint,
+        severity: Severity::Error,
+        applies_to: ApiTypes::REST,
+        import: None,
+        generic: false,
+        summary: "cache TTLs are 0..3600 seconds",
+    };
+
+    fn check(api: &Api, out: &mut Findings) {
+        for stage in &api.deployment.stages {
+            for m in &stage.method_settings {
+                let Some(ttl) = &m.cache_ttl_in_seconds else { continue };
+                if super::is_intrinsic(&ttl.raw) {
+                    continue;
+                }
+                let ok = ttl.value.is_some_and(|v| v.fract() == 0.0 && (0.0..=3600.0).contains(&v));
+                if !ok {
+                    out.report(
+                        m.loc.child("CacheTtlInSeconds"),
+                        format!("stage {}: CacheTtlInSeconds `{}` is outside 0..3600", stage.name, ttl.raw),
+                    )
+                    .with_help("use a whole number of seconds from 0 to 3600 (0 disables caching)");
+                }
+            }
+        }
+    }
+}
