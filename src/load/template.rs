@@ -285,63 +285,6 @@ fn unescape_sub(s: &str) -> String {
     s.replace("${!", "${")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn ctx() -> Context {
-        Context::of(&json!({
-            "Parameters": {"Stage": {"Type": "String", "Default": "prod"}, "NoDefault": {"Type": "String"}},
-            "Resources": {
-                "ListFn": {"Type": "AWS::Serverless::Function"},
-                "Named": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "orders"}},
-                "Table": {"Type": "AWS::DynamoDB::Table"}
-            }
-        }))
-    }
-
-    fn resolved(v: Value) -> Value {
-        let mut v = v;
-        ctx().resolve(&mut v, 0);
-        v
-    }
-
-    #[test]
-    fn parameters_with_defaults_resolve() {
-        assert_eq!(resolved(json!({"Ref": "Stage"})), json!("prod"));
-        assert_eq!(resolved(json!({"Ref": "NoDefault"})), json!({"Ref": "NoDefault"}));
-        assert_eq!(resolved(json!({"Fn::Sub": "api-${Stage}"})), json!("api-prod"));
-        assert_eq!(resolved(json!({"Fn::Sub": ["${A}-${Stage}", {"A": "x"}]})), json!("x-prod"));
-        assert_eq!(resolved(json!({"Fn::Sub": "literal ${!Stage}"})), json!("literal ${Stage}"));
-    }
-
-    #[test]
-    fn function_arns_stay_symbolic_but_keep_their_shape() {
-        assert_eq!(
-            resolved(
-                json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ListFn.Arn}/invocations"})
-            ),
-            json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:ListFn/invocations"})
-        );
-        assert_eq!(
-            resolved(json!({"Fn::GetAtt": ["Named", "Arn"]})),
-            json!({"Fn::Sub": "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:orders"})
-        );
-        assert_eq!(resolved(json!({"Fn::GetAtt": ["Table", "Arn"]})), json!({"Fn::GetAtt": ["Table", "Arn"]}));
-        assert_eq!(resolved(json!({"Fn::Sub": "${Table.Arn}"})), json!({"Fn::Sub": "${Table.Arn}"}));
-    }
-
-    #[test]
-    fn joins_of_resolvable_parts() {
-        assert_eq!(resolved(json!({"Fn::Join": ["-", ["a", {"Ref": "Stage"}]]})), json!("a-prod"));
-        assert_eq!(
-            resolved(json!({"Fn::Join": ["", ["arn:", {"Ref": "AWS::Region"}]]})),
-            json!({"Fn::Join": ["", ["arn:", {"Ref": "AWS::Region"}]]})
-        );
-    }
-}
-
 /// Reads what a template says about deploying `api`: from the API resource itself (SAM's
 /// properties, or RestApi / V2 Api ones) and from the resources that point at it (Stage,
 /// DomainName with a BasePathMapping / ApiMapping, UsagePlan).
@@ -619,5 +562,62 @@ fn method_settings(stage: &mut Stage, throttles: &mut Vec<Throttle>, v: Option<&
             let place = format!("stage {} method settings {http_method} {resource_path}", stage.name);
             throttles.push(throttle(file, &p, s, "ThrottlingRateLimit", "ThrottlingBurstLimit", &place));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn ctx() -> Context {
+        Context::of(&json!({
+            "Parameters": {"Stage": {"Type": "String", "Default": "prod"}, "NoDefault": {"Type": "String"}},
+            "Resources": {
+                "ListFn": {"Type": "AWS::Serverless::Function"},
+                "Named": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "orders"}},
+                "Table": {"Type": "AWS::DynamoDB::Table"}
+            }
+        }))
+    }
+
+    fn resolved(v: Value) -> Value {
+        let mut v = v;
+        ctx().resolve(&mut v, 0);
+        v
+    }
+
+    #[test]
+    fn parameters_with_defaults_resolve() {
+        assert_eq!(resolved(json!({"Ref": "Stage"})), json!("prod"));
+        assert_eq!(resolved(json!({"Ref": "NoDefault"})), json!({"Ref": "NoDefault"}));
+        assert_eq!(resolved(json!({"Fn::Sub": "api-${Stage}"})), json!("api-prod"));
+        assert_eq!(resolved(json!({"Fn::Sub": ["${A}-${Stage}", {"A": "x"}]})), json!("x-prod"));
+        assert_eq!(resolved(json!({"Fn::Sub": "literal ${!Stage}"})), json!("literal ${Stage}"));
+    }
+
+    #[test]
+    fn function_arns_stay_symbolic_but_keep_their_shape() {
+        assert_eq!(
+            resolved(
+                json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ListFn.Arn}/invocations"})
+            ),
+            json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:ListFn/invocations"})
+        );
+        assert_eq!(
+            resolved(json!({"Fn::GetAtt": ["Named", "Arn"]})),
+            json!({"Fn::Sub": "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:orders"})
+        );
+        assert_eq!(resolved(json!({"Fn::GetAtt": ["Table", "Arn"]})), json!({"Fn::GetAtt": ["Table", "Arn"]}));
+        assert_eq!(resolved(json!({"Fn::Sub": "${Table.Arn}"})), json!({"Fn::Sub": "${Table.Arn}"}));
+    }
+
+    #[test]
+    fn joins_of_resolvable_parts() {
+        assert_eq!(resolved(json!({"Fn::Join": ["-", ["a", {"Ref": "Stage"}]]})), json!("a-prod"));
+        assert_eq!(
+            resolved(json!({"Fn::Join": ["", ["arn:", {"Ref": "AWS::Region"}]]})),
+            json!({"Fn::Join": ["", ["arn:", {"Ref": "AWS::Region"}]]})
+        );
     }
 }
