@@ -19,6 +19,8 @@ pub enum Command {
     Lint(LintArgs),
     /// List the rules, or print one rule's documentation.
     Rules(RulesArgs),
+    /// Write the document as Swagger 2.0 or OpenAPI 3.0, with a chosen set of API Gateway extensions.
+    Export(ExportArgs),
     /// Runs only the YAML event parser over a file and prints the event count (a benchmark baseline).
     #[command(hide = true)]
     ParseEvents { file: PathBuf },
@@ -107,4 +109,60 @@ pub struct RulesArgs {
     pub id: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: RulesFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportTarget {
+    /// OpenAPI 3.0.
+    Oas30,
+    /// Swagger 2.0 (REST APIs only).
+    Swagger2,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Yaml,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportExtensions {
+    /// Every `x-amazon-apigateway-*` extension.
+    Apigateway,
+    /// Only `x-amazon-apigateway-integration(s)`.
+    Integrations,
+    /// Only `x-amazon-apigateway-authorizer` and `-authtype`.
+    Authorizers,
+    /// A clean public document: no API Gateway extensions and no CORS mock OPTIONS methods.
+    None,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The OpenAPI (Swagger 2.0 / OpenAPI 3.0) document, YAML or JSON.
+    pub spec: PathBuf,
+    /// The specification version to write.
+    #[arg(long, value_enum)]
+    pub to: ExportTarget,
+    /// Output syntax; default: from the `-o` file's extension, else the input's syntax.
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+    /// Which API Gateway extensions to keep (as `aws apigateway get-export`).
+    #[arg(long, value_enum, default_value = "apigateway")]
+    pub extensions: ExportExtensions,
+    /// A stage declared in gwgen.yaml: substitute its stage variables and point the servers at it.
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Write here (atomically) instead of to stdout.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    /// Read as a REST or HTTP API (default: from gwgen.yaml, else from the document).
+    #[arg(long, value_enum)]
+    pub api_type: Option<ApiTypeArg>,
+    /// Use this configuration file instead of the nearest gwgen.yaml / .gwgen.yaml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// In a SAM / CloudFormation template with several APIs, the logical id of the one to export.
+    #[arg(long)]
+    pub api: Option<String>,
 }

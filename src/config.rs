@@ -2,12 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
+use indexmap::IndexMap;
 use serde_json::Value;
 
 use crate::diag::{LoadError, Severity};
 use crate::ir::ApiType;
 use crate::lint::{RuleSetting, RuleSettings};
-use crate::source::Pointer;
+use crate::source::{Pointer, Source};
 
 /// The names gwgen looks for, in order, in each folder.
 pub const FILE_NAMES: [&str; 2] = ["gwgen.yaml", ".gwgen.yaml"];
@@ -21,6 +22,18 @@ pub struct Config {
     pub rules: RuleSettings,
     /// `exclude: [glob, ...]`: paths (relative to the config's folder) `lint` skips.
     pub exclude: Vec<String>,
+    /// `stages: {name: {variables: {...}, domain: ..., base_path: ...}}`, in file order.
+    pub stages: IndexMap<String, StageConfig>,
+}
+
+/// One deployment stage: its stage variables and, optionally, the custom domain serving it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StageConfig {
+    pub variables: IndexMap<String, String>,
+    /// `domain: api.example.com`: the custom domain name mapped to the stage.
+    pub domain: Option<String>,
+    /// `base_path: v1`: the base path mapping on that domain (none: the domain's root).
+    pub base_path: Option<String>,
 }
 
 impl Config {
@@ -159,11 +172,97 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
                 };
                 config.exclude = items;
             }
-            // Settings of other commands (stages, sdk, export) are read by them.
+            "stages" => config.stages = stages(path, &source, value)?,
+            // Settings of other commands (sdk, export) are read by them.
             _ => {}
         }
     }
     Ok(config)
+}
+
+/// `stages:`, checked: each stage a mapping of `variables` (scalars), `domain` and `base_path`.
+fn stages(path: &Path, source: &Source, value: &Value) -> Result<IndexMap<String, StageConfig>, LoadError> {
+    let example =
+        "write for example `stages: {prod: {variables: {alias: live}, domain: api.example.com, base_path: v1}}`";
+    let at = |ptr: &Pointer| Some(source.locate_key(ptr));
+    let root = Pointer::root().push("stages");
+    let Value::Object(m) = value else {
+        return Err(
+            LoadError::new(path, at(&root), "`stages` must be a mapping from stage name to its settings").help(example)
+        );
+    };
+    let mut out = IndexMap::new();
+    for (name, stage) in m {
+        let sptr = root.push(name);
+        let mut config = StageConfig::default();
+        let fields = match stage {
+            Value::Object(f) => f.clone(),
+            Value::Null => Default::default(),
+            _ => {
+                return Err(LoadError::new(path, at(&sptr), format!("stage `{name}` must be a mapping")).help(example));
+            }
+        };
+        for (key, v) in &fields {
+            let kptr = sptr.push(key);
+            match key.as_str() {
+                "variables" => {
+                    let vars = match v {
+                        Value::Object(vars) => vars,
+                        Value::Null => continue,
+                        _ => {
+                            return Err(LoadError::new(
+                                path,
+                                at(&kptr),
+                                format!("`stages.{name}.variables` must be a mapping from variable name to value"),
+                            )
+                            .help(example));
+                        }
+                    };
+                    for (var, value) in vars {
+                        let text = match value {
+                            Value::String(s) => s.clone(),
+                            Value::Number(n) => n.to_string(),
+                            Value::Bool(b) => b.to_string(),
+                            _ => {
+                                return Err(LoadError::new(
+                                    path,
+                                    at(&kptr.push(var)),
+                                    format!("stage variable `{var}` of stage `{name}` must be a string"),
+                                )
+                                .help("stage variables are strings: write `name: value`"));
+                            }
+                        };
+                        config.variables.insert(var.clone(), text);
+                    }
+                }
+                "domain" | "base_path" => {
+                    let Value::String(s) = v else {
+                        return Err(LoadError::new(path, at(&kptr), format!("`stages.{name}.{key}` must be a string"))
+                            .help(example));
+                    };
+                    if key == "domain" {
+                        config.domain = Some(s.clone());
+                    } else {
+                        config.base_path = Some(s.clone());
+                    }
+                }
+                other => {
+                    return Err(LoadError::new(path, at(&kptr), format!("unknown stage setting `{other}`"))
+                        .help("a stage has `variables`, `domain` and `base_path`"));
+                }
+            }
+        }
+        if config.base_path.is_some() && config.domain.is_none() {
+            return Err(LoadError::new(
+                path,
+                at(&sptr.push("base_path")),
+                format!("stage `{name}` has a `base_path` but no `domain`"),
+            )
+            .help("a base path mapping belongs to a custom domain: add `domain:`"));
+        }
+        out.insert(name.clone(), config);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

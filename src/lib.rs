@@ -13,6 +13,7 @@ pub mod ir;
 pub mod lint;
 pub mod load;
 pub mod plan;
+pub mod render;
 pub mod report;
 pub mod source;
 
@@ -24,6 +25,7 @@ pub fn run(cli: cli::Cli) -> Exit {
         cli::Command::Import(args) => commands::import::run(args),
         cli::Command::Lint(args) => commands::lint::run(args),
         cli::Command::Rules(args) => commands::rules::run(args),
+        cli::Command::Export(args) => commands::export::run(args),
         cli::Command::ParseEvents { file } => commands::parse_events(file),
     }
 }

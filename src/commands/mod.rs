@@ -1,5 +1,6 @@
 //! One module per subcommand: each a short sequence of pipeline calls.
 
+pub mod export;
 pub mod import;
 pub mod lint;
 pub mod rules;

@@ -1,0 +1,134 @@
+//! `gwgen export SPEC --to oas30|swagger2`: the document in the other (or the same) version, with
+//! a chosen set of API Gateway extensions, optionally for one stage.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::{ApiTypeArg, ExportArgs, ExportExtensions, ExportFormat, ExportTarget};
+use crate::diag::LoadError;
+use crate::ir::{ApiType, ApiTypeFrom};
+use crate::render::spec::{self, ExtensionSet, Stage, Target};
+use crate::source::{FileId, Syntax};
+use crate::{config, load, render, report};
+
+use super::{fail, print, Exit};
+
+pub fn run(args: &ExportArgs) -> Exit {
+    let config = match &args.config {
+        Some(path) => config::load(path),
+        None => config::load_for(&args.spec),
+    };
+    let config = match config {
+        Ok(c) => c,
+        Err(e) => return fail(&[e]),
+    };
+    let api_type = match (args.api_type, config.api_type) {
+        (Some(ApiTypeArg::Rest), _) => Some((ApiType::Rest, ApiTypeFrom::Flag)),
+        (Some(ApiTypeArg::Http), _) => Some((ApiType::Http, ApiTypeFrom::Flag)),
+        (None, Some(t)) => Some((t, ApiTypeFrom::Config)),
+        (None, None) => None,
+    };
+    let stage = match &args.stage {
+        None => None,
+        Some(name) => match config.stages.get(name) {
+            Some(s) => Some(Stage {
+                name: name.clone(),
+                variables: s.variables.clone(),
+                domain: s.domain.clone(),
+                base_path: s.base_path.clone(),
+                config: config.path.clone(),
+            }),
+            None => {
+                let (path, help) = match &config.path {
+                    Some(p) if !config.stages.is_empty() => (
+                        p.clone(),
+                        format!(
+                            "the stages declared are: {}",
+                            config.stages.keys().cloned().collect::<Vec<_>>().join(", ")
+                        ),
+                    ),
+                    Some(p) => (p.clone(), "declare it: `stages: {NAME: {variables: {...}}}`".to_string()),
+                    None => (
+                        args.spec.clone(),
+                        "declare stages in a gwgen.yaml beside the document: `stages: {NAME: {variables: {...}}}`"
+                            .into(),
+                    ),
+                };
+                return fail(&[LoadError::new(path, None, format!("unknown stage `{name}`")).help(help)]);
+            }
+        },
+    };
+    let api = match load::load(&args.spec, &load::Options { api_type, api: args.api.clone() }) {
+        Ok(api) => api,
+        Err(errors) => return fail(&errors),
+    };
+    let options = spec::Options {
+        target: match args.to {
+            ExportTarget::Oas30 => Target::Oas30,
+            ExportTarget::Swagger2 => Target::Swagger2,
+        },
+        extensions: match args.extensions {
+            ExportExtensions::Apigateway => ExtensionSet::Apigateway,
+            ExportExtensions::Integrations => ExtensionSet::Integrations,
+            ExportExtensions::Authorizers => ExtensionSet::Authorizers,
+            ExportExtensions::None => ExtensionSet::None,
+        },
+        stage,
+    };
+    let export = match spec::export(&api, &options) {
+        Ok(e) => e,
+        Err(errors) => return fail(&errors),
+    };
+    let format = args.format.unwrap_or_else(|| {
+        let by_name =
+            args.output.as_deref().and_then(Path::extension).and_then(|x| x.to_str()).map(str::to_ascii_lowercase);
+        match by_name.as_deref() {
+            Some("json") => ExportFormat::Json,
+            Some("yaml" | "yml") => ExportFormat::Yaml,
+            _ if api.sources.get(FileId(0)).syntax == Syntax::Json => ExportFormat::Json,
+            _ => ExportFormat::Yaml,
+        }
+    });
+    let text = match format {
+        ExportFormat::Json => render::to_json(&export.document),
+        ExportFormat::Yaml => render::to_yaml(&export.document),
+    };
+    if !export.warnings.is_empty() {
+        let mut out = String::new();
+        report::text(&export.warnings, &api.sources, &mut out);
+        let _ = std::io::stderr().lock().write_all(out.as_bytes());
+    }
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = write_atomically(path, text.as_bytes()) {
+                return fail(&[LoadError::new(path, None, format!("cannot write the export: {e}"))
+                    .help("check that the folder exists and is writable")]);
+            }
+        }
+        None => print(&text),
+    }
+    std::mem::forget(api);
+    Exit::Clean
+}
+
+/// Writes to a temporary file beside `path`, then renames it over `path`: readers see the old
+/// file or the new one, never a part; on failure the temporary file is removed.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
+    let tmp = dir.join(format!(".{name}.gwgen-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
