@@ -4,9 +4,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::{ApiTypeArg, ExportArgs, ExportExtensions, ExportFormat, ExportTarget};
+use crate::cli::{ExportArgs, ExportExtensions, ExportFormat, ExportTarget};
 use crate::diag::LoadError;
-use crate::ir::{ApiType, ApiTypeFrom};
 use crate::render::spec::{self, ExtensionSet, Stage, Target};
 use crate::source::{FileId, Syntax};
 use crate::{config, load, render, report};
@@ -22,12 +21,7 @@ pub fn run(args: &ExportArgs) -> Exit {
         Ok(c) => c,
         Err(e) => return fail(&[e]),
     };
-    let api_type = match (args.api_type, config.api_type) {
-        (Some(ApiTypeArg::Rest), _) => Some((ApiType::Rest, ApiTypeFrom::Flag)),
-        (Some(ApiTypeArg::Http), _) => Some((ApiType::Http, ApiTypeFrom::Flag)),
-        (None, Some(t)) => Some((t, ApiTypeFrom::Config)),
-        (None, None) => None,
-    };
+    let api_type = super::given_api_type(args.api_type, config.api_type);
     let stage = match &args.stage {
         None => None,
         Some(name) => match config.stages.get(name) {

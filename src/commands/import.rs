@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use crate::cli::{ApiTypeArg, ImportArgs, PlanFormat};
+use crate::cli::{ImportArgs, PlanFormat};
 use crate::diag::Severity;
-use crate::ir::{Api, ApiType, ApiTypeFrom};
+use crate::ir::Api;
 use crate::lint::{self, Mode};
 use crate::report::{self, display_path, Located, Summary};
 use crate::{config, load, plan};
@@ -25,12 +25,7 @@ pub fn run(args: &ImportArgs) -> Exit {
         Ok(c) => c,
         Err(e) => return fail(&[e]),
     };
-    let api_type = match (args.api_type, config.api_type) {
-        (Some(ApiTypeArg::Rest), _) => Some((ApiType::Rest, ApiTypeFrom::Flag)),
-        (Some(ApiTypeArg::Http), _) => Some((ApiType::Http, ApiTypeFrom::Flag)),
-        (None, Some(t)) => Some((t, ApiTypeFrom::Config)),
-        (None, None) => None,
-    };
+    let api_type = super::given_api_type(args.api_type, config.api_type);
     let api = match load::load(&args.spec, &load::Options { api_type, api: args.api.clone() }) {
         Ok(api) => api,
         Err(errors) => return fail(&errors),

@@ -5,11 +5,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::cli::{ApiTypeArg, FailOn, LintArgs, LintFormat};
+use crate::cli::{FailOn, LintArgs, LintFormat};
 use crate::config::{self, Config};
 use crate::diag::{LoadError, Severity};
 use crate::discover::{self, Target};
-use crate::ir::{ApiType, ApiTypeFrom};
 use crate::lint::{self, Mode};
 use crate::load;
 use crate::report::{self, Located, Summary};
@@ -91,12 +90,7 @@ pub fn run(args: &LintArgs) -> Exit {
     let mut failing = false;
     for Target { path, named } in targets {
         let cfg = configs.for_path(&path);
-        let api_type = match (args.api_type, cfg.and_then(|c| c.api_type)) {
-            (Some(ApiTypeArg::Rest), _) => Some((ApiType::Rest, ApiTypeFrom::Flag)),
-            (Some(ApiTypeArg::Http), _) => Some((ApiType::Http, ApiTypeFrom::Flag)),
-            (None, Some(t)) => Some((t, ApiTypeFrom::Config)),
-            (None, None) => None,
-        };
+        let api_type = super::given_api_type(args.api_type, cfg.and_then(|c| c.api_type));
         let loaded = match load::load_all(&path, &load::Options { api_type, api: None }) {
             Ok(all) => all,
             Err(errs) => {

@@ -49,3 +49,18 @@ pub fn parse_events(path: &std::path::Path) -> Exit {
         Err(e) => fail(&[LoadError::new(path, Some(e.pos), e.message)]),
     }
 }
+
+/// The API type the user gave: `--api-type` first, then `api_type` in gwgen.yaml.
+pub fn given_api_type(
+    flag: Option<crate::cli::ApiTypeArg>,
+    config: Option<crate::ir::ApiType>,
+) -> Option<(crate::ir::ApiType, crate::ir::ApiTypeFrom)> {
+    use crate::cli::ApiTypeArg;
+    use crate::ir::{ApiType, ApiTypeFrom};
+    match (flag, config) {
+        (Some(ApiTypeArg::Rest), _) => Some((ApiType::Rest, ApiTypeFrom::Flag)),
+        (Some(ApiTypeArg::Http), _) => Some((ApiType::Http, ApiTypeFrom::Flag)),
+        (None, Some(t)) => Some((t, ApiTypeFrom::Config)),
+        (None, None) => None,
+    }
+}
