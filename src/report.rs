@@ -190,33 +190,30 @@ fn miette_severity(s: Severity) -> miette::Severity {
     }
 }
 
-/// Findings as miette code frames, each headed by `file:line:col`.
+/// How many findings get a code frame; the rest are listed one line each (a wall of thousands
+/// of frames helps nobody, and `--format json` has every detail).
+pub const MAX_FRAMES: usize = 200;
+
+/// Findings as miette code frames, each headed by `file:line:col` (beyond [`MAX_FRAMES`], one
+/// line each).
 pub fn text(findings: &[Finding], sources: &Sources, out: &mut String) {
     let names: Vec<String> = sources.iter().map(|(_, s)| display_path(&s.path)).collect();
-    // Large reports render on every core, in order.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    if threads < 2 || findings.len() < 256 {
-        render_all(findings, sources, &names, out);
+    let (framed, listed) = findings.split_at(findings.len().min(MAX_FRAMES));
+    render_all(framed, sources, &names, out);
+    if listed.is_empty() {
         return;
     }
-    let chunk = findings.len().div_ceil(threads);
-    let parts: Vec<String> = std::thread::scope(|scope| {
-        let handles: Vec<_> = findings
-            .chunks(chunk)
-            .map(|part| {
-                let names = &names;
-                scope.spawn(move || {
-                    let mut s = String::new();
-                    render_all(part, sources, names, &mut s);
-                    s
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
-    });
-    for part in parts {
-        out.push_str(&part);
+    let _ = writeln!(out, "{} more findings, one line each (--format json gives them all in full):", listed.len());
+    for f in listed {
+        let source = sources.get(f.loc.file);
+        let (span, _) = source.locate(&f.loc.ptr);
+        let _ = writeln!(
+            out,
+            "  {}({}) {}:{}:{}: {}",
+            f.severity, f.rule, names[f.loc.file.0 as usize], span.start.line, span.start.column, f.message
+        );
     }
+    out.push('\n');
 }
 
 fn render_all(findings: &[Finding], sources: &Sources, names: &[String], out: &mut String) {

@@ -198,3 +198,24 @@ fn rules_table_and_docs() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("did you mean sibling-variable-conflict"), "{}", stderr(&missing));
 }
+
+#[test]
+fn long_reports_frame_the_first_findings_and_list_the_rest() {
+    let dir = tempdir("long");
+    let mut doc = String::from(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nx-amazon-apigateway-binary-media-types: []\npaths:\n",
+    );
+    for i in 0..250 {
+        doc.push_str(&format!("  /p{i}:\n    get:\n      responses: {{'200': {{description: ok}}}}\n"));
+    }
+    let file = write(&dir, "api.yaml", &doc);
+    let out = stdout(&gwgen(&["lint", &file]));
+    // Each operation has two findings (no integration, no authorization): 500 in all.
+    let frames = out.lines().filter(|l| l.starts_with("error(") || l.starts_with("warn(")).count();
+    assert_eq!(frames, gwgen::report::MAX_FRAMES, "{out}");
+    assert!(out.contains("300 more findings, one line each"), "{out}");
+    let last = out.lines().find(|l| l.contains("/p249") && l.contains("integration-missing")).unwrap_or_default();
+    assert!(last.contains("error(integration-missing)") && last.contains("api.yaml:753:5:"), "{last}");
+    let v = json(&gwgen(&["lint", &file, "--format", "json"]));
+    assert_eq!(v["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "integration-missing").count(), 250);
+}

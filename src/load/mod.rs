@@ -287,6 +287,11 @@ fn read_referenced_files(sources: &mut Sources) {
         next += 1;
         let mut wanted: Vec<PathBuf> = Vec::new();
         let from = sources.get(id).path.clone();
+        // Walking a large tree costs more than looking at the text: skip documents whose every
+        // `$ref` is local.
+        if !mentions_other_files(&sources.get(id).text) {
+            continue;
+        }
         collect_refs(&sources.get(id).value, &mut |r| {
             if let Some(Ok(path)) = lower::ref_target_path(&from, r) {
                 if !wanted.contains(&path) {
@@ -302,6 +307,14 @@ fn read_referenced_files(sources: &mut Sources) {
             }
         }
     }
+}
+
+/// Does the text have a `$ref` whose value does not start with `#` (a reference to another file)?
+fn mentions_other_files(text: &str) -> bool {
+    text.match_indices("$ref").any(|(i, _)| {
+        let rest = text[i + 4..].trim_start_matches(|c: char| c == '"' || c == '\'' || c == ':' || c.is_whitespace());
+        !rest.starts_with('#')
+    })
 }
 
 fn collect_refs<'v>(v: &'v Value, f: &mut dyn FnMut(&'v str)) {
