@@ -234,6 +234,18 @@ pub struct Deployment {
     pub default_authorizer: Option<String>,
     /// SAM `Auth.ApiKeyRequired`.
     pub api_key_required: bool,
+    /// Usage plan quotas: limit and period (DAY, WEEK, MONTH).
+    pub quotas: Vec<Quota>,
+    /// SAM `Cors` (a string origin, or the mapping as written).
+    pub cors: Option<Value>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Quota {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub limit: Option<Num>,
+    pub period: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -243,6 +255,8 @@ pub struct Stage {
     pub loc: Loc,
     pub variables: IndexMap<String, Text>,
     pub cache_cluster_enabled: Option<bool>,
+    /// `CacheClusterSize` in GB, as written (0.5, 1.6, 6.1...).
+    pub cache_cluster_size: Option<Text>,
     pub method_settings: Vec<MethodSetting>,
 }
 

@@ -191,3 +191,54 @@ fn a_private_api_needs_a_policy_from_the_document_or_the_template() {
         format!("{head}      Auth:\n        ResourcePolicy:\n          SourceVpcWhitelist: [vpc-1234]\n{body}");
     assert!(rules(with_policy).is_empty());
 }
+
+#[test]
+fn template_settings_reach_the_model() {
+    let dir = std::env::temp_dir().join(format!("gwgen-settings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let template = dir.join("template.yaml");
+    std::fs::write(
+        &template,
+        "Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      EndpointConfiguration: {Type: REGIONAL}
+      Variables: {alias: live}
+      CacheClusterEnabled: true
+      CacheClusterSize: '0.5'
+      Cors: \"'*'\"
+      MethodSettings:
+        - {ResourcePath: '/*', HttpMethod: '*', CachingEnabled: true, CacheTtlInSeconds: 60, ThrottlingRateLimit: 100}
+      Auth:
+        ApiKeyRequired: true
+        UsagePlan:
+          CreateUsagePlan: PER_API
+          Quota: {Limit: 1000, Period: day}
+          Throttle: {RateLimit: 50, BurstLimit: 20}
+      Domain:
+        DomainName: api.example.com
+        CertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/abc
+      DefinitionBody:
+        openapi: 3.0.3
+        info: {title: t, version: '1'}
+        paths: {}
+",
+    )
+    .unwrap();
+    let out = gwgen(&["import", template.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    let d = &v["api"]["deployment"];
+    assert_eq!(d["endpoint_types"], serde_json::json!(["REGIONAL"]));
+    assert_eq!(d["stages"][0]["name"], "prod");
+    assert_eq!(d["stages"][0]["variables"]["alias"], "live");
+    assert_eq!(d["stages"][0]["cache_cluster_size"], "0.5");
+    assert_eq!(d["stages"][0]["method_settings"][0]["cache_ttl_in_seconds"]["value"], 60.0);
+    assert_eq!(d["throttles"].as_array().unwrap().len(), 2, "the usage plan and the method setting");
+    assert_eq!(d["quotas"][0]["period"], "DAY");
+    assert_eq!(d["api_key_required"], true);
+    assert_eq!(d["cors"], "'*'");
+    assert_eq!(d["domains"][0]["endpoint_type"], "REGIONAL");
+    assert_eq!(d["domains"][0]["certificate_pointer"], "1:/Resources/Api/Properties/Domain/CertificateArn");
+}

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::ir::{ApiType, Deployment, Domain, MethodSetting, Num, Stage, Text, Throttle};
+use crate::ir::{ApiType, Deployment, Domain, MethodSetting, Num, Quota, Stage, Text, Throttle};
 use crate::source::{FileId, Loc, Pointer, Source};
 
 /// Resource types that define an API from an OpenAPI document, and the API type each makes.
@@ -342,8 +342,13 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
             loc: at(&props_ptr.push("StageName")),
             variables: variables(props.get(vars_key)),
             cache_cluster_enabled: props.get("CacheClusterEnabled").and_then(Value::as_bool),
+            cache_cluster_size: props.get("CacheClusterSize").map(text),
             method_settings: Vec::new(),
         };
+        d.cors = props.get("Cors").cloned();
+        if let Some(q) = auth.and_then(|a| a.get("UsagePlan")).and_then(|u| u.get("Quota")) {
+            d.quotas.push(quota(file, &props_ptr.push("Auth").push("UsagePlan").push("Quota"), q));
+        }
         method_settings(
             &mut stage,
             &mut d.throttles,
@@ -415,6 +420,7 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
                     loc: at(&resource_ptr.push(id)),
                     variables: variables(vars),
                     cache_cluster_enabled: rp.get("CacheClusterEnabled").and_then(Value::as_bool),
+                    cache_cluster_size: rp.get("CacheClusterSize").map(text),
                     method_settings: Vec::new(),
                 };
                 method_settings(
@@ -540,6 +546,14 @@ fn throttle(file: FileId, ptr: &Pointer, v: &Value, rate: &str, burst: &str, pla
         burst: number(v.get(burst)),
         rate_loc: Loc::new(file, ptr.push(rate)),
         burst_loc: Loc::new(file, ptr.push(burst)),
+    }
+}
+
+fn quota(file: FileId, ptr: &Pointer, v: &Value) -> Quota {
+    Quota {
+        loc: Loc::new(file, ptr.clone()),
+        limit: number(v.get("Limit")),
+        period: v.get("Period").and_then(Value::as_str).map(str::to_ascii_uppercase),
     }
 }
 
