@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use serde_json::Value;
+
 use crate::ir::*;
 
 /// Where an integration sends requests, in a few words.
@@ -59,8 +61,6 @@ pub fn lambda_function(uri: &Text) -> String {
         None => arn.to_string(),
     }
 }
-
-use serde_json::Value;
 
 fn aws_service(uri: &Text) -> String {
     let Some(u) = uri.pattern() else {

@@ -1079,7 +1079,7 @@ fn lower_operation<'s>(
         }
     }
     if !form.is_empty() {
-        body = Some(form_body(cx, loc, form, &consumes));
+        body = Some(form_body(cx, form, &consumes));
     }
     if let Some(rb) = m.get("requestBody") {
         if let Some((bloc, b, _)) = cx.deref(loc.child("requestBody"), rb) {
@@ -1204,7 +1204,7 @@ fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[Str
 }
 
 /// Swagger 2.0 `formData` parameters become one form body with an object schema.
-fn form_body(cx: &mut Cx<'_>, op: &Loc, params: Vec<Parameter>, consumes: &[String]) -> RequestBody {
+fn form_body(cx: &mut Cx<'_>, params: Vec<Parameter>, consumes: &[String]) -> RequestBody {
     let multipart = consumes.iter().any(|c| c.starts_with("multipart/"))
         || params.iter().any(|p| p.schema.is_some_and(|s| matches!(cx.schemas[s.0 as usize].kind, SchemaKind::Binary)));
     let media = if multipart { "multipart/form-data" } else { "application/x-www-form-urlencoded" };
@@ -1213,7 +1213,6 @@ fn form_body(cx: &mut Cx<'_>, op: &Loc, params: Vec<Parameter>, consumes: &[Stri
     let required = params.iter().filter(|p| p.required).map(|p| p.name.clone()).collect();
     let properties = params.iter().filter_map(|p| p.schema.map(|s| (p.name.clone(), s))).collect();
     cx.schemas[id.0 as usize].kind = SchemaKind::Object { properties, required, additional: None };
-    let _ = op;
     RequestBody {
         loc,
         required: params.iter().any(|p| p.required),
