@@ -686,16 +686,27 @@ impl Integration {
         self.kind.as_ref().and_then(Choice::get)
     }
 
-    /// A Lambda integration: an `apigateway:...:lambda:path/` URI, or (HTTP APIs) a function ARN.
+    /// A Lambda invocation: `aws_proxy` with an `apigateway:...:lambda:path/` URI, a function ARN
+    /// (HTTP APIs) or `Fn::GetAtt Function.Arn`; or `aws` with a `.../invocations` URI (an `aws`
+    /// call to Lambda's own API, like `GET .../functions/{arn}`, is not an invocation).
     pub fn is_lambda(&self) -> bool {
-        self.uri
-            .as_ref()
-            .and_then(Text::pattern)
-            .is_some_and(|u| u.contains(":lambda:path/") || u.contains(":lambda:") && u.contains(":function:"))
-            || self.uri.as_ref().is_some_and(|u| {
-                // `Fn::GetAtt [Function, Arn]` as an HTTP API's uri
-                matches!(u.intrinsic(), Some("Fn::GetAtt"))
-            })
+        let Some(uri) = self.uri.as_ref() else { return false };
+        let getatt_arn = matches!(uri, Text::Intrinsic(v) if v.get("Fn::GetAtt").is_some_and(|a| {
+            a.get(1).and_then(Value::as_str) == Some("Arn") || a.as_str().is_some_and(|s| s.ends_with(".Arn"))
+        }));
+        let pattern = uri.pattern().unwrap_or("");
+        let function_arn = pattern.starts_with("arn:")
+            && pattern.split(':').nth(2) == Some("lambda")
+            && pattern.contains(":function:");
+        match self.kind() {
+            Some(IntegrationType::AwsProxy) => {
+                self.integration_subtype.is_none() && (pattern.contains(":lambda:path/") || function_arn || getatt_arn)
+            }
+            Some(IntegrationType::Aws) => {
+                pattern.contains(":lambda:path/") && (pattern.ends_with("invocations") || pattern.ends_with('}'))
+            }
+            _ => false,
+        }
     }
 
     pub fn is_vpc_link(&self) -> bool {
@@ -914,6 +925,7 @@ impl Keywords {
     }
 
     pub fn has(self, key: &str) -> bool {
+        debug_assert!(NOTABLE_KEYWORDS.contains(&key), "`{key}` is not in NOTABLE_KEYWORDS, so it is never recorded");
         NOTABLE_KEYWORDS.iter().position(|k| *k == key).is_some_and(|i| self.0 & (1 << i) != 0)
     }
 
@@ -1152,4 +1164,30 @@ pub enum AuthKind {
         authorizer: String,
         scopes: Vec<String>,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{load_source, parse_source, Options};
+
+    fn integrations(yaml: &str) -> Vec<bool> {
+        let api =
+            load_source(parse_source("t.yaml".into(), yaml.as_bytes().to_vec()).unwrap(), &Options::default()).unwrap();
+        api.operations().map(|(_, o)| o.integration.as_ref().is_some_and(Integration::is_lambda)).collect()
+    }
+
+    #[test]
+    fn lambda_invocations_and_only_them() {
+        let doc = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a: {get: {x-amazon-apigateway-integration: {type: aws_proxy, uri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:f/invocations'}}}
+  /b: {get: {x-amazon-apigateway-integration: {type: aws_proxy, uri: {Fn::GetAtt: [F, Arn]}}}}
+  /c: {get: {x-amazon-apigateway-integration: {type: aws, uri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:f'}}}
+  /d: {get: {x-amazon-apigateway-integration: {type: http_proxy, uri: {Fn::GetAtt: [Service, Arn]}}}}
+  /e: {get: {x-amazon-apigateway-integration: {type: aws_proxy, uri: 'arn:aws:lambda:us-east-1:1:function:f'}}}
+";
+        assert_eq!(integrations(doc), vec![true, true, false, false, true]);
+    }
 }

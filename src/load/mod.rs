@@ -182,7 +182,8 @@ pub fn load_template_api(
             body = body.subtree(&ptr).unwrap_or(body);
         }
     }
-    template::Context::of(&source.value).resolve(&mut body.value, 0);
+    let context = template::Context::of(&source.value);
+    context.resolve(&mut body.value, 0);
     let from_template = (api.api_type, ApiTypeFrom::Template(api.resource_type.clone()));
     let options = Options {
         api_type: match &options.api_type {
@@ -203,7 +204,7 @@ pub fn load_template_api(
         Syntax::Json => whole,
     };
     let file = loaded.sources.add(whole);
-    loaded.deployment = template::deployment(source, api, file, &template::Context::of(&source.value));
+    loaded.deployment = template::deployment(source, api, file, &context);
     Ok(loaded)
 }
 
