@@ -21,6 +21,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Write the document as Swagger 2.0 or OpenAPI 3.0, with a chosen set of API Gateway extensions.
     Export(ExportArgs),
+    /// Generate a typed client SDK package for the API.
+    Sdk(SdkArgs),
     /// Runs only the YAML event parser over a file and prints the event count (a benchmark baseline).
     #[command(hide = true)]
     ParseEvents { file: PathBuf },
@@ -163,6 +165,40 @@ pub struct ExportArgs {
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// In a SAM / CloudFormation template with several APIs, the logical id of the one to export.
+    #[arg(long)]
+    pub api: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SdkLang {
+    /// TypeScript: a zero-dependency package (fetch + WebCrypto) with ESM and CommonJS builds.
+    Ts,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SdkArgs {
+    /// The OpenAPI document, or a SAM / CloudFormation template holding it.
+    pub spec: PathBuf,
+    /// The language of the SDK.
+    #[arg(long, value_enum, default_value = "ts")]
+    pub lang: SdkLang,
+    /// The folder to write the package to. An existing folder must be empty or hold an earlier
+    /// gwgen output (its `.gwgen-manifest.json`); files gwgen did not write are left alone.
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    /// The package name (default: from the API's title).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Write into a non-empty folder gwgen did not create (files of the same names are replaced).
+    #[arg(long)]
+    pub force: bool,
+    /// Read as a REST or HTTP API (default: from gwgen.yaml, else from the document).
+    #[arg(long, value_enum)]
+    pub api_type: Option<ApiTypeArg>,
+    /// Use this configuration file instead of the nearest gwgen.yaml / .gwgen.yaml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// In a SAM / CloudFormation template with several APIs, the logical id of the one to use.
     #[arg(long)]
     pub api: Option<String>,
 }

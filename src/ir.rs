@@ -454,6 +454,13 @@ pub struct Parameter {
     pub description: Option<String>,
     pub deprecated: bool,
     pub schema: Option<SchemaId>,
+    /// How an array or object value is written: OpenAPI 3 `style` / `explode`, or Swagger 2.0
+    /// `collectionFormat` as its OpenAPI 3 equivalent (`csv` is `form` without explode, `multi`
+    /// with it, `ssv` `spaceDelimited`, `pipes` `pipeDelimited`). None when the document is silent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub style: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explode: Option<bool>,
     #[serde(rename = "pointer")]
     pub loc: Loc,
 }

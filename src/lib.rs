@@ -26,6 +26,7 @@ pub fn run(cli: cli::Cli) -> Exit {
         cli::Command::Lint(args) => commands::lint::run(args),
         cli::Command::Rules(args) => commands::rules::run(args),
         cli::Command::Export(args) => commands::export::run(args),
+        cli::Command::Sdk(args) => commands::sdk::run(args),
         cli::Command::ParseEvents { file } => commands::parse_events(file),
     }
 }

@@ -4,6 +4,7 @@ pub mod export;
 pub mod import;
 pub mod lint;
 pub mod rules;
+pub mod sdk;
 
 use std::io::Write;
 

@@ -1164,6 +1164,8 @@ fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[Str
                 description,
                 deprecated: false,
                 schema,
+                style: None,
+                explode: None,
                 loc: ploc,
             }));
         }
@@ -1192,6 +1194,19 @@ fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[Str
             media.get("schema").map(|s| cx.schema(&ploc.child("content").child(mt).child("schema"), s, 0))
         })
     };
+    let (style, explode) = if cx.sw2() {
+        // `collectionFormat` applies to arrays only; `csv` is its default.
+        match (pm.get("type").and_then(Value::as_str), string(pm, "collectionFormat").as_deref()) {
+            (Some("array"), Some("multi")) => (Some("form".to_string()), Some(true)),
+            (Some("array"), Some("ssv")) => (Some("spaceDelimited".to_string()), Some(false)),
+            (Some("array"), Some("pipes")) => (Some("pipeDelimited".to_string()), Some(false)),
+            (Some("array"), Some("tsv")) => (Some("tabDelimited".to_string()), Some(false)),
+            (Some("array"), _) => (Some("form".to_string()), Some(false)),
+            _ => (None, None),
+        }
+    } else {
+        (string(pm, "style"), boolean(pm.get("explode")))
+    };
     Some(Lowered::Param(Parameter {
         name,
         required: required || location == ParamIn::Path,
@@ -1199,6 +1214,8 @@ fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[Str
         description,
         deprecated: boolean(pm.get("deprecated")).unwrap_or(false),
         schema,
+        style,
+        explode,
         loc: ploc,
     }))
 }

@@ -2,6 +2,7 @@
 //! JSON value (pretty JSON, and YAML through the small emitter below).
 
 pub mod spec;
+pub mod typescript;
 
 use serde_json::Value;
 
