@@ -239,7 +239,8 @@ fn type_base(raw: &str) -> String {
 
 /// A string literal (JSON's escapes are TypeScript's).
 fn lit(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_default()
+    // Line and paragraph separators are legal in string literals but end lines in some tools.
+    serde_json::to_string(s).unwrap_or_default().replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
 }
 
 /// A property key: bare when it is an identifier, else quoted.
@@ -599,7 +600,8 @@ struct QueryView {
     name: String,
     access: String,
     style: Option<String>,
-    explode: Option<bool>,
+    /// `true` / `false` as TypeScript writes them.
+    explode: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -1138,7 +1140,12 @@ fn model_view(types: &Types<'_>, id: SchemaId, name: String, side: Side) -> Mode
                         Value::String(t) => t.clone(),
                         other => other.to_string(),
                     };
-                    let mut m = ascii_ident(&text.to_upper_camel_case());
+                    let camel = text.to_upper_camel_case();
+                    let mut m = ascii_ident(&camel);
+                    if m.len() != camel.len() {
+                        // Letters an ASCII identifier cannot hold: a neutral name rather than a mangled one.
+                        m = "Value".into();
+                    }
                     if m.is_empty() {
                         m = if text.is_empty() { "Empty".into() } else { "Value".into() };
                     } else if m.starts_with(|c: char| c.is_ascii_digit()) {
@@ -1239,7 +1246,12 @@ fn operation_view(
                     (Some(_), e) => e,
                     _ => None,
                 };
-                query.push(QueryView { name: lit(&p.name), access, style: style.map(lit), explode });
+                query.push(QueryView {
+                    name: lit(&p.name),
+                    access,
+                    style: style.map(lit),
+                    explode: explode.map(|e| if e { "true" } else { "false" }),
+                });
             }
         }
     }

@@ -9,11 +9,7 @@
 export type Provider<T> = T | (() => T | Promise<T>);
 
 /** AWS credentials for SigV4 signing. */
-export interface AwsCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string | undefined;
-}
+export interface AwsCredentials { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined }
 
 /** Signs a request in place of the built-in SigV4 signer; `service` is "execute-api". */
 export type Signer = (request: Request, context: { region: string; service: string }) => Promise<Request>;
@@ -25,11 +21,7 @@ export type Signer = (request: Request, context: { region: string; service: stri
  * (default the idempotent GET, HEAD, OPTIONS, PUT, DELETE).
  */
 export interface RetryOptions {
-  retries?: number;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  statuses?: readonly number[];
-  methods?: readonly string[];
+  retries?: number; baseDelayMs?: number; maxDelayMs?: number; statuses?: readonly number[]; methods?: readonly string[];
 }
 
 /** Options of a client, shared by all its operations. */
@@ -63,17 +55,10 @@ export interface ClientOptions {
 }
 
 /** Options of one call; they override the client's. */
-export interface RequestOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  retry?: RetryOptions | false;
-  headers?: Record<string, string>;
-}
+export interface RequestOptions { signal?: AbortSignal; timeoutMs?: number; retry?: RetryOptions | false; headers?: Record<string, string> }
 
 /** A configured client, passed to the generated operations. */
-export interface Client {
-  readonly options: ClientOptions;
-}
+export interface Client { readonly options: ClientOptions }
 
 /** Creates a client. */
 export function client(options: ClientOptions): Client {
@@ -90,12 +75,7 @@ export type Auth =
 export type QueryStyle = "form" | "spaceDelimited" | "pipeDelimited" | "deepObject";
 
 /** A query parameter; `style` defaults to "form", `explode` to true for form, false otherwise. */
-export interface QueryParam {
-  readonly name: string;
-  readonly value: unknown;
-  readonly style?: QueryStyle;
-  readonly explode?: boolean;
-}
+export interface QueryParam { readonly name: string; readonly value: unknown; readonly style?: QueryStyle; readonly explode?: boolean }
 
 /** A request body; an undefined `value` means no body. */
 export type Body =
@@ -125,11 +105,7 @@ export interface OperationSpec {
 }
 
 /** A decoded response. */
-export interface ApiResult<S = number, D = unknown> {
-  status: S;
-  data: D;
-  headers: Headers;
-}
+export interface ApiResult<S = number, D = unknown> { status: S; data: D; headers: Headers }
 
 /** API Gateway's own error responses (gateway responses) carry `{message}`. */
 export type GatewayError = ApiResult<403 | 429 | 502 | 504, { message: string }>;
@@ -201,11 +177,10 @@ export function regionFromHost(host: string): string | undefined {
 
 // ---------------------------------------------------------------- encoding
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isBlob = (v: unknown): v is Blob => typeof Blob !== "undefined" && v instanceof Blob;
 const isPlain = (v: unknown): v is Record<string, unknown> => isObject(v) && !(v instanceof Date) && !isBlob(v);
+const isStream = (v: unknown): boolean => isObject(v) && typeof v["getReader"] === "function";
 
 /** Percent-encodes per RFC 3986: everything but `A-Z a-z 0-9 - . _ ~`. */
 export function encodeRfc3986(value: string): string {
@@ -283,21 +258,18 @@ function contentTypeOf(body: Body | undefined): string | undefined {
   return body.kind === "form" ? "application/x-www-form-urlencoded" : body.contentType;
 }
 
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  const copy = new ArrayBuffer(bytes.byteLength);
-  new Uint8Array(copy).set(bytes);
-  return copy;
-}
+/** A copy of the bytes in a buffer of their own (a view, or a Node Buffer, may share a larger one). */
+const toArrayBuffer = (bytes: Uint8Array): ArrayBuffer => new Uint8Array(bytes).buffer as ArrayBuffer;
 
 type Payload = string | ArrayBuffer | Blob | FormData;
 
 /** Builds a fresh body: once per attempt, since a body can be read only once. */
-function buildBody(body: Body | undefined): Payload | undefined {
+function buildBody(body: Body | undefined, id: string): Payload | undefined {
   if (body?.value === undefined) return undefined;
   const value: unknown = body.value;
   if (body.kind === "json") return JSON.stringify(value);
   if (body.kind === "binary" || body.kind === "text") return body.value instanceof Uint8Array ? toArrayBuffer(body.value) : body.value;
-  if (!isPlain(value)) throw new SdkError(`a ${body.kind} body must be an object`);
+  if (!isPlain(value)) throw new SdkError(`${id}: a ${body.kind} body must be an object`);
   if (body.kind === "form") return buildQuery(Object.keys(value).map((k) => ({ name: k, value: value[k] })));
   const form = new FormData();
   const add = (k: string, v: unknown): void => {
@@ -335,7 +307,7 @@ function describe(auth: Auth): string {
     case "apiKey": return "an API key (apiKey)";
     case "token": return `a token for authorizer ${JSON.stringify(auth.scheme)} (${optionName(auth.scheme)})`;
     case "request":
-      return `${auth.sources.map((s) => s.name).join(", ")} for authorizer ${JSON.stringify(auth.scheme)} (${optionName(auth.scheme)})`;
+      return `identity sources ${auth.sources.map((s) => s.name).join(", ")} for authorizer ${JSON.stringify(auth.scheme)} (${optionName(auth.scheme)})`;
     case "sigv4": return "AWS credentials (credentials) or a signer (sign)";
   }
 }
@@ -395,13 +367,14 @@ async function authorize(request: Request, alt: ReadonlyArray<Auth>, o: ClientOp
       }
     }
   }
-  let out = request;
-  if (url !== request.url) {
-    const body = request.body === null ? null : await request.arrayBuffer();
-    const { method, signal, redirect, credentials, mode, integrity, keepalive, referrerPolicy } = request;
-    out = new Request(url, { method, headers, body, signal, redirect, credentials, mode, integrity, keepalive, referrerPolicy });
-  } else if (changed) out = new Request(request, { headers });
+  const out = changed ? copy(request, url, headers, request.body === null ? null : await request.arrayBuffer()) : request;
   return sigv4 ? sigv4Sign(out, o, id) : out;
+}
+
+/** A new request with that URL, headers and body, and the other settings of `request`. */
+function copy(request: Request, url: string, headers: Headers, body: ArrayBuffer | null): Request {
+  const { method, signal, redirect, credentials, mode, integrity, keepalive, referrerPolicy } = request;
+  return new Request(url, { method, headers, body, signal, redirect, credentials, mode, integrity, keepalive, referrerPolicy });
 }
 
 async function sigv4Sign(request: Request, o: ClientOptions, id: string): Promise<Request> {
@@ -446,11 +419,7 @@ const UNSIGNED = new Set([
 ]);
 
 function decode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
+  try { return decodeURIComponent(s); } catch { return s; }
 }
 
 function canonicalPath(pathname: string, escapeAgain: boolean): string {
@@ -476,10 +445,9 @@ function canonicalQuery(search: string): string {
     .join("&");
 }
 
-let keyCache: { id: string; key: ArrayBuffer } | undefined;
-
 /**
- * Signs a request with AWS Signature Version 4 (Authorization header) and returns the signed copy.
+ * Signs a request with AWS Signature Version 4 (Authorization header) and returns a signed copy;
+ * the request given stays usable.
  * Every header is signed but hop-by-hop ones (authorization, content-length, user-agent...); the
  * payload hash covers the actual body bytes. With `uriEscapePath` (default true) the URL's
  * already-encoded path is escaped again, as every service but S3 expects; with false the path is
@@ -504,37 +472,28 @@ export async function signRequest(
   });
   lines.sort(([a], [b]) => compare(a, b));
   const signedHeaders = lines.map(([name]) => name).join(";");
-  const body = request.body === null ? new ArrayBuffer(0) : await request.clone().arrayBuffer();
+  const body = request.body === null ? null : await request.clone().arrayBuffer();
   const canonicalRequest = [
     request.method.toUpperCase(),
     canonicalPath(url.pathname, opts.uriEscapePath ?? true),
     canonicalQuery(url.search),
     lines.map(([name, value]) => `${name}:${value}\n`).join(""),
     signedHeaders,
-    headers.get("x-amz-content-sha256") ?? hex(await s.digest("SHA-256", body)),
+    headers.get("x-amz-content-sha256") ?? hex(await s.digest("SHA-256", body ?? new ArrayBuffer(0))),
   ].join("\n");
   const scope = `${amzDate.slice(0, 8)}/${opts.region}/${opts.service}/aws4_request`;
   const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${hex(await s.digest("SHA-256", utf8(canonicalRequest)))}`;
-  const cacheId = `${secretAccessKey}/${scope}`;
-  let key = keyCache?.id === cacheId ? keyCache.key : undefined;
-  if (!key) {
-    key = await hmac(utf8(`AWS4${secretAccessKey}`), amzDate.slice(0, 8));
-    for (const part of [opts.region, opts.service, "aws4_request"]) key = await hmac(key, part);
-    keyCache = { id: cacheId, key };
-  }
+  let key = await hmac(utf8(`AWS4${secretAccessKey}`), amzDate.slice(0, 8));
+  for (const part of [opts.region, opts.service, "aws4_request"]) key = await hmac(key, part);
   const signature = hex(await hmac(key, stringToSign));
   headers.set("authorization", `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`);
-  return new Request(request, { headers });
+  return copy(request, request.url, headers, body);
 }
 
 // ---------------------------------------------------------------- sending
 
 const DEFAULT_RETRY: Required<RetryOptions> = {
-  retries: 2,
-  baseDelayMs: 100,
-  maxDelayMs: 20000,
-  statuses: [429, 502, 503, 504],
-  methods: ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"],
+  retries: 2, baseDelayMs: 100, maxDelayMs: 20000, statuses: [429, 502, 503, 504], methods: ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"],
 };
 
 function retryPolicy(fromClient: RetryOptions | false | undefined, fromCall: RetryOptions | false | undefined): Required<RetryOptions> | undefined {
@@ -569,15 +528,9 @@ function listen(signals: readonly AbortSignal[], onAbort: () => void): () => voi
 
 function sleep(ms: number, signals: readonly AbortSignal[], id: string): Promise<void> {
   return new Promise((done, fail) => {
-    const timer = setTimeout(() => {
-      stop();
-      done();
-    }, ms);
-    const stop = listen(signals, () => {
-      clearTimeout(timer);
-      stop();
-      fail(aborted(id, signals));
-    });
+    if (signals.some((s) => s.aborted)) return fail(aborted(id, signals));
+    const timer = setTimeout(() => (stop(), done()), ms);
+    const stop = listen(signals, () => (clearTimeout(timer), stop(), fail(aborted(id, signals))));
   });
 }
 
@@ -606,47 +559,36 @@ async function readData(response: Response, kind: ResponseKind | undefined, meth
   if (kind === "text") return text;
   if (text === "") return undefined;
   if (kind !== "json" && !/json/i.test(response.headers.get("content-type") ?? "")) return text;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text; // not JSON after all: keep the raw text
-  }
+  try { return JSON.parse(text) as unknown; } catch { return text; } // not JSON after all: keep the raw text
 }
 
+/** Runs a fetch step, turning its failures into NetworkErrors. */
 async function network<T>(id: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
+  try { return await run(); } catch (error) {
     throw error instanceof SdkError ? error : new NetworkError(`${id}: ${error instanceof Error ? error.message : String(error)}`, error);
   }
 }
 
-interface Attempt {
-  readonly url: string;
-  readonly headers: Headers;
-  readonly alt: ReadonlyArray<Auth>;
-  readonly timeoutMs: number;
-  readonly signals: readonly AbortSignal[];
-}
+interface Attempt { url: string; headers: Headers; alt: ReadonlyArray<Auth>; timeoutMs: number; signals: readonly AbortSignal[] }
 
 /** One attempt, under its own timeout: build, onRequest, authorize, sign, fetch, onResponse, read. */
 async function attempt(o: ClientOptions, spec: OperationSpec, a: Attempt): Promise<{ response: Response; data: unknown }> {
   const controller = new AbortController();
   let cause: "timeout" | "caller" | undefined;
-  const stop = listen(a.signals, () => {
-    cause ??= "caller";
+  const abort = (why: "timeout" | "caller"): void => {
+    cause ??= why;
     controller.abort();
-  });
-  const timer = a.timeoutMs > 0 && Number.isFinite(a.timeoutMs)
-    ? setTimeout(() => {
-        cause ??= "timeout";
-        controller.abort();
-      }, Math.min(a.timeoutMs, 2 ** 31 - 1))
-    : undefined;
+  };
+  const stop = listen(a.signals, () => abort("caller"));
+  const limited = a.timeoutMs > 0 && Number.isFinite(a.timeoutMs);
+  const timer = limited ? setTimeout(() => abort("timeout"), Math.min(a.timeoutMs, 2 ** 31 - 1)) : undefined;
   const run = async (): Promise<{ response: Response; data: unknown }> => {
     const method = spec.method.toUpperCase();
-    const body = buildBody(spec.body);
-    let request = new Request(a.url, { method, headers: a.headers, signal: controller.signal, ...(body === undefined ? {} : { body }) });
+    const body = buildBody(spec.body, spec.id);
+    const init: RequestInit = { method, headers: a.headers, signal: controller.signal };
+    if (body !== undefined) init.body = body;
+    if (isStream(body)) Object.assign(init, { duplex: "half" }); // what fetch requires of a stream body
+    let request = new Request(a.url, init);
     request = (await o.onRequest?.(request)) ?? request;
     request = await authorize(request, a.alt, o, spec.id);
     const sent = request;
@@ -689,8 +631,7 @@ export async function send<R>(c: Client, spec: OperationSpec, options: RequestOp
   const timeoutMs = options.timeoutMs ?? o.timeoutMs ?? 30000;
   const policy = retryPolicy(o.retry, options.retry);
   const method = spec.method.toUpperCase();
-  const value: unknown = spec.body?.value;
-  const replayable = !(isObject(value) && typeof value["getReader"] === "function"); // streams are read once
+  const replayable = !isStream(spec.body?.value); // a stream can be read only once
   const retried = policy !== undefined && replayable && policy.methods.some((m) => m.toUpperCase() === method);
   const attempts = retried ? 1 + Math.max(0, policy.retries) : 1;
 

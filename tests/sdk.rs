@@ -1,0 +1,360 @@
+//! `gwgen sdk --lang ts`: the generated packages compile under the strictest compiler settings
+//! with the real TypeScript compiler, build as ESM and CommonJS, are deterministic, resist
+//! injection through the document's text, and are written safely. The runtime's own behaviour
+//! (SigV4 against AWS's test vectors, retries, timeouts, auth) is tested by `tests/ts/run.sh`.
+//!
+//! The TypeScript tools come from `.tools/node_modules` (`bash .ci/setup`).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{corpus, gwgen, root, snapshot_settings, stderr};
+
+fn tool(name: &str) -> PathBuf {
+    let path = root().join(".tools/node_modules/.bin").join(name);
+    assert!(path.exists(), "{} is missing: run `bash .ci/setup` first", path.display());
+    path
+}
+
+/// A fresh folder under target/ for one test's output.
+fn scratch(name: &str) -> PathBuf {
+    let dir = root().join("target/sdk-tests").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
+    dir
+}
+
+fn generate(spec: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec!["sdk", "--lang", "ts", spec.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let o = gwgen(&args);
+    assert_eq!(o.status.code(), Some(0), "gwgen sdk {}: {}", spec.display(), stderr(&o));
+}
+
+/// Type-checks a generated package; returns the compiler's diagnostics.
+fn tsc_errors(dir: &Path, node_only: bool) -> String {
+    let mut cmd = Command::new(tool("tsc"));
+    cmd.current_dir(dir).args([
+        "-p",
+        "tsconfig.json",
+        "--noEmit",
+        "--strict",
+        "--exactOptionalPropertyTypes",
+        "--noUncheckedIndexedAccess",
+        "--noUnusedLocals",
+        "--noUnusedParameters",
+    ]);
+    if node_only {
+        // No DOM: the package must run on Node's own fetch and WebCrypto.
+        let types = root().join(".tools/node_modules/@types");
+        cmd.args(["--lib", "es2020", "--types", "node", "--typeRoots", types.to_str().unwrap()]);
+    }
+    let o = cmd.output().expect("tsc runs");
+    if o.status.success() {
+        String::new()
+    } else {
+        format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    }
+}
+
+/// The SDK samples: every item of the SDK's feature list is in one of them.
+fn samples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = ["comp.oas30.yaml", "store.swagger2.yaml", "injection.oas30.yaml"]
+        .iter()
+        .map(|f| root().join("specs/sdk").join(f))
+        .collect();
+    for f in [
+        "lambda-cognito-authorizers.swagger2.json",
+        "http-api-iam-jwt.oas30.json",
+        "plain-petstore.oas30.yaml",
+        "s3-proxy-iam.swagger2.json",
+        "mock-cors-payment.oas30.yaml",
+    ] {
+        v.push(root().join("specs/import").join(f));
+    }
+    v.push(corpus().join(
+        "general/swagger-api__swagger-codegen__modules__swagger-codegen__src__test__resources__3_0_0__petstore-with-fake-endpoints-models-for-testing.yaml",
+    ));
+    v.push(corpus().join(
+        "general/swagger-api__swagger-codegen__modules__swagger-codegen__src__test__resources__2_0__petstore-with-fake-endpoints-models-for-testing.yaml",
+    ));
+    v
+}
+
+fn stem(p: &Path) -> String {
+    p.file_name().unwrap().to_string_lossy().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect()
+}
+
+#[test]
+fn samples_compile_under_the_strictest_settings_with_and_without_dom() {
+    let mut failures = Vec::new();
+    for spec in samples() {
+        let out = scratch(&format!("strict-{}", stem(&spec)));
+        generate(&spec, &out, &[]);
+        for node_only in [false, true] {
+            let errors = tsc_errors(&out, node_only);
+            if !errors.is_empty() {
+                failures.push(format!("{} (node only: {node_only}):\n{errors}", spec.display()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn stripe_and_github_compile_under_the_strictest_settings() {
+    for file in ["large/stripe__openapi__openapi__spec3.json", "large/github-api.yaml"] {
+        let spec = corpus().join(file);
+        let out = scratch(&format!("large-{}", stem(&spec)));
+        generate(&spec, &out, &[]);
+        let errors = tsc_errors(&out, false);
+        assert!(errors.is_empty(), "{file}:\n{}", &errors[..errors.len().min(4000)]);
+        let operations = std::fs::read_to_string(out.join("src/operations.ts")).unwrap();
+        assert!(operations.matches("\nexport function ").count() > 400, "{file}: every operation has a function");
+    }
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    for spec in
+        [root().join("specs/sdk/store.swagger2.yaml"), corpus().join("large/stripe__openapi__openapi__spec3.json")]
+    {
+        let a = scratch(&format!("det-a-{}", stem(&spec)));
+        let b = scratch(&format!("det-b-{}", stem(&spec)));
+        generate(&spec, &a, &[]);
+        generate(&spec, &b, &[]);
+        for f in walk(&a) {
+            let rel = f.strip_prefix(&a).unwrap();
+            assert_eq!(std::fs::read(&f).unwrap(), std::fs::read(b.join(rel)).unwrap(), "{}", rel.display());
+        }
+        assert_eq!(walk(&a).len(), walk(&b).len());
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    out.sort();
+    out
+}
+
+/// The generated code of each SDK sample (the runtime is the same file everywhere and is left out).
+#[test]
+fn generated_code_snapshots() {
+    for spec in samples().into_iter().take(8) {
+        let out = scratch(&format!("snap-{}", stem(&spec)));
+        generate(&spec, &out, &[]);
+        let mut text = String::new();
+        for f in ["package.json", "src/models.ts", "src/operations.ts", "src/client.ts", "src/index.ts"] {
+            text.push_str(&format!("=== {f}\n{}", std::fs::read_to_string(out.join(f)).unwrap()));
+        }
+        snapshot_settings().bind(|| insta::assert_snapshot!(format!("sdk-{}", stem(&spec)), text));
+    }
+}
+
+/// Descriptions, names and enum values full of comment closers, backticks, quotes, `${`,
+/// newlines and unicode: the code compiles, and no text of the document became code (the
+/// compiler's own parser finds the marker `INJECTED` in comments and strings only).
+#[test]
+fn document_text_cannot_inject_code() {
+    let spec = root().join("specs/sdk/injection.oas30.yaml");
+    let out = scratch("injection");
+    generate(&spec, &out, &[]);
+    let errors = tsc_errors(&out, false);
+    assert!(errors.is_empty(), "{errors}");
+    let script = r#"
+const ts = require(process.argv[2]);
+const fs = require("fs");
+let found = [];
+let strings = 0;
+for (const file of process.argv.slice(3)) {
+  const text = fs.readFileSync(file, "utf8");
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2020, true);
+  const visit = (node) => {
+    if (ts.isIdentifier(node) && node.text.includes("INJECTED")) found.push(file + ": identifier " + node.text);
+    if (ts.isStringLiteral(node) && node.text.includes("INJECTED")) strings++;
+    if (ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) found.push(file + ": template literal");
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+}
+if (found.length) { console.error(found.join("\n")); process.exit(1); }
+console.log(strings);
+"#;
+    let files: Vec<String> = ["src/models.ts", "src/operations.ts", "src/client.ts"]
+        .iter()
+        .map(|f| out.join(f).to_string_lossy().into_owned())
+        .collect();
+    let typescript = root().join(".tools/node_modules/typescript");
+    let o = Command::new("node").arg("-e").arg(script).arg(typescript).args(&files).output().expect("node runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let strings: usize = String::from_utf8_lossy(&o.stdout).trim().parse().unwrap();
+    assert!(strings >= 4, "the marker survives as data in string literals ({strings})");
+    let all: String = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
+    // Every doc comment line that carried a closer has it escaped.
+    assert!(all.contains("*\\/ INJECTED"));
+    assert!(!all.contains('\u{2028}'), "line separators are escaped");
+    // Enum members that normalise to the same name stay distinct.
+    assert!(all.contains("EtcGmt1: \"Etc/GMT+1\"") && all.contains("EtcGmt1_2: \"Etc/GMT-1\""));
+    // Names that would shadow globals or the runtime are renamed; duplicate operationIds too.
+    for name in ["ErrorModel", "ResponseModel", "PromiseModel", "ApiErrorModel", "deleteOp(", "deleteOp2("] {
+        assert!(all.contains(name), "{name}");
+    }
+}
+
+/// `npm run build` of a generated package gives an ESM and a CommonJS build that both load and
+/// expose the client.
+#[test]
+fn package_builds_as_esm_and_commonjs() {
+    let out = scratch("build");
+    generate(&root().join("specs/sdk/comp.oas30.yaml"), &out, &["--name", "@acme/comp-client"]);
+    let path =
+        format!("{}:{}", root().join(".tools/node_modules/.bin").display(), std::env::var("PATH").unwrap_or_default());
+    let o =
+        Command::new("npm").args(["run", "--silent", "build"]).env("PATH", &path).current_dir(&out).output().unwrap();
+    assert!(o.status.success(), "{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    let cjs = Command::new("node")
+        .args(["-e", "const m = require('./dist/cjs/index.js'); console.log(typeof m.createClient, typeof m.getPet, m.environments.prod)"])
+        .current_dir(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&cjs.stdout).trim(),
+        "function function https://abc123.execute-api.us-east-1.amazonaws.com/prod",
+        "{}",
+        String::from_utf8_lossy(&cjs.stderr)
+    );
+    let esm = Command::new("node")
+        .args([
+            "--input-type=module",
+            "-e",
+            "const m = await import('./dist/esm/index.js'); console.log(typeof m.createClient, typeof m.upload, m.environments.dev)",
+        ])
+        .current_dir(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&esm.stdout).trim(),
+        "function function https://abc123.execute-api.us-east-1.amazonaws.com/dev",
+        "{}",
+        String::from_utf8_lossy(&esm.stderr)
+    );
+    let pkg: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("package.json")).unwrap()).unwrap();
+    assert_eq!(pkg["name"], "@acme/comp-client");
+    assert_eq!(pkg["sideEffects"], false);
+    assert!(pkg.get("dependencies").is_none(), "no runtime dependencies");
+}
+
+/// SAM / CloudFormation templates: every API gwgen can read gives a package that compiles.
+/// (The others exit 2 with a located reason: several APIs without `--api`, no definition in the
+/// template, or the template's own defects.)
+#[test]
+fn template_apis_generate_compiling_packages() {
+    let mut compiled = 0;
+    let mut failures = Vec::new();
+    for template in common::files_in(&corpus().join("sam-templates")) {
+        let out = scratch(&format!("template-{}", stem(&template)));
+        let o = gwgen(&["sdk", template.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        match o.status.code() {
+            Some(0) => {
+                let errors = tsc_errors(&out, false);
+                if errors.is_empty() {
+                    compiled += 1;
+                } else {
+                    failures.push(format!("{}: {errors}", template.display()));
+                }
+            }
+            Some(2) => assert!(stderr(&o).contains(template.file_name().unwrap().to_str().unwrap()), "{}", stderr(&o)),
+            other => panic!("{}: exit {other:?}", template.display()),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(compiled >= 20, "only {compiled} templates gave a package");
+}
+
+#[test]
+fn output_folder_safety() {
+    let spec = root().join("specs/sdk/comp.oas30.yaml");
+    let spec = spec.to_str().unwrap();
+
+    // A non-empty folder gwgen did not write is refused, and left as it was.
+    let foreign = scratch("safety-foreign");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+    let o = gwgen(&["sdk", spec, "-o", foreign.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not written by gwgen") && stderr(&o).contains("--force"), "{}", stderr(&o));
+    assert_eq!(walk(&foreign).len(), 1);
+    // With --force it writes its files and keeps the others.
+    let o = gwgen(&["sdk", spec, "-o", foreign.to_str().unwrap(), "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(foreign.join("notes.txt")).unwrap(), "mine");
+    assert!(foreign.join("src/operations.ts").exists());
+
+    // Regenerating over an earlier output: files gwgen did not write survive (node_modules, a
+    // build), and a file only the earlier output had is removed.
+    let dir = scratch("safety-regen");
+    generate(Path::new(spec), &dir, &[]);
+    std::fs::create_dir_all(dir.join("node_modules/x")).unwrap();
+    std::fs::write(dir.join("node_modules/x/index.js"), "keep").unwrap();
+    std::fs::write(dir.join("src/old.ts"), "stale").unwrap();
+    let manifest = dir.join(".gwgen-manifest.json");
+    let text =
+        std::fs::read_to_string(&manifest).unwrap().replace("\"README.md\"", "\"README.md\",\n    \"src/old.ts\"");
+    std::fs::write(&manifest, text).unwrap();
+    std::fs::write(dir.join("src/models.ts"), "edited").unwrap();
+    generate(Path::new(spec), &dir, &[]);
+    assert_eq!(std::fs::read_to_string(dir.join("node_modules/x/index.js")).unwrap(), "keep");
+    assert!(!dir.join("src/old.ts").exists(), "a file of the earlier output is removed");
+    assert_ne!(std::fs::read_to_string(dir.join("src/models.ts")).unwrap(), "edited", "generated files are refreshed");
+
+    // A manifest cannot make gwgen delete outside its folder.
+    let outside = scratch("safety-outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("precious.txt"), "keep").unwrap();
+    let text = std::fs::read_to_string(&manifest)
+        .unwrap()
+        .replace("\"README.md\"", "\"README.md\",\n    \"../safety-outside/precious.txt\"");
+    std::fs::write(&manifest, text).unwrap();
+    generate(Path::new(spec), &dir, &[]);
+    assert!(outside.join("precious.txt").exists());
+
+    // A failure before writing (an invalid package name) leaves no folder behind.
+    let never = scratch("safety-never");
+    let o = gwgen(&["sdk", spec, "-o", never.to_str().unwrap(), "--name", "Not Valid"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a valid npm package name"), "{}", stderr(&o));
+    assert!(!never.exists());
+    // No temporary folders are left beside the outputs.
+    let leftovers: Vec<_> = std::fs::read_dir(never.parent().unwrap())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+/// The runtime's behaviour, in TypeScript: SigV4 against AWS's published test vectors and an
+/// independent implementation, request building, auth, retries, timeouts.
+#[test]
+fn runtime_behaviour() {
+    let out = scratch("runtime");
+    let o = Command::new("bash").arg(root().join("tests/ts/run.sh")).arg(&out).current_dir(root()).output().unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{text}");
+    // node --test reports its totals: make sure tests ran and none failed.
+    let count = |label: &str| -> usize {
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix(&format!("ℹ {label} ")).and_then(|n| n.trim().parse().ok()))
+            .unwrap_or_else(|| panic!("no `{label}` total in:\n{text}"))
+    };
+    assert!(count("pass") >= 20, "{text}");
+    assert_eq!(count("fail"), 0, "{text}");
+}
