@@ -72,6 +72,7 @@ export type Auth =
   | { readonly type: "request"; readonly scheme: string; readonly sources: ReadonlyArray<{ readonly in: "header" | "query"; readonly name: string }> }
   | { readonly type: "sigv4" };
 
+/** OpenAPI serialization styles of query parameters. */
 export type QueryStyle = "form" | "spaceDelimited" | "pipeDelimited" | "deepObject";
 
 /** A query parameter; `style` defaults to "form", `explode` to true for form, false otherwise. */
@@ -82,8 +83,8 @@ export type Body =
   | { readonly kind: "json"; readonly value: unknown; readonly contentType?: string }
   | { readonly kind: "form"; readonly value: unknown }
   | { readonly kind: "multipart"; readonly value: unknown }
-  | { readonly kind: "binary"; readonly value: Blob | ArrayBuffer | Uint8Array | string; readonly contentType: string }
-  | { readonly kind: "text"; readonly value: string; readonly contentType: string };
+  | { readonly kind: "binary"; readonly value: Blob | ArrayBuffer | Uint8Array | string | undefined; readonly contentType: string }
+  | { readonly kind: "text"; readonly value: string | undefined; readonly contentType: string };
 
 /** How to read a response body. */
 export type ResponseKind = "json" | "text" | "binary" | "empty";

@@ -22,4 +22,4 @@ out="$(cd "$out" && pwd)"
 printf '{"type":"module"}\n' > "$out/package.json"
 # The compiled test imports aws4fetch; resolve it from the tools install.
 ln -sfn "$root/.tools/node_modules" "$out/node_modules"
-node --test "$out/tests/ts/runtime.test.js"
+node --test --test-reporter=spec "$out/tests/ts/runtime.test.js"

@@ -70,10 +70,13 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 // ---------------------------------------------------------------- SigV4: AWS's published test suite
 
-// Vectors of the AWS Signature Version 4 test suite (aws-sig-v4-test-suite, 2015-08-30 edition):
-// request, and the Authorization header of its .authz file. The suite's request lines hold
-// unencoded paths, so the vectors whose path needs encoding are signed with uriEscapePath: false
-// (the URL's pathname is then their single encoding, as the suite's canonical requests show).
+// Vectors of AWS's Signature Version 4 test suite (aws-sig-v4-test-suite, dated 20150830): each
+// request, and the Authorization header of its .authz file. get-header-key-duplicate (its three
+// header lines as one combined value) and post-vanilla-query-nonunreserved are taken as the
+// suite fixture of aws-sdk-js-v3's signature-v4 package states them. The suite's request lines
+// hold unencoded paths, so the vectors whose path needs encoding are signed with
+// uriEscapePath: false: the URL's pathname is then their single encoding, as in the suite's
+// canonical requests.
 const SUITE = {
   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" },
   region: "us-east-1",
