@@ -57,6 +57,9 @@ pub struct ImportArgs {
     /// In a SAM / CloudFormation template with several APIs, the logical id of the one to read.
     #[arg(long)]
     pub api: Option<String>,
+    /// Follow `$ref`s to files outside the document's folder (refused by default).
+    #[arg(long)]
+    pub allow_external_refs: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -97,6 +100,9 @@ pub struct LintArgs {
     /// that pass every YAML and JSON file).
     #[arg(long)]
     pub only_openapi: bool,
+    /// Follow `$ref`s to files outside the document's folder (refused by default).
+    #[arg(long)]
+    pub allow_external_refs: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -167,6 +173,9 @@ pub struct ExportArgs {
     /// In a SAM / CloudFormation template with several APIs, the logical id of the one to export.
     #[arg(long)]
     pub api: Option<String>,
+    /// Follow `$ref`s to files outside the document's folder (refused by default).
+    #[arg(long)]
+    pub allow_external_refs: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -201,4 +210,7 @@ pub struct SdkArgs {
     /// In a SAM / CloudFormation template with several APIs, the logical id of the one to use.
     #[arg(long)]
     pub api: Option<String>,
+    /// Follow `$ref`s to files outside the document's folder (refused by default).
+    #[arg(long)]
+    pub allow_external_refs: bool,
 }

@@ -108,6 +108,12 @@ fn handler() -> GraphicalReportHandler {
         .without_primary_span_start()
 }
 
+/// Lines longer than this are shown as a window of [`WINDOW`] bytes each side of the span.
+const LONG_LINE: usize = 400;
+const WINDOW: usize = 60;
+/// The longest label underline drawn.
+const MAX_LABEL: usize = 80;
+
 /// miette's view of one file, using gwgen's line index (so each report costs one line lookup).
 struct Snippet<'a> {
     source: &'a Source,
@@ -124,7 +130,30 @@ impl SourceCode for Snippet<'_> {
         let text = &self.source.text;
         let start = span.offset().min(text.len());
         let end = (span.offset() + span.len()).min(text.len());
-        let first = self.source.line_of_offset(start).saturating_sub(before);
+        let line = self.source.line_of_offset(start);
+        let (line_start, line_end) = self.source.line_range(line);
+        if line_end.saturating_sub(line_start) > LONG_LINE {
+            // A long line (minified JSON): a window around the span, without context lines.
+            let mut from = start.saturating_sub(WINDOW).max(line_start);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let mut to = (end.max(start + 1) + WINDOW).min(line_end).max(from);
+            while !text.is_char_boundary(to) {
+                to += 1;
+            }
+            let column = self.source.char_column(line as u32 + 1, from - line_start);
+            let data = &text.as_bytes()[from..to];
+            return Ok(Box::new(miette::MietteSpanContents::new_named(
+                self.name.clone(),
+                data,
+                (from, data.len()).into(),
+                line,
+                column,
+                1,
+            )));
+        }
+        let first = line.saturating_sub(before);
         let last = self.source.line_of_offset(end.saturating_sub(usize::from(end > start))) + after;
         let (from, _) = self.source.line_range(first);
         let (_, to) = self.source.line_range(last.min(self.source.line_count().saturating_sub(1)));
@@ -232,7 +261,7 @@ fn render_all(findings: &[Finding], sources: &Sources, names: &[String], out: &m
             snippet: Some(Snippet { source, name }),
             label: Some((
                 start,
-                end - start,
+                if source.line(span.start.line).len() > LONG_LINE { (end - start).min(MAX_LABEL) } else { end - start },
                 Some(source.file_pointer(&f.loc.ptr)).filter(|p| !p.is_empty()).unwrap_or_else(|| "/".into()),
             )),
         };
@@ -267,7 +296,7 @@ pub fn load_error(e: &LoadError) -> String {
                 severity: miette::Severity::Error,
                 help: e.help.clone(),
                 snippet: Some(Snippet { source, name: header.clone() }),
-                label: Some((start, len.min(source.text.len().saturating_sub(start)), "here".into())),
+                label: Some((start, len.min(MAX_LABEL).min(source.text.len().saturating_sub(start)), "here".into())),
             };
             let _ = handler().render_report(&mut out, &report);
         }

@@ -41,6 +41,19 @@ pub struct Positions {
     pub nodes: Vec<PosNode>,
     /// Keys written twice in one mapping (YAML): the first is kept.
     pub duplicates: Vec<Duplicate>,
+    /// The child nodes of large containers, indexed on first use.
+    pub children: ChildIndex,
+}
+
+/// Child offsets of the containers asked about with a large index: finding the `k`-th child by
+/// hopping over siblings is linear, and reports over thousands of paths ask for every one.
+#[derive(Debug, Default)]
+pub struct ChildIndex(std::sync::Mutex<std::collections::HashMap<usize, std::sync::Arc<Vec<usize>>>>);
+
+impl Clone for ChildIndex {
+    fn clone(&self) -> Self {
+        ChildIndex::default()
+    }
 }
 
 /// A mapping key written again: where the kept key is, and where the repeat is.
@@ -54,6 +67,24 @@ impl Positions {
     /// The node of the `k`-th child of `node`.
     pub fn child(&self, node: usize, k: usize) -> Option<usize> {
         let end = node + self.nodes.get(node)?.size as usize;
+        if k >= 64 {
+            let children = {
+                let mut cache = self.children.0.lock().unwrap_or_else(|e| e.into_inner());
+                cache
+                    .entry(node)
+                    .or_insert_with(|| {
+                        let mut v = Vec::new();
+                        let mut at = node + 1;
+                        while at < end {
+                            v.push(at);
+                            at += self.nodes[at].size.max(1) as usize;
+                        }
+                        std::sync::Arc::new(v)
+                    })
+                    .clone()
+            };
+            return children.get(k).copied();
+        }
         let mut at = node + 1;
         for _ in 0..k {
             if at >= end {
@@ -74,10 +105,17 @@ pub struct Source {
     pub value: Value,
     /// Filled by the YAML loader as it parses; built on demand for JSON.
     positions: OnceLock<Positions>,
-    /// Byte offsets of line starts, built on demand.
-    lines: OnceLock<Vec<usize>>,
+    /// Byte offsets of line starts, and which lines are ASCII, built on demand.
+    lines: OnceLock<Lines>,
     /// Where `value` sits in the file: the root, or an API's body inside a template.
     pub base: Pointer,
+}
+
+/// The line index of a file.
+#[derive(Debug, Default)]
+struct Lines {
+    starts: Vec<usize>,
+    ascii: Vec<bool>,
 }
 
 impl Source {
@@ -114,7 +152,7 @@ impl Source {
             .map(|d| Duplicate { ptr: Pointer(d.ptr.as_str()[prefix.len()..].to_string()), repeat: d.repeat })
             .collect();
         let mut source = Source::new(self.path.clone(), self.text.clone(), self.syntax, value)
-            .with_positions(Positions { nodes, duplicates });
+            .with_positions(Positions { nodes, duplicates, children: ChildIndex::default() });
         source.base = Pointer(format!("{}{}", self.base.as_str(), ptr.as_str()));
         Some(source)
     }
@@ -183,8 +221,44 @@ impl Source {
         }
     }
 
+    fn lines(&self) -> &Lines {
+        self.lines.get_or_init(|| {
+            let starts: Vec<usize> =
+                std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+            let bytes = self.text.as_bytes();
+            let ascii = starts
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| bytes[s..starts.get(i + 1).copied().unwrap_or(bytes.len())].is_ascii())
+                .collect();
+            Lines { starts, ascii }
+        })
+    }
+
     fn line_starts(&self) -> &[usize] {
-        self.lines.get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect())
+        &self.lines().starts
+    }
+
+    /// The byte index of a 0-based character column in a 1-based line (its length when past the
+    /// end). Constant time on ASCII lines, so long minified lines do not make reports quadratic.
+    fn byte_column(&self, line: u32, column: usize) -> usize {
+        let text = self.line(line);
+        if self.lines().ascii.get(line.saturating_sub(1) as usize).copied().unwrap_or(false) {
+            column.min(text.len())
+        } else {
+            text.char_indices().nth(column).map_or(text.len(), |(i, _)| i)
+        }
+    }
+
+    /// The character column (0-based) of a byte index in a 1-based line.
+    pub fn char_column(&self, line: u32, byte: usize) -> usize {
+        let text = self.line(line);
+        let byte = byte.min(text.len());
+        if self.lines().ascii.get(line.saturating_sub(1) as usize).copied().unwrap_or(false) {
+            byte
+        } else {
+            text[..byte].chars().count()
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -220,16 +294,15 @@ impl Source {
         let Some(&start) = starts.get(pos.line.saturating_sub(1) as usize) else {
             return self.text.len();
         };
-        let line = self.line(pos.line);
-        let col = pos.column.saturating_sub(1) as usize;
-        start + line.char_indices().nth(col).map_or(line.len(), |(i, _)| i)
+        start + self.byte_column(pos.line, pos.column.saturating_sub(1) as usize)
     }
 
     /// The end of a quoted scalar that closes on the line it opens (the YAML parser's end
     /// marker runs on over trailing comments).
     fn quoted_end(&self, start: Pos) -> Option<Pos> {
         let line = self.line(start.line);
-        let mut chars = line.chars().skip(start.column.saturating_sub(1) as usize).enumerate();
+        let from = self.byte_column(start.line, start.column.saturating_sub(1) as usize);
+        let mut chars = line[from..].chars().enumerate().peekable();
         let (_, quote) = chars.next()?;
         if quote != '"' && quote != '\'' {
             return None;
@@ -241,7 +314,7 @@ impl Source {
             } else if c == '\\' && quote == '"' {
                 escaped = true;
             } else if c == quote {
-                if quote == '\'' && line.chars().nth(start.column as usize + i) == Some('\'') {
+                if quote == '\'' && chars.peek().is_some_and(|(_, c)| *c == '\'') {
                     chars.next();
                     continue;
                 }
@@ -252,7 +325,8 @@ impl Source {
     }
 
     fn line_end(&self, start: Pos) -> Pos {
-        let width = self.line(start.line).trim_end().chars().count() as u32;
+        let text = self.line(start.line);
+        let width = self.char_column(start.line, text.trim_end().len()) as u32;
         Pos { line: start.line, column: width.max(start.column) + 1 }
     }
 }
@@ -292,9 +366,32 @@ pub struct FileId(pub u32);
 #[derive(Debug, Default)]
 pub struct Sources {
     files: Vec<Source>,
+    /// `$ref`s may not leave this folder (the document's own), unless it is None.
+    confined_to: Option<PathBuf>,
 }
 
 impl Sources {
+    /// Refuses references to files outside the folder of `document`, unless `allow` is set.
+    pub fn confine_to(&mut self, document: &Path, allow: bool) {
+        self.confined_to = if allow {
+            None
+        } else {
+            let dir = document.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            Some(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()))
+        };
+    }
+
+    /// Whether a referenced file lies outside the folder references are confined to.
+    pub fn refused(&self, path: &Path) -> bool {
+        let Some(root) = &self.confined_to else { return false };
+        // A file that does not exist: its folder decides (the reference is reported as missing).
+        let resolved = std::fs::canonicalize(path).or_else(|e| {
+            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            std::fs::canonicalize(dir).map(|d| d.join(path.file_name().unwrap_or_default())).map_err(|_| e)
+        });
+        resolved.map_or(true, |r| !r.starts_with(root))
+    }
+
     pub fn add(&mut self, source: Source) -> FileId {
         self.files.push(source);
         FileId(self.files.len() as u32 - 1)

@@ -34,7 +34,11 @@ fn options(target: Target) -> Options {
 /// HTTP API, and a Swagger 2.0 document is always read as REST.
 fn reimport(path: &Path, text: &str, original: &Api) -> Api {
     let source = load::parse_source(path.to_path_buf(), text.as_bytes().to_vec()).expect("the export parses");
-    let options = load::Options { api_type: Some((original.api_type, original.api_type_from.clone())), api: None };
+    let options = load::Options {
+        api_type: Some((original.api_type, original.api_type_from.clone())),
+        api: None,
+        allow_external_refs: false,
+    };
     load::load_source(source, &options).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
 }
 

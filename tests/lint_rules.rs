@@ -42,7 +42,7 @@ fn each_rule_fires_exactly_where_its_fixture_says() {
             .lines()
             .find_map(|l| l.split("# gwgen: --api-type ").nth(1))
             .map(|t| (gwgen::ir::ApiType::parse(t.trim()).expect("rest or http"), gwgen::ir::ApiTypeFrom::Flag));
-        let api = load::load(std::path::Path::new(&rel), &Options { api_type, api: None })
+        let api = load::load(std::path::Path::new(&rel), &Options { api_type, api: None, allow_external_refs: false })
             .unwrap_or_else(|e| panic!("{rel}: {e:?}"));
         let findings: Vec<_> = lint::run(&api, Mode::Lint).into_iter().filter(|f| f.rule == id).collect();
         let located = report::locate(&findings, &api.sources);

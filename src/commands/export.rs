@@ -52,7 +52,10 @@ pub fn run(args: &ExportArgs) -> Exit {
             }
         },
     };
-    let api = match load::load(&args.spec, &load::Options { api_type, api: args.api.clone() }) {
+    let api = match load::load(
+        &args.spec,
+        &load::Options { api_type, api: args.api.clone(), allow_external_refs: args.allow_external_refs },
+    ) {
         Ok(api) => api,
         Err(errors) => return fail(&errors),
     };

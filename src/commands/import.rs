@@ -26,7 +26,10 @@ pub fn run(args: &ImportArgs) -> Exit {
         Err(e) => return fail(&[e]),
     };
     let api_type = super::given_api_type(args.api_type, config.api_type);
-    let api = match load::load(&args.spec, &load::Options { api_type, api: args.api.clone() }) {
+    let api = match load::load(
+        &args.spec,
+        &load::Options { api_type, api: args.api.clone(), allow_external_refs: args.allow_external_refs },
+    ) {
         Ok(api) => api,
         Err(errors) => return fail(&errors),
     };

@@ -91,7 +91,10 @@ pub fn run(args: &LintArgs) -> Exit {
     for Target { path, named } in targets {
         let cfg = configs.for_path(&path);
         let api_type = super::given_api_type(args.api_type, cfg.and_then(|c| c.api_type));
-        let loaded = match load::load_all(&path, &load::Options { api_type, api: None }) {
+        let loaded = match load::load_all(
+            &path,
+            &load::Options { api_type, api: None, allow_external_refs: args.allow_external_refs },
+        ) {
             Ok(all) => all,
             Err(errs) => {
                 // A file found in a folder that turns out not to be OpenAPI is not an error.

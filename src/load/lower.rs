@@ -218,6 +218,13 @@ impl<'s> Cx<'s> {
         let file = match ref_target_path(from, r) {
             None => at.file,
             Some(Err(why)) => return Err(why),
+            Some(Ok(path)) if self.src.find(&path).is_none() && self.src.refused(&path) => {
+                return Err(format!(
+                    "`{}` is outside the document's folder, and gwgen does not follow references out of it \
+                     (pass --allow-external-refs to allow it)",
+                    path.display()
+                ))
+            }
             Some(Ok(path)) => {
                 self.src.find(&path).ok_or_else(|| format!("file `{}` could not be read", path.display()))?
             }
@@ -1194,19 +1201,7 @@ fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[Str
             media.get("schema").map(|s| cx.schema(&ploc.child("content").child(mt).child("schema"), s, 0))
         })
     };
-    let (style, explode) = if cx.sw2() {
-        // `collectionFormat` applies to arrays only; `csv` is its default.
-        match (pm.get("type").and_then(Value::as_str), string(pm, "collectionFormat").as_deref()) {
-            (Some("array"), Some("multi")) => (Some("form".to_string()), Some(true)),
-            (Some("array"), Some("ssv")) => (Some("spaceDelimited".to_string()), Some(false)),
-            (Some("array"), Some("pipes")) => (Some("pipeDelimited".to_string()), Some(false)),
-            (Some("array"), Some("tsv")) => (Some("tabDelimited".to_string()), Some(false)),
-            (Some("array"), _) => (Some("form".to_string()), Some(false)),
-            _ => (None, None),
-        }
-    } else {
-        (string(pm, "style"), boolean(pm.get("explode")))
-    };
+    let (style, explode) = serialization(cx.sw2(), pm, location);
     Some(Lowered::Param(Parameter {
         name,
         required: required || location == ParamIn::Path,
@@ -1218,6 +1213,34 @@ fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[Str
         explode,
         loc: ploc,
     }))
+}
+
+/// How an array (or object) parameter is written, as OpenAPI 3 says it: the effective `style`
+/// and `explode`, with Swagger 2.0's `collectionFormat` translated. None for other parameters.
+fn serialization(sw2: bool, pm: &Obj, location: ParamIn) -> (Option<String>, Option<bool>) {
+    let simple = matches!(location, ParamIn::Path | ParamIn::Header);
+    if sw2 {
+        if pm.get("type").and_then(Value::as_str) != Some("array") {
+            return (None, None);
+        }
+        let (style, explode) = match string(pm, "collectionFormat").as_deref() {
+            Some("multi") => ("form", true),
+            Some("ssv") => ("spaceDelimited", false),
+            Some("pipes") => ("pipeDelimited", false),
+            Some("tsv") => ("tabDelimited", false),
+            // `csv`, the default.
+            _ if simple => ("simple", false),
+            _ => ("form", false),
+        };
+        return (Some(style.to_string()), Some(explode));
+    }
+    let ty = pm.get("schema").and_then(|s| s.get("type")).and_then(Value::as_str);
+    if !matches!(ty, Some("array" | "object")) {
+        return (None, None);
+    }
+    let style = string(pm, "style").unwrap_or_else(|| if simple { "simple" } else { "form" }.to_string());
+    let explode = boolean(pm.get("explode")).unwrap_or(style == "form");
+    (Some(style), Some(explode))
 }
 
 /// Swagger 2.0 `formData` parameters become one form body with an object schema.

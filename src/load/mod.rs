@@ -26,6 +26,8 @@ pub struct Options {
     pub api_type: Option<(ApiType, ApiTypeFrom)>,
     /// In a template with several APIs, the logical id of the one to read (`--api`).
     pub api: Option<String>,
+    /// Follow `$ref`s to files outside the document's folder (`--allow-external-refs`).
+    pub allow_external_refs: bool,
 }
 
 /// Reads one file into a [`Source`]: JSON when the text starts with `{` or `[`, else YAML.
@@ -191,6 +193,7 @@ pub fn load_template_api(
             _ => Some(from_template),
         },
         api: None,
+        allow_external_refs: options.allow_external_refs,
     };
     let mut loaded = load_source(body, &options)?;
     loaded.template = Some(crate::ir::TemplateResource {
@@ -223,6 +226,7 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<LoadErr
         }
     };
     let mut sources = Sources::default();
+    sources.confine_to(&source.path, options.allow_external_refs);
     sources.add(source);
     read_referenced_files(&mut sources);
     let (parts, mut diagnostics) = lower::lower(&sources, version, version_text);
@@ -301,7 +305,7 @@ fn read_referenced_files(sources: &mut Sources) {
             }
         });
         for path in wanted {
-            if sources.find(&path).is_none() {
+            if sources.find(&path).is_none() && !sources.refused(&path) {
                 if let Ok(source) = read_source(&path) {
                     sources.add(source);
                 }

@@ -399,7 +399,7 @@ fn parse_once(text: &str) -> Result<(Value, Positions), YamlError> {
             Event::SequenceEnd | Event::MappingEnd => b.end(pos(&span.end))?,
         }
     }
-    let mut positions = Positions { nodes: b.nodes, duplicates: b.duplicates };
+    let mut positions = Positions { nodes: b.nodes, duplicates: b.duplicates, children: Default::default() };
     if positions.nodes.is_empty() {
         positions.nodes.push(PosNode::default());
     }

@@ -196,7 +196,7 @@ components:
     shared: {type: http_proxy, httpMethod: ANY, uri: "https://example.com", payloadFormatVersion: "1.0"}
 "##;
         let source = crate::load::parse_source("test.yaml".into(), yaml.as_bytes().to_vec()).unwrap();
-        let options = crate::load::Options { api_type: Some((ApiType::Rest, ApiTypeFrom::Flag)), api: None };
+        let options = crate::load::Options { api_type: Some((ApiType::Rest, ApiTypeFrom::Flag)), api: None, allow_external_refs: false };
         let api = crate::load::load_source(source, &options).unwrap();
         let found: Vec<String> = crate::lint::run(&api, crate::lint::Mode::Lint)
             .into_iter()

@@ -137,7 +137,11 @@ pub(crate) fn is_everyone(principal: &serde_json::Value) -> bool {
 #[cfg(test)]
 pub(crate) fn pointers_of(rule: &str, yaml: &str, api_type: Option<crate::ir::ApiType>) -> Vec<String> {
     let source = crate::load::parse_source("test.yaml".into(), yaml.as_bytes().to_vec()).unwrap();
-    let options = crate::load::Options { api_type: api_type.map(|t| (t, crate::ir::ApiTypeFrom::Flag)), api: None };
+    let options = crate::load::Options {
+        api_type: api_type.map(|t| (t, crate::ir::ApiTypeFrom::Flag)),
+        api: None,
+        allow_external_refs: false,
+    };
     let api = crate::load::load_source(source, &options).unwrap();
     crate::lint::run(&api, crate::lint::Mode::Lint)
         .into_iter()

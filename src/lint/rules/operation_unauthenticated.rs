@@ -151,7 +151,7 @@ mod tests {
 
     fn pointers(yaml: &str, api_type: Option<ApiType>) -> Vec<String> {
         let source = crate::load::parse_source("test.yaml".into(), yaml.as_bytes().to_vec()).unwrap();
-        let options = crate::load::Options { api_type: api_type.map(|t| (t, ApiTypeFrom::Flag)), api: None };
+        let options = crate::load::Options { api_type: api_type.map(|t| (t, ApiTypeFrom::Flag)), api: None, allow_external_refs: false };
         let api = crate::load::load_source(source, &options).unwrap();
         crate::lint::run(&api, crate::lint::Mode::Lint)
             .into_iter()

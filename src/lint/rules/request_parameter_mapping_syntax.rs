@@ -327,7 +327,7 @@ pub(super) fn valid_param_name(name: &str) -> bool {
 pub(super) fn findings_of(rule: &str, api_type: crate::ir::ApiType, doc: &str) -> Vec<String> {
     use crate::load::{load_source, parse_source, Options};
     let source = parse_source("test.yaml".into(), doc.as_bytes().to_vec()).expect("parses");
-    let options = Options { api_type: Some((api_type, crate::ir::ApiTypeFrom::Flag)), api: None };
+    let options = Options { api_type: Some((api_type, crate::ir::ApiTypeFrom::Flag)), api: None, allow_external_refs: false };
     let api = load_source(source, &options).expect("loads");
     crate::lint::run(&api, crate::lint::Mode::Lint)
         .into_iter()
