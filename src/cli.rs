@@ -164,6 +164,10 @@ pub struct ExportArgs {
     /// Write here (atomically) instead of to stdout.
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
+    /// Replace an existing `-o` file that gwgen did not write (it is not in its folder's
+    /// `.gwgen-manifest.json`).
+    #[arg(long)]
+    pub force: bool,
     /// Read as a REST or HTTP API (default: from gwgen.yaml, else from the document).
     #[arg(long, value_enum)]
     pub api_type: Option<ApiTypeArg>,

@@ -605,13 +605,22 @@ fn atomic_output_file() {
     let out = dir.join("api.json");
     let path = out.to_string_lossy().to_string();
     std::fs::write(&out, "old").unwrap();
+    // A file gwgen did not write is not replaced without --force.
+    let (code, _, err) = run(&["export", "specs/import/vpc-link.swagger2.json", "--to", "oas30", "-o", &path]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not written by gwgen") && err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
+    let (code, _, err) =
+        run(&["export", "specs/import/vpc-link.swagger2.json", "--to", "oas30", "-o", &path, "--force"]);
+    assert_eq!(code, 0, "{err}");
+    // Once written, gwgen knows the file (its folder's manifest lists it) and replaces it.
     let (code, _, err) = run(&["export", "specs/import/vpc-link.swagger2.json", "--to", "oas30", "-o", &path]);
     assert_eq!(code, 0, "{err}");
     let (_, stdout_text, _) =
         run(&["export", "specs/import/vpc-link.swagger2.json", "--to", "oas30", "--format", "json"]);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), stdout_text, "-o writes what stdout shows (json from the name)");
     let left: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(left.len(), 1, "no temporary file is left behind: {left:?}");
+    assert_eq!(left.len(), 2, "the export and the manifest, no temporary file: {left:?}");
     // A folder that does not exist: exit 2, nothing written.
     let missing = dir.join("nope/api.yaml");
     let (code, _, err) =

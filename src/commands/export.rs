@@ -97,9 +97,15 @@ pub fn run(args: &ExportArgs) -> Exit {
     }
     match &args.output {
         Some(path) => {
+            if let Err(e) = super::sdk::check_file(path, args.force) {
+                return fail(&[e]);
+            }
             if let Err(e) = write_atomically(path, text.as_bytes()) {
                 return fail(&[LoadError::new(path, None, format!("cannot write the export: {e}"))
                     .help("check that the folder exists and is writable")]);
+            }
+            if let Err(e) = super::sdk::record_file(path) {
+                return fail(&[e]);
             }
         }
         None => print(&text),

@@ -150,3 +150,41 @@ fn update(dir: &Path, files: &[GeneratedFile], previous: BTreeSet<String>) -> st
     }
     write_atomically(&dir.join(MANIFEST), manifest_text(files).as_bytes())
 }
+
+/// Before `export -o FILE` writes: an existing file must be one gwgen wrote (listed in the
+/// manifest of its folder), or `force` given.
+pub fn check_file(path: &Path, force: bool) -> Result<(), LoadError> {
+    let (dir, name) = dir_and_name(path);
+    if path.exists() && !force && !previous_files(&dir).unwrap_or_default().contains(&name) {
+        return Err(LoadError::new(path, None, "the output file exists and was not written by gwgen")
+            .help("choose another file, or pass --force to replace it"));
+    }
+    Ok(())
+}
+
+/// After `export -o FILE` wrote: records the file in its folder's manifest.
+pub fn record_file(path: &Path) -> Result<(), LoadError> {
+    let (dir, name) = dir_and_name(path);
+    let mut listed = previous_files(&dir).unwrap_or_default();
+    if !listed.insert(name) {
+        return Ok(());
+    }
+    let manifest = dir.join(MANIFEST);
+    let mut v: serde_json::Value = std::fs::read_to_string(&manifest)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_else(|| serde_json::json!({"generator": concat!("gwgen ", env!("CARGO_PKG_VERSION"))}));
+    v["files"] = serde_json::json!(listed);
+    write_atomically(&manifest, crate::render::to_json(&v).as_bytes()).map_err(|e| {
+        LoadError::new(&manifest, None, format!("cannot write the manifest: {e}"))
+            .help("check that the folder is writable")
+    })
+}
+
+fn dir_and_name(path: &Path) -> (PathBuf, String) {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    (dir, path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+}
