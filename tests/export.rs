@@ -673,3 +673,20 @@ fn stage_config_errors_are_located() {
     assert_eq!(code, 2);
     assert!(err.contains("gwgen.yaml:3:") && err.contains("`stages.prod.variables` must be a mapping"), "{err}");
 }
+
+/// `--stage` also reads the stages a template deploys (SAM `StageName` + `Variables`).
+#[test]
+fn template_stages_substitute_variables() {
+    let dir = scratch("export-template-stage");
+    let template = "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      Variables:\n        backend: api.example.com\n      DefinitionBody:\n        swagger: '2.0'\n        info: {title: t, version: '1'}\n        paths:\n          /p:\n            get:\n              responses: {'200': {description: ok}}\n              x-amazon-apigateway-integration:\n                type: http\n                httpMethod: GET\n                uri: https://${stageVariables.backend}/p\n";
+    let path = dir.join("template.yaml");
+    std::fs::write(&path, template).unwrap();
+    let path = path.to_string_lossy().to_string();
+    let (code, out, err) = run(&["export", &path, "--to", "oas30", "--stage", "prod", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("https://api.example.com/p"), "{out}");
+    assert!(!out.contains("stageVariables.backend"));
+    let (code, _, err) = run(&["export", &path, "--to", "oas30", "--stage", "dev"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown stage `dev`") && err.contains("prod"), "{err}");
+}

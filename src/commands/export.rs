@@ -22,6 +22,14 @@ pub fn run(args: &ExportArgs) -> Exit {
         Err(e) => return fail(&[e]),
     };
     let api_type = super::given_api_type(args.api_type, config.api_type);
+    let api = match load::load(
+        &args.spec,
+        &load::Options { api_type, api: args.api.clone(), allow_external_refs: args.allow_external_refs },
+    ) {
+        Ok(api) => api,
+        Err(errors) => return fail(&errors),
+    };
+    // A stage from gwgen.yaml, else one the template deploys (its Variables).
     let stage = match &args.stage {
         None => None,
         Some(name) => match config.stages.get(name) {
@@ -32,32 +40,39 @@ pub fn run(args: &ExportArgs) -> Exit {
                 base_path: s.base_path.clone(),
                 config: config.path.clone(),
             }),
-            None => {
-                let (path, help) = match &config.path {
-                    Some(p) if !config.stages.is_empty() => (
-                        p.clone(),
-                        format!(
-                            "the stages declared are: {}",
-                            config.stages.keys().cloned().collect::<Vec<_>>().join(", ")
+            None => match api.deployment.stages.iter().find(|s| &s.name == name) {
+                Some(s) => Some(Stage {
+                    name: name.clone(),
+                    variables: s
+                        .variables
+                        .iter()
+                        .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
+                        .collect(),
+                    domain: None,
+                    base_path: None,
+                    config: Some(api.sources.get(s.loc.file).path.clone()),
+                }),
+                None => {
+                    let mut known: Vec<String> = config.stages.keys().cloned().collect();
+                    known.extend(api.deployment.stages.iter().map(|s| s.name.clone()));
+                    let (path, help) = match &config.path {
+                        Some(p) if !known.is_empty() => {
+                            (p.clone(), format!("the stages declared are: {}", known.join(", ")))
+                        }
+                        _ if !known.is_empty() => {
+                            (args.spec.clone(), format!("the template's stages are: {}", known.join(", ")))
+                        }
+                        Some(p) => (p.clone(), "declare it: `stages: {NAME: {variables: {...}}}`".to_string()),
+                        None => (
+                            args.spec.clone(),
+                            "declare stages in a gwgen.yaml beside the document: `stages: {NAME: {variables: {...}}}`"
+                                .into(),
                         ),
-                    ),
-                    Some(p) => (p.clone(), "declare it: `stages: {NAME: {variables: {...}}}`".to_string()),
-                    None => (
-                        args.spec.clone(),
-                        "declare stages in a gwgen.yaml beside the document: `stages: {NAME: {variables: {...}}}`"
-                            .into(),
-                    ),
-                };
-                return fail(&[LoadError::new(path, None, format!("unknown stage `{name}`")).help(help)]);
-            }
+                    };
+                    return fail(&[LoadError::new(path, None, format!("unknown stage `{name}`")).help(help)]);
+                }
+            },
         },
-    };
-    let api = match load::load(
-        &args.spec,
-        &load::Options { api_type, api: args.api.clone(), allow_external_refs: args.allow_external_refs },
-    ) {
-        Ok(api) => api,
-        Err(errors) => return fail(&errors),
     };
     let options = spec::Options {
         target: match args.to {
