@@ -1488,7 +1488,6 @@ fn package_version(api: &Api) -> String {
     }
 }
 
-/// Which operation functions and types a name refers to, for tests.
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1519,6 +1518,63 @@ mod tests {
         assert_eq!(group("{ a: string | number }"), "{ a: string | number }");
         assert_eq!(group("\"a|b\""), "\"a|b\"");
         assert_eq!(group("\"a\" | \"b\""), "(\"a\" | \"b\")");
+    }
+
+    fn security_of(doc: &str) -> Vec<String> {
+        use crate::load::{load_source, parse_source, Options};
+        let api =
+            load_source(parse_source("t.yaml".into(), doc.as_bytes().to_vec()).unwrap(), &Options::default()).unwrap();
+        api.operations().map(|(_, op)| serde_json::to_string(&operation_security(&api, op)).unwrap()).collect()
+    }
+
+    #[test]
+    fn api_keys_are_sent_only_when_the_key_source_is_the_header() {
+        let doc = |source: &str| {
+            format!(
+                "swagger: '2.0'
+info: {{title: t, version: '1'}}
+x-amazon-apigateway-api-key-source: {source}
+securityDefinitions:
+  key: {{type: apiKey, name: x-api-key, in: header}}
+paths:
+  /a:
+    get:
+      security: [{{key: []}}]
+      responses: {{'200': {{description: ok}}}}
+      x-amazon-apigateway-integration: {{type: mock}}
+"
+            )
+        };
+        assert_eq!(security_of(&doc("HEADER")), vec![r#"[[{"type":"apiKey"}]]"#]);
+        // The Lambda authorizer supplies the key: the client sends none.
+        assert_eq!(security_of(&doc("AUTHORIZER")), vec!["[]"]);
+    }
+
+    #[test]
+    fn root_security_follows_api_gateway_for_its_documents_and_openapi_otherwise() {
+        let doc = |extension: &str| {
+            format!(
+                "openapi: 3.0.3
+info: {{title: t, version: '1'}}
+security: [{{bearer: []}}]
+components:
+  securitySchemes:
+    bearer: {{type: http, scheme: bearer}}
+paths:
+  /a:
+    get:
+      responses: {{'200': {{description: ok}}}}
+      {extension}
+"
+            )
+        };
+        // A REST import ignores root-level security: the method is open.
+        assert_eq!(security_of(&doc("x-amazon-apigateway-integration: {type: mock}")), vec!["[]"]);
+        // Plain OpenAPI: the root requirement applies.
+        assert_eq!(
+            security_of(&doc("")),
+            vec![r#"[[{"type":"token","scheme":"bearer","in":"header","name":"Authorization","prefix":"Bearer "}]]"#]
+        );
     }
 
     #[test]
