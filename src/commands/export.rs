@@ -8,25 +8,20 @@ use crate::cli::{ExportArgs, ExportExtensions, ExportFormat, ExportTarget};
 use crate::diag::LoadError;
 use crate::render::spec::{self, ExtensionSet, Stage, Target};
 use crate::source::{FileId, Syntax};
-use crate::{config, load, render, report};
+use crate::{render, report};
 
 use super::{fail, print, Exit};
 
 pub fn run(args: &ExportArgs) -> Exit {
-    let config = match &args.config {
-        Some(path) => config::load(path),
-        None => config::load_for(&args.spec),
-    };
-    let config = match config {
-        Ok(c) => c,
-        Err(e) => return fail(&[e]),
-    };
-    let api_type = super::given_api_type(args.api_type, config.api_type);
-    let api = match load::load(
-        &args.spec,
-        &load::Options { api_type, api: args.api.clone(), allow_external_refs: args.allow_external_refs },
-    ) {
-        Ok(api) => api,
+    let loaded = super::load_api(&super::ApiArgs {
+        spec: &args.spec,
+        config: args.config.as_deref(),
+        api_type: args.api_type,
+        api: args.api.as_deref(),
+        allow_external_refs: args.allow_external_refs,
+    });
+    let (config, api) = match loaded {
+        Ok(loaded) => loaded,
         Err(errors) => return fail(&errors),
     };
     // A stage from gwgen.yaml, else one the template deploys (its Variables).

@@ -6,8 +6,8 @@ use crate::cli::{ImportArgs, PlanFormat};
 use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{self, Mode};
+use crate::plan;
 use crate::report::{self, display_path, Located, Summary};
-use crate::{config, load, plan};
 
 use super::{fail, print, Exit};
 
@@ -21,16 +21,15 @@ struct JsonOut<'a> {
 }
 
 pub fn run(args: &ImportArgs) -> Exit {
-    let config = match config::load_for(&args.spec) {
-        Ok(c) => c,
-        Err(e) => return fail(&[e]),
-    };
-    let api_type = super::given_api_type(args.api_type, config.api_type);
-    let api = match load::load(
-        &args.spec,
-        &load::Options { api_type, api: args.api.clone(), allow_external_refs: args.allow_external_refs },
-    ) {
-        Ok(api) => api,
+    let loaded = super::load_api(&super::ApiArgs {
+        spec: &args.spec,
+        config: None,
+        api_type: args.api_type,
+        api: args.api.as_deref(),
+        allow_external_refs: args.allow_external_refs,
+    });
+    let api = match loaded {
+        Ok((_, api)) => api,
         Err(errors) => return fail(&errors),
     };
     let findings = lint::run(&api, Mode::Import);

@@ -65,3 +65,29 @@ pub fn given_api_type(
         (None, None) => None,
     }
 }
+
+/// What the commands that read one API are given: the document, `--config`, `--api-type`,
+/// `--api` and `--allow-external-refs`.
+pub struct ApiArgs<'a> {
+    pub spec: &'a std::path::Path,
+    pub config: Option<&'a std::path::Path>,
+    pub api_type: Option<crate::cli::ApiTypeArg>,
+    pub api: Option<&'a str>,
+    pub allow_external_refs: bool,
+}
+
+/// The configuration (the given file, else the nearest gwgen.yaml) and the API it reads.
+pub fn load_api(args: &ApiArgs<'_>) -> Result<(crate::config::Config, crate::ir::Api), Vec<LoadError>> {
+    let config = match args.config {
+        Some(path) => crate::config::load(path),
+        None => crate::config::load_for(args.spec),
+    }
+    .map_err(|e| vec![e])?;
+    let options = crate::load::Options {
+        api_type: given_api_type(args.api_type, config.api_type),
+        api: args.api.map(str::to_string),
+        allow_external_refs: args.allow_external_refs,
+    };
+    let api = crate::load::load(args.spec, &options)?;
+    Ok((config, api))
+}

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use crate::cli::SdkArgs;
 use crate::diag::LoadError;
 use crate::render::typescript::{self, GeneratedFile};
-use crate::{config, load};
 
 use super::export::write_atomically;
 use super::{fail, Exit};
@@ -21,20 +20,15 @@ use super::{fail, Exit};
 pub const MANIFEST: &str = ".gwgen-manifest.json";
 
 pub fn run(args: &SdkArgs) -> Exit {
-    let config = match &args.config {
-        Some(path) => config::load(path),
-        None => config::load_for(&args.spec),
-    };
-    let config = match config {
-        Ok(c) => c,
-        Err(e) => return fail(&[e]),
-    };
-    let api_type = super::given_api_type(args.api_type, config.api_type);
-    let api = match load::load(
-        &args.spec,
-        &load::Options { api_type, api: args.api.clone(), allow_external_refs: args.allow_external_refs },
-    ) {
-        Ok(api) => api,
+    let loaded = super::load_api(&super::ApiArgs {
+        spec: &args.spec,
+        config: args.config.as_deref(),
+        api_type: args.api_type,
+        api: args.api.as_deref(),
+        allow_external_refs: args.allow_external_refs,
+    });
+    let api = match loaded {
+        Ok((_, api)) => api,
         Err(errors) => return fail(&errors),
     };
     let files = match typescript::render(&api, &typescript::Options { name: args.name.clone() }) {
