@@ -225,7 +225,7 @@ pub const MAX_FRAMES: usize = 200;
 
 /// Findings as miette code frames, each headed by `file:line:col` (beyond [`MAX_FRAMES`], one
 /// line each).
-pub fn text(findings: &[Finding], sources: &Sources, out: &mut String) {
+pub fn text(findings: &[Finding], sources: &Sources, out: &mut impl fmt::Write) {
     let names: Vec<String> = sources.iter().map(|(_, s)| display_path(&s.path)).collect();
     let (framed, listed) = findings.split_at(findings.len().min(MAX_FRAMES));
     render_all(framed, sources, &names, out);
@@ -242,10 +242,10 @@ pub fn text(findings: &[Finding], sources: &Sources, out: &mut String) {
             f.severity, f.rule, names[f.loc.file.0 as usize], span.start.line, span.start.column, f.message
         );
     }
-    out.push('\n');
+    let _ = out.write_char('\n');
 }
 
-fn render_all(findings: &[Finding], sources: &Sources, names: &[String], out: &mut String) {
+fn render_all(findings: &[Finding], sources: &Sources, names: &[String], out: &mut impl fmt::Write) {
     let handler = handler();
     for f in findings {
         let source = sources.get(f.loc.file);
@@ -265,8 +265,12 @@ fn render_all(findings: &[Finding], sources: &Sources, names: &[String], out: &m
                 Some(source.file_pointer(&f.loc.ptr)).filter(|p| !p.is_empty()).unwrap_or_else(|| "/".into()),
             )),
         };
-        let _ = handler.render_report(out, &report);
-        out.push('\n');
+        let mut frame = String::new();
+        let _ = handler.render_report(&mut frame, &report);
+        frame.push('\n');
+        if out.write_str(&frame).is_err() {
+            return;
+        }
     }
 }
 
@@ -312,7 +316,7 @@ pub fn load_error(e: &LoadError) -> String {
 }
 
 /// GitHub Actions workflow commands, one line a finding.
-pub fn github(findings: &[Located], out: &mut String) {
+pub fn github(findings: &[Located], out: &mut impl fmt::Write) {
     for f in findings {
         let level = match f.severity {
             Severity::Error => "error",

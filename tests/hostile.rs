@@ -279,4 +279,28 @@ fn a_huge_number_of_findings_on_one_line() {
     let r = run(&["lint", "--format", "sarif", &file]);
     assert_eq!(r.code, Some(1));
     assert_eq!(r.stdout.matches("\"ruleId\"").count(), 40_000);
+
+    // The report streams: a reader that stops after the first lines (`| head`) ends the run
+    // quietly, without an error about the closed pipe.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gwgen"))
+        .args(["lint", &file])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "gwgen kept running after its reader left");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(matches!(status.code(), Some(0 | 1)), "{status:?} {err}");
+    assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{err}");
 }

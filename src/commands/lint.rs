@@ -122,15 +122,9 @@ pub fn run(args: &LintArgs) -> Exit {
             summary.warnings += s.warnings;
             summary.infos += s.infos;
             match args.format {
-                LintFormat::Text => {
-                    let mut out = String::new();
-                    report::text(&findings, &api.sources, &mut out);
-                    print(&out);
-                }
+                LintFormat::Text => report::text(&findings, &api.sources, &mut super::Stdout::new()),
                 LintFormat::Github => {
-                    let mut out = String::new();
-                    report::github(&report::locate(&findings, &api.sources), &mut out);
-                    print(&out);
+                    report::github(&report::locate(&findings, &api.sources), &mut super::Stdout::new())
                 }
                 LintFormat::Json | LintFormat::Sarif => located_all.extend(report::locate(&findings, &api.sources)),
             }
@@ -158,11 +152,9 @@ pub fn run(args: &LintArgs) -> Exit {
                     files,
                 },
             };
-            print(&(serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"));
+            write_json(&out);
         }
-        LintFormat::Sarif => {
-            print(&(serde_json::to_string_pretty(&report::sarif(&located_all)).unwrap_or_default() + "\n"))
-        }
+        LintFormat::Sarif => write_json(&report::sarif(&located_all)),
         LintFormat::Github => {}
     }
     errors.extend(configs.errors);
@@ -173,5 +165,14 @@ pub fn run(args: &LintArgs) -> Exit {
         Exit::Findings
     } else {
         Exit::Clean
+    }
+}
+
+/// Pretty JSON straight to stdout (a large report is not built as one string first).
+fn write_json(value: &impl Serialize) {
+    use std::io::Write;
+    let mut out = super::Stdout::new();
+    if serde_json::to_writer_pretty(out.io(), value).is_ok() {
+        let _ = out.io().write_all(b"\n");
     }
 }

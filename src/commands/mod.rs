@@ -36,6 +36,39 @@ pub fn print(text: &str) {
     let _ = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush());
 }
 
+/// Standard output as a `fmt::Write`, buffered: reports are written as they are rendered
+/// rather than gathered first. A closed pipe ends the writing quietly.
+pub struct Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>);
+
+impl Stdout {
+    pub fn new() -> Stdout {
+        Stdout(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()))
+    }
+
+    /// The underlying writer (for serde_json).
+    pub fn io(&mut self) -> &mut impl std::io::Write {
+        &mut self.0
+    }
+}
+
+impl Default for Stdout {
+    fn default() -> Self {
+        Stdout::new()
+    }
+}
+
+impl std::fmt::Write for Stdout {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.write_all(s.as_bytes()).map_err(|_| std::fmt::Error)
+    }
+}
+
+impl Drop for Stdout {
+    fn drop(&mut self) {
+        let _ = self.0.flush();
+    }
+}
+
 /// The benchmark baseline: the YAML event parser alone, over one file.
 pub fn parse_events(path: &std::path::Path) -> Exit {
     let text = match std::fs::read_to_string(path) {
