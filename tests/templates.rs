@@ -242,3 +242,98 @@ fn template_settings_reach_the_model() {
     assert_eq!(d["domains"][0]["endpoint_type"], "REGIONAL");
     assert_eq!(d["domains"][0]["certificate_pointer"], "1:/Resources/Api/Properties/Domain/CertificateArn");
 }
+
+/// SAM's `Auth` reaches the body as SAM's transform writes it: the authorizers become security
+/// schemes, `DefaultAuthorizer` goes on every method without `security` (not on OPTIONS when
+/// `AddDefaultAuthorizerToCorsPreflight` is false), a function event's own `Auth.Authorizer`
+/// (NONE here) wins, and `ApiKeyRequired` adds the API key.
+#[test]
+fn sam_auth_reaches_the_methods() {
+    let dir = std::env::temp_dir().join(format!("gwgen-sam-auth-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let template = dir.join("template.yaml");
+    std::fs::write(
+        &template,
+        "Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        DefaultAuthorizer: Users
+        ApiKeyRequired: true
+        AddDefaultAuthorizerToCorsPreflight: false
+        AddApiKeyRequiredToCorsPreflight: false
+        Authorizers:
+          Users:
+            UserPoolArn: !GetAtt Pool.Arn
+          Partner:
+            FunctionArn: !GetAtt PartnerFn.Arn
+            Identity: {Header: X-Partner}
+      DefinitionBody:
+        swagger: '2.0'
+        info: {title: t, version: '1'}
+        paths:
+          /a:
+            get:
+              responses: {'200': {description: ok}}
+              x-amazon-apigateway-integration: {type: mock}
+            options:
+              responses: {'200': {description: ok}}
+              x-amazon-apigateway-integration: {type: mock}
+          /b:
+            get:
+              security: [{Partner: []}]
+              responses: {'200': {description: ok}}
+              x-amazon-apigateway-integration: {type: mock}
+          /public:
+            get:
+              responses: {'200': {description: ok}}
+              x-amazon-apigateway-integration: {type: mock}
+  PublicFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Public:
+          Type: Api
+          Properties: {RestApiId: !Ref Api, Path: /public, Method: get, Auth: {Authorizer: NONE, ApiKeyRequired: false}}
+  PartnerFn:
+    Type: AWS::Serverless::Function
+  Pool:
+    Type: AWS::Cognito::UserPool
+",
+    )
+    .unwrap();
+    let o = gwgen(&["import", template.to_str().unwrap()]);
+    let plan = stdout(&o);
+    let line = |path: &str, method: &str| -> String {
+        let mut lines = plan.lines().skip_while(|l| l.trim() != path);
+        lines
+            .find(|l| l.trim_start().starts_with(method))
+            .unwrap_or_else(|| panic!("{path} {method}:\n{plan}"))
+            .to_string()
+    };
+    assert!(
+        line("/a", "GET").contains("auth COGNITO_USER_POOLS Users") && line("/a", "GET").contains("API key"),
+        "{plan}"
+    );
+    assert!(line("/a", "OPTIONS").contains("auth NONE") && !line("/a", "OPTIONS").contains("API key"), "{plan}");
+    assert!(line("/b", "GET").contains("auth CUSTOM Partner") && line("/b", "GET").contains("API key"), "{plan}");
+    assert!(line("/public", "GET").contains("auth NONE") && !line("/public", "GET").contains("API key"), "{plan}");
+    assert!(plan.contains("Lambda PartnerFn") && plan.contains("identity method.request.header.X-Partner"), "{plan}");
+    // The schemes SAM adds are defined: no security-scheme-defined errors.
+    let lint = gwgen(&["lint", "--format", "json", template.to_str().unwrap()]);
+    assert!(!stdout(&lint).contains("security-scheme-defined"), "{}", stdout(&lint));
+    // And the SDK sends them.
+    let out = dir.join("sdk");
+    let _ = std::fs::remove_dir_all(&out);
+    let o = gwgen(&["sdk", template.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let ops = std::fs::read_to_string(out.join("src/operations.ts")).unwrap();
+    assert!(
+        ops.contains(r#"[[{"type":"token","scheme":"Users","in":"header","name":"Authorization"},{"type":"apiKey"}]]"#),
+        "{ops}"
+    );
+    assert!(ops.contains(r#"{"type":"token","scheme":"Partner","in":"header","name":"X-Partner"}"#));
+}
