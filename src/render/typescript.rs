@@ -168,7 +168,12 @@ const GENERATED: [&str; 8] = [
 ];
 
 /// The identifiers `runtime.ts` exports (read from its text, so the list cannot go stale).
-fn runtime_exports() -> Vec<&'static str> {
+fn runtime_exports() -> &'static [&'static str] {
+    static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(scan_runtime_exports)
+}
+
+fn scan_runtime_exports() -> Vec<&'static str> {
     let mut out = Vec::new();
     for line in RUNTIME.lines() {
         let Some(rest) = line.strip_prefix("export ") else { continue };
@@ -635,7 +640,10 @@ struct OperationView {
     query: Vec<QueryView>,
     headers: Vec<PairView>,
     body: Option<BodyView>,
+    /// The runtime's `Auth` alternatives, as TypeScript (JSON) text.
     security: String,
+    #[serde(skip)]
+    auth: Vec<Vec<Value>>,
     responses: String,
     accept: Option<String>,
 }
@@ -881,10 +889,10 @@ fn fallback_op_name(path: &PathItem, method: Method) -> String {
 
 /// Renders the package.
 pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> {
-    let runtime_names = runtime_exports();
+    let runtime_names = runtime_exports().iter().copied();
     let mut type_names =
         Namer::new(RESERVED.iter().chain(&GLOBALS).chain(&GENERATED).copied().chain(runtime_names.clone()));
-    let mut value_names = Namer::new(RESERVED.iter().copied().chain(GENERATED).chain(runtime_names.clone()).chain([
+    let mut value_names = Namer::new(RESERVED.iter().copied().chain(GENERATED).chain(runtime_names).chain([
         "options",
         "__proto__",
         "ops",
@@ -948,10 +956,8 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
         let name = value_names.claim(&base);
         let pascal = name.to_upper_camel_case();
         let view = operation_view(&types, &binary, path, op, &name, &mut type_names, &pascal);
-        for alternative in serde_json::from_str::<Vec<Vec<Value>>>(&view.security).unwrap_or_default() {
-            for auth in alternative {
-                authorizer_view(api, &auth, &mut authorizers);
-            }
+        for auth in view.auth.iter().flatten() {
+            authorizer_view(api, auth, &mut authorizers);
         }
         operations.push(view);
     }
@@ -982,8 +988,8 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
     if !operations.is_empty() {
         client_imports.push("type RequestOptions");
     }
-    let any_iam = operations.iter().any(|o| o.security.contains("\"sigv4\""));
-    let any_api_key = operations.iter().any(|o| o.security.contains("\"apiKey\""));
+    let uses = |kind: &str| operations.iter().any(|o| o.auth.iter().flatten().any(|a| a["type"] == kind));
+    let (any_iam, any_api_key) = (uses("sigv4"), uses("apiKey"));
     let example = operations.iter().find(|o| o.params_optional).or(operations.first());
     let example_args = match example {
         Some(o) if o.params_optional => String::new(),
@@ -1326,7 +1332,8 @@ fn operation_view(
     let response_type = type_names.claim(&format!("{pascal}Response"));
     let error_type = type_names.claim(&format!("{pascal}Error"));
     let params_optional = fields.iter().all(|f| f.optional);
-    let security = serde_json::to_string(&operation_security(types.api, op)).unwrap_or_else(|_| "[]".into());
+    let auth = operation_security(types.api, op);
+    let security = Value::from(auth.iter().map(|a| Value::from(a.clone())).collect::<Vec<_>>()).to_string();
     OperationView {
         name: name.to_string(),
         doc,
@@ -1348,6 +1355,7 @@ fn operation_view(
         headers,
         body,
         security,
+        auth,
         responses: Value::Object(kinds).to_string(),
         accept: accept.filter(|a| !a.is_empty()).map(|a| lit(&a)),
     }
