@@ -107,14 +107,14 @@ pub fn run(args: &ExportArgs) -> Exit {
     }
     match &args.output {
         Some(path) => {
-            if let Err(e) = super::sdk::check_file(path, args.force) {
+            if let Err(e) = super::output::check_file(path, args.force) {
                 return fail(&[e]);
             }
-            if let Err(e) = write_atomically(path, text.as_bytes()) {
+            if let Err(e) = super::output::write_atomically(path, text.as_bytes()) {
                 return fail(&[LoadError::new(path, None, format!("cannot write the export: {e}"))
                     .help("check that the folder exists and is writable")]);
             }
-            if let Err(e) = super::sdk::record_file(path) {
+            if let Err(e) = super::output::record_file(path) {
                 return fail(&[e]);
             }
         }
@@ -122,26 +122,4 @@ pub fn run(args: &ExportArgs) -> Exit {
     }
     std::mem::forget(api);
     Exit::Clean
-}
-
-/// Writes to a temporary file beside `path`, then renames it over `path`: readers see the old
-/// file or the new one, never a part; on failure the temporary file is removed.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
-    let tmp = dir.join(format!(".{name}.gwgen-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

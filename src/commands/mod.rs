@@ -3,6 +3,7 @@
 pub mod export;
 pub mod import;
 pub mod lint;
+pub mod output;
 pub mod rules;
 pub mod sdk;
 
