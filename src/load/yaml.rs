@@ -355,8 +355,49 @@ fn push_synthetic(nodes: &mut Vec<PosNode>, value: &Value, at: Pos) {
     nodes[node].size = (nodes.len() - node) as u32;
 }
 
+/// Documents at least this large are parsed on a second thread.
+const PIPELINE_BYTES: usize = 256 * 1024;
+const EVENT_BATCH: usize = 2048;
+
+type ParseEvent<'a> = Result<(Event<'a>, Span), saphyr_parser::ScanError>;
+
+impl Builder {
+    /// Takes one parser event into the tree.
+    fn event(&mut self, event: ParseEvent<'_>, documents: &mut usize) -> Result<(), YamlError> {
+        let (event, span) = event.map_err(|e| YamlError {
+            pos: pos(e.marker()),
+            message: if e.info().contains("recursion limit") {
+                "collections nest deeper than gwgen reads (recursion limit)".to_string()
+            } else {
+                e.info().to_string()
+            },
+        })?;
+        let here = pos(&span.start);
+        match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
+            Event::DocumentStart(_) => {
+                *documents += 1;
+                if *documents > 1 {
+                    return Err(YamlError {
+                        pos: here,
+                        message: "a second YAML document in the same file: gwgen reads one document per file".into(),
+                    });
+                }
+            }
+            Event::Alias(id) => self.alias(id, here)?,
+            Event::Scalar(text, style, anchor, tag) => {
+                self.scalar(text, style, anchor, tag.as_deref(), here, pos(&span.end))?
+            }
+            Event::SequenceStart(anchor, tag) => self.open(false, anchor, tag.as_deref(), here)?,
+            Event::MappingStart(anchor, tag) => self.open(true, anchor, tag.as_deref(), here)?,
+            Event::SequenceEnd | Event::MappingEnd => self.end(pos(&span.end))?,
+        }
+        Ok(())
+    }
+}
+
 fn parse_once(text: &str) -> Result<(Value, Positions), YamlError> {
-    let mut parser = Parser::new_from_str(text);
+    let parser = Parser::new_from_str(text);
     let mut b = Builder {
         nodes: Vec::with_capacity(text.len() / 16),
         items: Vec::new(),
@@ -369,35 +410,38 @@ fn parse_once(text: &str) -> Result<(Value, Positions), YamlError> {
         limit: 1_000_000 + text.len(),
     };
     let mut documents = 0;
-    while let Some(event) = parser.next_event() {
-        let (event, span): (Event, Span) = event.map_err(|e| YamlError {
-            pos: pos(e.marker()),
-            message: if e.info().contains("recursion limit") {
-                "collections nest deeper than gwgen reads (recursion limit)".to_string()
-            } else {
-                e.info().to_string()
-            },
-        })?;
-        let here = pos(&span.start);
-        match event {
-            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
-            Event::DocumentStart(_) => {
-                documents += 1;
-                if documents > 1 {
-                    return Err(YamlError {
-                        pos: here,
-                        message: "a second YAML document in the same file: gwgen reads one document per file".into(),
-                    });
+    if text.len() < PIPELINE_BYTES {
+        for event in parser {
+            b.event(event, &mut documents)?;
+        }
+    } else {
+        // Large documents: the parser runs on a thread of its own and hands events over in
+        // batches, so building the tree overlaps with scanning.
+        std::thread::scope(|scope| -> Result<(), YamlError> {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<ParseEvent<'_>>>(8);
+            scope.spawn(move || {
+                let mut batch = Vec::with_capacity(EVENT_BATCH);
+                for event in parser {
+                    let failed = event.is_err();
+                    batch.push(event);
+                    let full = batch.len() == EVENT_BATCH || failed;
+                    if full
+                        && (send.send(std::mem::replace(&mut batch, Vec::with_capacity(EVENT_BATCH))).is_err()
+                            || failed)
+                    {
+                        return;
+                    }
+                }
+                let _ = send.send(batch);
+            });
+            for batch in receive {
+                for event in batch {
+                    // An error drops the receiver, which stops the parser thread.
+                    b.event(event, &mut documents)?;
                 }
             }
-            Event::Alias(id) => b.alias(id, here)?,
-            Event::Scalar(text, style, anchor, tag) => {
-                b.scalar(text, style, anchor, tag.as_deref(), here, pos(&span.end))?
-            }
-            Event::SequenceStart(anchor, tag) => b.open(false, anchor, tag.as_deref(), here)?,
-            Event::MappingStart(anchor, tag) => b.open(true, anchor, tag.as_deref(), here)?,
-            Event::SequenceEnd | Event::MappingEnd => b.end(pos(&span.end))?,
-        }
+            Ok(())
+        })?;
     }
     let mut positions = Positions { nodes: b.nodes, duplicates: b.duplicates, children: Default::default() };
     if positions.nodes.is_empty() {
@@ -629,6 +673,28 @@ mod tests {
         let (value, tree) = parse(text).unwrap();
         assert_eq!(value, json!({"a": {"b": {"k": "x y"}}, "c": 1}));
         assert_eq!(tree.nodes[tree.child(0, 1).unwrap()].key.line, 4);
+    }
+
+    #[test]
+    fn large_documents_parse_on_two_threads_to_the_same_tree() {
+        // Past PIPELINE_BYTES: the threaded path.
+        let mut text = String::from("root:\n");
+        let mut expected = serde_json::Map::new();
+        for i in 0..20_000 {
+            text.push_str(&format!("  key{i}: {{name: 'item {i}', n: {i}, tags: [a, b]}}\n"));
+            expected.insert(
+                format!("key{i}"),
+                serde_json::json!({"name": format!("item {i}"), "n": i, "tags": ["a", "b"]}),
+            );
+        }
+        assert!(text.len() > PIPELINE_BYTES);
+        let (value, positions) = parse_once(&text).unwrap();
+        assert_eq!(value, serde_json::json!({ "root": expected }));
+        assert_eq!(positions.nodes.len(), 2 + 20_000 * 6);
+        // An error late in a large document is reported where it is.
+        text.push_str("  bad: [unclosed\n");
+        let err = parse_once(&text).unwrap_err();
+        assert!(err.pos.line >= 20_001, "{:?} {}", err.pos, err.message);
     }
 
     #[test]
