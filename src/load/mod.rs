@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::diag::LoadError;
 use crate::ir::{Api, ApiType, ApiTypeFrom, AuthorizerType};
-use crate::source::{Pos, Source, Sources, Syntax};
+use crate::source::{FileId, Pos, Source, Sources, Syntax};
 
 pub use lower::{is_intrinsic, kind_of, OPENAPI_31, OPENAPI_STRUCTURE, UNRESOLVED_REF};
 
@@ -230,7 +230,16 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<LoadErr
     sources.confine_to(&source.path, options.allow_external_refs);
     sources.add(source);
     read_referenced_files(&mut sources);
-    let (parts, mut diagnostics) = lower::lower(&sources, version, version_text);
+    let (parts, mut diagnostics) = if sources.get(FileId(0)).text.len() >= 256 * 1024 {
+        // Reports locate findings by line: on a large document the line index is built on a
+        // second thread while the document is lowered.
+        std::thread::scope(|scope| {
+            scope.spawn(|| sources.get(FileId(0)).line_count());
+            lower::lower(&sources, version, version_text)
+        })
+    } else {
+        lower::lower(&sources, version, version_text)
+    };
     let parts = parts?;
     for (file, source) in sources.iter().filter(|(_, s)| s.syntax == Syntax::Yaml) {
         for d in &source.positions().duplicates {
