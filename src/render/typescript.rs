@@ -763,6 +763,12 @@ fn identity_sources(source: &str) -> Vec<(&'static str, String)> {
         .collect()
 }
 
+/// `x-amazon-apigateway-api-key-source: AUTHORIZER`: the Lambda authorizer supplies the API key,
+/// so the client sends none.
+fn key_from_authorizer(api: &Api) -> bool {
+    api.apigw.api_key_source.as_ref().and_then(Choice::get) == Some(ApiKeySource::Authorizer)
+}
+
 /// What a security scheme asks of the client, as the runtime's `Auth` value; None when the client
 /// has nothing to send (an API key the authorizer supplies, a cookie).
 fn scheme_auth(api: &Api, name: &str, scheme: &SecurityScheme) -> Option<Value> {
@@ -794,11 +800,7 @@ fn scheme_auth(api: &Api, name: &str, scheme: &SecurityScheme) -> Option<Value> 
     }
     let apigw_rest = api.uses_extensions && api.api_type == ApiType::Rest;
     match scheme.kind.to_ascii_lowercase().as_str() {
-        "apikey" if apigw_rest => {
-            let from_authorizer =
-                api.apigw.api_key_source.as_ref().and_then(Choice::get) == Some(ApiKeySource::Authorizer);
-            (!from_authorizer).then(|| json!({"type": "apiKey"}))
-        }
+        "apikey" if apigw_rest => (!key_from_authorizer(api)).then(|| json!({"type": "apiKey"})),
         "apikey" => match (scheme.param_in.as_deref(), scheme.param_name.as_deref()) {
             (Some(place @ ("header" | "query")), Some(n)) => {
                 Some(json!({"type": "token", "scheme": name, "in": place, "name": n}))
@@ -839,12 +841,8 @@ fn operation_security(api: &Api, op: &Operation) -> Vec<Vec<Value>> {
                 }
             }
         }
-        if auth.api_key {
-            let from_authorizer =
-                api.apigw.api_key_source.as_ref().and_then(Choice::get) == Some(ApiKeySource::Authorizer);
-            if !from_authorizer {
-                all.push(json!({"type": "apiKey"}));
-            }
+        if auth.api_key && !key_from_authorizer(api) {
+            all.push(json!({"type": "apiKey"}));
         }
         return if all.is_empty() { Vec::new() } else { vec![all] };
     }
