@@ -920,20 +920,57 @@ pub const NOTABLE_KEYWORDS: [&str; 28] = [
     "externalDocs",
 ];
 
+/// The position of `key` in [`NOTABLE_KEYWORDS`]: a `match` rather than a search, as every key
+/// of every schema object passes through it.
+fn keyword_index(key: &str) -> Option<usize> {
+    // Most keys are not notable: the first byte sends each to a handful of candidates.
+    let candidates: &[(&str, usize)] = match key.as_bytes().first()? {
+        b'a' => &[("anyOf", 23), ("additionalProperties", 24)],
+        b'c' => &[("const", 5), ("contains", 14)],
+        b'd' => &[
+            ("discriminator", 0),
+            ("dependentRequired", 9),
+            ("dependentSchemas", 10),
+            ("default", 18),
+            ("deprecated", 21),
+        ],
+        b'e' => &[
+            ("example", 1),
+            ("examples", 2),
+            ("exclusiveMinimum", 3),
+            ("exclusiveMaximum", 4),
+            ("else", 8),
+            ("externalDocs", 27),
+        ],
+        b'i' => &[("if", 6)],
+        b'm' => &[("minItems", 19), ("maxItems", 20)],
+        b'n' => &[("nullable", 25)],
+        b'o' => &[("oneOf", 22)],
+        b'p' => &[("prefixItems", 11), ("propertyNames", 15)],
+        b'r' => &[("readOnly", 16)],
+        b't' => &[("then", 7)],
+        b'u' => &[("unevaluatedProperties", 12), ("unevaluatedItems", 13)],
+        b'w' => &[("writeOnly", 17)],
+        b'x' => &[("xml", 26)],
+        _ => return None,
+    };
+    candidates.iter().find(|(k, _)| *k == key).map(|(_, i)| *i)
+}
+
 /// A set of [`NOTABLE_KEYWORDS`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Keywords(u32);
 
 impl Keywords {
     pub fn insert(&mut self, key: &str) {
-        if let Some(i) = NOTABLE_KEYWORDS.iter().position(|k| *k == key) {
+        if let Some(i) = keyword_index(key) {
             self.0 |= 1 << i;
         }
     }
 
     pub fn has(self, key: &str) -> bool {
         debug_assert!(NOTABLE_KEYWORDS.contains(&key), "`{key}` is not in NOTABLE_KEYWORDS, so it is never recorded");
-        NOTABLE_KEYWORDS.iter().position(|k| *k == key).is_some_and(|i| self.0 & (1 << i) != 0)
+        keyword_index(key).is_some_and(|i| self.0 & (1 << i) != 0)
     }
 
     pub fn iter(self) -> impl Iterator<Item = &'static str> {
@@ -1182,6 +1219,15 @@ mod tests {
         let api =
             load_source(parse_source("t.yaml".into(), yaml.as_bytes().to_vec()).unwrap(), &Options::default()).unwrap();
         api.operations().map(|(_, o)| o.integration.as_ref().is_some_and(Integration::is_lambda)).collect()
+    }
+
+    #[test]
+    fn keyword_index_follows_the_list() {
+        for (i, k) in NOTABLE_KEYWORDS.iter().enumerate() {
+            assert_eq!(keyword_index(k), Some(i), "{k}");
+        }
+        assert_eq!(keyword_index("type"), None);
+        assert_eq!(keyword_index("Example"), None);
     }
 
     #[test]

@@ -415,6 +415,28 @@ impl Sources {
     }
 }
 
+/// Key lookup tuned for the small objects that make up most of a document: a few string
+/// comparisons beat hashing the key, which is what the map's own `get` does.
+pub trait Field {
+    fn field(&self, key: &str) -> Option<&Value>;
+}
+
+impl Field for serde_json::Map<String, Value> {
+    fn field(&self, key: &str) -> Option<&Value> {
+        if self.len() <= 8 {
+            self.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+        } else {
+            self.get(key)
+        }
+    }
+}
+
+impl Field for Value {
+    fn field(&self, key: &str) -> Option<&Value> {
+        self.as_object()?.field(key)
+    }
+}
+
 /// A JSON pointer (RFC 6901), stored in its escaped text form (`/paths/~1pets/get`).
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pointer(String);
@@ -444,6 +466,10 @@ impl Pointer {
         let mut s = String::with_capacity(self.0.len() + token.len() + 1);
         s.push_str(&self.0);
         s.push('/');
+        if !token.contains(['~', '/']) {
+            s.push_str(token);
+            return Pointer(s);
+        }
         for c in token.chars() {
             match c {
                 '~' => s.push_str("~0"),
@@ -489,7 +515,7 @@ impl Pointer {
         let mut v = root;
         for t in self.tokens() {
             v = match v {
-                Value::Object(m) => m.get(t.as_ref())?,
+                Value::Object(m) => m.field(t.as_ref())?,
                 Value::Array(a) => a.get(t.parse::<usize>().ok()?)?,
                 _ => return None,
             };

@@ -32,12 +32,17 @@ pub fn run(args: &ImportArgs) -> Exit {
         Ok((_, api)) => api,
         Err(errors) => return fail(&errors),
     };
-    let findings = lint::run(&api, Mode::Import);
-    let summary = Summary::of(&findings);
     let file = display_path(&args.spec);
+    // The plan does not depend on the findings: it is written on a second thread meanwhile.
+    let (findings, plan) = std::thread::scope(|scope| {
+        let plan = (args.format == PlanFormat::Text).then(|| scope.spawn(|| plan::describe(&api, &file)));
+        let findings = lint::run(&api, Mode::Import);
+        (findings, plan.map(|p| p.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
+    });
+    let summary = Summary::of(&findings);
     match args.format {
         PlanFormat::Text => {
-            let mut out = plan::describe(&api, &file);
+            let mut out = plan.unwrap_or_default();
             out.push('\n');
             if findings.is_empty() {
                 out.push_str("Import findings: none\n");

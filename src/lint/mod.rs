@@ -183,13 +183,16 @@ pub fn run_with(api: &Api, mode: Mode, settings: &RuleSettings) -> Vec<Finding> 
         (entry.check)(api, &mut out);
         all.extend(out.found);
     }
-    all.retain(|f| !suppressed(api, f));
+    // Only a file that mentions the key can silence anything.
+    let ignoring: Vec<bool> = api.sources.iter().map(|(_, s)| s.text.contains(IGNORE_KEY)).collect();
+    all.retain(|f| !(ignoring[f.loc.file.0 as usize] && suppressed(api, f)));
     all.sort_by(|a, b| (&a.loc, a.rule, &a.message).cmp(&(&b.loc, b.rule, &b.message)));
     all.dedup();
     all
 }
 
 /// The key that silences rules in a subtree: `x-gwgen-ignore: [rule-id, ...]` (or one id).
+/// It is looked for in files whose text has it as written (not spelled with escapes).
 pub const IGNORE_KEY: &str = "x-gwgen-ignore";
 
 /// Does an `x-gwgen-ignore` on the finding's node or one of its ancestors name its rule?

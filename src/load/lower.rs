@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::diag::{Finding, LoadError, Severity};
 use crate::ir::*;
-use crate::source::{FileId, Loc, Pointer, Sources};
+use crate::source::{Field, FileId, Loc, Pointer, Sources};
 
 type Obj = Map<String, Value>;
 
@@ -29,6 +29,12 @@ pub(crate) struct Cx<'s> {
     schemas: Vec<Schema>,
     schema_ids: HashMap<Loc, SchemaId>,
     reported: HashSet<Loc>,
+    /// Has a schema been registered that is not a named component (see [`Cx::schema`])?
+    targets_registered: bool,
+    /// The first id this context gives out: 0, or [`FORK_BASE`] in a fork (see [`lower`]).
+    base: u32,
+    /// Has a fork registered a schema by location?
+    forked_registration: bool,
     consumes: Vec<String>,
     produces: Vec<String>,
 }
@@ -64,7 +70,7 @@ pub fn sniff_version(root: &Value) -> Result<(SpecVersion, String), (Pointer, St
         }
         other => other.to_string(),
     };
-    if let Some(v) = m.get("swagger") {
+    if let Some(v) = m.field("swagger") {
         let text = version_text(v);
         if text == "2.0" {
             return Ok((SpecVersion::Swagger2, text));
@@ -75,7 +81,7 @@ pub fn sniff_version(root: &Value) -> Result<(SpecVersion, String), (Pointer, St
             Some("API Gateway imports Swagger 2.0 and OpenAPI 3.0: write `swagger: \"2.0\"`".into()),
         ));
     }
-    if let Some(v) = m.get("openapi") {
+    if let Some(v) = m.field("openapi") {
         let text = version_text(v);
         if text == "3.0" || text.starts_with("3.0.") {
             return Ok((SpecVersion::OpenApi30, text));
@@ -159,6 +165,9 @@ impl<'s> Cx<'s> {
             schemas: Vec::with_capacity(src.get(FileId(0)).text.len() / 128 + 16),
             schema_ids: HashMap::new(),
             reported: HashSet::new(),
+            targets_registered: false,
+            base: 0,
+            forked_registration: false,
             consumes: Vec::new(),
             produces: Vec::new(),
         }
@@ -180,9 +189,11 @@ impl<'s> Cx<'s> {
         let mut loc = loc;
         let mut v = v;
         let mut first: Option<String> = None;
-        let mut seen: HashSet<Loc> = HashSet::new();
+        // Chains are short: a list finds loops faster than a hashed set, up to a point.
+        let mut seen: Vec<Loc> = Vec::new();
+        let mut seen_many: HashSet<Loc> = HashSet::new();
         loop {
-            let Some(r) = v.as_object().and_then(|m| m.get("$ref")) else {
+            let Some(r) = v.as_object().and_then(|m| m.field("$ref")) else {
                 return Some((loc, v, first));
             };
             let Some(r) = r.as_str() else {
@@ -196,7 +207,15 @@ impl<'s> Cx<'s> {
             if first.is_none() {
                 first = Some(r.to_string());
             }
-            if !seen.insert(loc.clone()) {
+            let looped = if seen_many.is_empty() && seen.len() < 16 {
+                let again = seen.contains(&loc);
+                seen.push(loc.clone());
+                again
+            } else {
+                seen_many.extend(seen.drain(..));
+                !seen_many.insert(loc.clone())
+            };
+            if looped {
                 self.unresolved(&loc, r, "the reference chain loops back on itself");
                 return None;
             }
@@ -365,6 +384,12 @@ impl<'s> Cx<'s> {
         Some(Choice { raw: raw.clone(), value })
     }
 
+    /// The lowered parts with every schema, or the errors; and the findings.
+    fn finish(mut self, parts: ApiParts) -> Lowering {
+        let schemas = std::mem::take(&mut self.schemas);
+        (self.build(parts).map(|p| p.with_schemas(schemas)), self.diags)
+    }
+
     fn build<T>(&mut self, api: T) -> Result<T, Vec<LoadError>> {
         if self.errors.is_empty() {
             Ok(api)
@@ -452,7 +477,7 @@ fn access_mode(s: &str) -> Option<EndpointAccessMode> {
 
 /// A path item written as `Fn::If: [condition, item, other]`: the first branch that is an item.
 fn conditional_branch<'s>(loc: &Loc, v: &'s Value) -> (Loc, &'s Value) {
-    if let Some(Value::Array(branches)) = v.as_object().filter(|m| m.len() == 1).and_then(|m| m.get("Fn::If")) {
+    if let Some(Value::Array(branches)) = v.as_object().filter(|m| m.len() == 1).and_then(|m| m.field("Fn::If")) {
         let at = loc.child("Fn::If");
         for (i, b) in branches.iter().enumerate().skip(1) {
             if matches!(b, Value::Object(m) if !is_intrinsic(m)) {
@@ -466,15 +491,43 @@ fn conditional_branch<'s>(loc: &Loc, v: &'s Value) -> (Loc, &'s Value) {
 /// Path Item fields that are not operations.
 const PATH_ITEM_FIELDS: [&str; 5] = ["parameters", "summary", "description", "servers", "$ref"];
 
+/// Documents at least this large lower their named schemas on a second thread.
+const PARALLEL_BYTES: usize = 256 * 1024;
+
+/// Where a fork's schema ids start; they are renumbered when the halves are joined.
+const FORK_BASE: u32 = 1 << 31;
+
 /// Lowers the root document of `src` into an [`Api`].
-pub fn lower(
-    src: &Sources,
-    version: SpecVersion,
-    version_text: String,
-) -> (Result<ApiParts, Vec<LoadError>>, Vec<Finding>) {
-    let mut cx = Cx::new(src, version);
+///
+/// A large document is lowered in two halves at once: the named schemas on one thread, and
+/// everything else on the other, which refers to named schemas by the ids given out before the
+/// split. The result is the same as lowering in one pass (ids, findings and their order), which
+/// is what happens when the second half registers a `$ref` target of its own (a schema inside
+/// another, or in another file), as the first half might register it too.
+pub fn lower(src: &Sources, version: SpecVersion, version_text: String) -> Lowering {
+    if src.get(FileId(0)).text.len() >= PARALLEL_BYTES {
+        if let Some(done) = lower_split(src, version, &version_text) {
+            return done;
+        }
+    }
+    let (mut cx, named) = begin(src, version, &version_text);
+    fill_named(&mut cx, &named);
+    let parts = lower_rest(&mut cx, root(src), version, version_text, named.ids);
+    cx.finish(parts)
+}
+
+/// What lowering gives: the parts of the API (or the errors that stop it) and the findings.
+pub type Lowering = (Result<ApiParts, Vec<LoadError>>, Vec<Finding>);
+
+fn root(src: &Sources) -> &Obj {
+    src.get(FileId(0)).value.as_object().expect("sniffed as an object")
+}
+
+/// A context with the document-wide settings read and the named schemas registered.
+fn begin<'s>(src: &'s Sources, version: SpecVersion, version_text: &str) -> (Cx<'s>, Named<'s>) {
     let root_loc = Loc::new(FileId(0), Pointer::root());
-    let root = src.get(FileId(0)).value.as_object().expect("sniffed as an object");
+    let root = root(src);
+    let mut cx = Cx::new(src, version);
     if version == SpecVersion::OpenApi31 {
         cx.diags.push(
             Finding::new(OPENAPI_31, Severity::Warn, root_loc.child("openapi"), format!("OpenAPI {version_text}: API Gateway imports OpenAPI 3.0 only"))
@@ -485,12 +538,36 @@ pub fn lower(
         cx.consumes = cx.string_list(&root_loc, root, "consumes");
         cx.produces = cx.string_list(&root_loc, root, "produces");
     }
-    let parts = lower_root(&mut cx, &root_loc, root, version, version_text);
-    let result = cx.build(parts);
-    (result.map(|p| p.with_schemas(std::mem::take(&mut cx.schemas))), cx.diags)
+    let named = register_named(&mut cx, &root_loc, root);
+    (cx, named)
+}
+
+/// [`lower`] in two halves at once: the named schemas on a second thread, everything else on
+/// this one, referring to named schemas by the ids given out before the split. The result is
+/// the one lowering in one pass gives (ids, findings and their order). None when the halves
+/// cannot be joined that way: either registered a `$ref` target other than a named schema (a
+/// schema inside another, or in another file), which the other half may meet as well.
+fn lower_split(src: &Sources, version: SpecVersion, version_text: &str) -> Option<Lowering> {
+    let (mut cx, named) = begin(src, version, version_text);
+    if named.ids.is_empty() {
+        return None;
+    }
+    let mut fork = cx.fork();
+    let parts = std::thread::scope(|scope| {
+        let filling = scope.spawn(|| fill_named(&mut cx, &named));
+        let parts = lower_rest(&mut fork, root(src), version, version_text.to_string(), named.ids.clone());
+        filling.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        parts
+    });
+    if fork.forked_registration || cx.targets_registered {
+        return None;
+    }
+    let parts = cx.join(fork, parts);
+    Some(cx.finish(parts))
 }
 
 /// Everything of an [`Api`] except what the caller adds (sources, api type).
+#[derive(Debug)]
 pub struct ApiParts {
     pub version: SpecVersion,
     pub version_text: String,
@@ -512,36 +589,45 @@ impl ApiParts {
     }
 }
 
-fn lower_root<'s>(
+/// The named schemas (`components.schemas`, or `definitions`), each with an id given before
+/// any is lowered, so that every `$ref` to one finds it.
+struct Named<'s> {
+    loc: Loc,
+    map: Option<&'s Obj>,
+    ids: IndexMap<String, SchemaId>,
+}
+
+fn register_named<'s>(cx: &mut Cx<'s>, root_loc: &Loc, root: &'s Obj) -> Named<'s> {
+    let (loc, value) = if cx.sw2() {
+        (root_loc.child("definitions"), root.field("definitions"))
+    } else {
+        (root_loc.child("components").child("schemas"), root.field("components").and_then(|c| c.field("schemas")))
+    };
+    let map = value.and_then(|v| cx.object(&loc, v, "the schemas"));
+    let mut ids = IndexMap::new();
+    for name in map.into_iter().flat_map(|m| m.keys()) {
+        let id = cx.alloc_schema(loc.child(name), Some(name.clone()), true);
+        ids.insert(name.clone(), id);
+    }
+    Named { loc, map, ids }
+}
+
+fn fill_named<'s>(cx: &mut Cx<'s>, named: &Named<'s>) {
+    for (name, v) in named.map.into_iter().flatten() {
+        cx.fill_schema(named.ids[name], &named.loc.child(name), v, 0);
+    }
+}
+
+/// Everything but the named schemas.
+fn lower_rest<'s>(
     cx: &mut Cx<'s>,
-    root_loc: &Loc,
     root: &'s Obj,
     version: SpecVersion,
     version_text: String,
+    named: IndexMap<String, SchemaId>,
 ) -> ApiParts {
-    // Named schemas first, so every `$ref` to them finds its id.
-    let mut named = IndexMap::new();
-    let (schema_ptr, schema_map) = if cx.sw2() {
-        ("definitions", root.get("definitions"))
-    } else {
-        ("schemas", root.get("components").and_then(|c| c.get("schemas")))
-    };
-    let schemas_loc = if cx.sw2() { root_loc.child(schema_ptr) } else { root_loc.child("components").child("schemas") };
-    if let Some(v) = schema_map {
-        if let Some(m) = cx.object(&schemas_loc, v, "the schemas") {
-            for name in m.keys() {
-                let id = cx.alloc_schema(schemas_loc.child(name), Some(name.clone()), true);
-                named.insert(name.clone(), id);
-            }
-            for (name, v) in m {
-                let loc = schemas_loc.child(name);
-                let id = named[name];
-                cx.fill_schema(id, &loc, v, 0);
-            }
-        }
-    }
-
-    let info = match root.get("info") {
+    let root_loc = &Loc::new(FileId(0), Pointer::root());
+    let info = match root.field("info") {
         Some(v) => match cx.object(&root_loc.child("info"), v, "`info`") {
             Some(m) => {
                 let loc = root_loc.child("info");
@@ -561,9 +647,9 @@ fn lower_root<'s>(
     lower_root_extensions(cx, root_loc, root, &mut apigw);
 
     let security_schemes = lower_security_schemes(cx, root_loc, root);
-    let security = root.get("security").map(|v| lower_security(cx, &root_loc.child("security"), v));
+    let security = root.field("security").map(|v| lower_security(cx, &root_loc.child("security"), v));
 
-    let tags = match root.get("tags") {
+    let tags = match root.field("tags") {
         Some(v) => {
             let loc = root_loc.child("tags");
             let items = cx.array(&loc, v, "`tags`");
@@ -583,7 +669,7 @@ fn lower_root<'s>(
         None => Vec::new(),
     };
 
-    let paths = match root.get("paths") {
+    let paths = match root.field("paths") {
         Some(v) => lower_paths(cx, &root_loc.child("paths"), v),
         None => Vec::new(),
     };
@@ -625,7 +711,7 @@ fn lower_servers<'s>(
         }
         return (servers, base_path);
     }
-    let Some(v) = root.get("servers") else {
+    let Some(v) = root.field("servers") else {
         return (servers, None);
     };
     let loc = root_loc.child("servers");
@@ -646,7 +732,7 @@ fn lower_servers<'s>(
             continue;
         };
         let mut variables = IndexMap::new();
-        if let Some(vars) = m.get("variables") {
+        if let Some(vars) = m.field("variables") {
             let vloc = sloc.child("variables");
             if let Some(vm) = cx.object(&vloc, vars, "server `variables`") {
                 for (name, var) in vm {
@@ -658,7 +744,7 @@ fn lower_servers<'s>(
                 }
             }
         }
-        if let Some(ec) = m.get("x-amazon-apigateway-endpoint-configuration") {
+        if let Some(ec) = m.field("x-amazon-apigateway-endpoint-configuration") {
             if apigw.endpoint_configuration.is_none() {
                 apigw.endpoint_configuration =
                     lower_endpoint_config(cx, &sloc.child("x-amazon-apigateway-endpoint-configuration"), ec);
@@ -694,7 +780,7 @@ fn lower_endpoint_config<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option
     let m = cx.object(loc, v, "`x-amazon-apigateway-endpoint-configuration`")?;
     Some(EndpointConfiguration {
         loc: loc.clone(),
-        disable_execute_api_endpoint: boolean(m.get("disableExecuteApiEndpoint")),
+        disable_execute_api_endpoint: boolean(m.field("disableExecuteApiEndpoint")),
         vpc_endpoint_ids: cx.text_list(loc, m, "vpcEndpointIds"),
     })
 }
@@ -703,47 +789,47 @@ fn lower_root_extensions<'s>(cx: &mut Cx<'s>, root_loc: &Loc, root: &'s Obj, api
     apigw.api_key_source = cx.choice(root, "x-amazon-apigateway-api-key-source", api_key_source);
     apigw.binary_media_types = cx.text_list(root_loc, root, "x-amazon-apigateway-binary-media-types");
     apigw.importexport_version = cx.field(root_loc, root, "x-amazon-apigateway-importexport-version");
-    apigw.minimum_compression_size = num(root.get("x-amazon-apigateway-minimum-compression-size"));
+    apigw.minimum_compression_size = num(root.field("x-amazon-apigateway-minimum-compression-size"));
     apigw.security_policy = cx.field(root_loc, root, "x-amazon-apigateway-security-policy");
     apigw.endpoint_access_mode = cx.choice(root, "x-amazon-apigateway-endpoint-access-mode", access_mode);
     apigw.request_validator = string(root, "x-amazon-apigateway-request-validator");
-    if let Some(v) = root.get("x-amazon-apigateway-endpoint-configuration") {
+    if let Some(v) = root.field("x-amazon-apigateway-endpoint-configuration") {
         // Swagger 2.0's place; an OpenAPI 3 document that puts it here is flagged by a rule.
         let ec = lower_endpoint_config(cx, &root_loc.child("x-amazon-apigateway-endpoint-configuration"), v);
         if apigw.endpoint_configuration.is_none() {
             apigw.endpoint_configuration = ec;
         }
     }
-    if let Some(v) = root.get("x-amazon-apigateway-cors") {
+    if let Some(v) = root.field("x-amazon-apigateway-cors") {
         let loc = root_loc.child("x-amazon-apigateway-cors");
         if let Some(m) = cx.object(&loc, v, "`x-amazon-apigateway-cors`") {
             apigw.cors = Some(Cors {
                 allow_origins: cx.string_list(&loc, m, "allowOrigins"),
-                allow_credentials: boolean(m.get("allowCredentials")),
+                allow_credentials: boolean(m.field("allowCredentials")),
                 expose_headers: cx.string_list(&loc, m, "exposeHeaders"),
-                max_age: num(m.get("maxAge")),
+                max_age: num(m.field("maxAge")),
                 allow_methods: cx.string_list(&loc, m, "allowMethods"),
                 allow_headers: cx.string_list(&loc, m, "allowHeaders"),
                 loc,
             });
         }
     }
-    if let Some(v) = root.get("x-amazon-apigateway-documentation") {
+    if let Some(v) = root.field("x-amazon-apigateway-documentation") {
         let loc = root_loc.child("x-amazon-apigateway-documentation");
         if let Some(m) = cx.object(&loc, v, "`x-amazon-apigateway-documentation`") {
             let parts_loc = loc.child("documentationParts");
-            let parts = match m.get("documentationParts") {
+            let parts = match m.field("documentationParts") {
                 Some(p) => cx
                     .array(&parts_loc, p, "`documentationParts`")
                     .iter()
                     .map(|part| DocumentationPart {
                         location_type: part
-                            .get("location")
-                            .and_then(|l| l.get("type"))
+                            .field("location")
+                            .and_then(|l| l.field("type"))
                             .and_then(Value::as_str)
                             .map(str::to_string),
-                        location: part.get("location").cloned().unwrap_or(Value::Null),
-                        properties: part.get("properties").cloned().unwrap_or(Value::Null),
+                        location: part.field("location").cloned().unwrap_or(Value::Null),
+                        properties: part.field("properties").cloned().unwrap_or(Value::Null),
                     })
                     .collect(),
                 None => Vec::new(),
@@ -751,7 +837,7 @@ fn lower_root_extensions<'s>(cx: &mut Cx<'s>, root_loc: &Loc, root: &'s Obj, api
             apigw.documentation = Some(Documentation { version: cx.field(&loc, m, "version"), parts, loc });
         }
     }
-    if let Some(v) = root.get("x-amazon-apigateway-gateway-responses") {
+    if let Some(v) = root.field("x-amazon-apigateway-gateway-responses") {
         let loc = root_loc.child("x-amazon-apigateway-gateway-responses");
         if let Some(m) = cx.object(&loc, v, "`x-amazon-apigateway-gateway-responses`") {
             for (kind, r) in m {
@@ -769,7 +855,7 @@ fn lower_root_extensions<'s>(cx: &mut Cx<'s>, root_loc: &Loc, root: &'s Obj, api
             }
         }
     }
-    if let Some(v) = root.get("x-amazon-apigateway-request-validators") {
+    if let Some(v) = root.field("x-amazon-apigateway-request-validators") {
         let loc = root_loc.child("x-amazon-apigateway-request-validators");
         if let Some(m) = cx.object(&loc, v, "`x-amazon-apigateway-request-validators`") {
             for (name, r) in m {
@@ -780,18 +866,18 @@ fn lower_root_extensions<'s>(cx: &mut Cx<'s>, root_loc: &Loc, root: &'s Obj, api
                 apigw.request_validators.insert(
                     name.clone(),
                     RequestValidator {
-                        validate_request_body: boolean(rm.get("validateRequestBody")).unwrap_or(false),
-                        validate_request_parameters: boolean(rm.get("validateRequestParameters")).unwrap_or(false),
+                        validate_request_body: boolean(rm.field("validateRequestBody")).unwrap_or(false),
+                        validate_request_parameters: boolean(rm.field("validateRequestParameters")).unwrap_or(false),
                         loc: rloc,
                     },
                 );
             }
         }
     }
-    if let Some(v) = root.get("x-amazon-apigateway-policy") {
+    if let Some(v) = root.field("x-amazon-apigateway-policy") {
         apigw.policy = lower_policy(cx, &root_loc.child("x-amazon-apigateway-policy"), v);
     }
-    if let Some(v) = root.get("components").and_then(|c| c.get("x-amazon-apigateway-integrations")) {
+    if let Some(v) = root.field("components").and_then(|c| c.field("x-amazon-apigateway-integrations")) {
         let loc = root_loc.child("components").child("x-amazon-apigateway-integrations");
         if let Some(m) = cx.object(&loc, v, "`x-amazon-apigateway-integrations`") {
             for (name, i) in m {
@@ -823,19 +909,19 @@ fn lower_policy<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option<Policy> 
     };
     let mut statements = Vec::new();
     let sloc = loc.child("Statement");
-    let list: Vec<(Loc, &'s Value)> = match m.get("Statement") {
+    let list: Vec<(Loc, &'s Value)> = match m.field("Statement") {
         Some(Value::Array(a)) => a.iter().enumerate().map(|(i, s)| (sloc.index(i), s)).collect(),
         Some(s @ Value::Object(_)) => vec![(sloc.clone(), s)],
         _ => Vec::new(),
     };
     for (l, s) in list {
         let Some(sm) = s.as_object() else { continue };
-        let action = match sm.get("Action") {
+        let action = match sm.field("Action") {
             Some(Value::String(a)) => vec![a.clone()],
             Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
             _ => Vec::new(),
         };
-        let resource = match sm.get("Resource") {
+        let resource = match sm.field("Resource") {
             Some(Value::Array(a)) => {
                 a.iter().enumerate().filter_map(|(i, r)| cx.text(&l.child("Resource").index(i), Some(r))).collect()
             }
@@ -844,10 +930,10 @@ fn lower_policy<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option<Policy> 
         };
         statements.push(PolicyStatement {
             effect: string(sm, "Effect"),
-            principal: sm.get("Principal").cloned(),
+            principal: sm.field("Principal").cloned(),
             action,
             resource,
-            condition: sm.get("Condition").cloned(),
+            condition: sm.field("Condition").cloned(),
             loc: l,
         });
     }
@@ -857,11 +943,11 @@ fn lower_policy<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option<Policy> 
 fn lower_security_schemes<'s>(cx: &mut Cx<'s>, root_loc: &Loc, root: &'s Obj) -> IndexMap<String, SecurityScheme> {
     let mut out = IndexMap::new();
     let (loc, v) = if cx.sw2() {
-        (root_loc.child("securityDefinitions"), root.get("securityDefinitions"))
+        (root_loc.child("securityDefinitions"), root.field("securityDefinitions"))
     } else {
         (
             root_loc.child("components").child("securitySchemes"),
-            root.get("components").and_then(|c| c.get("securitySchemes")),
+            root.field("components").and_then(|c| c.field("securitySchemes")),
         )
     };
     let Some(v) = v else { return out };
@@ -876,7 +962,7 @@ fn lower_security_schemes<'s>(cx: &mut Cx<'s>, root_loc: &Loc, root: &'s Obj) ->
             continue;
         };
         let authorizer = sm
-            .get("x-amazon-apigateway-authorizer")
+            .field("x-amazon-apigateway-authorizer")
             .and_then(|a| lower_authorizer(cx, &sloc.child("x-amazon-apigateway-authorizer"), a));
         let flows = if cx.sw2() {
             let mut f = Map::new();
@@ -887,7 +973,7 @@ fn lower_security_schemes<'s>(cx: &mut Cx<'s>, root_loc: &Loc, root: &'s Obj) ->
             }
             (!f.is_empty()).then_some(Value::Object(f))
         } else {
-            sm.get("flows").cloned()
+            sm.field("flows").cloned()
         };
         out.insert(
             name.clone(),
@@ -909,7 +995,7 @@ fn lower_security_schemes<'s>(cx: &mut Cx<'s>, root_loc: &Loc, root: &'s Obj) ->
 
 fn lower_authorizer<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option<Authorizer> {
     let m = cx.object(loc, v, "`x-amazon-apigateway-authorizer`")?;
-    let jwt_configuration = match m.get("jwtConfiguration") {
+    let jwt_configuration = match m.field("jwtConfiguration") {
         Some(j) => {
             let jloc = loc.child("jwtConfiguration");
             cx.object(&jloc, j, "`jwtConfiguration`").map(|jm| JwtConfiguration {
@@ -925,10 +1011,10 @@ fn lower_authorizer<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option<Auth
         authorizer_credentials: cx.field(loc, m, "authorizerCredentials"),
         identity_source: cx.field(loc, m, "identitySource"),
         identity_validation_expression: string(m, "identityValidationExpression"),
-        result_ttl_in_seconds: num(m.get("authorizerResultTtlInSeconds")),
+        result_ttl_in_seconds: num(m.field("authorizerResultTtlInSeconds")),
         provider_arns: cx.text_list(loc, m, "providerARNs"),
         payload_format_version: cx.field(loc, m, "authorizerPayloadFormatVersion"),
-        enable_simple_responses: boolean(m.get("enableSimpleResponses")),
+        enable_simple_responses: boolean(m.field("enableSimpleResponses")),
         jwt_configuration,
         loc: loc.clone(),
     })
@@ -1003,7 +1089,7 @@ fn lower_paths<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Vec<PathItem> {
             );
             continue;
         };
-        let path_params: Vec<(Loc, &'s Value)> = match im.get("parameters") {
+        let path_params: Vec<(Loc, &'s Value)> = match im.field("parameters") {
             Some(p) => {
                 let l = iloc.child("parameters");
                 cx.array(&l, p, "`parameters`").iter().enumerate().map(|(i, p)| (l.index(i), p)).collect()
@@ -1059,7 +1145,7 @@ fn lower_operation<'s>(
     let mut parameters: Vec<Parameter> = Vec::new();
     let mut body: Option<RequestBody> = None;
     let mut form: Vec<Parameter> = Vec::new();
-    let own: Vec<(Loc, &'s Value)> = match m.get("parameters") {
+    let own: Vec<(Loc, &'s Value)> = match m.field("parameters") {
         Some(p) => {
             let l = loc.child("parameters");
             cx.array(&l, p, "`parameters`").iter().enumerate().map(|(i, p)| (l.index(i), p)).collect()
@@ -1088,11 +1174,11 @@ fn lower_operation<'s>(
     if !form.is_empty() {
         body = Some(form_body(cx, form, &consumes));
     }
-    if let Some(rb) = m.get("requestBody") {
+    if let Some(rb) = m.field("requestBody") {
         if let Some((bloc, b, _)) = cx.deref(loc.child("requestBody"), rb) {
             if let Some(bm) = cx.object(&bloc, b, "`requestBody`") {
                 body = Some(RequestBody {
-                    required: boolean(bm.get("required")).unwrap_or(false),
+                    required: boolean(bm.field("required")).unwrap_or(false),
                     description: string(bm, "description"),
                     content: lower_content(cx, &bloc, bm),
                     loc: bloc.clone(),
@@ -1100,16 +1186,16 @@ fn lower_operation<'s>(
             }
         }
     }
-    let responses = m.get("responses").map(|r| lower_responses(cx, &loc.child("responses"), r, &produces));
-    let security = m.get("security").map(|s| lower_security(cx, &loc.child("security"), s));
-    let auth = match m.get("x-amazon-apigateway-auth") {
+    let responses = m.field("responses").map(|r| lower_responses(cx, &loc.child("responses"), r, &produces));
+    let security = m.field("security").map(|s| lower_security(cx, &loc.child("security"), s));
+    let auth = match m.field("x-amazon-apigateway-auth") {
         Some(a) => {
             let aloc = loc.child("x-amazon-apigateway-auth");
             cx.object(&aloc, a, "`x-amazon-apigateway-auth`").and_then(|am| cx.choice(am, "type", auth_type))
         }
         None => None,
     };
-    let integration = match m.get("x-amazon-apigateway-integration") {
+    let integration = match m.field("x-amazon-apigateway-integration") {
         Some(i) => lower_integration_ref(cx, &loc.child("x-amazon-apigateway-integration"), i),
         None => None,
     };
@@ -1119,7 +1205,7 @@ fn lower_operation<'s>(
         operation_id: string(m, "operationId"),
         summary: string(m, "summary"),
         description: string(m, "description"),
-        deprecated: boolean(m.get("deprecated")).unwrap_or(false),
+        deprecated: boolean(m.field("deprecated")).unwrap_or(false),
         tags,
         parameters,
         request_body: body,
@@ -1128,7 +1214,7 @@ fn lower_operation<'s>(
         auth,
         integration,
         request_validator: string(m, "x-amazon-apigateway-request-validator"),
-        is_default_route: boolean(m.get("isDefaultRoute")).unwrap_or(false),
+        is_default_route: boolean(m.field("isDefaultRoute")).unwrap_or(false),
         loc: loc.clone(),
     })
 }
@@ -1149,7 +1235,7 @@ fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[Str
     };
     let name = string(pm, "name").unwrap_or_default();
     let location = string(pm, "in").unwrap_or_default();
-    let required = boolean(pm.get("required")).unwrap_or(false);
+    let required = boolean(pm.field("required")).unwrap_or(false);
     let description = string(pm, "description");
     let location = match location.as_str() {
         "path" => ParamIn::Path,
@@ -1157,7 +1243,7 @@ fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[Str
         "header" => ParamIn::Header,
         "cookie" => ParamIn::Cookie,
         "body" if cx.sw2() => {
-            let schema = pm.get("schema").map(|s| cx.schema(&ploc.child("schema"), s, 0));
+            let schema = pm.field("schema").map(|s| cx.schema(&ploc.child("schema"), s, 0));
             let types = if consumes.is_empty() { vec!["application/json".to_string()] } else { consumes.to_vec() };
             let content = types.into_iter().map(|t| (t, MediaType { schema })).collect();
             return Some(Lowered::Body(RequestBody { loc: ploc, required, description, content }));
@@ -1194,11 +1280,11 @@ fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[Str
     let schema = if cx.sw2() {
         // Swagger 2.0 non-body parameters carry their schema inline (type, format, items, enum).
         Some(cx.schema(&ploc, p, 0))
-    } else if let Some(s) = pm.get("schema") {
+    } else if let Some(s) = pm.field("schema") {
         Some(cx.schema(&ploc.child("schema"), s, 0))
     } else {
-        pm.get("content").and_then(Value::as_object).and_then(|c| c.iter().next()).and_then(|(mt, media)| {
-            media.get("schema").map(|s| cx.schema(&ploc.child("content").child(mt).child("schema"), s, 0))
+        pm.field("content").and_then(Value::as_object).and_then(|c| c.iter().next()).and_then(|(mt, media)| {
+            media.field("schema").map(|s| cx.schema(&ploc.child("content").child(mt).child("schema"), s, 0))
         })
     };
     let (style, explode) = serialization(cx.sw2(), pm, location);
@@ -1207,7 +1293,7 @@ fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[Str
         required: required || location == ParamIn::Path,
         location,
         description,
-        deprecated: boolean(pm.get("deprecated")).unwrap_or(false),
+        deprecated: boolean(pm.field("deprecated")).unwrap_or(false),
         schema,
         style,
         explode,
@@ -1220,7 +1306,7 @@ fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[Str
 fn serialization(sw2: bool, pm: &Obj, location: ParamIn) -> (Option<String>, Option<bool>) {
     let simple = matches!(location, ParamIn::Path | ParamIn::Header);
     if sw2 {
-        if pm.get("type").and_then(Value::as_str) != Some("array") {
+        if pm.field("type").and_then(Value::as_str) != Some("array") {
             return (None, None);
         }
         let (style, explode) = match string(pm, "collectionFormat").as_deref() {
@@ -1234,25 +1320,27 @@ fn serialization(sw2: bool, pm: &Obj, location: ParamIn) -> (Option<String>, Opt
         };
         return (Some(style.to_string()), Some(explode));
     }
-    let ty = pm.get("schema").and_then(|s| s.get("type")).and_then(Value::as_str);
+    let ty = pm.field("schema").and_then(|s| s.field("type")).and_then(Value::as_str);
     if !matches!(ty, Some("array" | "object")) {
         return (None, None);
     }
     let style = string(pm, "style").unwrap_or_else(|| if simple { "simple" } else { "form" }.to_string());
-    let explode = boolean(pm.get("explode")).unwrap_or(style == "form");
+    let explode = boolean(pm.field("explode")).unwrap_or(style == "form");
     (Some(style), Some(explode))
 }
 
 /// Swagger 2.0 `formData` parameters become one form body with an object schema.
 fn form_body(cx: &mut Cx<'_>, params: Vec<Parameter>, consumes: &[String]) -> RequestBody {
     let multipart = consumes.iter().any(|c| c.starts_with("multipart/"))
-        || params.iter().any(|p| p.schema.is_some_and(|s| matches!(cx.schemas[s.0 as usize].kind, SchemaKind::Binary)));
+        || params
+            .iter()
+            .any(|p| p.schema.and_then(|s| cx.own(s)).is_some_and(|s| matches!(s.kind, SchemaKind::Binary)));
     let media = if multipart { "multipart/form-data" } else { "application/x-www-form-urlencoded" };
     let loc = params[0].loc.clone();
     let id = cx.alloc_schema(loc.clone(), None, false);
     let required = params.iter().filter(|p| p.required).map(|p| p.name.clone()).collect();
     let properties = params.iter().filter_map(|p| p.schema.map(|s| (p.name.clone(), s))).collect();
-    cx.schemas[id.0 as usize].kind = SchemaKind::Object { properties, required, additional: None };
+    cx.slot(id).kind = SchemaKind::Object { properties, required, additional: None };
     RequestBody {
         loc,
         required: params.iter().any(|p| p.required),
@@ -1263,7 +1351,7 @@ fn form_body(cx: &mut Cx<'_>, params: Vec<Parameter>, consumes: &[String]) -> Re
 
 fn lower_content<'s>(cx: &mut Cx<'s>, loc: &Loc, m: &'s Obj) -> IndexMap<String, MediaType> {
     let mut out = IndexMap::new();
-    let Some(c) = m.get("content") else {
+    let Some(c) = m.field("content") else {
         return out;
     };
     let cloc = loc.child("content");
@@ -1272,7 +1360,8 @@ fn lower_content<'s>(cx: &mut Cx<'s>, loc: &Loc, m: &'s Obj) -> IndexMap<String,
     };
     for (mt, media) in cm {
         let mloc = cloc.child(mt);
-        let schema = media.as_object().and_then(|mm| mm.get("schema")).map(|s| cx.schema(&mloc.child("schema"), s, 0));
+        let schema =
+            media.as_object().and_then(|mm| mm.field("schema")).map(|s| cx.schema(&mloc.child("schema"), s, 0));
         out.insert(mt.clone(), MediaType { schema });
     }
     out
@@ -1292,7 +1381,7 @@ fn lower_responses<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, produces: &[Str
             out.push(Response {
                 status: status.clone(),
                 loc: rloc0,
-                reference: r.get("$ref").and_then(Value::as_str).map(str::to_string),
+                reference: r.field("$ref").and_then(Value::as_str).map(str::to_string),
                 description: None,
                 headers: IndexMap::new(),
                 content: IndexMap::new(),
@@ -1303,7 +1392,7 @@ fn lower_responses<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, produces: &[Str
             continue;
         };
         let mut headers = IndexMap::new();
-        if let Some(h) = rm.get("headers") {
+        if let Some(h) = rm.field("headers") {
             let hloc = rloc.child("headers");
             if let Some(hm) = cx.object(&hloc, h, "response `headers`") {
                 for (name, hv) in hm {
@@ -1316,14 +1405,14 @@ fn lower_responses<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, produces: &[Str
                     let schema = if cx.sw2() {
                         Some(cx.schema(&hl, hv, 0))
                     } else {
-                        hvm.get("schema").map(|s| cx.schema(&hl.child("schema"), s, 0))
+                        hvm.field("schema").map(|s| cx.schema(&hl.child("schema"), s, 0))
                     };
                     headers.insert(name.clone(), Header { description: string(hvm, "description"), schema });
                 }
             }
         }
         let content = if cx.sw2() {
-            match rm.get("schema") {
+            match rm.field("schema") {
                 Some(s) => {
                     let schema = Some(cx.schema(&rloc.child("schema"), s, 0));
                     let types =
@@ -1348,7 +1437,7 @@ fn lower_responses<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, produces: &[Str
 }
 
 fn lower_integration_ref<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option<Integration> {
-    let reference = v.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next()).map(str::to_string);
+    let reference = v.field("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next()).map(str::to_string);
     let (iloc, iv, _) = cx.deref(loc.clone(), v)?;
     lower_integration(cx, &iloc, iv, reference)
 }
@@ -1356,7 +1445,7 @@ fn lower_integration_ref<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option
 fn lower_integration<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, reference: Option<String>) -> Option<Integration> {
     let m = cx.object(loc, v, "`x-amazon-apigateway-integration`")?;
     let mut responses = IndexMap::new();
-    if let Some(r) = m.get("responses") {
+    if let Some(r) = m.field("responses") {
         let rloc = loc.child("responses");
         if let Some(rm) = cx.object(&rloc, r, "integration `responses`") {
             for (pattern, resp) in rm {
@@ -1377,11 +1466,11 @@ fn lower_integration<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, reference: Op
             }
         }
     }
-    let tls_config = match m.get("tlsConfig") {
+    let tls_config = match m.field("tlsConfig") {
         Some(t) => {
             let tloc = loc.child("tlsConfig");
             cx.object(&tloc, t, "`tlsConfig`").map(|tm| TlsConfig {
-                insecure_skip_verification: boolean(tm.get("insecureSkipVerification")),
+                insecure_skip_verification: boolean(tm.field("insecureSkipVerification")),
                 server_name_to_verify: cx.field(&tloc, tm, "serverNameToVerify"),
             })
         }
@@ -1399,7 +1488,7 @@ fn lower_integration<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, reference: Op
         request_templates: cx.text_map(loc, m, "requestTemplates"),
         passthrough_behavior: cx.choice(m, "passthroughBehavior", passthrough),
         content_handling: cx.choice(m, "contentHandling", content_handling),
-        timeout_in_millis: num(m.get("timeoutInMillis")),
+        timeout_in_millis: num(m.field("timeoutInMillis")),
         cache_key_parameters: cx.text_list(loc, m, "cacheKeyParameters"),
         cache_namespace: cx.field(loc, m, "cacheNamespace"),
         responses,
@@ -1425,8 +1514,10 @@ impl<'s> Cx<'s> {
     /// A new schema slot. Named schemas and `$ref` targets are registered by location, so
     /// every reference to them finds the same id; inline schemas are reached once and are not.
     fn alloc_schema(&mut self, loc: Loc, name: Option<String>, register: bool) -> SchemaId {
-        let id = SchemaId(self.schemas.len() as u32);
+        let id = SchemaId(self.base + self.schemas.len() as u32);
         if register {
+            self.targets_registered |= name.is_none() || component_name(&loc).is_none();
+            self.forked_registration |= self.base != 0;
             self.schema_ids.entry(loc.clone()).or_insert(id);
         }
         self.schemas.push(Schema {
@@ -1449,12 +1540,96 @@ impl<'s> Cx<'s> {
         id
     }
 
+    /// A context that lowers beside this one: it knows the ids given so far, and gives out its
+    /// own from [`FORK_BASE`] (see [`Cx::join`]).
+    fn fork(&self) -> Cx<'s> {
+        Cx {
+            src: self.src,
+            version: self.version,
+            errors: Vec::new(),
+            diags: Vec::new(),
+            schemas: Vec::with_capacity(self.schemas.capacity()),
+            schema_ids: self.schema_ids.clone(),
+            reported: HashSet::new(),
+            targets_registered: self.targets_registered,
+            base: FORK_BASE,
+            forked_registration: false,
+            consumes: self.consumes.clone(),
+            produces: self.produces.clone(),
+        }
+    }
+
+    /// Takes in a fork's schemas, findings and errors after this context's own, numbering the
+    /// fork's schemas after this context's (in `parts` too, which the fork lowered).
+    fn join(&mut self, fork: Cx<'s>, mut parts: ApiParts) -> ApiParts {
+        let first = self.schemas.len() as u32;
+        let renumber = |id: &mut SchemaId| {
+            if id.0 >= FORK_BASE {
+                id.0 = id.0 - FORK_BASE + first;
+            }
+        };
+        for mut schema in fork.schemas {
+            renumber(&mut schema.id);
+            match &mut schema.kind {
+                SchemaKind::Array { items } => items.iter_mut().for_each(renumber),
+                SchemaKind::Object { properties, additional, .. } => {
+                    properties.values_mut().for_each(renumber);
+                    if let Some(Additional::Schema(id)) = additional {
+                        renumber(id);
+                    }
+                }
+                SchemaKind::AllOf { of } | SchemaKind::OneOf { of } | SchemaKind::AnyOf { of } => {
+                    of.iter_mut().for_each(renumber)
+                }
+                SchemaKind::Any
+                | SchemaKind::String
+                | SchemaKind::Integer
+                | SchemaKind::Number
+                | SchemaKind::Boolean
+                | SchemaKind::Null
+                | SchemaKind::Binary
+                | SchemaKind::Unresolved { .. } => {}
+            }
+            self.schemas.push(schema);
+        }
+        for op in parts.paths.iter_mut().flat_map(|p| p.operations.iter_mut()) {
+            op.parameters.iter_mut().filter_map(|p| p.schema.as_mut()).for_each(renumber);
+            let bodies = op.request_body.iter_mut().flat_map(|b| b.content.values_mut());
+            let responses = op.responses.iter_mut().flatten();
+            let mut media: Vec<&mut MediaType> = bodies.collect();
+            let mut headers = Vec::new();
+            for r in responses {
+                media.extend(r.content.values_mut());
+                headers.extend(r.headers.values_mut());
+            }
+            media.into_iter().filter_map(|m| m.schema.as_mut()).for_each(renumber);
+            headers.into_iter().filter_map(|h| h.schema.as_mut()).for_each(renumber);
+        }
+        self.errors.extend(fork.errors);
+        self.diags.extend(fork.diags);
+        parts
+    }
+
+    /// A schema this context allocated.
+    fn slot(&mut self, id: SchemaId) -> &mut Schema {
+        &mut self.schemas[(id.0 - self.base) as usize]
+    }
+
+    /// A schema this context allocated, if `id` is one.
+    fn own(&self, id: SchemaId) -> Option<&Schema> {
+        self.schemas.get(id.0.checked_sub(self.base)? as usize)
+    }
+
     /// The schema at `loc`: its existing id, or a new one (following `$ref`s).
     fn schema(&mut self, loc: &Loc, v: &'s Value, depth: usize) -> SchemaId {
-        if let Some(id) = self.schema_ids.get(loc) {
-            return *id;
+        // Only a `$ref` target can be met again inline (a named schema is lowered once, by
+        // name): until one is registered there is nothing to look up.
+        if self.targets_registered {
+            if let Some(id) = self.schema_ids.get(loc) {
+                return *id;
+            }
         }
-        if let Some(r) = v.as_object().and_then(|m| m.get("$ref")) {
+        if let Some(r) = v.as_object().and_then(|m| m.field("$ref")) {
             let reference = r.as_str().unwrap_or_default().to_string();
             return match self.deref(loc.clone(), v) {
                 Some((target, tv, _)) => {
@@ -1467,7 +1642,7 @@ impl<'s> Cx<'s> {
                 }
                 None => {
                     let id = self.alloc_schema(loc.clone(), None, false);
-                    self.schemas[id.0 as usize].kind = SchemaKind::Unresolved { reference };
+                    self.slot(id).kind = SchemaKind::Unresolved { reference };
                     id
                 }
             };
@@ -1480,7 +1655,7 @@ impl<'s> Cx<'s> {
     fn fill_schema(&mut self, id: SchemaId, loc: &Loc, v: &'s Value, depth: usize) {
         let Value::Object(m) = v else {
             if let Value::Bool(false) = v {
-                self.schemas[id.0 as usize].kind = SchemaKind::Null;
+                self.slot(id).kind = SchemaKind::Null;
             }
             return;
         };
@@ -1500,7 +1675,7 @@ impl<'s> Cx<'s> {
                 }
                 None => SchemaKind::Unresolved { reference: m["$ref"].as_str().unwrap_or_default().to_string() },
             };
-            self.schemas[id.0 as usize].kind = kind;
+            self.slot(id).kind = kind;
             return;
         }
         if depth > MAX_SCHEMA_DEPTH {
@@ -1529,7 +1704,7 @@ impl<'s> Cx<'s> {
             if has_object_shape {
                 let extra = self.alloc_schema(loc.child("properties"), None, false);
                 let kind = self.object_kind(loc, &f, d);
-                self.schemas[extra.0 as usize].kind = kind;
+                self.slot(extra).kind = kind;
                 of.push(extra);
             }
             SchemaKind::AllOf { of }
@@ -1558,14 +1733,14 @@ impl<'s> Cx<'s> {
             Some(Value::Object(dm)) => Some(Discriminator {
                 property_name: string(dm, "propertyName").unwrap_or_default(),
                 mapping: dm
-                    .get("mapping")
+                    .field("mapping")
                     .and_then(Value::as_object)
                     .map(|mm| mm.iter().filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string()))).collect())
                     .unwrap_or_default(),
             }),
             _ => None,
         };
-        let s = &mut self.schemas[id.0 as usize];
+        let s = self.slot(id);
         s.keywords = f.keywords;
         s.kind = kind;
         s.nullable = nullable;
@@ -1675,5 +1850,105 @@ impl<'s> SchemaFields<'s> {
             *slot = Some(v);
         }
         f
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse_source;
+
+    fn sources(text: &str) -> Sources {
+        let mut sources = Sources::default();
+        sources.add(parse_source("t.yaml".into(), text.as_bytes().to_vec()).unwrap());
+        sources
+    }
+
+    /// Lowered in one pass and in two halves: both results, printed in full.
+    fn both(text: &str) -> (String, Option<String>) {
+        let src = sources(text);
+        let (version, version_text) = sniff_version(&src.get(FileId(0)).value).unwrap();
+        let (mut cx, named) = begin(&src, version, &version_text);
+        fill_named(&mut cx, &named);
+        let parts = lower_rest(&mut cx, root(&src), version, version_text.clone(), named.ids);
+        let one = format!("{:#?}", cx.finish(parts));
+        (one, lower_split(&src, version, &version_text).map(|two| format!("{two:#?}")))
+    }
+
+    const DOC: &str = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /pets/{id}:
+    parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+    get:
+      parameters: [{name: tags, in: query, schema: {type: array, items: {type: string}}}]
+      responses:
+        '200':
+          description: ok
+          headers: {X-Rate: {schema: {type: integer}}}
+          content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Pet'}}}}
+        '404': {description: no, content: {application/json: {schema: {$ref: '#/components/schemas/Nope'}}}}
+    put:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              allOf: [{$ref: '#/components/schemas/Pet'}, {properties: {extra: {type: boolean}}}]
+      responses: {'204': {description: ok}}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string, example: Rex}
+        owner: {$ref: '#/components/schemas/Owner'}
+        toys: {type: array, items: {oneOf: [{type: string}, {$ref: '#/components/schemas/Toy'}]}}
+      additionalProperties: {type: integer}
+    Owner: {type: object, properties: {pets: {type: array, items: {$ref: '#/components/schemas/Pet'}}}}
+    Toy: {$ref: '#/components/schemas/Owner'}
+    Broken: {$ref: '#/components/schemas/Missing'}
+";
+
+    #[test]
+    fn two_halves_lower_as_one_pass_does() {
+        let (one, two) = both(DOC);
+        let two = two.expect("the document splits");
+        assert!(!two.contains(&FORK_BASE.to_string()), "a fork id was left unnumbered");
+        assert!(one.contains("unresolved-ref") && one.contains("Nope"), "{one}");
+        assert_eq!(one, two);
+    }
+
+    #[test]
+    fn swagger_form_bodies_lower_as_one_pass_does() {
+        let doc = "swagger: '2.0'
+info: {title: t, version: '1'}
+consumes: [multipart/form-data]
+paths:
+  /upload:
+    post:
+      parameters:
+        - {name: file, in: formData, type: file}
+        - {name: body, in: body, schema: {$ref: '#/definitions/Meta'}}
+      responses: {'200': {description: ok, schema: {$ref: '#/definitions/Meta'}}}
+definitions:
+  Meta: {type: object, properties: {size: {type: integer, format: int64}}}
+";
+        let (one, two) = both(doc);
+        assert_eq!(one, two.expect("the document splits"));
+    }
+
+    #[test]
+    fn a_reference_into_a_schema_lowers_in_one_pass() {
+        // The paths refer to a property of a named schema: both halves could register it.
+        let doc =
+            DOC.replace("{$ref: '#/components/schemas/Nope'}", "{$ref: '#/components/schemas/Pet/properties/name'}");
+        assert_eq!(both(&doc).1, None);
+        // And a named schema that refers into the paths.
+        let doc = DOC.replace(
+            "Broken: {$ref: '#/components/schemas/Missing'}",
+            "Broken: {$ref: '#/paths/~1pets~1{id}/put/requestBody/content/application~1json/schema'}",
+        );
+        assert_eq!(both(&doc).1, None);
     }
 }

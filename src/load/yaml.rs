@@ -286,7 +286,7 @@ impl Builder {
         }
         let wrapper = self.open_wrapper(tag, here);
         let key = if wrapper.is_some() { here } else { self.key_pos(here) };
-        let mut value = scalar(&text, style, tag).map_err(|message| YamlError { pos: here, message })?;
+        let mut value = scalar(text, style, tag).map_err(|message| YamlError { pos: here, message })?;
         let node = self.push_node(key, here);
         self.nodes[node].end = end;
         if let (Some((_, "Fn::GetAtt")), Value::String(s)) = (wrapper, &value) {
@@ -419,26 +419,28 @@ fn parse_once(text: &str) -> Result<(Value, Positions), YamlError> {
         // batches, so building the tree overlaps with scanning.
         std::thread::scope(|scope| -> Result<(), YamlError> {
             let (send, receive) = std::sync::mpsc::sync_channel::<Vec<ParseEvent<'_>>>(8);
+            // Emptied batches go back to the parser thread to be filled again: memory it
+            // allocated is best freed and reused there.
+            let (give_back, returned) = std::sync::mpsc::channel::<Vec<ParseEvent<'_>>>();
             scope.spawn(move || {
-                let mut batch = Vec::with_capacity(EVENT_BATCH);
+                let fresh = || returned.try_recv().unwrap_or_else(|_| Vec::with_capacity(EVENT_BATCH));
+                let mut batch = fresh();
                 for event in parser {
                     let failed = event.is_err();
                     batch.push(event);
                     let full = batch.len() == EVENT_BATCH || failed;
-                    if full
-                        && (send.send(std::mem::replace(&mut batch, Vec::with_capacity(EVENT_BATCH))).is_err()
-                            || failed)
-                    {
+                    if full && (send.send(std::mem::replace(&mut batch, fresh())).is_err() || failed) {
                         return;
                     }
                 }
                 let _ = send.send(batch);
             });
-            for batch in receive {
-                for event in batch {
+            for mut batch in receive {
+                for event in batch.drain(..) {
                     // An error drops the receiver, which stops the parser thread.
                     b.event(event, &mut documents)?;
                 }
+                let _ = give_back.send(batch);
             }
             Ok(())
         })?;
@@ -478,21 +480,23 @@ fn cfn_key(suffix: &str) -> Option<&'static str> {
 }
 
 /// Resolves a scalar per the YAML 1.2 core schema (quoted scalars are always strings).
-fn scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Result<Value, String> {
+/// The value of a scalar. Its text is moved into the value when it is a string: the parser
+/// allocated it on its own thread, and freeing it on another costs that thread more than
+/// keeping it.
+fn scalar(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Result<Value, String> {
     if let Some(tag) = tag {
         if tag.is_yaml_core_schema() {
             return Ok(match tag.suffix.as_str() {
-                "str" | "binary" | "timestamp" => Value::String(text.to_string()),
                 "null" => Value::Null,
                 "bool" => match resolve_plain(text) {
                     v @ Value::Bool(_) => v,
-                    _ => return Err(format!("`{text}` is tagged !!bool but is not true or false")),
+                    other => return Err(format!("`{}` is tagged !!bool but is not true or false", shown(&other))),
                 },
                 "int" | "float" => match resolve_plain(text) {
                     v @ Value::Number(_) => v,
-                    _ => return Err(format!("`{text}` is tagged !!{} but is not a number", tag.suffix)),
+                    other => return Err(format!("`{}` is tagged !!{} but is not a number", shown(&other), tag.suffix)),
                 },
-                _ => Value::String(text.to_string()),
+                _ => Value::String(text.into_owned()),
             });
         }
         if tag.handle == "!" && style == ScalarStyle::Plain && text.is_empty() {
@@ -500,12 +504,21 @@ fn scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Result<Value, St
         }
     }
     if style != ScalarStyle::Plain {
-        return Ok(Value::String(text.to_string()));
+        return Ok(Value::String(text.into_owned()));
     }
     Ok(resolve_plain(text))
 }
 
-fn resolve_plain(s: &str) -> Value {
+/// A scalar's text as resolved by [`resolve_plain`], for messages.
+fn shown(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn resolve_plain(text: Cow<'_, str>) -> Value {
+    let s = text.as_ref();
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
@@ -514,7 +527,7 @@ fn resolve_plain(s: &str) -> Value {
     }
     let first = s.as_bytes()[0];
     if !(first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.') {
-        return Value::String(s.to_string());
+        return Value::String(text.into_owned());
     }
     let unsigned = s.strip_prefix('+').unwrap_or(s);
     if let Some(hex) = unsigned.strip_prefix("0x") {
@@ -540,7 +553,7 @@ fn resolve_plain(s: &str) -> Value {
             return Value::Number(n);
         }
     }
-    Value::String(s.to_string())
+    Value::String(text.into_owned())
 }
 
 fn is_int(s: &str) -> bool {
