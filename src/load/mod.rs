@@ -231,14 +231,11 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<LoadErr
     sources.add(source);
     read_referenced_files(&mut sources);
     let (parts, mut diagnostics) = if sources.get(FileId(0)).text.len() >= 256 * 1024 {
-        // Reports locate findings by line (and in JSON, by the positions of its nodes): on a
-        // large document these are built on a second thread while the document is lowered.
+        // Reports locate findings by line: on a large document the line index is built on a
+        // second thread while the document is lowered. (JSON positions are left until a finding
+        // needs them: a clean document never does.)
         std::thread::scope(|scope| {
-            scope.spawn(|| {
-                let root = sources.get(FileId(0));
-                root.line_count();
-                root.positions();
-            });
+            scope.spawn(|| sources.get(FileId(0)).line_count());
             lower::lower(&sources, version, version_text)
         })
     } else {

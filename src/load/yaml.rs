@@ -276,8 +276,9 @@ impl Builder {
         end: Pos,
     ) -> Result<(), YamlError> {
         if let Some(Frame { mapping: true, key: key @ None, .. }) = self.stack.last_mut() {
-            // Keys are strings as written: `200:` is "200", `2.10:` is "2.10".
-            let k = text.into_owned();
+            // Keys are strings as written: `200:` is "200", `2.10:` is "2.10". The text is
+            // copied at its size: the parser's buffer has room for 128 more bytes.
+            let k = String::from(text.as_ref());
             if anchor != 0 {
                 self.anchors.insert(anchor, Anchor { value: Value::String(k.clone()), node: None });
             }
@@ -286,7 +287,7 @@ impl Builder {
         }
         let wrapper = self.open_wrapper(tag, here);
         let key = if wrapper.is_some() { here } else { self.key_pos(here) };
-        let mut value = scalar(text, style, tag).map_err(|message| YamlError { pos: here, message })?;
+        let mut value = scalar(&text, style, tag).map_err(|message| YamlError { pos: here, message })?;
         let node = self.push_node(key, here);
         self.nodes[node].end = end;
         if let (Some((_, "Fn::GetAtt")), Value::String(s)) = (wrapper, &value) {
@@ -480,23 +481,21 @@ fn cfn_key(suffix: &str) -> Option<&'static str> {
 }
 
 /// Resolves a scalar per the YAML 1.2 core schema (quoted scalars are always strings).
-/// The value of a scalar. Its text is moved into the value when it is a string: the parser
-/// allocated it on its own thread, and freeing it on another costs that thread more than
-/// keeping it.
-fn scalar(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Result<Value, String> {
+fn scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Result<Value, String> {
     if let Some(tag) = tag {
         if tag.is_yaml_core_schema() {
             return Ok(match tag.suffix.as_str() {
+                "str" | "binary" | "timestamp" => Value::String(text.to_string()),
                 "null" => Value::Null,
                 "bool" => match resolve_plain(text) {
                     v @ Value::Bool(_) => v,
-                    other => return Err(format!("`{}` is tagged !!bool but is not true or false", shown(&other))),
+                    _ => return Err(format!("`{text}` is tagged !!bool but is not true or false")),
                 },
                 "int" | "float" => match resolve_plain(text) {
                     v @ Value::Number(_) => v,
-                    other => return Err(format!("`{}` is tagged !!{} but is not a number", shown(&other), tag.suffix)),
+                    _ => return Err(format!("`{text}` is tagged !!{} but is not a number", tag.suffix)),
                 },
-                _ => Value::String(text.into_owned()),
+                _ => Value::String(text.to_string()),
             });
         }
         if tag.handle == "!" && style == ScalarStyle::Plain && text.is_empty() {
@@ -504,21 +503,12 @@ fn scalar(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Result<V
         }
     }
     if style != ScalarStyle::Plain {
-        return Ok(Value::String(text.into_owned()));
+        return Ok(Value::String(text.to_string()));
     }
     Ok(resolve_plain(text))
 }
 
-/// A scalar's text as resolved by [`resolve_plain`], for messages.
-fn shown(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
-fn resolve_plain(text: Cow<'_, str>) -> Value {
-    let s = text.as_ref();
+fn resolve_plain(s: &str) -> Value {
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
@@ -527,7 +517,7 @@ fn resolve_plain(text: Cow<'_, str>) -> Value {
     }
     let first = s.as_bytes()[0];
     if !(first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.') {
-        return Value::String(text.into_owned());
+        return Value::String(s.to_string());
     }
     let unsigned = s.strip_prefix('+').unwrap_or(s);
     if let Some(hex) = unsigned.strip_prefix("0x") {
@@ -553,7 +543,7 @@ fn resolve_plain(text: Cow<'_, str>) -> Value {
             return Value::Number(n);
         }
     }
-    Value::String(text.into_owned())
+    Value::String(s.to_string())
 }
 
 fn is_int(s: &str) -> bool {
