@@ -260,6 +260,7 @@ Resources:
     Type: AWS::Serverless::Api
     Properties:
       StageName: prod
+      MergeDefinitions: true
       Auth:
         DefaultAuthorizer: Users
         ApiKeyRequired: true
@@ -289,8 +290,8 @@ Resources:
               x-amazon-apigateway-integration: {type: mock}
           /public:
             get:
+              summary: integrated by PublicFn's event
               responses: {'200': {description: ok}}
-              x-amazon-apigateway-integration: {type: mock}
   PublicFn:
     Type: AWS::Serverless::Function
     Properties:
@@ -298,6 +299,16 @@ Resources:
         Public:
           Type: Api
           Properties: {RestApiId: !Ref Api, Path: /public, Method: get, Auth: {Authorizer: NONE, ApiKeyRequired: false}}
+        Orders:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /orders/{id}
+            Method: post
+            Auth: {Authorizer: Users, AuthorizationScopes: [orders/write]}
+        Elsewhere:
+          Type: Api
+          Properties: {Path: /implicit, Method: get}
   PartnerFn:
     Type: AWS::Serverless::Function
   Pool:
@@ -322,6 +333,19 @@ Resources:
     assert!(line("/b", "GET").contains("auth CUSTOM Partner") && line("/b", "GET").contains("API key"), "{plan}");
     assert!(line("/public", "GET").contains("auth NONE") && !line("/public", "GET").contains("API key"), "{plan}");
     assert!(plan.contains("Lambda PartnerFn") && plan.contains("identity method.request.header.X-Partner"), "{plan}");
+    // With MergeDefinitions, events add the function's integration, on a declared method and on
+    // a path of their own (with the API key and the scopes the event names); one on the implicit
+    // API does not.
+    assert!(line("/public", "GET").contains("Lambda PublicFn"), "{plan}");
+    let orders = line("/orders/{id}", "POST");
+    assert!(orders.contains("Lambda PublicFn") && orders.contains("auth COGNITO_USER_POOLS Users"), "{plan}");
+    assert!(orders.contains("API key") && !plan.contains("/implicit"), "{plan}");
+    assert!(!plan.contains("integration-missing"), "{plan}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&gwgen(&["import", "--format", "json", template.to_str().unwrap()]))).unwrap();
+    let orders = json["api"]["paths"].as_array().unwrap().iter().find(|p| p["path"] == "/orders/{id}").unwrap();
+    assert_eq!(orders["operations"][0]["security"][0]["schemes"]["Users"], serde_json::json!(["orders/write"]));
+    assert_eq!(orders["operations"][0]["integration"]["type"]["value"], "AWS_PROXY");
     // The schemes SAM adds are defined: no security-scheme-defined errors.
     let lint = gwgen(&["lint", "--format", "json", template.to_str().unwrap()]);
     assert!(!stdout(&lint).contains("security-scheme-defined"), "{}", stdout(&lint));
@@ -336,4 +360,35 @@ Resources:
         "{ops}"
     );
     assert!(ops.contains(r#"{"type":"token","scheme":"Partner","in":"header","name":"X-Partner"}"#));
+}
+
+#[test]
+fn http_api_events_fill_the_definition_body_and_rest_events_do_not() {
+    let corpus = corpus().join("sam-templates");
+    // HTTP API: SAM adds each event's integration where the document has none, and keeps the
+    // document's own (DifferentFunction on POST /basic, although an event names /basic too).
+    let http =
+        corpus.join("aws__serverless-application-model__tests__translator__input__http_api_existing_openapi.yaml");
+    let plan = stdout(&gwgen(&["import", http.to_str().unwrap()]));
+    let route = |name: &str| plan.lines().skip_while(|l| l.trim() != name).nth(1).unwrap_or_default().to_string();
+    assert!(route("GET /get/{something}/with/{params}").contains("Lambda HttpApiFunction"), "{plan}");
+    assert!(route("POST /basic").contains("Lambda DifferentFunction"), "{plan}");
+    assert!(route("$default").contains("Lambda HttpApiFunction"), "{plan}");
+    let lint = stdout(&gwgen(&["lint", "--format", "json", http.to_str().unwrap()]));
+    assert!(!lint.contains("integration-missing") && !lint.contains("sam-event-"), "{lint}");
+    assert!(!lint.contains("path-params-declared"), "{lint}");
+    // REST API without MergeDefinitions: the event on a path the document lacks adds nothing.
+    let rest = corpus
+        .join("aws__serverless-application-model__tests__translator__input__api_with_swagger_authorizer_none.yaml");
+    let lint = stdout(&gwgen(&["lint", "--format", "json", rest.to_str().unwrap()]));
+    let v: serde_json::Value = serde_json::from_str(&lint).unwrap();
+    let not_merged: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "sam-event-not-merged")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert_eq!(not_merged.len(), 1, "{lint}");
+    assert!(not_merged[0].contains("ANY /any/lambda-request"), "{lint}");
 }

@@ -208,6 +208,7 @@ pub fn load_template_api(
     };
     let file = loaded.sources.add(whole);
     loaded.deployment = template::deployment(source, api, file, &context);
+    template::apply_sam_events(&mut loaded, source, api, file, &context);
     template::apply_sam_auth(&mut loaded, source, api, file, &context);
     Ok(loaded)
 }

@@ -20,6 +20,8 @@ macro_rules! registry {
 
 registry! {
     integration_missing::IntegrationMissing,
+    sam_event_conflict::SamEventConflict,
+    sam_event_not_merged::SamEventNotMerged,
     path_segment_charset::PathSegmentCharset,
     greedy_path_last::GreedyPathLast,
     sibling_variable_conflict::SiblingVariableConflict,
