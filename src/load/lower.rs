@@ -497,13 +497,8 @@ const PARALLEL_BYTES: usize = 256 * 1024;
 /// Where a fork's schema ids start; they are renumbered when the halves are joined.
 const FORK_BASE: u32 = 1 << 31;
 
-/// Lowers the root document of `src` into an [`Api`].
-///
-/// A large document is lowered in two halves at once: the named schemas on one thread, and
-/// everything else on the other, which refers to named schemas by the ids given out before the
-/// split. The result is the same as lowering in one pass (ids, findings and their order), which
-/// is what happens when the second half registers a `$ref` target of its own (a schema inside
-/// another, or in another file), as the first half might register it too.
+/// Lowers the root document of `src` into an [`Api`]: a large one in two halves at once (see
+/// [`lower_split`]).
 pub fn lower(src: &Sources, version: SpecVersion, version_text: String) -> Lowering {
     if src.get(FileId(0)).text.len() >= PARALLEL_BYTES {
         if let Some(done) = lower_split(src, version, &version_text) {

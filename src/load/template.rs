@@ -878,8 +878,7 @@ pub fn apply_sam_events(api: &mut crate::ir::Api, template: &Source, tapi: &Temp
         return;
     }
     let http = tapi.api_type == ApiType::Http;
-    let props_ptr = format!("/Resources/{}/Properties", tapi.logical_id.replace('~', "~0").replace('/', "~1"));
-    let props = template.value.pointer(&props_ptr);
+    let props = Pointer::root().push("Resources").push(&tapi.logical_id).push("Properties").resolve(&template.value);
     let auth = props.and_then(|p| p.get("Auth")).cloned().unwrap_or(Value::Null);
     let merged = http || props.and_then(|p| p.get("MergeDefinitions")).and_then(Value::as_bool) == Some(true);
     let resources = template.value.get("Resources");
