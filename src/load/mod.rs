@@ -208,8 +208,10 @@ pub fn load_template_api(
     };
     let file = loaded.sources.add(whole);
     loaded.deployment = template::deployment(source, api, file, &context);
-    template::apply_sam_events(&mut loaded, source, api, file, &context);
-    template::apply_sam_auth(&mut loaded, source, api, file, &context);
+    // The functions' events shape both what SAM adds to the document and the auth it applies.
+    let events = template::function_events(source, api, file);
+    template::apply_sam_events(&mut loaded, source, api, &context, &events);
+    template::apply_sam_auth(&mut loaded, source, api, file, &context, &events);
     Ok(loaded)
 }
 

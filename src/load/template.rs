@@ -584,7 +584,14 @@ fn method_settings(stage: &mut Stage, throttles: &mut Vec<Throttle>, v: Option<&
 /// `DefaultAuthorizer` on every method without `security` of its own, and the API key on every
 /// method when `ApiKeyRequired` (OPTIONS too unless `AddDefaultAuthorizerToCorsPreflight` /
 /// `AddApiKeyRequiredToCorsPreflight` is false). Locations point into the template.
-pub fn apply_sam_auth(api: &mut crate::ir::Api, template: &Source, tapi: &TemplateApi, file: FileId, ctx: &Context) {
+pub fn apply_sam_auth(
+    api: &mut crate::ir::Api,
+    template: &Source,
+    tapi: &TemplateApi,
+    file: FileId,
+    ctx: &Context,
+    events: &[FunctionEvent],
+) {
     use crate::ir::{
         Authorizer, AuthorizerType, Choice, JwtConfiguration, Method, SecurityRequirement, SecurityScheme,
     };
@@ -720,7 +727,6 @@ pub fn apply_sam_auth(api: &mut crate::ir::Api, template: &Source, tapi: &Templa
     }
     let default = default.filter(|d| api.security_schemes.contains_key(d));
     let preflight = |key: &str| auth.get(key).and_then(Value::as_bool) != Some(false);
-    let events = function_events(template, tapi, file);
     for path in &mut api.paths {
         for op in &mut path.operations {
             let options = op.method == Method::Options;
@@ -771,7 +777,7 @@ pub fn apply_sam_auth(api: &mut crate::ir::Api, template: &Source, tapi: &Templa
 }
 
 /// A function's `Api` / `HttpApi` event on an API of the template.
-struct FunctionEvent {
+pub struct FunctionEvent {
     /// The function's logical id.
     function: String,
     path: String,
@@ -801,7 +807,7 @@ fn event_method(method: &str) -> Option<crate::ir::Method> {
 }
 
 /// The events of `AWS::Serverless::Function`s that attach to `tapi` (by `RestApiId` / `ApiId`).
-fn function_events(template: &Source, tapi: &TemplateApi, file: FileId) -> Vec<FunctionEvent> {
+pub fn function_events(template: &Source, tapi: &TemplateApi, file: FileId) -> Vec<FunctionEvent> {
     let mut out = Vec::new();
     let Some(Value::Object(resources)) = template.value.get("Resources") else { return out };
     for (fname, f) in resources {
@@ -866,7 +872,13 @@ pub const SAM_EVENT_NOT_MERGED: &str = "sam-event-not-merged";
 ///   the same way, except that an event on a method that already has an integration stops the
 ///   transform (reported as an error). Without it the events add nothing, and an event whose
 ///   method the document does not integrate is reported: its route would not reach the function.
-pub fn apply_sam_events(api: &mut crate::ir::Api, template: &Source, tapi: &TemplateApi, file: FileId, ctx: &Context) {
+pub fn apply_sam_events(
+    api: &mut crate::ir::Api,
+    template: &Source,
+    tapi: &TemplateApi,
+    ctx: &Context,
+    events: &[FunctionEvent],
+) {
     use crate::diag::{Finding, Severity};
     use crate::ir::{Choice, Integration, IntegrationType, Operation, ParamIn, Parameter, PathItem};
     let edited = match &tapi.body {
@@ -882,7 +894,7 @@ pub fn apply_sam_events(api: &mut crate::ir::Api, template: &Source, tapi: &Temp
     let auth = props.and_then(|p| p.get("Auth")).cloned().unwrap_or(Value::Null);
     let merged = http || props.and_then(|p| p.get("MergeDefinitions")).and_then(Value::as_bool) == Some(true);
     let resources = template.value.get("Resources");
-    for event in function_events(template, tapi, file) {
+    for event in events {
         let Some(method) = event_method(&event.method) else { continue };
         let integrated = api
             .paths
@@ -951,7 +963,7 @@ pub fn apply_sam_events(api: &mut crate::ir::Api, template: &Source, tapi: &Temp
             kind: Some(Choice { raw: Value::String("aws_proxy".into()), value: Some(IntegrationType::AwsProxy) }),
             http_method: Some(Text::Str("POST".into())),
             uri: Some(uri),
-            credentials: if http { None } else { iam_credentials(&event, &auth) },
+            credentials: if http { None } else { iam_credentials(event, &auth) },
             connection_type: None,
             connection_id: None,
             request_parameters: Default::default(),
