@@ -72,10 +72,63 @@ pub enum ApiTypeFrom {
     Config,
     /// The template resource that defines the API (its type, e.g. `AWS::Serverless::HttpApi`).
     Template(String),
-    /// An HTTP-only construct in the document (named).
-    Document(String),
+    /// The constructs of the document that only one API type has (weighed in `load`).
+    Document(Evidence),
     /// Nothing said otherwise: REST, what `aws apigateway import-rest-api` builds.
     Default,
+}
+
+/// Root extensions that only REST APIs read (each extension page of the developer guide).
+pub const REST_ONLY_ROOT: [&str; 10] = [
+    "x-amazon-apigateway-policy",
+    "x-amazon-apigateway-gateway-responses",
+    "x-amazon-apigateway-request-validators",
+    "x-amazon-apigateway-request-validator",
+    "x-amazon-apigateway-binary-media-types",
+    "x-amazon-apigateway-api-key-source",
+    "x-amazon-apigateway-minimum-compression-size",
+    "x-amazon-apigateway-documentation",
+    "x-amazon-apigateway-security-policy",
+    "x-amazon-apigateway-endpoint-access-mode",
+];
+
+/// Root extensions that only HTTP APIs read.
+pub const HTTP_ONLY_ROOT: [&str; 2] = ["x-amazon-apigateway-cors", "x-amazon-apigateway-importexport-version"];
+
+/// What a document says about its API type: the constructs only HTTP APIs have, those only
+/// REST APIs have (each named once, in document order), and `payloadFormatVersion`, which REST
+/// generators write too and so counts only when nothing else speaks.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub http: Vec<String>,
+    pub rest: Vec<String>,
+    pub weak_http: Option<String>,
+}
+
+impl Evidence {
+    pub fn add_http(&mut self, what: String) {
+        if !self.http.contains(&what) {
+            self.http.push(what);
+        }
+    }
+
+    pub fn add_rest(&mut self, what: String) {
+        if !self.rest.contains(&what) {
+            self.rest.push(what);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.http.is_empty() && self.rest.is_empty() && self.weak_http.is_none()
+    }
+
+    /// The constructs on the side of `t`, for messages.
+    pub fn for_type(&self, t: ApiType) -> Vec<&str> {
+        match t {
+            ApiType::Http => self.http.iter().map(String::as_str).chain(self.weak_http.as_deref()).collect(),
+            ApiType::Rest => self.rest.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 /// A string field that may be an unresolved CloudFormation intrinsic.
@@ -1083,12 +1136,10 @@ impl Api {
     /// How API Gateway authorizes an operation, from its `security` and `x-amazon-apigateway-auth`.
     pub fn authorization(&self, op: &Operation) -> Authorization {
         let mut out = Authorization::default();
-        let security = match (&op.security, self.api_type) {
-            (Some(s), _) => Some(s),
-            // REST import ignores root-level security; HTTP APIs follow OpenAPI and inherit it.
-            (None, ApiType::Http) => self.security.as_ref(),
-            (None, ApiType::Rest) => None,
-        };
+        // Both API types apply the root-level `security` to an operation without its own, as
+        // OpenAPI says: recorded REST imports of OpenAPI 3.0 documents gave such methods the root
+        // requirement's Cognito authorizer and scopes, or its Lambda authorizer.
+        let security = op.security.as_ref().or(self.security.as_ref());
         // An HTTP API route has one requirement. A REST method has one authorizer and an API key
         // flag, and documents spread them over requirements (SAM writes `[{NONE: []}, {api_key: []}]`):
         // the first authorizer named wins, and any API key scheme sets the flag.

@@ -180,7 +180,7 @@ pub fn describe(api: &Api, file: &str) -> String {
             Some(t) => format!("{resource} {}", t.logical_id),
             None => resource.clone(),
         },
-        ApiTypeFrom::Document(what) => format!("the document uses {what}"),
+        ApiTypeFrom::Document(evidence) => document_evidence(evidence, api.api_type),
         ApiTypeFrom::Default => "the default".to_string(),
     };
     let _ = writeln!(w, "Import plan for {file}");
@@ -236,13 +236,13 @@ pub fn describe(api: &Api, file: &str) -> String {
     }
     let _ = writeln!(w);
 
-    let method_line = |w: &mut String, op: &Operation, indent: &str| {
+    let method_line = |w: &mut String, op: &Operation, label: &str| {
         let target = op.integration.as_ref().map(|i| {
             let kind = i.kind.as_ref().map(|k| k.raw_text().to_ascii_lowercase()).unwrap_or_else(|| "?".into());
             format!("{kind:<10} {}", integration_target(i))
         });
         let target = target.unwrap_or_else(|| format!("{:<10} (no integration)", "-"));
-        let _ = write!(w, "{indent}{:<7} {target}", op.method.as_str());
+        let _ = write!(w, "{label} {target}");
         let auth = api.authorization(op);
         let _ = write!(w, "  | auth {}", auth_label(&auth));
         if api.api_type == ApiType::Rest {
@@ -260,21 +260,26 @@ pub fn describe(api: &Api, file: &str) -> String {
             for (path, ops) in &tree {
                 let _ = writeln!(w, "  {path}");
                 for (op, _) in ops {
-                    method_line(w, op, "      ");
+                    method_line(w, op, &format!("      {:<7}", op.method.as_str()));
                 }
             }
         }
         ApiType::Http => {
-            let routes: Vec<_> = api.operations().collect();
+            let routes: Vec<(String, &Operation)> = api
+                .operations()
+                .map(|(item, op)| {
+                    let key = if op.is_default_route || item.path == "$default" {
+                        "$default".to_string()
+                    } else {
+                        format!("{} {}", op.method.as_str(), item.path)
+                    };
+                    (key, op)
+                })
+                .collect();
+            let width = routes.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0).min(48);
             let _ = writeln!(w, "Routes ({})", routes.len());
-            for (item, op) in routes {
-                let key = if op.is_default_route || item.path == "$default" {
-                    "$default".to_string()
-                } else {
-                    format!("{} {}", op.method.as_str(), item.path)
-                };
-                let _ = writeln!(w, "  {key}");
-                method_line(w, op, "      ");
+            for (key, op) in &routes {
+                method_line(w, op, &format!("  {key:<width$}"));
             }
         }
     }
@@ -301,8 +306,8 @@ pub fn describe(api: &Api, file: &str) -> String {
                         let _ = write!(w, "  issuer {}", iss.display());
                     }
                 }
-                if let Some(src) = &a.identity_source {
-                    let _ = write!(w, "  identity {}", src.display());
+                if let Some(src) = identity_source(scheme) {
+                    let _ = write!(w, "  identity {src}");
                 }
                 if let Some(ttl) = &a.result_ttl_in_seconds {
                     let _ = write!(w, "  ttl {}", ttl.raw);
@@ -375,6 +380,39 @@ pub fn describe(api: &Api, file: &str) -> String {
         }
     }
     out
+}
+
+/// How the plan names what decided the API type.
+/// (The first three of each side; `--format json` lists them all.)
+fn document_evidence(evidence: &Evidence, t: ApiType) -> String {
+    let few = |all: Vec<&str>| match all.len() {
+        0..=3 => all.join(", "),
+        n => format!("{} and {} more", all[..3].join(", "), n - 3),
+    };
+    let other = match t {
+        ApiType::Rest => evidence.for_type(ApiType::Http),
+        ApiType::Http => evidence.for_type(ApiType::Rest),
+    };
+    let mut s = format!("the document has {}", few(evidence.for_type(t)));
+    if !other.is_empty() {
+        let other_type = if t == ApiType::Rest { "HTTP" } else { "REST" };
+        let _ = write!(s, "; {other_type}-only, outweighed: {}", few(other));
+    }
+    s
+}
+
+/// The identity source API Gateway gives an authorizer: for TOKEN and Cognito authorizers the
+/// header the security scheme names (`method.request.header.<name>`), whatever the authorizer
+/// says; for the others the `identitySource` as written.
+pub fn identity_source(scheme: &SecurityScheme) -> Option<String> {
+    let a = scheme.authorizer.as_ref()?;
+    let kind = a.kind.as_ref().and_then(Choice::get);
+    if matches!(kind, Some(AuthorizerType::Token | AuthorizerType::CognitoUserPools)) {
+        if let Some(name) = scheme.param_name.as_deref().filter(|n| !n.trim().is_empty()) {
+            return Some(format!("method.request.header.{name}"));
+        }
+    }
+    a.identity_source.as_ref().map(Text::display).filter(|s| !s.trim().is_empty())
 }
 
 fn yes_no(b: bool) -> &'static str {

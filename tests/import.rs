@@ -58,9 +58,10 @@ fn json_output_is_the_ir_with_located_findings() {
 #[test]
 fn exit_codes() {
     // Warnings only: 0, or 1 with --fail-on-warnings.
+    let warned = "specs/import/import-levels.oas30.yaml";
+    assert_eq!(gwgen(&["import", warned]).status.code(), Some(0));
+    assert_eq!(gwgen(&["import", warned, "--fail-on-warnings"]).status.code(), Some(1));
     let plain = "specs/import/plain-petstore.oas30.yaml";
-    assert_eq!(gwgen(&["import", plain]).status.code(), Some(0));
-    assert_eq!(gwgen(&["import", plain, "--fail-on-warnings"]).status.code(), Some(1));
     // Errors: 1.
     assert_eq!(gwgen(&["import", "specs/import/mock-cors-payment.oas30.yaml"]).status.code(), Some(1));
     // A Swagger 2.0 document imported as an HTTP API is an import error.
@@ -79,7 +80,13 @@ fn exit_codes() {
 #[test]
 fn api_type_comes_from_flag_config_or_document() {
     let http = gwgen(&["import", "specs/import/http-api-cors.oas30.json"]);
-    assert!(stdout(&http).contains("HTTP API (the document uses x-amazon-apigateway-cors)"), "{}", stdout(&http));
+    assert!(
+        stdout(&http).contains(
+            "HTTP API (the document has `x-amazon-apigateway-cors`, `payloadFormatVersion` on an integration)"
+        ),
+        "{}",
+        stdout(&http)
+    );
     let flag = gwgen(&["import", "specs/import/http-api-cors.oas30.json", "--api-type", "rest"]);
     assert!(stdout(&flag).contains("REST API (--api-type)"));
     let dir = tempdir("config");
@@ -122,4 +129,131 @@ fn tempdir(name: &str) -> std::path::PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+fn json_of(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_str(&stdout(out)).unwrap_or_else(|e| panic!("{e}: {}", stdout(out)))
+}
+
+fn rules_of(v: &serde_json::Value) -> Vec<String> {
+    v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect()
+}
+
+/// `payloadFormatVersion` beside REST-only constructs is a REST API: every command agrees.
+#[test]
+fn payload_format_version_does_not_outweigh_rest_constructs() {
+    let doc = "specs/import/rest-with-payload-format-version.oas30.yaml";
+    let v = json_of(&gwgen(&["import", doc, "--format", "json"]));
+    assert_eq!(v["api"]["api_type"], "rest");
+    assert_eq!(v["api"]["api_type_from"]["from"], "document");
+    let detail = &v["api"]["api_type_from"]["detail"];
+    assert_eq!(detail["weak_http"], "`payloadFormatVersion` on an integration");
+    assert!(detail["http"].as_array().unwrap().is_empty());
+    let rest: Vec<&str> = detail["rest"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+    assert!(rest.contains(&"`cognito_user_pools` authorizers") && rest.contains(&"`mock` integrations"), "{rest:?}");
+    let plan = stdout(&gwgen(&["import", doc]));
+    assert!(plan.contains("Resources (3)") && !plan.contains("Routes"), "{plan}");
+    assert!(plan.contains("HTTP-only, outweighed: `payloadFormatVersion` on an integration"), "{plan}");
+    let lint = json_of(&gwgen(&["lint", doc, "--format", "json"]));
+    let rules = rules_of(&lint);
+    for wrong in ["authorizer-type-valid", "http-api-integration-type", "extension-api-type-mismatch"] {
+        assert!(!rules.contains(&wrong.to_string()), "{wrong}: {rules:?}");
+    }
+    assert!(rules.contains(&"api-type-mixed".to_string()), "{rules:?}");
+    let export = gwgen(&["export", doc, "--to", "swagger2"]);
+    assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
+    // Pinned the other way, the type follows the flag and the REST constructs are reported.
+    let pinned = json_of(&gwgen(&["lint", doc, "--format", "json", "--api-type", "http"]));
+    assert!(rules_of(&pinned).contains(&"extension-api-type-mismatch".to_string()));
+    assert!(!rules_of(&pinned).contains(&"api-type-mixed".to_string()));
+}
+
+/// Root-level security applies to operations without their own, in both versions: the plan,
+/// lint and the SDK agree.
+#[test]
+fn root_security_applies_to_operations_without_their_own() {
+    let oas = "specs/import/root-security-cognito.oas30.yaml";
+    let plan = stdout(&gwgen(&["import", oas]));
+    let method = |path: &str, m: &str| {
+        let mut lines = plan.lines().skip_while(|l| l.trim() != path).skip(1);
+        lines.find(|l| l.trim_start().starts_with(m)).unwrap_or_default().to_string()
+    };
+    assert!(method("/pets", "GET").ends_with("| auth COGNITO_USER_POOLS cognitoAuth [email]"), "{plan}");
+    assert!(method("/pets", "POST").ends_with("| auth NONE + API key"), "{plan}");
+    assert!(method("/ping", "GET").ends_with("| auth NONE"), "{plan}");
+    let lint = json_of(&gwgen(&["lint", oas, "--format", "json"]));
+    assert!(!rules_of(&lint).contains(&"operation-unauthenticated".to_string()), "{lint}");
+    let sw2 = "specs/import/root-security-lambda.swagger2.yaml";
+    let plan = stdout(&gwgen(&["import", sw2]));
+    assert!(plan.contains("GET     aws_proxy  Lambda Reports  | auth CUSTOM tokenAuth"), "{plan}");
+    assert!(plan.contains("GET     aws_proxy  Lambda Reports  | auth AWS_IAM"), "{plan}");
+    assert!(plan.contains("identity method.request.header.X-Auth-Token"), "{plan}");
+    // The SDK sends the root authorizer's token on GET /pets.
+    let dir = tempdir("root-security-sdk");
+    let out = gwgen(&["sdk", oas, "-o", dir.join("sdk").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ops = std::fs::read_to_string(dir.join("sdk/src/operations.ts")).unwrap();
+    assert!(ops.contains(r#""scheme":"cognitoAuth""#), "{ops}");
+}
+
+/// `gwgen import` raises what AWS's import raises, at its level; lint raises everything.
+#[test]
+fn import_raises_import_time_findings_at_the_import_level() {
+    let doc = "specs/import/import-levels.oas30.yaml";
+    let v = json_of(&gwgen(&["import", doc, "--format", "json"]));
+    let mut found: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap().to_string(), f["severity"].as_str().unwrap().to_string()))
+        .collect();
+    found.sort();
+    let expected =
+        [("mapping-value-not-string", "warn"), ("openapi-ignored", "warn"), ("operation-responses-missing", "warn")];
+    assert_eq!(found, expected.map(|(r, s)| (r.to_string(), s.to_string())));
+    // The one missing responses is POST's; GET's `responses: {}` is fine.
+    let missing =
+        v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "operation-responses-missing").unwrap();
+    assert_eq!(missing["pointer"], "/paths/~1items/post");
+    // Lint also raises what fails later: the method without an integration fails at deployment.
+    let lint = json_of(&gwgen(&["lint", doc, "--format", "json"]));
+    let missing = lint["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "integration-missing").unwrap();
+    assert_eq!(
+        (missing["severity"].as_str(), missing["pointer"].as_str()),
+        (Some("error"), Some("/paths/~1items~1{id}/delete"))
+    );
+    // The YAML boolean is not also called an unquoted static value.
+    assert!(!rules_of(&lint).contains(&"static-mapping-quoted".to_string()));
+    // Every rule says when AWS fails.
+    let rule = stdout(&gwgen(&["rules", "integration-missing"]));
+    assert!(rule.contains("## When AWS fails\nat deployment"), "{rule}");
+}
+
+/// A document whose `paths` is misspelt is rejected, at the misspelt key.
+#[test]
+fn a_document_without_paths_is_rejected() {
+    let dir = tempdir("no-paths");
+    let doc = dir.join("api.yaml");
+    std::fs::write(&doc, "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n").unwrap();
+    let out = gwgen(&["import", doc.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("'paths' is a required property"), "{}", stdout(&out));
+    let v = json_of(&gwgen(&["lint", doc.to_str().unwrap(), "--format", "json"]));
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "openapi-structure").unwrap();
+    assert_eq!((f["pointer"].as_str(), f["line"].as_u64()), (Some("/paaths"), Some(3)));
+    assert!(f["help"].as_str().unwrap().contains("did you mean `paths`?"));
+    std::fs::write(&doc, "swagger: '2.0'\ninfo: {title: t, version: '1'}\n").unwrap();
+    let out = gwgen(&["import", doc.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("'paths' is a required property"), "{}", stdout(&out));
+}
+
+/// HTTP routes are printed once each, with their target on the same line.
+#[test]
+fn http_plans_print_each_route_once() {
+    let plan = stdout(&gwgen(&["import", "specs/import/http-api-cors.oas30.json"]));
+    let routes: Vec<&str> =
+        plan.lines().skip_while(|l| !l.starts_with("Routes")).skip(1).take_while(|l| !l.is_empty()).collect();
+    assert_eq!(routes.len(), 3, "{plan}");
+    assert!(routes.iter().all(|l| l.contains("http_proxy") && l.contains("| auth")), "{plan}");
 }

@@ -23,7 +23,7 @@ paths:
     get:
       responses: {'200': {description: ok}}
     post:
-      responses: {}
+      operationId: noResponses
       x-amazon-apigateway-integration:
         type: aws_proxy
         httpMethod: POST

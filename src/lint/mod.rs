@@ -57,6 +57,57 @@ impl ApiTypes {
     }
 }
 
+/// When what a rule finds makes AWS fail. `gwgen import` raises only the import-time findings,
+/// at the import's own level; `gwgen lint` raises all of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fails {
+    /// API Gateway's import rejects the document (`Error`), imports it with a warning (`Warn`,
+    /// which `failonwarnings=true` turns into a rollback), or notes it (`Info`).
+    Import(Severity),
+    /// The import succeeds; creating the deployment (or the stage, domain or template that
+    /// deploys it) fails.
+    Deploy,
+    /// Everything deploys; requests fail or do something other than the document says.
+    Runtime,
+    /// Nothing fails: advice on security, hygiene, or what SDKs and export need.
+    Never,
+}
+
+impl Fails {
+    /// The level the import raises it at, when it does.
+    pub fn at_import(self) -> Option<Severity> {
+        match self {
+            Fails::Import(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The sentence the rule's documentation carries.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Fails::Import(Severity::Error) => "at import: API Gateway rejects the document",
+            Fails::Import(Severity::Warn) => {
+                "at import, as a warning: the document imports without this part (with failonwarnings=true the import rolls back)"
+            }
+            Fails::Import(Severity::Info) => "at import, as a note: the import succeeds and says so",
+            Fails::Deploy => "at deployment: the import succeeds, and creating the deployment fails",
+            Fails::Runtime => "at run time: everything deploys, and requests fail or behave otherwise than written",
+            Fails::Never => "never: nothing fails; this is advice",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Fails::Import(Severity::Error) => "import-error",
+            Fails::Import(Severity::Warn) => "import-warning",
+            Fails::Import(Severity::Info) => "import-info",
+            Fails::Deploy => "deploy",
+            Fails::Runtime => "runtime",
+            Fails::Never => "never",
+        }
+    }
+}
+
 /// A rule's fixed facts.
 #[derive(Debug)]
 pub struct RuleMeta {
@@ -66,10 +117,8 @@ pub struct RuleMeta {
     /// The severity `gwgen lint` gives it.
     pub severity: Severity,
     pub applies_to: ApiTypes,
-    /// What API Gateway's import does about it: `Some(Error)` rejects the import,
-    /// `Some(Warn)` imports with a warning, `Some(Info)` notes it; None when the import
-    /// does not look (the problem shows later, or never).
-    pub import: Option<Severity>,
+    /// When AWS fails on it: at import (and at what level), at deployment, at run time, or never.
+    pub fails: Fails,
     /// Checks plain OpenAPI: runs on documents without API Gateway extensions too.
     pub generic: bool,
     pub summary: &'static str,
@@ -90,8 +139,13 @@ pub struct RuleEntry {
 }
 
 impl RuleEntry {
-    /// The documentation: the rule struct's doc comment, as Markdown.
+    /// The documentation: the rule struct's doc comment, as Markdown, and when AWS fails.
     pub fn doc(&self) -> String {
+        format!("{}\n\n## When AWS fails\n{}", self.written_doc(), self.meta.fails.describe())
+    }
+
+    /// The rule struct's doc comment.
+    fn written_doc(&self) -> String {
         let mut lines = Vec::new();
         for line in self.source.lines() {
             let t = line.trim_start();
@@ -169,7 +223,7 @@ pub fn run_with(api: &Api, mode: Mode, settings: &RuleSettings) -> Vec<Finding> 
             continue;
         }
         let severity = match mode {
-            Mode::Import => match meta.import {
+            Mode::Import => match meta.fails.at_import() {
                 Some(s) => s,
                 None => continue,
             },

@@ -18,6 +18,8 @@ type Obj = Map<String, Value>;
 pub const UNRESOLVED_REF: &str = "unresolved-ref";
 /// Rule id of the loader's findings for misshapen OpenAPI structure it could skip.
 pub const OPENAPI_STRUCTURE: &str = "openapi-structure";
+/// Rule id of the loader's findings for nodes the specification does not define where they stand, which are skipped.
+pub const OPENAPI_IGNORED: &str = "openapi-ignored";
 /// Rule id of the loader's finding for OpenAPI 3.1 documents.
 pub const OPENAPI_31: &str = "openapi-31";
 
@@ -281,6 +283,11 @@ impl<'s> Cx<'s> {
     /// A structural problem the rest of the document can live with: a finding, not a stop.
     fn note(&mut self, loc: &Loc, message: impl Into<String>, help: impl Into<String>) {
         self.diags.push(Finding::new(OPENAPI_STRUCTURE, Severity::Error, loc.clone(), message).help(help));
+    }
+
+    /// A node the specification does not define where it stands: skipped, as the import skips it.
+    fn ignored(&mut self, loc: &Loc, message: impl Into<String>, help: impl Into<String>) {
+        self.diags.push(Finding::new(OPENAPI_IGNORED, Severity::Warn, loc.clone(), message).help(help));
     }
 
     /// The object at `loc`, or a structural problem naming what it should be.
@@ -613,6 +620,25 @@ fn fill_named<'s>(cx: &mut Cx<'s>, named: &Named<'s>) {
     }
 }
 
+/// A required top-level field that is missing: at the key that looks like a misspelling of it,
+/// or at the document's root.
+fn required_missing(cx: &mut Cx<'_>, root_loc: &Loc, root: &Obj, field: &str) {
+    let what = "the API's resources and methods";
+    let near = root.keys().find(|k| crate::diag::edit_distance(&k.to_ascii_lowercase(), field) <= 2 && k.len() > 2);
+    match near {
+        Some(key) => cx.note(
+            &root_loc.child(key),
+            format!("'{field}' is a required property, and the document has none: `{key}` is not `{field}`"),
+            format!("did you mean `{field}`? Rename `{key}`: it holds {what}"),
+        ),
+        None => cx.note(
+            root_loc,
+            format!("'{field}' is a required property, and the document has none"),
+            format!("add `{field}` at the top level: it holds {what}"),
+        ),
+    }
+}
+
 /// Everything but the named schemas.
 fn lower_rest<'s>(
     cx: &mut Cx<'s>,
@@ -664,6 +690,12 @@ fn lower_rest<'s>(
         None => Vec::new(),
     };
 
+    // `paths` is required by both versions, and the import rejects a document without it.
+    // `info` is too, by the specification, but API Gateway deploys bodies without it (SAM
+    // templates in the corpus do), so it is not reported.
+    if root.field("paths").is_none() {
+        required_missing(cx, root_loc, root, "paths");
+    }
     let paths = match root.field("paths") {
         Some(v) => lower_paths(cx, &root_loc.child("paths"), v),
         None => Vec::new(),
@@ -1106,7 +1138,7 @@ fn lower_paths<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Vec<PathItem> {
             } else if !PATH_ITEM_FIELDS.contains(&key.as_str()) && !key.starts_with("x-") {
                 let help = "a path item holds operations (get, put, post, delete, options, head, patch, trace, x-amazon-apigateway-any-method), `parameters`, `summary`, `description` and `servers`";
                 if op.is_object() {
-                    cx.note(&iloc.child(key), format!("`{key}` is not a field of a path item; it is ignored"), help);
+                    cx.ignored(&iloc.child(key), format!("`{key}` is not a field of a path item; it is ignored"), help);
                 } else {
                     cx.shape(
                         &iloc.child(key),
@@ -1258,7 +1290,7 @@ fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[Str
             }));
         }
         other => {
-            cx.note(
+            cx.ignored(
                 &ploc.child("in"),
                 if name.is_empty() && other.is_empty() {
                     "a parameter without `name` and `in`; it is ignored".to_string()

@@ -1,6 +1,7 @@
 //! Reading documents: files to values (JSON or YAML, by content), external `$ref` files, the
 //! version check, and lowering into the IR.
 
+mod api_type;
 pub mod json;
 mod lower;
 pub mod template;
@@ -11,10 +12,10 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::diag::LoadError;
-use crate::ir::{Api, ApiType, ApiTypeFrom, AuthorizerType};
+use crate::ir::{Api, ApiType, ApiTypeFrom};
 use crate::source::{FileId, Pos, Source, Sources, Syntax};
 
-pub use lower::{is_intrinsic, kind_of, OPENAPI_31, OPENAPI_STRUCTURE, UNRESOLVED_REF};
+pub use lower::{is_intrinsic, kind_of, OPENAPI_31, OPENAPI_IGNORED, OPENAPI_STRUCTURE, UNRESOLVED_REF};
 
 /// Rule id of the loader's finding for a key written twice in one YAML mapping.
 pub const DUPLICATE_KEY: &str = "duplicate-key";
@@ -286,10 +287,18 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<LoadErr
     };
     let (api_type, from) = match &options.api_type {
         Some((t, from)) => (*t, from.clone()),
-        None => match http_signal(&api) {
-            Some(what) => (ApiType::Http, ApiTypeFrom::Document(what)),
-            None => (ApiType::Rest, ApiTypeFrom::Default),
-        },
+        None => {
+            let mut evidence = api_type::evidence(&api);
+            match api_type::decide(api.version, &evidence) {
+                Some(t) => {
+                    if api.version == crate::ir::SpecVersion::Swagger2 {
+                        evidence.rest.insert(0, "Swagger 2.0 (HTTP APIs import OpenAPI 3 only)".into());
+                    }
+                    (t, ApiTypeFrom::Document(evidence))
+                }
+                None => (ApiType::Rest, ApiTypeFrom::Default),
+            }
+        }
     };
     api.api_type = api_type;
     api.api_type_from = from;
@@ -352,48 +361,4 @@ fn collect_refs<'v>(v: &'v Value, f: &mut dyn FnMut(&'v str)) {
             _ => {}
         }
     }
-}
-
-/// The first construct that exists only in HTTP APIs, if any (named for the user).
-fn http_signal(api: &Api) -> Option<String> {
-    // HTTP APIs import OpenAPI 3 only: a Swagger 2.0 document is a REST API unless told otherwise.
-    if api.version == crate::ir::SpecVersion::Swagger2 {
-        return None;
-    }
-    if api.apigw.cors.is_some() {
-        return Some("x-amazon-apigateway-cors".into());
-    }
-    if !api.apigw.integrations.is_empty() {
-        return Some("components.x-amazon-apigateway-integrations".into());
-    }
-    if api.apigw.importexport_version.is_some() {
-        return Some("x-amazon-apigateway-importexport-version".into());
-    }
-    if api.tags.iter().any(|t| t.value.is_some()) {
-        return Some("x-amazon-apigateway-tag-value".into());
-    }
-    for scheme in api.security_schemes.values() {
-        if let Some(a) = &scheme.authorizer {
-            if a.kind.as_ref().is_some_and(|k| k.is(AuthorizerType::Jwt)) {
-                return Some("a jwt authorizer".into());
-            }
-            if a.payload_format_version.is_some() || a.enable_simple_responses.is_some() {
-                return Some("authorizerPayloadFormatVersion on an authorizer".into());
-            }
-        }
-    }
-    for (path, op) in api.operations() {
-        if op.is_default_route || path.path == "$default" {
-            return Some("the $default route".into());
-        }
-        if let Some(i) = &op.integration {
-            if i.payload_format_version.is_some() {
-                return Some("payloadFormatVersion on an integration".into());
-            }
-            if i.integration_subtype.is_some() {
-                return Some("integrationSubtype on an integration".into());
-            }
-        }
-    }
-    None
 }

@@ -1558,14 +1558,20 @@ paths:
 
     #[test]
     fn root_security_follows_api_gateway_for_its_documents_and_openapi_otherwise() {
-        let doc = |extension: &str| {
+        let doc = |root: &str, extension: &str| {
             format!(
                 "openapi: 3.0.3
 info: {{title: t, version: '1'}}
-security: [{{bearer: []}}]
+security: [{{{root}: []}}]
 components:
   securitySchemes:
     bearer: {{type: http, scheme: bearer}}
+    lambda:
+      type: apiKey
+      name: Authorization
+      in: header
+      x-amazon-apigateway-authtype: custom
+      x-amazon-apigateway-authorizer: {{type: token, authorizerUri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:a/invocations'}}
 paths:
   /a:
     get:
@@ -1574,11 +1580,17 @@ paths:
 "
             )
         };
-        // A REST import ignores root-level security: the method is open.
-        assert_eq!(security_of(&doc("x-amazon-apigateway-integration: {type: mock}")), vec!["[]"]);
-        // Plain OpenAPI: the root requirement applies.
+        let mock = "x-amazon-apigateway-integration: {type: mock}";
+        // API Gateway applies the root requirement's authorizer to a method without its own.
+        let lambda = security_of(&doc("lambda", mock));
+        assert!(lambda[0].contains(r#""scheme":"lambda""#), "{lambda:?}");
+        // An http bearer scheme is no authorizer: API Gateway enforces nothing for it.
+        assert_eq!(security_of(&doc("bearer", mock)), vec!["[]"]);
+        // Plain OpenAPI: the root requirement applies as OpenAPI says.
+        let plain = doc("bearer", "");
+        let plain = plain[..plain.find("    lambda:").unwrap()].to_string() + &plain[plain.find("paths:").unwrap()..];
         assert_eq!(
-            security_of(&doc("")),
+            security_of(&plain),
             vec![r#"[[{"type":"token","scheme":"bearer","in":"header","name":"Authorization","prefix":"Bearer "}]]"#]
         );
     }

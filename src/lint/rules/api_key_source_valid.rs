@@ -1,7 +1,7 @@
 use super::is_intrinsic;
 use crate::diag::Severity;
 use crate::ir::{Api, ApiKeySource, AuthorizerType, Choice};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
 
 /// ## What it checks
@@ -35,7 +35,7 @@ impl Rule for ApiKeySourceValid {
         category: Category::Security,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "api-key-source is HEADER or AUTHORIZER (with a Lambda authorizer)",
     };

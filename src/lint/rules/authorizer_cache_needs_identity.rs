@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, ApiType, AuthorizerType, Text};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 use super::is_intrinsic;
 
@@ -40,7 +40,7 @@ impl Rule for AuthorizerCacheNeedsIdentity {
         category: Category::Authorizer,
         severity: Severity::Error,
         applies_to: ApiTypes::BOTH,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "a caching request authorizer has an identitySource",
     };

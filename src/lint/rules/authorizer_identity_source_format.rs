@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, ApiType, AuthorizerType, Text};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 use super::request_parameter_mapping_syntax::strip_prefix_ci;
 
@@ -46,7 +46,7 @@ impl Rule for AuthorizerIdentitySourceFormat {
         category: Category::Authorizer,
         severity: Severity::Error,
         applies_to: ApiTypes::BOTH,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "identitySource uses the expression syntax of the API type",
     };

@@ -1,7 +1,7 @@
 use super::is_intrinsic;
 use crate::diag::Severity;
 use crate::ir::{Api, ApiType, AuthorizerType};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// Every `x-amazon-apigateway-authorizer` has a `type`, and the type exists for the API type:
@@ -39,7 +39,7 @@ impl Rule for AuthorizerTypeValid {
         category: Category::Authorizer,
         severity: Severity::Error,
         applies_to: ApiTypes::BOTH,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "authorizer type is token, request or cognito_user_pools (REST), request or jwt (HTTP)",
     };

@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, AuthorizerType, Text};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// A Lambda authorizer (`type: token` or `type: request`) has a non-empty `authorizerUri`.
@@ -32,7 +32,7 @@ impl Rule for AuthorizerUriRequired {
         category: Category::Authorizer,
         severity: Severity::Error,
         applies_to: ApiTypes::BOTH,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "Lambda authorizers have an authorizerUri",
     };

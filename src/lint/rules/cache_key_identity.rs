@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, AuthKind, Text};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// When the template turns caching on for a stage (`CacheClusterEnabled` and a method setting
@@ -32,7 +32,7 @@ impl Rule for CacheKeyIdentity {
         category: Category::Security,
         severity: Severity::Warn,
         applies_to: ApiTypes::REST,
-        import: None,
+        fails: Fails::Runtime,
         generic: false,
         summary: "cached authorized methods key the cache on the caller's identity",
     };

@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// Stage method settings' `CacheTtlInSeconds` is a whole number from 0 to 3600.
@@ -28,7 +28,7 @@ impl Rule for CacheTtlRange {
         category: Category::Endpoint,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: None,
+        fails: Fails::Deploy,
         generic: false,
         summary: "cache TTLs are 0..3600 seconds",
     };

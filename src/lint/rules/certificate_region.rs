@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, Text};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// The ACM certificate of an edge-optimized custom domain is in `us-east-1`, and a regional
@@ -32,7 +32,7 @@ impl Rule for CertificateRegion {
         category: Category::Endpoint,
         severity: Severity::Error,
         applies_to: ApiTypes::BOTH,
-        import: None,
+        fails: Fails::Deploy,
         generic: false,
         summary: "custom domain certificates are in us-east-1 (edge) or the API's region (regional)",
     };

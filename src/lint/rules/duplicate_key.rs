@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// No YAML mapping writes the same key twice.
@@ -29,7 +29,7 @@ impl Rule for DuplicateKey {
         category: Category::Generic,
         severity: Severity::Error,
         applies_to: ApiTypes::BOTH,
-        import: None,
+        fails: Fails::Never,
         generic: true,
         summary: "no YAML mapping writes the same key twice",
     };

@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use crate::diag::Severity;
 use crate::ir::{Api, SpecVersion};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::{FileId, Loc};
 
 /// ## What it checks
@@ -40,7 +40,7 @@ impl Rule for EndpointConfigPlacement {
         category: Category::Endpoint,
         severity: Severity::Error,
         applies_to: ApiTypes::BOTH,
-        import: None,
+        fails: Fails::Runtime,
         generic: false,
         summary: "endpoint configuration sits at the root (Swagger 2.0) or in servers[] (OpenAPI 3)",
     };

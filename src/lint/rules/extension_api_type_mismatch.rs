@@ -1,8 +1,8 @@
 use serde_json::Value;
 
 use crate::diag::Severity;
-use crate::ir::{Api, ApiType, ApiTypeFrom};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::ir::{Api, ApiType, ApiTypeFrom, HTTP_ONLY_ROOT, REST_ONLY_ROOT};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::{FileId, Loc};
 
 /// ## What it checks
@@ -16,11 +16,13 @@ use crate::source::{FileId, Loc};
 /// On a REST API, these HTTP-only constructs: `x-amazon-apigateway-cors`,
 /// `components.x-amazon-apigateway-integrations`, `x-amazon-apigateway-importexport-version`,
 /// `x-amazon-apigateway-tag-value` on a tag, `isDefaultRoute: true` on an operation, and
-/// `payloadFormatVersion` or `integrationSubtype` on an integration.
+/// `integrationSubtype` on an integration, and `payloadFormatVersion` other than `"1.0"` (REST
+/// generators such as Smithy and Terraform write `"1.0"`, which is what a REST Lambda proxy sends
+/// anyway, so that value is not reported).
 ///
-/// gwgen decides the API type from the document: any HTTP-only construct makes it an HTTP API,
-/// so the REST half of this rule fires when the type is given with `--api-type rest` or in
-/// gwgen.yaml.
+/// gwgen decides the API type from the document by weighing the constructs only one type has,
+/// so this rule fires on the constructs that were outweighed (and `api-type-mixed` names both
+/// sides), or when the type is given with `--api-type`, gwgen.yaml or a template.
 ///
 /// ## Why
 /// Each extension page of the developer guide says which API type reads it (the table in §1.0
@@ -54,28 +56,13 @@ use crate::source::{FileId, Loc};
 /// validation and gateway responses on an HTTP API belong in the integration.
 pub struct ExtensionApiTypeMismatch;
 
-const REST_ONLY_ROOT: [&str; 10] = [
-    "x-amazon-apigateway-policy",
-    "x-amazon-apigateway-gateway-responses",
-    "x-amazon-apigateway-request-validators",
-    "x-amazon-apigateway-request-validator",
-    "x-amazon-apigateway-binary-media-types",
-    "x-amazon-apigateway-api-key-source",
-    "x-amazon-apigateway-minimum-compression-size",
-    "x-amazon-apigateway-documentation",
-    "x-amazon-apigateway-security-policy",
-    "x-amazon-apigateway-endpoint-access-mode",
-];
-
-const HTTP_ONLY_ROOT: [&str; 2] = ["x-amazon-apigateway-cors", "x-amazon-apigateway-importexport-version"];
-
 impl Rule for ExtensionApiTypeMismatch {
     const META: RuleMeta = RuleMeta {
         id: "extension-api-type-mismatch",
         category: Category::Import,
         severity: Severity::Warn,
         applies_to: ApiTypes::BOTH,
-        import: Some(Severity::Warn),
+        fails: Fails::Import(Severity::Info),
         generic: false,
         summary: "extensions match the API type (REST-only vs HTTP-only)",
     };
@@ -83,7 +70,7 @@ impl Rule for ExtensionApiTypeMismatch {
     fn check(api: &Api, out: &mut Findings) {
         let Value::Object(root) = &api.sources.get(FileId(0)).value else { return };
         let top = Loc::default();
-        let because = because(&api.api_type_from);
+        let because = because(&api.api_type_from, api.api_type);
         match api.api_type {
             ApiType::Http => {
                 for key in REST_ONLY_ROOT {
@@ -129,7 +116,10 @@ impl Rule for ExtensionApiTypeMismatch {
                         // Reported once, on `components.x-amazon-apigateway-integrations`.
                         continue;
                     }
-                    if integration.payload_format_version.is_some() {
+                    // REST generators write `payloadFormatVersion: "1.0"`, which is what a REST
+                    // Lambda proxy sends anyway; any other version is a promise REST does not keep.
+                    let pfv = integration.payload_format_version.as_ref();
+                    if pfv.is_some_and(|v| v.as_str() != Some("1.0")) {
                         http_only(
                             integration.loc.child("payloadFormatVersion"),
                             "`payloadFormatVersion` on an integration",
@@ -148,12 +138,15 @@ impl Rule for ExtensionApiTypeMismatch {
 }
 
 /// Why gwgen thinks the API is what it is, for the help text.
-fn because(from: &ApiTypeFrom) -> String {
+fn because(from: &ApiTypeFrom, t: ApiType) -> String {
     match from {
         ApiTypeFrom::Flag => "the type was given with --api-type".into(),
         ApiTypeFrom::Config => "the type was set by `api_type` in gwgen.yaml".into(),
         ApiTypeFrom::Template(resource) => format!("the template defines it as an {resource}"),
-        ApiTypeFrom::Document(what) => format!("gwgen reads it as an HTTP API because of {what}"),
+        ApiTypeFrom::Document(e) => {
+            let article = if t == ApiType::Http { "an HTTP" } else { "a REST" };
+            format!("gwgen reads it as {article} API because of {}", e.for_type(t).join(", "))
+        }
         ApiTypeFrom::Default => "gwgen reads it as a REST API because it has no HTTP-only construct".into(),
     }
 }
@@ -182,8 +175,11 @@ paths:
         type: aws_proxy
         httpMethod: POST
         uri: arn:aws:apigateway:us-east-1:sqs:path/x
-        payloadFormatVersion: "1.0"
+        payloadFormatVersion: "2.0"
         integrationSubtype: SQS-SendMessage
+    put:
+      responses: {"200": {description: ok}}
+      x-amazon-apigateway-integration: {type: http_proxy, httpMethod: PUT, uri: "https://example.com", payloadFormatVersion: "1.0"}
     post:
       responses: {"200": {description: ok}}
       x-amazon-apigateway-integration: {$ref: "#/components/x-amazon-apigateway-integrations/shared"}

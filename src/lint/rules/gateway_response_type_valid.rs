@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, Text};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// Each key of `x-amazon-apigateway-gateway-responses` is one of the 21 gateway response types
@@ -62,7 +62,7 @@ impl Rule for GatewayResponseTypeValid {
         category: Category::Import,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "gateway responses use known types and status codes",
     };

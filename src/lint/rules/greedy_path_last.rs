@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 use super::{segments, variable};
 
@@ -28,7 +28,7 @@ impl Rule for GreedyPathLast {
         category: Category::Import,
         severity: Severity::Error,
         applies_to: ApiTypes::BOTH,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "a greedy {proxy+} variable must be the last path segment",
     };

@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// Notes request validation an HTTP API will not perform: request body schemas and
@@ -28,7 +28,7 @@ impl Rule for HttpApiIgnoredValidation {
         category: Category::Import,
         severity: Severity::Info,
         applies_to: ApiTypes::HTTP,
-        import: Some(Severity::Info),
+        fails: Fails::Import(Severity::Info),
         generic: false,
         summary: "HTTP APIs ignore request bodies' schemas and request validators",
     };

@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, IntegrationType};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// HTTP API integrations are `aws_proxy` or `http_proxy`.
@@ -26,7 +26,7 @@ impl Rule for HttpApiIntegrationType {
         category: Category::Integration,
         severity: Severity::Warn,
         applies_to: ApiTypes::HTTP,
-        import: Some(Severity::Warn),
+        fails: Fails::Import(Severity::Warn),
         generic: false,
         summary: "HTTP APIs allow only aws_proxy and http_proxy integrations",
     };

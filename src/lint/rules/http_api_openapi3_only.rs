@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, SpecVersion};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// A document imported as an HTTP API is OpenAPI 3.0.
@@ -24,7 +24,7 @@ impl Rule for HttpApiOpenapi3Only {
         category: Category::Import,
         severity: Severity::Error,
         applies_to: ApiTypes::HTTP,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: true,
         summary: "HTTP APIs import OpenAPI 3.0 only",
     };

@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, Text};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
 
 /// ## What it checks
@@ -29,7 +29,7 @@ impl Rule for ImportexportVersionValue {
         category: Category::Import,
         severity: Severity::Error,
         applies_to: ApiTypes::HTTP,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "x-amazon-apigateway-importexport-version is \"1.0\"",
     };

@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, IntegrationType, Text};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 use super::integration_uri_lambda_format::absent;
 
@@ -32,7 +32,7 @@ impl Rule for IntegrationHttpmethodRequired {
         category: Category::Integration,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "integrations other than mock have an httpMethod",
     };

@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, ApiType, Integration, IntegrationType, Text};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 use super::integration_uri_lambda_format::{is_function_arn, is_invocation, mask};
 
@@ -41,7 +41,7 @@ impl Rule for IntegrationLambdaPost {
         category: Category::Integration,
         severity: Severity::Error,
         applies_to: ApiTypes::BOTH,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "Lambda integrations use httpMethod POST",
     };

@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 use super::integration_uri_lambda_format::{has_hole, uri_pattern};
 
@@ -33,7 +33,7 @@ impl Rule for IntegrationLambdaRegionMatch {
         category: Category::Integration,
         severity: Severity::Warn,
         applies_to: ApiTypes::BOTH,
-        import: None,
+        fails: Fails::Runtime,
         generic: false,
         summary: "the apigateway region of a Lambda URI matches the function's region",
     };

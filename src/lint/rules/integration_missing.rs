@@ -1,15 +1,16 @@
 use crate::diag::Severity;
 use crate::ir::{Api, ApiType, Method};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// Every operation of a REST API (including `x-amazon-apigateway-any-method`) has an
 /// `x-amazon-apigateway-integration`.
 ///
 /// ## Why
-/// API Gateway imports a method without an integration with the warning "No integration
-/// defined for method", and then every deployment of the API fails until one is added
-/// (aws-apigateway-importer#29).
+/// API Gateway's import accepts a method without an integration, without a warning (also with
+/// `failonwarnings=true`, as recorded imports show); then every deployment of the API fails with
+/// "No integration defined for method" until one is added (aws-apigateway-importer#29). So
+/// `gwgen import` does not raise it, and `gwgen lint` reports it as the error it becomes.
 ///
 /// ## Example
 /// ```yaml
@@ -31,7 +32,7 @@ impl Rule for IntegrationMissing {
         category: Category::Import,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: Some(Severity::Warn),
+        fails: Fails::Deploy,
         generic: false,
         summary: "every operation needs an x-amazon-apigateway-integration",
     };

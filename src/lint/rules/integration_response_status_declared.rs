@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, Text};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 use super::integrations;
 use super::request_parameter_declared::operation_label;
@@ -49,7 +49,7 @@ impl Rule for IntegrationResponseStatusDeclared {
         category: Category::Integration,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "integration response status codes are declared operation responses",
     };

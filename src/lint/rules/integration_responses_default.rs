@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, IntegrationType};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 use super::integration_uri_lambda_format::{is_invocation, uri_pattern};
 
@@ -38,7 +38,7 @@ impl Rule for IntegrationResponsesDefault {
         category: Category::Integration,
         severity: Severity::Warn,
         applies_to: ApiTypes::REST,
-        import: None,
+        fails: Fails::Runtime,
         generic: false,
         summary: "non-proxy integrations have a default integration response",
     };

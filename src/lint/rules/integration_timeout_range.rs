@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, ApiType, ResponseTransferMode};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 use super::is_intrinsic;
 
@@ -37,7 +37,7 @@ impl Rule for IntegrationTimeoutRange {
         category: Category::Integration,
         severity: Severity::Error,
         applies_to: ApiTypes::BOTH,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "timeoutInMillis is 50..29000 (REST) or 50..30000 (HTTP)",
     };

@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, IntegrationType};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 use super::integration_uri_lambda_format::{
     absent, has_hole, is_function_arn, is_invocation, matches_any, segment, uri_pattern, Part,
@@ -42,7 +42,7 @@ impl Rule for IntegrationUriAwsFormat {
         category: Category::Integration,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "AWS integration URIs are arn:aws:apigateway:{region}:{service}:action/... or path/...",
     };

@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, ConnectionType, IntegrationType};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 use super::integration_uri_lambda_format::{absent, has_hole, uri_pattern, HOLE, SEGMENT_HOLE};
 
@@ -38,7 +38,7 @@ impl Rule for IntegrationUriHttpFormat {
         category: Category::Integration,
         severity: Severity::Error,
         applies_to: ApiTypes::BOTH,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "HTTP integration URIs are absolute http(s) URLs on port 80, 443 or above 1024",
     };

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::diag::Severity;
 use crate::ir::{Api, ApiType, Integration, IntegrationType, Text};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
 
 /// ## What it checks
@@ -50,7 +50,7 @@ impl Rule for IntegrationUriLambdaFormat {
         category: Category::Integration,
         severity: Severity::Error,
         applies_to: ApiTypes::BOTH,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "Lambda integration URIs have the apigateway lambda:path form",
     };

@@ -3,7 +3,7 @@ use serde_json::Value;
 use super::is_intrinsic;
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
 
 /// ## What it checks
@@ -35,7 +35,7 @@ impl Rule for MinCompressionSizeRange {
         category: Category::Import,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "minimum-compression-size is an integer 0..10485760",
     };

@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// Schema names (`components.schemas` in OpenAPI 3, `definitions` in Swagger 2.0) contain only
@@ -29,7 +29,7 @@ impl Rule for ModelNameAlphanumeric {
         category: Category::Import,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "model (schema) names must be alphanumeric",
     };

@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// Keywords of later JSON Schema drafts and OpenAPI that API Gateway's draft-4 models reject.
 const UNSUPPORTED: [&str; 13] = [
@@ -48,7 +48,7 @@ impl Rule for ModelUnsupportedKeyword {
         category: Category::Model,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "models use only JSON Schema draft 4 keywords API Gateway supports",
     };

@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, SchemaKind};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// No model schema says `type: number` with `format: int32` or `int64`, and none uses
@@ -27,7 +27,7 @@ impl Rule for NumberIntFormat {
         category: Category::Model,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "no type number with format int32/int64, and no format decimal",
     };

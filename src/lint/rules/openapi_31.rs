@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// Notes an OpenAPI 3.1 document.
@@ -26,7 +26,7 @@ impl Rule for Openapi31 {
         category: Category::Import,
         severity: Severity::Warn,
         applies_to: ApiTypes::BOTH,
-        import: Some(Severity::Warn),
+        fails: Fails::Import(Severity::Warn),
         generic: true,
         summary: "API Gateway imports OpenAPI 3.0, not 3.1",
     };

@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// No two operations share an `operationId`. Each repeat after the first is reported, naming the
@@ -35,7 +35,7 @@ impl Rule for OperationIdUnique {
         category: Category::Generic,
         severity: Severity::Error,
         applies_to: ApiTypes::BOTH,
-        import: None,
+        fails: Fails::Never,
         generic: true,
         summary: "operationIds are unique",
     };

@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// An HTTP API operation has at most one security requirement.
@@ -27,7 +27,7 @@ impl Rule for OperationSingleSecurity {
         category: Category::Security,
         severity: Severity::Error,
         applies_to: ApiTypes::HTTP,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "HTTP API operations have at most one security requirement",
     };

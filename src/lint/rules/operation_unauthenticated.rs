@@ -3,14 +3,14 @@ use serde_json::Value;
 use super::{is_everyone, is_intrinsic};
 use crate::diag::Severity;
 use crate::ir::{Api, ApiType, AuthKind, AuthType, Method, Operation, Policy, SecurityRequirement};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// Operations that anyone can call: API Gateway applies no IAM, Lambda, Cognito or JWT
 /// authorizer to them and (REST) requires no API key. The authorization is worked out as API
-/// Gateway does it: on a REST API from the operation's own `security` only (root-level
-/// `security` is ignored), on an HTTP API from the operation's `security` or else the root's;
-/// `x-amazon-apigateway-auth: {type: AWS_IAM}` counts as IAM.
+/// Gateway does it, for both API types: from the operation's `security`, or else the root's
+/// (see `gwgen import`'s plan for the evidence); `x-amazon-apigateway-auth: {type: AWS_IAM}`
+/// counts as IAM.
 ///
 /// These operations are not reported:
 /// - `options` operations (CORS preflight requests carry no credentials);
@@ -32,9 +32,9 @@ use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
 ///
 /// ## Why
 /// A method whose authorization type is `NONE` and that has `apiKeyRequired: false` is open to
-/// the internet [BOTO1:Method.authorizationType]. It is easy to get there by accident: REST
-/// import ignores root-level `security` [DG:api-gateway-known-issues], and a scheme name that
-/// does not match a defined scheme simply adds nothing. For CORS, API Gateway answers preflight
+/// the internet [BOTO1:Method.authorizationType]. It is easy to get there by accident: an
+/// operation with no `security` of its own in a document with none at the root, or a scheme name
+/// that does not match a defined scheme, which simply adds nothing. For CORS, API Gateway answers preflight
 /// requests for an HTTP API itself when CORS is configured [DG:http-api-cors], and a REST
 /// preflight `OPTIONS` method must stay unauthenticated.
 ///
@@ -58,7 +58,7 @@ impl Rule for OperationUnauthenticated {
         category: Category::Security,
         severity: Severity::Warn,
         applies_to: ApiTypes::BOTH,
-        import: None,
+        fails: Fails::Never,
         generic: false,
         summary: "operations require some authorization",
     };
@@ -80,9 +80,10 @@ impl Rule for OperationUnauthenticated {
             if auth.kind != AuthKind::None || auth.api_key || rest && later_requirement_enforces(api, op) {
                 continue;
             }
-            let why = if rest && op.security.is_none() && api.security.as_ref().is_some_and(|s| !s.is_empty()) {
-                "root-level `security` does not apply to REST API operations"
-            } else if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+            let own = op.security.as_ref().or(api.security.as_ref());
+            let why = if op.security.is_none() && own.is_some_and(|s| !s.is_empty()) {
+                "the root-level `security` names no scheme API Gateway enforces"
+            } else if own.is_some_and(|s| !s.is_empty()) {
                 "its `security` names no scheme API Gateway enforces"
             } else {
                 "it has no `security` and no `x-amazon-apigateway-auth`"
@@ -107,13 +108,14 @@ fn explicitly_public(api: &Api, op: &Operation) -> bool {
         r.schemes.is_empty()
             || r.schemes.len() == 1 && r.schemes.contains_key("NONE") && !api.security_schemes.contains_key("NONE")
     };
-    op.auth.as_ref().is_some_and(|a| a.is(AuthType::None)) || op.security.as_ref().is_some_and(|s| s.iter().all(none))
+    let security = op.security.as_ref().or(api.security.as_ref());
+    op.auth.as_ref().is_some_and(|a| a.is(AuthType::None)) || security.is_some_and(|s| s.iter().all(none))
 }
 
 /// A REST operation whose first security requirement enforces nothing but a later one names an
 /// API key, IAM or authorizer scheme (SAM writes `[{NONE: []}, {api_key: []}]`).
 fn later_requirement_enforces(api: &Api, op: &Operation) -> bool {
-    op.security.iter().flatten().skip(1).flat_map(|r| r.schemes.keys()).any(|name| {
+    op.security.as_ref().or(api.security.as_ref()).into_iter().flatten().skip(1).flat_map(|r| r.schemes.keys()).any(|name| {
         api.security_schemes.get(name).is_some_and(|s| s.is_api_key() || s.is_iam() || s.authorizer.is_some())
     })
 }

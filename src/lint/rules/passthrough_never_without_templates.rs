@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, IntegrationType, PassthroughBehavior};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// A non-proxy integration (`aws`, `http` or `mock`) with `passthroughBehavior: never` has at
@@ -35,7 +35,7 @@ impl Rule for PassthroughNeverWithoutTemplates {
         category: Category::Integration,
         severity: Severity::Warn,
         applies_to: ApiTypes::REST,
-        import: None,
+        fails: Fails::Runtime,
         generic: false,
         summary: "passthroughBehavior never comes with requestTemplates",
     };

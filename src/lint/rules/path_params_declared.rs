@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use crate::diag::Severity;
 use crate::ir::{Api, Operation, ParamIn, Parameter, PathItem};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::{Loc, Pointer};
 
 /// ## What it checks
@@ -46,7 +46,7 @@ impl Rule for PathParamsDeclared {
         category: Category::Generic,
         severity: Severity::Warn,
         applies_to: ApiTypes::BOTH,
-        import: None,
+        fails: Fails::Never,
         generic: true,
         summary: "path template variables and declared path parameters match",
     };

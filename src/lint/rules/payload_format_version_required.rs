@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, IntegrationType, Text};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 use super::integration_uri_lambda_format::absent;
 
@@ -39,7 +39,7 @@ impl Rule for PayloadFormatVersionRequired {
         category: Category::Integration,
         severity: Severity::Error,
         applies_to: ApiTypes::HTTP,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "HTTP API integrations have payloadFormatVersion 1.0 (or 2.0 for Lambda)",
     };

@@ -3,7 +3,7 @@ use serde_json::Value;
 use super::is_intrinsic;
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// When the endpoint configuration lists `vpcEndpointIds` (which only a PRIVATE API has), the
@@ -52,7 +52,7 @@ impl Rule for PrivateApiNeedsPolicy {
         category: Category::Endpoint,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: None,
+        fails: Fails::Deploy,
         generic: false,
         summary: "a private API has a resource policy limiting callers to VPC endpoints",
     };

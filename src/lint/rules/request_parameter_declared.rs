@@ -2,7 +2,7 @@ use std::collections::HashSet;
 
 use crate::diag::Severity;
 use crate::ir::{Api, Method, Operation, ParamIn, PathItem};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 use super::integrations;
 use super::request_parameter_mapping_syntax::{known_text, strip_prefix_ci};
@@ -51,7 +51,7 @@ impl Rule for RequestParameterDeclared {
         category: Category::Integration,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "method.request parameters used in mappings are declared on the operation",
     };

@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, Integration, IntegrationType, Text};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 use super::integrations;
 
@@ -54,7 +54,7 @@ impl Rule for RequestParameterMappingSyntax {
         category: Category::Integration,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "integration requestParameters keys and values use API Gateway's mapping syntax",
     };

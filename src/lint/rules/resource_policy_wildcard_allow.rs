@@ -3,7 +3,7 @@ use serde_json::Value;
 use super::{is_everyone, is_intrinsic};
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
 
 /// ## What it checks
@@ -50,7 +50,7 @@ impl Rule for ResourcePolicyWildcardAllow {
         category: Category::Security,
         severity: Severity::Warn,
         applies_to: ApiTypes::REST,
-        import: None,
+        fails: Fails::Never,
         generic: false,
         summary: "the resource policy does not allow everyone unconditionally",
     };
@@ -93,10 +93,37 @@ impl Rule for ResourcePolicyWildcardAllow {
                 Some(_) => false,
             };
             if unconditional {
-                out.report(loc, "this policy statement allows everyone (Principal \"*\") with no Condition: the resource policy does not restrict who can call the API")
+                out.report(loc, format!("this policy statement allows everyone (Principal \"*\") to {} with no Condition", what_is_open(s)))
                     .with_help("add a Condition (aws:SourceIp, aws:SourceVpce...) or a Deny statement with one; if the API is public on purpose, remove the policy");
             }
         }
+    }
+}
+
+/// What an Allow statement opens, in words: its actions on its resources (the whole API when a
+/// resource is `*` or `execute-api:/*`).
+fn what_is_open(statement: &Value) -> String {
+    let list = |key: &str| -> Vec<String> {
+        match statement.get(key) {
+            Some(Value::String(s)) => vec![s.clone()],
+            Some(Value::Array(a)) => a.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect(),
+            Some(other) => vec![other.to_string()],
+            None => Vec::new(),
+        }
+    };
+    let actions = list("Action");
+    let actions = if actions.is_empty() { "act".to_string() } else { format!("call {}", actions.join(", ")) };
+    let resources = list("Resource");
+    // `*`, or an execute-api resource whose every part after the API id is `*`.
+    let whole = |r: &String| {
+        let tail = r.rsplit_once(':').map_or(r.as_str(), |(_, t)| t);
+        let mut parts = tail.split('/').skip(1).peekable();
+        r == "*" || tail == "*" || parts.peek().is_some() && parts.all(|p| p == "*")
+    };
+    if resources.is_empty() || resources.iter().any(whole) {
+        format!("{actions} on the whole API")
+    } else {
+        format!("{actions} on {}", resources.join(", "))
     }
 }
 
@@ -120,6 +147,23 @@ mod tests {
         let private =
             format!("{OPEN}x-amazon-apigateway-endpoint-configuration: {{vpcEndpointIds: [vpce-0123456789abcdef0]}}\n");
         assert!(pointers(&private).is_empty());
+    }
+
+    #[test]
+    fn the_message_says_what_is_open() {
+        let open = |resource: &str| {
+            let statement: serde_json::Value = serde_json::from_str(&format!(
+                r#"{{"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": {resource}}}"#
+            ))
+            .unwrap();
+            super::what_is_open(&statement)
+        };
+        assert_eq!(open(r#""execute-api:/*""#), "call execute-api:Invoke on the whole API");
+        assert_eq!(open(r#""*""#), "call execute-api:Invoke on the whole API");
+        assert_eq!(
+            open(r#"["execute-api:/prod/GET/health", "execute-api:/prod/GET/status"]"#),
+            "call execute-api:Invoke on execute-api:/prod/GET/health, execute-api:/prod/GET/status"
+        );
     }
 
     #[test]

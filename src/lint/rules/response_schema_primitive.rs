@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, SchemaKind};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// A method response body schema written inline is not a bare primitive (`{type: string}`).
@@ -29,7 +29,7 @@ impl Rule for ResponseSchemaPrimitive {
         category: Category::Model,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "inline method response schemas must not be primitives",
     };

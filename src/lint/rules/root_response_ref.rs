@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// No operation response is a `$ref` to the root-level `responses` of a Swagger 2.0 document
@@ -26,7 +26,7 @@ impl Rule for RootResponseRef {
         category: Category::Import,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "responses must not $ref the root-level #/responses",
     };

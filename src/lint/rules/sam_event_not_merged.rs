@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// In a SAM template, every function `Api` event on a REST API with a `DefinitionBody` lands on
@@ -44,7 +44,7 @@ impl Rule for SamEventNotMerged {
         category: Category::Integration,
         severity: Severity::Warn,
         applies_to: ApiTypes::REST,
-        import: None,
+        fails: Fails::Runtime,
         generic: false,
         summary: "SAM function events land on methods the DefinitionBody integrates (or the API merges them)",
     };

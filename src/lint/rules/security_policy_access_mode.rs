@@ -1,7 +1,7 @@
 use super::is_intrinsic;
 use crate::diag::Severity;
 use crate::ir::{Api, Text};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
 
 /// ## What it checks
@@ -59,7 +59,7 @@ impl Rule for SecurityPolicyAccessMode {
         category: Category::Endpoint,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "SecurityPolicy_* TLS policies come with an endpoint access mode",
     };

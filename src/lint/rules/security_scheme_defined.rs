@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use crate::diag::Severity;
 use crate::ir::{Api, SecurityRequirement, SpecVersion};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::FileId;
 
 /// ## What it checks
@@ -41,7 +41,7 @@ impl Rule for SecuritySchemeDefined {
         category: Category::Generic,
         severity: Severity::Error,
         applies_to: ApiTypes::BOTH,
-        import: None,
+        fails: Fails::Runtime,
         generic: true,
         summary: "security requirements name defined schemes",
     };

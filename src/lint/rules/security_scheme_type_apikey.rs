@@ -2,7 +2,7 @@ use std::collections::HashSet;
 
 use crate::diag::Severity;
 use crate::ir::{Api, SecurityScheme};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// Every security scheme a REST API relies on is written as `type: apiKey` with `in: header`
@@ -42,7 +42,7 @@ impl Rule for SecuritySchemeTypeApikey {
         category: Category::Security,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: None,
+        fails: Fails::Runtime,
         generic: false,
         summary: "REST security schemes are type apiKey",
     };

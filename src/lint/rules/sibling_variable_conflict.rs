@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 use super::{segments, variable};
 
@@ -33,7 +33,7 @@ impl Rule for SiblingVariableConflict {
         category: Category::Import,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "sibling resources may have only one variable path part",
     };

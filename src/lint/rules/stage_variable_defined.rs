@@ -2,7 +2,7 @@ use std::collections::BTreeSet;
 
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// When the template declares the API's stages, every stage variable the API refers to
@@ -31,7 +31,7 @@ impl Rule for StageVariableDefined {
         category: Category::Integration,
         severity: Severity::Error,
         applies_to: ApiTypes::BOTH,
-        import: None,
+        fails: Fails::Runtime,
         generic: false,
         summary: "stage variables the API uses are defined in its stages",
     };

@@ -2,7 +2,7 @@ use indexmap::IndexMap;
 
 use crate::diag::Severity;
 use crate::ir::{Api, ApiType, Text};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
 
 use super::integrations;
@@ -53,7 +53,7 @@ impl Rule for StageVariableRefSyntax {
         category: Category::Integration,
         severity: Severity::Error,
         applies_to: ApiTypes::BOTH,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "stage variable references use the syntax of their place and a valid name",
     };

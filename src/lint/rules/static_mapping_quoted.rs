@@ -2,7 +2,7 @@ use indexmap::IndexMap;
 
 use crate::diag::Severity;
 use crate::ir::{Api, Text};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
 
 use super::integrations;
@@ -15,8 +15,9 @@ use super::request_parameter_mapping_syntax::{is_expression, passes_response_thr
 /// `requestParameters`, in the `responseParameters` of integration responses and in the
 /// `responseParameters` of `x-amazon-apigateway-gateway-responses`.
 ///
-/// This rule owns every value that is not an expression; malformed expressions are reported by
-/// `request-parameter-mapping-syntax`. Empty values are left alone, and so are `Fn::Sub` values
+/// This rule owns every string value that is not an expression; malformed expressions are
+/// reported by `request-parameter-mapping-syntax`, and values that are no string at all (a YAML
+/// `true`, a number) by `mapping-value-not-string`. Empty values are left alone, and so are `Fn::Sub` values
 /// whose quoting depends on a placeholder and the integration responses of proxy integrations
 /// (`aws_proxy`, `http_proxy`), which API Gateway does not use.
 ///
@@ -48,7 +49,7 @@ impl Rule for StaticMappingQuoted {
         category: Category::Integration,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "static mapping values are in single quotes",
     };
@@ -58,22 +59,26 @@ impl Rule for StaticMappingQuoted {
             if op.is_none() {
                 continue;
             }
-            check_map(&integration.loc.child("requestParameters"), &integration.request_parameters, out);
+            check_map(api, &integration.loc.child("requestParameters"), &integration.request_parameters, out);
             if passes_response_through(integration) {
                 continue;
             }
             for response in integration.responses.values() {
-                check_map(&response.loc.child("responseParameters"), &response.response_parameters, out);
+                check_map(api, &response.loc.child("responseParameters"), &response.response_parameters, out);
             }
         }
         for response in api.apigw.gateway_responses.values() {
-            check_map(&response.loc.child("responseParameters"), &response.response_parameters, out);
+            check_map(api, &response.loc.child("responseParameters"), &response.response_parameters, out);
         }
     }
 }
 
-fn check_map(at: &Loc, map: &IndexMap<String, Text>, out: &mut Findings) {
+fn check_map(api: &Api, at: &Loc, map: &IndexMap<String, Text>, out: &mut Findings) {
     for (key, value) in map {
+        // A YAML boolean or number is no string at all: `mapping-value-not-string` reports it.
+        if api.sources.value(&at.child(key)).is_some_and(|v| v.is_boolean() || v.is_number()) {
+            continue;
+        }
         let (v, sub) = match value {
             Text::Str(s) => (s.as_str(), false),
             Text::Intrinsic(_) => match value.pattern() {

@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// The account-level defaults per region: steady rate and burst.
 const ACCOUNT_RATE: f64 = 10_000.0;
@@ -36,7 +36,7 @@ impl Rule for ThrottleAccountLimit {
         category: Category::Endpoint,
         severity: Severity::Warn,
         applies_to: ApiTypes::BOTH,
-        import: None,
+        fails: Fails::Runtime,
         generic: false,
         summary: "throttling limits stay within the account defaults (10,000 rps, 5,000 burst)",
     };

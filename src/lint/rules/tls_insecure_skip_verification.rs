@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// No integration turns on `tlsConfig.insecureSkipVerification`.
@@ -34,7 +34,7 @@ impl Rule for TlsInsecureSkipVerification {
         category: Category::Security,
         severity: Severity::Warn,
         applies_to: ApiTypes::REST,
-        import: None,
+        fails: Fails::Never,
         generic: false,
         summary: "tlsConfig.insecureSkipVerification is not turned on",
     };

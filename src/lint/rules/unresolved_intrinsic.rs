@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, Text};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
 
 /// ## What it checks
@@ -35,7 +35,7 @@ impl Rule for UnresolvedIntrinsic {
         category: Category::Import,
         severity: Severity::Warn,
         applies_to: ApiTypes::BOTH,
-        import: Some(Severity::Warn),
+        fails: Fails::Import(Severity::Warn),
         generic: false,
         summary: "string fields must not be unresolved CloudFormation intrinsics when imported directly",
     };

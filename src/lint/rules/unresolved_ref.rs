@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// Every `$ref` can be followed: the file exists and can be read, and the pointer names a node.
@@ -27,7 +27,7 @@ impl Rule for UnresolvedRef {
         category: Category::Generic,
         severity: Severity::Error,
         applies_to: ApiTypes::BOTH,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: true,
         summary: "every $ref resolves",
     };

@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use crate::diag::Severity;
 use crate::ir::Api;
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::{FileId, Loc};
 
 /// ## What it checks
@@ -40,7 +40,7 @@ impl Rule for VpcEndpointIdsPrivateOnly {
         category: Category::Endpoint,
         severity: Severity::Error,
         applies_to: ApiTypes::REST,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "vpcEndpointIds are vpce- ids, for private APIs",
     };

@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, ConnectionType, Text};
-use crate::lint::{ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 use super::integration_uri_lambda_format::absent;
 
@@ -38,7 +38,7 @@ impl Rule for VpcLinkConnectionId {
         category: Category::Integration,
         severity: Severity::Error,
         applies_to: ApiTypes::BOTH,
-        import: Some(Severity::Error),
+        fails: Fails::Import(Severity::Error),
         generic: false,
         summary: "connectionType VPC_LINK and connectionId go together",
     };
