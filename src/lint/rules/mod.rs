@@ -40,6 +40,7 @@ registry! {
     openapi_31::Openapi31,
     openapi_structure::OpenapiStructure,
     openapi_ignored::OpenapiIgnored,
+    extension_unknown_key::ExtensionUnknownKey,
     duplicate_key::DuplicateKey,
     certificate_region::CertificateRegion,
     cache_key_identity::CacheKeyIdentity,
