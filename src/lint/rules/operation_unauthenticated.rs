@@ -8,9 +8,17 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 /// ## What it checks
 /// Operations that anyone can call: API Gateway applies no IAM, Lambda, Cognito or JWT
 /// authorizer to them and (REST) requires no API key. The authorization is worked out as API
-/// Gateway does it, for both API types: from the operation's `security`, or else the root's
-/// (see `gwgen import`'s plan for the evidence); `x-amazon-apigateway-auth: {type: AWS_IAM}`
-/// counts as IAM.
+/// Gateway does it, for both API types: from the operation's `security`, or else the root's;
+/// `x-amazon-apigateway-auth: {type: AWS_IAM}` counts as IAM.
+///
+/// Root-level `security` applies. The evidence: recorded REST imports of OpenAPI 3.0 documents
+/// gave a method without `security` the root requirement's Cognito authorizer with its scope, and
+/// another gave every such method the root's Lambda authorizer (CUSTOM). For Swagger 2.0 there is
+/// no recorded import here; LocalStack's import, whose API Gateway behaviour is checked against
+/// AWS, applies the root requirement's authorizer in both versions, and gwgen follows it. The
+/// developer guide's known-issues page [DG:api-gateway-known-issues] and a 2017 answer on the
+/// retired standalone importer (aws-apigateway-importer#204) say root-level security is ignored;
+/// the recorded imports contradict that, so gwgen follows the recordings.
 ///
 /// These operations are not reported:
 /// - `options` operations (CORS preflight requests carry no credentials);
