@@ -597,16 +597,8 @@ mod tests {
 
     /// The findings' pointers and messages.
     fn findings(yaml: &str, api_type: Option<ApiType>) -> Vec<(String, String)> {
-        let source = crate::load::parse_source("test.yaml".into(), yaml.as_bytes().to_vec()).unwrap();
-        let options = crate::load::Options {
-            api_type: api_type.map(|t| (t, crate::ir::ApiTypeFrom::Flag)),
-            api: None,
-            allow_external_refs: false,
-        };
-        let api = crate::load::load_source(source, &options).unwrap();
-        crate::lint::run(&api, crate::lint::Mode::Lint)
+        super::super::findings_of(RULE, yaml, api_type)
             .into_iter()
-            .filter(|f| f.rule == RULE)
             .map(|f| (f.loc.ptr.as_str().to_string(), f.message))
             .collect()
     }

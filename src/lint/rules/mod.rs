@@ -138,9 +138,9 @@ pub(crate) fn is_everyone(principal: &serde_json::Value) -> bool {
     }
 }
 
-/// The pointers of one rule's findings on a small document (for the rules' unit tests).
+/// One rule's findings on a small document (for the rules' unit tests).
 #[cfg(test)]
-pub(crate) fn pointers_of(rule: &str, yaml: &str, api_type: Option<crate::ir::ApiType>) -> Vec<String> {
+pub(crate) fn findings_of(rule: &str, yaml: &str, api_type: Option<crate::ir::ApiType>) -> Vec<crate::diag::Finding> {
     let source = crate::load::parse_source("test.yaml".into(), yaml.as_bytes().to_vec()).unwrap();
     let options = crate::load::Options {
         api_type: api_type.map(|t| (t, crate::ir::ApiTypeFrom::Flag)),
@@ -148,9 +148,11 @@ pub(crate) fn pointers_of(rule: &str, yaml: &str, api_type: Option<crate::ir::Ap
         allow_external_refs: false,
     };
     let api = crate::load::load_source(source, &options).unwrap();
-    crate::lint::run(&api, crate::lint::Mode::Lint)
-        .into_iter()
-        .filter(|f| f.rule == rule)
-        .map(|f| f.loc.ptr.as_str().to_string())
-        .collect()
+    crate::lint::run(&api, crate::lint::Mode::Lint).into_iter().filter(|f| f.rule == rule).collect()
+}
+
+/// The pointers of one rule's findings on a small document (for the rules' unit tests).
+#[cfg(test)]
+pub(crate) fn pointers_of(rule: &str, yaml: &str, api_type: Option<crate::ir::ApiType>) -> Vec<String> {
+    findings_of(rule, yaml, api_type).into_iter().map(|f| f.loc.ptr.as_str().to_string()).collect()
 }
