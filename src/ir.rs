@@ -131,6 +131,11 @@ impl Evidence {
     }
 }
 
+/// Is this object a CloudFormation intrinsic function (`{"Fn::Sub": ...}`, `{"Ref": ...}`)?
+pub fn is_intrinsic(m: &serde_json::Map<String, Value>) -> bool {
+    m.len() == 1 && m.keys().next().is_some_and(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::"))
+}
+
 /// A string field that may be an unresolved CloudFormation intrinsic.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -41,11 +41,6 @@ pub(crate) struct Cx<'s> {
     produces: Vec<String>,
 }
 
-/// Is this object a CloudFormation intrinsic function (`{"Fn::Sub": ...}`, `{"Ref": ...}`)?
-pub fn is_intrinsic(m: &Obj) -> bool {
-    m.len() == 1 && m.keys().next().is_some_and(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::"))
-}
-
 /// Works out the specification version from the root value, or says why it is not a document.
 pub fn sniff_version(root: &Value) -> Result<(SpecVersion, String), (Pointer, String, Option<String>)> {
     let Value::Object(m) = root else {

@@ -2,7 +2,6 @@
 //! version check, and lowering into the IR.
 
 mod api_type;
-pub mod json;
 mod lower;
 pub mod template;
 pub mod yaml;
@@ -15,7 +14,8 @@ use crate::diag::LoadError;
 use crate::ir::{Api, ApiType, ApiTypeFrom};
 use crate::source::{FileId, Pos, Source, Sources, Syntax};
 
-pub use lower::{is_intrinsic, kind_of, OPENAPI_31, OPENAPI_IGNORED, OPENAPI_STRUCTURE, UNRESOLVED_REF};
+pub use crate::ir::is_intrinsic;
+pub use lower::{kind_of, OPENAPI_31, OPENAPI_IGNORED, OPENAPI_STRUCTURE, UNRESOLVED_REF};
 
 /// Rule id of the loader's finding for a key written twice in one YAML mapping.
 pub const DUPLICATE_KEY: &str = "duplicate-key";

@@ -121,7 +121,7 @@ pub(crate) fn integrations(api: &Api) -> impl Iterator<Item = (Option<(&PathItem
 
 /// A CloudFormation intrinsic (`{"Fn::Sub": ...}`, `{"Ref": ...}`) standing where a value belongs.
 pub(crate) fn is_intrinsic(v: &serde_json::Value) -> bool {
-    v.as_object().is_some_and(crate::load::is_intrinsic)
+    v.as_object().is_some_and(crate::ir::is_intrinsic)
 }
 
 /// An IAM policy principal that means everyone: `"*"`, `{"AWS": "*"}` or `{"AWS": ["*"]}`.

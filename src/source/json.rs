@@ -1,9 +1,9 @@
-//! JSON: values come from serde_json (the fastest reader); positions from a small scanner that
-//! runs only when something has to be reported.
+//! JSON positions: values come from serde_json (the fastest reader); positions from this small
+//! scanner, which runs only when something has to be reported.
 
 use std::collections::HashMap;
 
-use crate::source::{Pos, PosNode, Positions};
+use super::{Pos, PosNode, Positions};
 
 /// A scanned node with its children (flattened into [`Positions`] at the end).
 #[derive(Clone, Debug, Default)]

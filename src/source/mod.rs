@@ -4,6 +4,8 @@
 //! in [`Loc`]s (a file and an RFC 6901 pointer); the [`Locator`] turns them into line and column
 //! at the very end, when something is reported.
 
+mod json;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -130,7 +132,7 @@ impl Source {
 
     /// The positions, scanning the text the first time they are asked for (JSON).
     pub fn positions(&self) -> &Positions {
-        self.positions.get_or_init(|| crate::load::json::scan_positions(&self.text))
+        self.positions.get_or_init(|| json::scan_positions(&self.text))
     }
 
     /// The node at `ptr` as a source of its own (an API body inside a template): same file and
