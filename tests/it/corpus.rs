@@ -1,7 +1,7 @@
 //! The shared corpus as a regression wall: real documents load (exit 0 or 1) and never panic;
 //! broken ones fail with exit 2 and a message that names the file (and line:column for syntax).
 
-mod common;
+use crate::common;
 
 use common::{corpus, gwgen, stderr};
 

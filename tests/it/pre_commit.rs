@@ -1,7 +1,7 @@
 //! The `gwgen-lint` hook of .pre-commit-hooks.yaml, run by the real pre-commit against a sample
 //! repository. pre-commit clones this repository at its HEAD commit and builds gwgen from it.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

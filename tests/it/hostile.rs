@@ -2,7 +2,7 @@
 //! or a normal run), never a crash, a hang or unbounded memory. Each run has a deadline; a run
 //! that passes it is killed and the test fails.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Every rule against its fixture in specs/lint/: it fires exactly on the lines marked
 //! `# expect: <rule-id>`, nowhere else, and its text output is a reviewed snapshot.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

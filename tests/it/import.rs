@@ -1,7 +1,7 @@
 //! `gwgen import` through the binary: plans of the shipped samples (reviewed snapshots),
 //! JSON output, exit codes, determinism.
 
-mod common;
+use crate::common;
 
 use common::{gwgen, stderr, stdout};
 

@@ -2,7 +2,7 @@
 //! document), validation with openapi-spec-validator, no new import findings, extension sets,
 //! stages, atomic `-o`, determinism, and reviewed snapshots of the shipped samples.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -413,10 +413,15 @@ fn export_corpus(dir: &Path) -> (Vec<Exported>, Vec<String>) {
     (written, failures)
 }
 
+/// The corpus exported once, for the round-trip and the validation tests.
+fn exported_corpus() -> &'static (Vec<Exported>, Vec<String>) {
+    static EXPORTED: std::sync::OnceLock<(Vec<Exported>, Vec<String>)> = std::sync::OnceLock::new();
+    EXPORTED.get_or_init(|| export_corpus(&PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("export-corpus")))
+}
+
 #[test]
 fn corpus_round_trips_to_the_same_ir_without_new_findings() {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("export-round-trip");
-    let (written, failures) = export_corpus(&dir);
+    let (written, failures) = exported_corpus();
     assert!(written.len() > 150, "only {} exports", written.len());
     assert!(failures.is_empty(), "{} round-trip failures:\n{}", failures.len(), failures.join("\n"));
 }
@@ -460,8 +465,7 @@ fn invalid(files: &[PathBuf]) -> BTreeMap<PathBuf, String> {
 
 #[test]
 fn exports_of_valid_documents_validate() {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("export-validate");
-    let (written, _) = export_corpus(&dir);
+    let (written, _) = exported_corpus();
     // A document the validator rejects cannot be expected to export into a valid one (the corpus
     // holds CloudFormation intrinsics where strings belong): only valid sources are held to it.
     let mut sources: Vec<PathBuf> = written.iter().map(|e| e.source_json.clone()).collect();

@@ -1,7 +1,7 @@
 //! SAM and CloudFormation templates read directly: every API found, intrinsics resolved as
 //! CloudFormation would, findings on the template's own lines.
 
-mod common;
+use crate::common;
 
 use common::{corpus, gwgen, stderr, stdout};
 

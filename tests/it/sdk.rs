@@ -5,7 +5,7 @@
 //!
 //! The TypeScript tools come from `.tools/node_modules` (`bash .ci/setup`).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -5,7 +5,7 @@
 //! query, headers, body, the authorization API Gateway asks for, and SigV4 signatures
 //! (re-computed with aws4fetch).
 
-mod common;
+use crate::common;
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

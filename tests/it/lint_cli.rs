@@ -1,7 +1,7 @@
 //! `gwgen lint` and `gwgen rules` through the binary: formats (SARIF checked against the official
 //! schema by a real validator), configuration, suppression, discovery, exit codes.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,15 @@
+//! gwgen's integration tests, one binary: through the library API and through the gwgen binary
+//! (exit codes, formats, generated SDKs compiled and called, the shared corpus).
+
+mod common;
+
+mod corpus;
+mod export;
+mod hostile;
+mod import;
+mod lint_cli;
+mod lint_rules;
+mod pre_commit;
+mod sdk;
+mod sdk_prism;
+mod templates;
