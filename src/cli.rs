@@ -24,6 +24,8 @@ pub enum Command {
     /// Generate a typed client SDK package for the API.
     Sdk(SdkArgs),
     /// Runs only the YAML event parser over a file and prints the event count (a benchmark baseline).
+    /// The benchmark baseline: the YAML event parser alone, over one file.
+    #[cfg(feature = "bench")]
     #[command(hide = true)]
     ParseEvents { file: PathBuf },
 }
@@ -32,6 +34,24 @@ pub enum Command {
 pub enum ApiTypeArg {
     Rest,
     Http,
+}
+
+/// How to read the API: the flags every command that reads documents shares.
+#[derive(Debug, Default, clap::Args)]
+pub struct ReadArgs {
+    /// Read as a REST API (API Gateway v1) or an HTTP API (v2); default: from gwgen.yaml, else
+    /// from the constructs the document uses, else REST.
+    #[arg(long, value_enum)]
+    pub api_type: Option<ApiTypeArg>,
+    /// Use this configuration file instead of the nearest gwgen.yaml / .gwgen.yaml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// In a SAM / CloudFormation template with several APIs, the logical id of the one to read.
+    #[arg(long)]
+    pub api: Option<String>,
+    /// Follow `$ref`s to files outside the document's folder (refused by default).
+    #[arg(long)]
+    pub allow_external_refs: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -44,22 +64,14 @@ pub enum PlanFormat {
 pub struct ImportArgs {
     /// The OpenAPI (Swagger 2.0 / OpenAPI 3.0) document, YAML or JSON.
     pub spec: PathBuf,
-    /// Import as a REST API (API Gateway v1) or an HTTP API (v2); default: from gwgen.yaml, else
-    /// from the extensions the document uses, else REST.
-    #[arg(long, value_enum)]
-    pub api_type: Option<ApiTypeArg>,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Output format: a readable plan, or the IR and findings as JSON.
     #[arg(long, value_enum, default_value = "text")]
     pub format: PlanFormat,
     /// Exit 1 on warnings too, as `failonwarnings=true` makes the import roll back.
     #[arg(long)]
     pub fail_on_warnings: bool,
-    /// In a SAM / CloudFormation template with several APIs, the logical id of the one to read.
-    #[arg(long)]
-    pub api: Option<String>,
-    /// Follow `$ref`s to files outside the document's folder (refused by default).
-    #[arg(long)]
-    pub allow_external_refs: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -90,19 +102,12 @@ pub struct LintArgs {
     /// The lowest severity that makes gwgen exit 1.
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
-    /// Lint as a REST or HTTP API (default: from gwgen.yaml, else from the document).
-    #[arg(long, value_enum)]
-    pub api_type: Option<ApiTypeArg>,
-    /// Use this configuration file instead of the nearest gwgen.yaml / .gwgen.yaml.
-    #[arg(long)]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Skip named files that are not OpenAPI documents instead of failing on them (for hooks
     /// that pass every YAML and JSON file).
     #[arg(long)]
     pub only_openapi: bool,
-    /// Follow `$ref`s to files outside the document's folder (refused by default).
-    #[arg(long)]
-    pub allow_external_refs: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -168,18 +173,8 @@ pub struct ExportArgs {
     /// `.gwgen-manifest.json`).
     #[arg(long)]
     pub force: bool,
-    /// Read as a REST or HTTP API (default: from gwgen.yaml, else from the document).
-    #[arg(long, value_enum)]
-    pub api_type: Option<ApiTypeArg>,
-    /// Use this configuration file instead of the nearest gwgen.yaml / .gwgen.yaml.
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// In a SAM / CloudFormation template with several APIs, the logical id of the one to export.
-    #[arg(long)]
-    pub api: Option<String>,
-    /// Follow `$ref`s to files outside the document's folder (refused by default).
-    #[arg(long)]
-    pub allow_external_refs: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -205,16 +200,6 @@ pub struct SdkArgs {
     /// Write into a non-empty folder gwgen did not create (files of the same names are replaced).
     #[arg(long)]
     pub force: bool,
-    /// Read as a REST or HTTP API (default: from gwgen.yaml, else from the document).
-    #[arg(long, value_enum)]
-    pub api_type: Option<ApiTypeArg>,
-    /// Use this configuration file instead of the nearest gwgen.yaml / .gwgen.yaml.
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// In a SAM / CloudFormation template with several APIs, the logical id of the one to use.
-    #[arg(long)]
-    pub api: Option<String>,
-    /// Follow `$ref`s to files outside the document's folder (refused by default).
-    #[arg(long)]
-    pub allow_external_refs: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }

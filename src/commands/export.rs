@@ -13,13 +13,7 @@ use crate::{render, report};
 use super::{fail, print, Exit};
 
 pub fn run(args: &ExportArgs) -> Exit {
-    let loaded = super::load_api(&super::ApiArgs {
-        spec: &args.spec,
-        config: args.config.as_deref(),
-        api_type: args.api_type,
-        api: args.api.as_deref(),
-        allow_external_refs: args.allow_external_refs,
-    });
+    let loaded = super::load_api(&args.spec, &args.read);
     let (config, api) = match loaded {
         Ok(loaded) => loaded,
         Err(errors) => return fail(&errors),

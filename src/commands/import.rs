@@ -21,13 +21,7 @@ struct JsonOut<'a> {
 }
 
 pub fn run(args: &ImportArgs) -> Exit {
-    let loaded = super::load_api(&super::ApiArgs {
-        spec: &args.spec,
-        config: None,
-        api_type: args.api_type,
-        api: args.api.as_deref(),
-        allow_external_refs: args.allow_external_refs,
-    });
+    let loaded = super::load_api(&args.spec, &args.read);
     let api = match loaded {
         Ok((_, api)) => api,
         Err(errors) => return fail(&errors),

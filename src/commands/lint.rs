@@ -59,7 +59,7 @@ impl Configs {
 
 pub fn run(args: &LintArgs) -> Exit {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let fixed = match &args.config {
+    let fixed = match &args.read.config {
         Some(path) => match config::load(path) {
             Ok(c) => Some(c),
             Err(e) => return super::fail(&[e]),
@@ -90,10 +90,10 @@ pub fn run(args: &LintArgs) -> Exit {
     let mut failing = false;
     for Target { path, named } in targets {
         let cfg = configs.for_path(&path);
-        let api_type = super::given_api_type(args.api_type, cfg.and_then(|c| c.api_type));
+        let api_type = super::given_api_type(args.read.api_type, cfg.and_then(|c| c.api_type));
         let loaded = match load::load_all(
             &path,
-            &load::Options { api_type, api: None, allow_external_refs: args.allow_external_refs },
+            &load::Options { api_type, api: args.read.api.clone(), allow_external_refs: args.read.allow_external_refs },
         ) {
             Ok(all) => all,
             Err(errs) => {

@@ -71,6 +71,7 @@ impl Drop for Stdout {
 }
 
 /// The benchmark baseline: the YAML event parser alone, over one file.
+#[cfg(feature = "bench")]
 pub fn parse_events(path: &std::path::Path) -> Exit {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
@@ -100,28 +101,21 @@ pub fn given_api_type(
     }
 }
 
-/// What the commands that read one API are given: the document, `--config`, `--api-type`,
-/// `--api` and `--allow-external-refs`.
-pub struct ApiArgs<'a> {
-    pub spec: &'a std::path::Path,
-    pub config: Option<&'a std::path::Path>,
-    pub api_type: Option<crate::cli::ApiTypeArg>,
-    pub api: Option<&'a str>,
-    pub allow_external_refs: bool,
-}
-
-/// The configuration (the given file, else the nearest gwgen.yaml) and the API it reads.
-pub fn load_api(args: &ApiArgs<'_>) -> Result<(crate::config::Config, crate::ir::Api), Vec<LoadError>> {
-    let config = match args.config {
+/// The configuration (`--config`, else the nearest gwgen.yaml) and the API a document holds.
+pub fn load_api(
+    spec: &std::path::Path,
+    args: &crate::cli::ReadArgs,
+) -> Result<(crate::config::Config, crate::ir::Api), Vec<LoadError>> {
+    let config = match &args.config {
         Some(path) => crate::config::load(path),
-        None => crate::config::load_for(args.spec),
+        None => crate::config::load_for(spec),
     }
     .map_err(|e| vec![e])?;
     let options = crate::load::Options {
         api_type: given_api_type(args.api_type, config.api_type),
-        api: args.api.map(str::to_string),
+        api: args.api.clone(),
         allow_external_refs: args.allow_external_refs,
     };
-    let api = crate::load::load(args.spec, &options)?;
+    let api = crate::load::load(spec, &options)?;
     Ok((config, api))
 }

@@ -9,13 +9,7 @@ use super::output::write_package;
 use super::{fail, Exit};
 
 pub fn run(args: &SdkArgs) -> Exit {
-    let loaded = super::load_api(&super::ApiArgs {
-        spec: &args.spec,
-        config: args.config.as_deref(),
-        api_type: args.api_type,
-        api: args.api.as_deref(),
-        allow_external_refs: args.allow_external_refs,
-    });
+    let loaded = super::load_api(&args.spec, &args.read);
     let api = match loaded {
         Ok((_, api)) => api,
         Err(errors) => return fail(&errors),
