@@ -56,9 +56,23 @@ impl Finding {
         Finding { rule, severity, loc, message: message.into(), help: None }
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    /// Adds the fix: the one way to give a finding its help, on the finding just reported.
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
         self
+    }
+}
+
+/// A list that findings are reported into: reporting one returns it, so that its help follows
+/// (`out.report(...).help("...")`), as in the rules.
+pub trait Report {
+    fn report(&mut self, rule: &'static str, severity: Severity, loc: Loc, message: impl Into<String>) -> &mut Finding;
+}
+
+impl Report for Vec<Finding> {
+    fn report(&mut self, rule: &'static str, severity: Severity, loc: Loc, message: impl Into<String>) -> &mut Finding {
+        self.push(Finding::new(rule, severity, loc, message));
+        self.last_mut().expect("just pushed")
     }
 }
 

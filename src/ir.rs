@@ -1269,11 +1269,9 @@ pub enum AuthKind {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{load_source, parse_source, Options};
 
     fn integrations(yaml: &str) -> Vec<bool> {
-        let api =
-            load_source(parse_source("t.yaml".into(), yaml.as_bytes().to_vec()).unwrap(), &Options::default()).unwrap();
+        let api = crate::load::test_api(yaml, None);
         api.operations().map(|(_, o)| o.integration.as_ref().is_some_and(Integration::is_lambda)).collect()
     }
 

@@ -1,7 +1,8 @@
 //! The rule engine: a registry of rules, one file each under `rules/`, run over an [`Api`].
 //!
 //! A rule reports [`Loc`]s (JSON pointers), never positions; the reporter locates them at the end.
-//! A rule's documentation is the doc comment of its struct, read back from its source file.
+//! A rule's documentation is the doc comment of its struct, read from its source at compile time
+//! (build.rs).
 
 mod rules;
 
@@ -134,30 +135,14 @@ pub trait Rule {
 pub struct RuleEntry {
     pub meta: &'static RuleMeta,
     pub check: fn(&Api, &mut Findings),
-    /// The rule's source file, whose leading doc comment is its documentation.
-    pub source: &'static str,
+    /// The doc comment of the rule's struct (read from its source at compile time).
+    pub written_doc: &'static str,
 }
 
 impl RuleEntry {
     /// The documentation: the rule struct's doc comment, as Markdown, and when AWS fails.
     pub fn doc(&self) -> String {
-        format!("{}\n\n## When AWS fails\n{}", self.written_doc(), self.meta.fails.describe())
-    }
-
-    /// The rule struct's doc comment.
-    fn written_doc(&self) -> String {
-        let mut lines = Vec::new();
-        for line in self.source.lines() {
-            let t = line.trim_start();
-            if let Some(doc) = t.strip_prefix("///") {
-                lines.push(doc.strip_prefix(' ').unwrap_or(doc).to_string());
-            } else if t.starts_with("pub struct") {
-                break;
-            } else if !lines.is_empty() && !t.starts_with("#[") {
-                lines.clear();
-            }
-        }
-        lines.join("\n")
+        format!("{}\n\n## When AWS fails\n{}", self.written_doc, self.meta.fails.describe())
     }
 }
 
@@ -176,14 +161,6 @@ impl Findings {
     pub fn report(&mut self, loc: Loc, message: impl Into<String>) -> &mut Finding {
         self.found.push(Finding::new(self.rule.id, self.severity, loc, message));
         self.found.last_mut().expect("just pushed")
-    }
-}
-
-impl Finding {
-    /// Adds the fix (builder style, for a finding just reported).
-    pub fn with_help(&mut self, help: impl Into<String>) -> &mut Self {
-        self.help = Some(help.into());
-        self
     }
 }
 

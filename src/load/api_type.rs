@@ -89,8 +89,7 @@ mod tests {
     use crate::ir::{ApiType, ApiTypeFrom};
 
     fn load(yaml: &str) -> crate::ir::Api {
-        let source = crate::load::parse_source("t.yaml".into(), yaml.as_bytes().to_vec()).unwrap();
-        crate::load::load_source(source, &Default::default()).unwrap()
+        crate::load::test_api(yaml, None)
     }
 
     const REST_WITH_PFV: &str = r#"

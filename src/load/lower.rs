@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use crate::diag::{Finding, LoadError, Severity};
+use crate::diag::{Finding, LoadError, Report, Severity};
 use crate::ir::*;
 use crate::source::{Field, FileId, Loc, Pointer, Sources};
 
@@ -253,15 +253,14 @@ impl<'s> Cx<'s> {
 
     fn unresolved(&mut self, loc: &Loc, r: &str, why: &str) {
         if self.reported.insert(loc.clone()) {
-            self.diags.push(
-                Finding::new(
+            self.diags
+                .report(
                     UNRESOLVED_REF,
                     Severity::Error,
                     loc.child("$ref"),
                     format!("`$ref: {r}` cannot be followed: {why}"),
                 )
-                .help("point the reference at an existing node (local `#/...` or a relative file path)"),
-            );
+                .help("point the reference at an existing node (local `#/...` or a relative file path)");
         }
     }
 
@@ -277,12 +276,12 @@ impl<'s> Cx<'s> {
 
     /// A structural problem the rest of the document can live with: a finding, not a stop.
     fn note(&mut self, loc: &Loc, message: impl Into<String>, help: impl Into<String>) {
-        self.diags.push(Finding::new(OPENAPI_STRUCTURE, Severity::Error, loc.clone(), message).help(help));
+        self.diags.report(OPENAPI_STRUCTURE, Severity::Error, loc.clone(), message).help(help);
     }
 
     /// A node the specification does not define where it stands: skipped, as the import skips it.
     fn ignored(&mut self, loc: &Loc, message: impl Into<String>, help: impl Into<String>) {
-        self.diags.push(Finding::new(OPENAPI_IGNORED, Severity::Warn, loc.clone(), message).help(help));
+        self.diags.report(OPENAPI_IGNORED, Severity::Warn, loc.clone(), message).help(help);
     }
 
     /// The object at `loc`, or a structural problem naming what it should be.
@@ -526,10 +525,7 @@ fn begin<'s>(src: &'s Sources, version: SpecVersion, version_text: &str) -> (Cx<
     let root = root(src);
     let mut cx = Cx::new(src, version);
     if version == SpecVersion::OpenApi31 {
-        cx.diags.push(
-            Finding::new(OPENAPI_31, Severity::Warn, root_loc.child("openapi"), format!("OpenAPI {version_text}: API Gateway imports OpenAPI 3.0 only"))
-                .help("gwgen reads 3.1 to lint and generate; write `openapi: 3.0.3` (and 3.0 schema syntax) for a document API Gateway will import"),
-        );
+        cx.diags.report(OPENAPI_31, Severity::Warn, root_loc.child("openapi"), format!("OpenAPI {version_text}: API Gateway imports OpenAPI 3.0 only")).help("gwgen reads 3.1 to lint and generate; write `openapi: 3.0.3` (and 3.0 schema syntax) for a document API Gateway will import");
     }
     if cx.sw2() {
         cx.consumes = cx.string_list(&root_loc, root, "consumes");

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::diag::LoadError;
+use crate::diag::{LoadError, Report};
 use crate::ir::{Api, ApiType, ApiTypeFrom};
 use crate::source::{FileId, Pos, Source, Sources, Syntax};
 
@@ -249,8 +249,8 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<LoadErr
     for (file, source) in sources.iter().filter(|(_, s)| s.syntax == Syntax::Yaml) {
         for d in &source.positions().duplicates {
             let key = d.ptr.last().unwrap_or_default();
-            diagnostics.push(
-                crate::diag::Finding::new(
+            diagnostics
+                .report(
                     DUPLICATE_KEY,
                     crate::diag::Severity::Error,
                     crate::source::Loc::new(file, d.ptr.clone()),
@@ -259,8 +259,7 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<LoadErr
                         d.repeat.line
                     ),
                 )
-                .help("remove or rename one of them: YAML forbids repeated keys, and tools disagree on which one wins"),
-            );
+                .help("remove or rename one of them: YAML forbids repeated keys, and tools disagree on which one wins");
         }
     }
     let uses_extensions = sources.iter().any(|(_, s)| s.text.contains("x-amazon-apigateway-"));
@@ -303,6 +302,15 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<LoadErr
     api.api_type = api_type;
     api.api_type_from = from;
     Ok(api)
+}
+
+/// A small document loaded as a user would load it, for unit tests: `api_type` as if given with
+/// `--api-type`.
+#[cfg(test)]
+pub(crate) fn test_api(text: &str, api_type: Option<ApiType>) -> Api {
+    let source = parse_source("test.yaml".into(), text.as_bytes().to_vec()).expect("parses");
+    let options = Options { api_type: api_type.map(|t| (t, ApiTypeFrom::Flag)), ..Default::default() };
+    load_source(source, &options).expect("loads")
 }
 
 /// Reads the files that `$ref`s name, transitively. Files that cannot be read are left out;

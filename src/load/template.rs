@@ -879,7 +879,7 @@ pub fn apply_sam_events(
     ctx: &Context,
     events: &[FunctionEvent],
 ) {
-    use crate::diag::{Finding, Severity};
+    use crate::diag::{Report, Severity};
     use crate::ir::{Choice, Integration, IntegrationType, Operation, ParamIn, Parameter, PathItem};
     let edited = match &tapi.body {
         Body::Inline(_) => true,
@@ -911,8 +911,7 @@ pub fn apply_sam_events(
                     .flat_map(|p| &p.operations)
                     .any(|o| o.method == method);
                 let what = if declared { "declares it without an integration" } else { "does not declare it" };
-                api.diagnostics.push(
-                    Finding::new(
+                api.diagnostics.report(
                         SAM_EVENT_NOT_MERGED,
                         Severity::Warn,
                         event.loc.clone(),
@@ -920,9 +919,7 @@ pub fn apply_sam_events(
                             "this event's route {} {} never reaches `{}`: SAM adds nothing to `{}`'s DefinitionBody, which {what}",
                             method.as_str(), event.path, event.function, tapi.logical_id
                         ),
-                    )
-                    .help("set `MergeDefinitions: true` on the API so that SAM adds the event's integration, or write the method with an x-amazon-apigateway-integration to the function in the DefinitionBody"),
-                );
+                    ).help("set `MergeDefinitions: true` on the API so that SAM adds the event's integration, or write the method with an x-amazon-apigateway-integration to the function in the DefinitionBody");
             }
             continue;
         }
@@ -930,15 +927,12 @@ pub fn apply_sam_events(
             continue;
         }
         if integrated {
-            api.diagnostics.push(
-                Finding::new(
+            api.diagnostics.report(
                     SAM_EVENT_CONFLICT,
                     Severity::Error,
                     event.loc.clone(),
                     format!("API method \"{}\" defined multiple times for path \"{}\".", event.method, event.path),
-                )
-                .help("SAM adds the function's integration to this method, which the OpenAPI document already integrates: remove the event, or the document's x-amazon-apigateway-integration"),
-            );
+                ).help("SAM adds the function's integration to this method, which the OpenAPI document already integrates: remove the event, or the document's x-amazon-apigateway-integration");
             continue;
         }
         // The function's ARN, or its alias's when it publishes one (as SAM points at it).

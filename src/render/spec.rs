@@ -15,7 +15,7 @@
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use crate::diag::{Finding, LoadError, Severity};
+use crate::diag::{Finding, LoadError, Report, Severity};
 use crate::ir::{Api, IntegrationType, Method, SpecVersion};
 use crate::source::{FileId, Loc, Pointer};
 
@@ -199,12 +199,11 @@ const FORM_TYPES: [&str; 2] = ["application/x-www-form-urlencoded", "multipart/f
 
 impl Cx {
     fn warn(&mut self, at: &Pointer, message: impl Into<String>, help: impl Into<String>) {
-        let mut finding = Finding::new(NOT_REPRESENTABLE, Severity::Warn, at_root(at), message);
+        let finding = self.warnings.report(NOT_REPRESENTABLE, Severity::Warn, at_root(at), message);
         let help = help.into();
         if !help.is_empty() {
-            finding = finding.help(help);
+            finding.help(help);
         }
-        self.warnings.push(finding);
     }
 
     /// A local `$ref`'s target in the (inlined) document.
@@ -1895,15 +1894,14 @@ fn inline_ref(
             Some(f) => (f, fragment),
             None => {
                 if file == FileId(0) {
-                    warnings.push(
-                        Finding::new(
+                    warnings
+                        .report(
                             UNRESOLVED_REF,
                             Severity::Warn,
                             Loc::new(file, at.push("$ref")),
                             format!("`{r}` cannot be inlined: the file was not read; kept as written"),
                         )
-                        .help("check the path; it is relative to the file that holds the `$ref`"),
-                    );
+                        .help("check the path; it is relative to the file that holds the `$ref`");
                 }
                 return None;
             }
@@ -1918,12 +1916,12 @@ fn inline_ref(
     let key = (target_file, fragment.clone());
     if stack.contains(&key) {
         if file == FileId(0) {
-            warnings.push(Finding::new(
+            warnings.report(
                 UNRESOLVED_REF,
                 Severity::Warn,
                 Loc::new(file, at.push("$ref")),
                 format!("`{r}` refers to itself through other files and cannot be inlined; kept as written"),
-            ));
+            );
         }
         return None;
     }

@@ -1527,9 +1527,7 @@ mod tests {
     }
 
     fn security_of(doc: &str) -> Vec<String> {
-        use crate::load::{load_source, parse_source, Options};
-        let api =
-            load_source(parse_source("t.yaml".into(), doc.as_bytes().to_vec()).unwrap(), &Options::default()).unwrap();
+        let api = crate::load::test_api(doc, None);
         api.operations().map(|(_, op)| serde_json::to_string(&operation_security(&api, op)).unwrap()).collect()
     }
 

@@ -8,7 +8,6 @@ mod export;
 mod hostile;
 mod import;
 mod lint_cli;
-mod lint_rules;
 mod pre_commit;
 mod sdk;
 mod sdk_prism;

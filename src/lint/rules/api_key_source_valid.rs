@@ -50,7 +50,7 @@ impl Rule for ApiKeySourceValid {
                     loc,
                     format!("`{}` is not an API key source: the values are HEADER and AUTHORIZER", source.raw_text()),
                 )
-                .with_help(
+                .help(
                     "write `HEADER` (the X-API-Key header) or `AUTHORIZER` (a Lambda authorizer's usageIdentifierKey)",
                 );
             }
@@ -65,7 +65,7 @@ impl Rule for ApiKeySourceValid {
                 });
                 if !lambda {
                     out.report(loc, format!("api-key-source is `{}`, but no Lambda authorizer (token or request) is defined to supply the key", source.raw_text()))
-                        .with_help("add a Lambda authorizer that returns usageIdentifierKey, or use `HEADER`");
+                        .help("add a Lambda authorizer that returns usageIdentifierKey, or use `HEADER`");
                 }
             }
         }
@@ -76,8 +76,7 @@ impl Rule for ApiKeySourceValid {
 mod tests {
     fn fires(extra: &str) -> Vec<String> {
         let yaml = format!("swagger: \"2.0\"\ninfo: {{title: t, version: \"1\"}}\npaths: {{}}\n{extra}");
-        let source = crate::load::parse_source("test.yaml".into(), yaml.into_bytes()).unwrap();
-        let api = crate::load::load_source(source, &Default::default()).unwrap();
+        let api = crate::load::test_api(&yaml, None);
         crate::lint::run(&api, crate::lint::Mode::Lint)
             .into_iter()
             .filter(|f| f.rule == "api-key-source-valid")

@@ -65,7 +65,7 @@ impl Rule for ApiTypeMixed {
                 http.join(", ")
             ),
         )
-        .with_help(format!(
+        .help(format!(
             "pin the type with --api-type {} (or `api_type:` in gwgen.yaml); if it is meant as an {other} API, say so the same way",
             chosen.to_ascii_lowercase()
         ));

@@ -85,14 +85,14 @@ impl Rule for AuthorizerCacheNeedsIdentity {
                 authorizer.loc.clone(),
                 format!("the request authorizer of security scheme `{name}` {why} but has no identitySource to key the cache on"),
             )
-            .with_help(format!("add the sources the cache key is made of, e.g. {example}, or set `authorizerResultTtlInSeconds: 0` to turn caching off"));
+            .help(format!("add the sources the cache key is made of, e.g. {example}, or set `authorizerResultTtlInSeconds: 0` to turn caching off"));
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::request_parameter_mapping_syntax::findings_of;
+    use super::super::pointers_of;
     use crate::ir::ApiType;
 
     #[test]
@@ -121,7 +121,7 @@ components:
         authorizerPayloadFormatVersion: "2.0"
         authorizerResultTtlInSeconds: 60
 "#;
-        let found = findings_of("authorizer-cache-needs-identity", ApiType::Http, doc);
+        let found = pointers_of("authorizer-cache-needs-identity", doc, Some(ApiType::Http));
         assert_eq!(found, ["/components/securitySchemes/Cached/x-amazon-apigateway-authorizer"]);
     }
 }

@@ -78,7 +78,7 @@ impl Rule for AuthorizerIdentitySourceFormat {
                     Ok(source) => parsed.push(Some(source)),
                     Err((message, help)) => {
                         out.report(loc.clone(), format!("identitySource of security scheme `{name}`: {message}"))
-                            .with_help(help);
+                            .help(help);
                         parsed.push(None);
                     }
                 }
@@ -102,7 +102,7 @@ impl Rule for AuthorizerIdentitySourceFormat {
                     loc.clone(),
                     format!("the {kind} authorizer of security scheme `{name}` lists {} identity sources; it reads exactly one", entries.len()),
                 )
-                .with_help(format!("keep {wanted}; only `request` authorizers combine several sources"));
+                .help(format!("keep {wanted}; only `request` authorizers combine several sources"));
                 continue;
             }
             let fits = match parsed.first().copied().flatten() {
@@ -119,7 +119,7 @@ impl Rule for AuthorizerIdentitySourceFormat {
                         entries[0]
                     ),
                 )
-                .with_help(format!("use {wanted}"));
+                .help(format!("use {wanted}"));
             }
         }
     }
@@ -227,7 +227,7 @@ fn http(entry: &str) -> Result<Source, Problem> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::request_parameter_mapping_syntax::findings_of;
+    use super::super::pointers_of;
     use super::*;
 
     #[test]
@@ -283,7 +283,7 @@ components:
         type: request
         identitySource: method.request.header.X-Key
 "#;
-        let found = findings_of("authorizer-identity-source-format", ApiType::Http, doc);
+        let found = pointers_of("authorizer-identity-source-format", doc, Some(ApiType::Http));
         assert_eq!(
             found,
             [

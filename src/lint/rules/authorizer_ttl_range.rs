@@ -57,7 +57,7 @@ impl Rule for AuthorizerTtlRange {
                 authorizer.loc.child("authorizerResultTtlInSeconds"),
                 format!("authorizerResultTtlInSeconds of security scheme `{name}`: {problem}"),
             )
-            .with_help("use a whole number of seconds from 0 (no caching) to 3600 (one hour, the maximum)");
+            .help("use a whole number of seconds from 0 (no caching) to 3600 (one hour, the maximum)");
         }
     }
 }

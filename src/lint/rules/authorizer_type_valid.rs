@@ -53,7 +53,7 @@ impl Rule for AuthorizerTypeValid {
             let Some(authorizer) = &scheme.authorizer else { continue };
             let Some(kind) = &authorizer.kind else {
                 out.report(authorizer.loc.clone(), format!("the authorizer of security scheme `{name}` has no `type`"))
-                    .with_help(format!("add `type:` with one of {allowed} ({label} API)"));
+                    .help(format!("add `type:` with one of {allowed} ({label} API)"));
                 continue;
             };
             if is_intrinsic(&kind.raw) {
@@ -65,7 +65,7 @@ impl Rule for AuthorizerTypeValid {
                     authorizer.loc.child("type"),
                     format!("security scheme `{name}`: `{raw}` is not an authorizer type"),
                 )
-                .with_help(format!("a {label} API's authorizers have type {allowed}"));
+                .help(format!("a {label} API's authorizers have type {allowed}"));
                 continue;
             };
             let fits = match api.api_type {
@@ -74,7 +74,7 @@ impl Rule for AuthorizerTypeValid {
             };
             if !fits {
                 out.report(authorizer.loc.child("type"), format!("security scheme `{name}`: `{raw}` authorizers do not exist in {label} APIs"))
-                    .with_help(match (api.api_type, t) {
+                    .help(match (api.api_type, t) {
                         (ApiType::Http, AuthorizerType::Token) => {
                             "HTTP APIs have no token authorizers: use `request` with `identitySource: $request.header.Authorization`".to_string()
                         }
@@ -88,7 +88,7 @@ impl Rule for AuthorizerTypeValid {
 
 #[cfg(test)]
 mod tests {
-    use super::super::request_parameter_mapping_syntax::findings_of;
+    use super::super::pointers_of;
     use crate::ir::ApiType;
 
     const DOC: &str = r#"
@@ -128,7 +128,7 @@ components:
 
     #[test]
     fn http_allows_request_and_jwt_only() {
-        let found = findings_of("authorizer-type-valid", ApiType::Http, DOC);
+        let found = pointers_of("authorizer-type-valid", DOC, Some(ApiType::Http));
         assert_eq!(
             found,
             [
@@ -140,7 +140,7 @@ components:
 
     #[test]
     fn rest_rejects_jwt() {
-        let found = findings_of("authorizer-type-valid", ApiType::Rest, DOC);
+        let found = pointers_of("authorizer-type-valid", DOC, Some(ApiType::Rest));
         assert_eq!(found, ["/components/securitySchemes/Jwt/x-amazon-apigateway-authorizer/type"]);
     }
 }

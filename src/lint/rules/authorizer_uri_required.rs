@@ -53,7 +53,7 @@ impl Rule for AuthorizerUriRequired {
                     authorizer.loc.clone(),
                     format!("the {kind} authorizer of security scheme `{name}` has no `authorizerUri`: API Gateway cannot tell which Lambda function to call"),
                 )
-                .with_help("add `authorizerUri: arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations`");
+                .help("add `authorizerUri: arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations`");
             }
         }
     }

@@ -56,7 +56,7 @@ impl Rule for CacheKeyIdentity {
                     });
                     if !keyed {
                         out.report(setting.loc.clone(), format!("stage {} caches {} {}, which is authorized, but its cache key does not include `{header}`: one caller's cached response is served to others", stage.name, op.method.as_str(), item.path))
-                            .with_help(format!("add method.request.header.{header} to the integration's cacheKeyParameters (and declare the header), or turn caching off for this method"));
+                            .help(format!("add method.request.header.{header} to the integration's cacheKeyParameters (and declare the header), or turn caching off for this method"));
                     }
                 }
             }

@@ -76,7 +76,7 @@ impl Rule for CacheKeyParamsDeclared {
                         operation_label(path, op)
                     ),
                 )
-                .with_help(format!(
+                .help(format!(
                     "{}; or drop it from `cacheKeyParameters`",
                     declare_help(&declared, location, name)
                 ));

@@ -46,7 +46,7 @@ impl Rule for CacheTtlRange {
                         m.loc.child("CacheTtlInSeconds"),
                         format!("stage {}: CacheTtlInSeconds `{}` is outside 0..3600", stage.name, ttl.raw),
                     )
-                    .with_help("use a whole number of seconds from 0 to 3600 (0 disables caching)");
+                    .help("use a whole number of seconds from 0 to 3600 (0 disables caching)");
                 }
             }
         }

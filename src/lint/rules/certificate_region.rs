@@ -44,7 +44,7 @@ impl Rule for CertificateRegion {
             let Some(region) = arn_region(arn) else { continue };
             if domain.endpoint_type == "EDGE" && region != "us-east-1" {
                 out.report(domain.certificate_loc.clone(), format!("the certificate of an edge-optimized domain is in `{region}`; CloudFront takes certificates only from us-east-1"))
-                    .with_help("use a certificate from us-east-1, or make the domain REGIONAL");
+                    .help("use a certificate from us-east-1, or make the domain REGIONAL");
             } else if domain.endpoint_type == "REGIONAL" {
                 if let Some(api_region) = api_region.as_deref().filter(|r| *r != region) {
                     out.report(
@@ -53,7 +53,7 @@ impl Rule for CertificateRegion {
                             "the certificate of a regional domain is in `{region}`, but the API is in `{api_region}`"
                         ),
                     )
-                    .with_help(format!("use a certificate from {api_region}"));
+                    .help(format!("use a certificate from {api_region}"));
                 }
             }
         }

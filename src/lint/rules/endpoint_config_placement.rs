@@ -62,7 +62,7 @@ impl Rule for EndpointConfigPlacement {
                         loc.child(KEY),
                         "Swagger 2.0 has no `servers`: API Gateway does not read the endpoint configuration here",
                     )
-                    .with_help("move `x-amazon-apigateway-endpoint-configuration` to the top level of the document");
+                    .help("move `x-amazon-apigateway-endpoint-configuration` to the top level of the document");
                 }
             }
             return;
@@ -82,7 +82,7 @@ impl Rule for EndpointConfigPlacement {
                 top.child(KEY),
                 format!("{}: `x-amazon-apigateway-endpoint-configuration` belongs in a `servers[]` entry, not at the root (Swagger 2.0's place)", api.version.label()),
             )
-            .with_help(help);
+            .help(help);
         }
     }
 }

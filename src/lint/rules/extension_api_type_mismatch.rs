@@ -79,7 +79,7 @@ impl Rule for ExtensionApiTypeMismatch {
                             top.child(key),
                             format!("`{key}` is a REST API extension; this HTTP API does not apply it"),
                         )
-                        .with_help(format!("remove it, or import the document as a REST API ({because})"));
+                        .help(format!("remove it, or import the document as a REST API ({because})"));
                     }
                 }
             }
@@ -87,7 +87,7 @@ impl Rule for ExtensionApiTypeMismatch {
                 let help = format!("remove it, or import the document as an HTTP API ({because})");
                 let mut http_only = |loc: Loc, what: &str| {
                     out.report(loc, format!("{what} exists only for HTTP APIs; this REST API does not apply it"))
-                        .with_help(help.clone());
+                        .help(help.clone());
                 };
                 for key in HTTP_ONLY_ROOT {
                     if root.contains_key(key) {
@@ -153,7 +153,7 @@ fn because(from: &ApiTypeFrom, t: ApiType) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::{ApiType, ApiTypeFrom};
+    use crate::ir::ApiType;
 
     #[test]
     fn http_only_constructs_on_a_rest_api() {
@@ -191,9 +191,7 @@ components:
   x-amazon-apigateway-integrations:
     shared: {type: http_proxy, httpMethod: ANY, uri: "https://example.com", payloadFormatVersion: "1.0"}
 "##;
-        let source = crate::load::parse_source("test.yaml".into(), yaml.as_bytes().to_vec()).unwrap();
-        let options = crate::load::Options { api_type: Some((ApiType::Rest, ApiTypeFrom::Flag)), api: None, allow_external_refs: false };
-        let api = crate::load::load_source(source, &options).unwrap();
+        let api = crate::load::test_api(yaml, Some(ApiType::Rest));
         let found: Vec<String> = crate::lint::run(&api, crate::lint::Mode::Lint)
             .into_iter()
             .filter(|f| f.rule == "extension-api-type-mismatch")

@@ -449,7 +449,7 @@ impl Walker<'_> {
                 ),
             )
         };
-        self.out.report(loc.child(key), message).with_help(help);
+        self.out.report(loc.child(key), message).help(help);
     }
 
     fn unknown_extension(&mut self, loc: Loc, key: &str) {
@@ -478,7 +478,7 @@ impl Walker<'_> {
                 "API Gateway ignores extensions it does not know, without a warning: remove it, or use one of the documented `x-amazon-apigateway-*` names".to_string(),
             )
         };
-        self.out.report(loc, message).with_help(help);
+        self.out.report(loc, message).help(help);
     }
 }
 

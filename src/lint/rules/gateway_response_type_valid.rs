@@ -76,11 +76,11 @@ impl Rule for GatewayResponseTypeValid {
                         None => "use one of the 21 GatewayResponseType values (`gwgen rules gateway-response-type-valid` lists them)".to_string(),
                     };
                     out.report(response.loc.clone(), format!("`{kind}` is not a gateway response type"))
-                        .with_help(help);
+                        .help(help);
                 }
                 Some(&"REQUEST_TOO_LARGE") => {
                     out.report(response.loc.clone(), format!("`{kind}` (413) cannot be customized"))
-                        .with_help("remove it; DEFAULT_4XX covers the response to a request that is too large");
+                        .help("remove it; DEFAULT_4XX covers the response to a request that is too large");
                 }
                 Some(_) => {}
             }
@@ -90,7 +90,7 @@ impl Rule for GatewayResponseTypeValid {
                         response.loc.child("statusCode"),
                         format!("gateway response status code `{code}` is not a status from 100 to 599"),
                     )
-                    .with_help("write a three-digit status code such as \"403\"");
+                    .help("write a three-digit status code such as \"403\"");
                 }
             }
         }

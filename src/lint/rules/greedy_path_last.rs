@@ -42,7 +42,7 @@ impl Rule for GreedyPathLast {
                         item.loc.clone(),
                         format!("greedy variable `{seg}` is not the last segment of `{}`", item.path),
                     )
-                    .with_help("a proxy resource cannot have children: put the greedy variable at the end of the path");
+                    .help("a proxy resource cannot have children: put the greedy variable at the end of the path");
                 }
             }
         }

@@ -39,7 +39,7 @@ impl Rule for HttpApiIgnoredValidation {
                 v.loc.parent_or_self(),
                 "HTTP APIs do not validate requests: x-amazon-apigateway-request-validators is ignored",
             )
-            .with_help("validate in the integration, or use a REST API");
+            .help("validate in the integration, or use a REST API");
         }
         for (path, op) in api.operations() {
             let Some(body) = &op.request_body else { continue };
@@ -52,7 +52,7 @@ impl Rule for HttpApiIgnoredValidation {
                         path.path
                     ),
                 )
-                .with_help("validate in the integration, or use a REST API");
+                .help("validate in the integration, or use a REST API");
             }
         }
     }

@@ -40,7 +40,7 @@ impl Rule for HttpApiIntegrationType {
                     integration.loc.child("type"),
                     format!("integration type `{}` is not supported by HTTP APIs", kind.as_str()),
                 )
-                .with_help("use aws_proxy or http_proxy, or import the document as a REST API");
+                .help("use aws_proxy or http_proxy, or import the document as a REST API");
             }
         }
     }

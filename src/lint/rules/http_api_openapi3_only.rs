@@ -35,7 +35,7 @@ impl Rule for HttpApiOpenapi3Only {
                 crate::source::Loc::default().child("swagger"),
                 "HTTP APIs import OpenAPI 3.0 only; this is Swagger 2.0",
             )
-            .with_help("convert the document to OpenAPI 3.0, or import it as a REST API");
+            .help("convert the document to OpenAPI 3.0, or import it as a REST API");
         }
     }
 }

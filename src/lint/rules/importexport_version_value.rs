@@ -41,7 +41,7 @@ impl Rule for ImportexportVersionValue {
                 Loc::default().child("x-amazon-apigateway-importexport-version"),
                 format!("x-amazon-apigateway-importexport-version is `{version}`; the only valid value is \"1.0\""),
             )
-            .with_help("write `x-amazon-apigateway-importexport-version: \"1.0\"`");
+            .help("write `x-amazon-apigateway-importexport-version: \"1.0\"`");
         }
     }
 }
@@ -50,8 +50,7 @@ impl Rule for ImportexportVersionValue {
 mod tests {
     fn fires(version: &str) -> bool {
         let yaml = format!("openapi: 3.0.1\ninfo: {{title: t, version: \"1\"}}\nx-amazon-apigateway-importexport-version: {version}\npaths: {{}}\n");
-        let source = crate::load::parse_source("test.yaml".into(), yaml.into_bytes()).unwrap();
-        let api = crate::load::load_source(source, &Default::default()).unwrap();
+        let api = crate::load::test_api(&yaml, None);
         crate::lint::run(&api, crate::lint::Mode::Lint).iter().any(|f| f.rule == "importexport-version-value")
     }
 

@@ -56,14 +56,14 @@ impl Rule for IntegrationHttpmethodRequired {
                         integration.loc.child("httpMethod"),
                         format!("the `{}` integration's `httpMethod` is empty", kind.as_str()),
                     )
-                    .with_help(help);
+                    .help(help);
                 }
                 None if absent(api, &integration.loc, "httpMethod") => {
                     out.report(
                         integration.loc.clone(),
                         format!("the `{}` integration has no `httpMethod`", kind.as_str()),
                     )
-                    .with_help(help);
+                    .help(help);
                 }
                 _ => {}
             }

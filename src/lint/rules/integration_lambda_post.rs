@@ -57,7 +57,7 @@ impl Rule for IntegrationLambdaPost {
                 integration.loc.child("httpMethod"),
                 format!("httpMethod `{method}` on a Lambda integration: API Gateway invokes Lambda only with POST"),
             )
-            .with_help("set `httpMethod: POST`; clients keep calling the operation with its own method");
+            .help("set `httpMethod: POST`; clients keep calling the operation with its own method");
         }
     }
 }

@@ -49,7 +49,7 @@ impl Rule for IntegrationLambdaRegionMatch {
                 integration.loc.child("uri"),
                 format!("the URI calls Lambda in `{gateway}`, but the function's ARN is in `{function}`"),
             )
-            .with_help(format!(
+            .help(format!(
                 "write `{function}` after `apigateway:` as well: API Gateway must call Lambda in the function's region"
             ));
         }

@@ -43,7 +43,7 @@ impl Rule for IntegrationMissing {
             if op.integration.is_none() {
                 let method = if op.method == Method::Any { "ANY" } else { op.method.as_str() };
                 out.report(op.loc.clone(), format!("No integration defined for method {method} {}", path.path))
-                    .with_help("add `x-amazon-apigateway-integration` to this operation; the import succeeds but every deployment fails without it");
+                    .help("add `x-amazon-apigateway-integration` to this operation; the import succeeds but every deployment fails without it");
             }
         }
     }

@@ -83,7 +83,7 @@ impl Rule for IntegrationResponseStatusDeclared {
                         operation_label(path, op)
                     ),
                 )
-                .with_help(help);
+                .help(help);
             }
         }
     }

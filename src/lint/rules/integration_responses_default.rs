@@ -57,7 +57,7 @@ impl Rule for IntegrationResponsesDefault {
             match api.sources.value(&loc) {
                 None | Some(serde_json::Value::Null) => {
                     out.report(integration.loc.clone(), format!("the `{}` integration has no `responses`: every call ends in a 500 (API_CONFIGURATION_ERROR)", kind.as_str()))
-                        .with_help("add `responses: {default: {statusCode: \"200\"}}`");
+                        .help("add `responses: {default: {statusCode: \"200\"}}`");
                 }
                 Some(serde_json::Value::Object(_)) => {
                     let lambda = kind == IntegrationType::Aws
@@ -67,7 +67,7 @@ impl Rule for IntegrationResponsesDefault {
                     } else {
                         "no `default` integration response: a result that matches none of these patterns ends in a 500 (API_CONFIGURATION_ERROR)"
                     };
-                    out.report(loc, message).with_help(
+                    out.report(loc, message).help(
                         "key the usual response `default` (it is the catch-all); keep patterns for the other cases",
                     );
                 }

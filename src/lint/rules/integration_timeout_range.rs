@@ -53,7 +53,7 @@ impl Rule for IntegrationTimeoutRange {
             let Some(ms) = timeout.value.filter(|v| v.fract() == 0.0) else {
                 if !is_intrinsic(&timeout.raw) {
                     out.report(loc, format!("timeoutInMillis `{raw}` is not a whole number of milliseconds"))
-                        .with_help("write the timeout as an integer, for example `timeoutInMillis: 29000`");
+                        .help("write the timeout as an integer, for example `timeoutInMillis: 29000`");
                 }
                 continue;
             };
@@ -66,7 +66,7 @@ impl Rule for IntegrationTimeoutRange {
             };
             if ms < 50.0 {
                 out.report(loc, format!("timeoutInMillis {raw} is below the minimum of 50: {what}"))
-                    .with_help("use at least 50 ms");
+                    .help("use at least 50 ms");
             } else if ms > max {
                 let (message, help) = if api.api_type == ApiType::Rest && !streaming {
                     (
@@ -79,7 +79,7 @@ impl Rule for IntegrationTimeoutRange {
                         "lower the timeout to the maximum or below",
                     )
                 };
-                out.report(loc, message).with_help(help);
+                out.report(loc, message).help(help);
             }
         }
     }

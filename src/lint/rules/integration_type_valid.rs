@@ -54,11 +54,11 @@ impl Rule for IntegrationTypeValid {
                             kind.raw_text()
                         ),
                     )
-                    .with_help("use aws_proxy (Lambda proxy), aws, http_proxy, http or mock");
+                    .help("use aws_proxy (Lambda proxy), aws, http_proxy, http or mock");
                 }
                 None if op.is_some() && absent(api, &integration.loc, "type") => {
                     out.report(integration.loc.clone(), "the integration has no `type`")
-                        .with_help("add `type`: aws_proxy (Lambda proxy), aws, http_proxy, http or mock");
+                        .help("add `type`: aws_proxy (Lambda proxy), aws, http_proxy, http or mock");
                 }
                 _ => {}
             }

@@ -55,7 +55,7 @@ impl Rule for IntegrationUriAwsFormat {
             let Some((uri, masked)) = uri_pattern(integration) else {
                 if integration.uri.is_none() && absent(api, &integration.loc, "uri") {
                     out.report(integration.loc.clone(), format!("the `{}` integration has no `uri`", kind.as_str()))
-                        .with_help(
+                        .help(
                         "add the service URI: arn:aws:apigateway:{region}:{service}:action/{Action} or ...:path/{path}",
                     );
                 }
@@ -69,7 +69,7 @@ impl Rule for IntegrationUriAwsFormat {
                 continue;
             }
             out.report(integration.loc.child("uri"), format!("`uri` `{}` is not an AWS service URI: {}", uri.display(), problem(&masked)))
-                .with_help("write arn:{partition}:apigateway:{region}:{service}:action/{Action} or arn:{partition}:apigateway:{region}:{service}:path/{path}");
+                .help("write arn:{partition}:apigateway:{region}:{service}:action/{Action} or arn:{partition}:apigateway:{region}:{service}:path/{path}");
         }
     }
 }

@@ -55,13 +55,13 @@ impl Rule for IntegrationUriHttpFormat {
             let Some((uri, masked)) = uri_pattern(integration) else {
                 if integration.uri.is_none() && absent(api, &integration.loc, "uri") {
                     out.report(integration.loc.clone(), format!("the `{}` integration has no `uri`", kind.as_str()))
-                        .with_help("add the backend's URL as `uri`, for example https://backend.example.com/pets");
+                        .help("add the backend's URL as `uri`, for example https://backend.example.com/pets");
                 }
                 continue;
             };
             if let Err(problem) = check_url(&masked) {
                 out.report(integration.loc.child("uri"), format!("`uri` `{}` {problem}", uri.display()))
-                    .with_help("write an absolute, encoded URL such as https://backend.example.com/pets, on port 80, 443 or 1025-65535");
+                    .help("write an absolute, encoded URL such as https://backend.example.com/pets, on port 80, 443 or 1025-65535");
             }
         }
     }

@@ -66,11 +66,11 @@ impl Rule for IntegrationUriLambdaFormat {
                 if !matches_any(&masked, &[LAMBDA_INVOKE, LAMBDA_STREAM]) {
                     let why = lambda_problem(&masked);
                     out.report(loc, format!("`uri` `{}` is not a Lambda invocation URI: {why}", uri.display()))
-                        .with_help("write arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations");
+                        .help("write arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations");
                 }
             } else if api.api_type == ApiType::Rest && is_function_arn(&masked) {
                 out.report(loc, format!("`uri` `{}` is a Lambda function ARN; a REST API integration needs the function's invocation URI", uri.display()))
-                    .with_help("wrap the ARN: arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations (Terraform: `invoke_arn`, not `arn`)");
+                    .help("wrap the ARN: arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations (Terraform: `invoke_arn`, not `arn`)");
             }
         }
     }
@@ -303,8 +303,7 @@ pub(super) mod tests {
         let yaml = format!(
             "openapi: 3.0.1\ninfo: {{title: t, version: \"1\"}}\nx-amazon-apigateway-importexport-version: \"1.0\"\npaths:\n{paths}"
         );
-        let source = crate::load::parse_source("test.yaml".into(), yaml.into_bytes()).unwrap();
-        let api = crate::load::load_source(source, &crate::load::Options::default()).unwrap();
+        let api = crate::load::test_api(&yaml, None);
         assert_eq!(api.api_type, ApiType::Http);
         crate::lint::run(&api, crate::lint::Mode::Lint)
             .into_iter()

@@ -81,6 +81,6 @@ fn check_map(api: &Api, field: &str, place: &str, at: &Loc, map: &IndexMap<Strin
                 "Invalid format for '{field}'. Expected type string for property '{key}' {place} but got '{got}': the import drops this mapping"
             ),
         )
-        .with_help(format!("write the static value as a quoted string: \"'{got}'\""));
+        .help(format!("write the static value as a quoted string: \"'{got}'\""));
     }
 }

@@ -51,15 +51,15 @@ impl Rule for MinCompressionSizeRange {
         let help = "write a whole number of bytes from 0 (compress everything) to 10485760, or remove it to disable compression";
         match (size.value, size.as_i64()) {
             (None, _) => {
-                out.report(loc, format!("minimum compression size `{raw}` is not a number")).with_help(help);
+                out.report(loc, format!("minimum compression size `{raw}` is not a number")).help(help);
             }
             (Some(_), None) => {
                 out.report(loc, format!("minimum compression size `{raw}` is not a whole number of bytes"))
-                    .with_help(help);
+                    .help(help);
             }
             (Some(_), Some(n)) if !(0..=MAX).contains(&n) => {
                 out.report(loc, format!("minimum compression size `{raw}` is outside 0..10485760 bytes"))
-                    .with_help(help);
+                    .help(help);
             }
             _ => {}
         }
@@ -70,8 +70,7 @@ impl Rule for MinCompressionSizeRange {
 mod tests {
     fn fires(value: &str) -> bool {
         let yaml = format!("swagger: \"2.0\"\ninfo: {{title: t, version: \"1\"}}\npaths: {{}}\nx-amazon-apigateway-minimum-compression-size: {value}\n");
-        let source = crate::load::parse_source("test.yaml".into(), yaml.into_bytes()).unwrap();
-        let api = crate::load::load_source(source, &Default::default()).unwrap();
+        let api = crate::load::test_api(&yaml, None);
         crate::lint::run(&api, crate::lint::Mode::Lint).iter().any(|f| f.rule == "min-compression-size-range")
     }
 

@@ -4,6 +4,8 @@ use crate::ir::{Api, Integration, Operation, PathItem};
 
 use super::{Rule, RuleEntry};
 
+include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
+
 macro_rules! registry {
     ($($module:ident :: $rule:ident),* $(,)?) => {
         $(mod $module;)*
@@ -12,9 +14,18 @@ macro_rules! registry {
             $(RuleEntry {
                 meta: &<$module::$rule as Rule>::META,
                 check: <$module::$rule as Rule>::check,
-                source: include_str!(concat!(stringify!($module), ".rs")),
+                written_doc: rule_docs::$module,
             },)*
         ];
+
+        /// Each rule against its fixture, one test per rule (see [`check_fixture`]).
+        #[cfg(test)]
+        mod fixtures {
+            $(#[test]
+            fn $module() {
+                super::check_fixture(<super::$module::$rule as crate::lint::Rule>::META.id);
+            })*
+        }
     };
 }
 
@@ -141,13 +152,7 @@ pub(crate) fn is_everyone(principal: &serde_json::Value) -> bool {
 /// One rule's findings on a small document (for the rules' unit tests).
 #[cfg(test)]
 pub(crate) fn findings_of(rule: &str, yaml: &str, api_type: Option<crate::ir::ApiType>) -> Vec<crate::diag::Finding> {
-    let source = crate::load::parse_source("test.yaml".into(), yaml.as_bytes().to_vec()).unwrap();
-    let options = crate::load::Options {
-        api_type: api_type.map(|t| (t, crate::ir::ApiTypeFrom::Flag)),
-        api: None,
-        allow_external_refs: false,
-    };
-    let api = crate::load::load_source(source, &options).unwrap();
+    let api = crate::load::test_api(yaml, api_type);
     crate::lint::run(&api, crate::lint::Mode::Lint).into_iter().filter(|f| f.rule == rule).collect()
 }
 
@@ -155,4 +160,43 @@ pub(crate) fn findings_of(rule: &str, yaml: &str, api_type: Option<crate::ir::Ap
 #[cfg(test)]
 pub(crate) fn pointers_of(rule: &str, yaml: &str, api_type: Option<crate::ir::ApiType>) -> Vec<String> {
     findings_of(rule, yaml, api_type).into_iter().map(|f| f.loc.ptr.as_str().to_string()).collect()
+}
+
+/// A rule against its fixture in specs/lint/: it fires exactly on the lines marked
+/// `# expect: <rule-id>`, nowhere else, and its text output is a reviewed snapshot.
+#[cfg(test)]
+fn check_fixture(id: &str) {
+    let rel = format!("specs/lint/{id}.yaml");
+    let text = std::fs::read_to_string(&rel).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let expected: std::collections::BTreeSet<u32> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(&format!("# expect: {id}")))
+        .map(|(i, _)| i as u32 + 1)
+        .collect();
+    // A rule that cannot fire in a small file (a size limit) says why with `# expect-none:` and
+    // is tested where it can fire.
+    assert!(
+        !expected.is_empty() || text.contains("# expect-none:"),
+        "{rel} marks no line with `# expect: {id}` (nor says `# expect-none: <why>`)"
+    );
+    // The API type comes from the fixture itself, as for a user; a fixture may fix it as a user
+    // would on the command line: `# gwgen: --api-type http`.
+    let api_type = text
+        .lines()
+        .find_map(|l| l.split("# gwgen: --api-type ").nth(1))
+        .map(|t| (crate::ir::ApiType::parse(t.trim()).expect("rest or http"), crate::ir::ApiTypeFrom::Flag));
+    let options = crate::load::Options { api_type, api: None, allow_external_refs: false };
+    let api = crate::load::load(std::path::Path::new(&rel), &options).unwrap_or_else(|e| panic!("{rel}: {e:?}"));
+    let findings: Vec<_> =
+        crate::lint::run(&api, crate::lint::Mode::Lint).into_iter().filter(|f| f.rule == id).collect();
+    let actual: std::collections::BTreeSet<u32> =
+        crate::report::locate(&findings, &api.sources).iter().map(|f| f.line).collect();
+    assert_eq!(actual, expected, "{id}: findings on lines {actual:?}, fixture expects {expected:?}");
+    let mut out = String::new();
+    crate::report::text(&findings, &api.sources, &mut out);
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!(format!("lint-{id}"), out));
 }

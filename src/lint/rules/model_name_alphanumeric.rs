@@ -42,7 +42,7 @@ impl Rule for ModelNameAlphanumeric {
                     .filter(char::is_ascii_alphanumeric)
                     .collect();
                 out.report(api.schemas.get(*id).loc.clone(), format!("Model name must be alphanumeric: {name}"))
-                    .with_help(format!("rename the schema to `{suggestion}` and update the `$ref`s to it"));
+                    .help(format!("rename the schema to `{suggestion}` and update the `$ref`s to it"));
             }
         }
     }

@@ -60,7 +60,7 @@ impl Rule for ModelUnsupportedKeyword {
                     schema.loc.child(key),
                     format!("Invalid model schema specified. Unsupported keyword(s): [\"{key}\"]"),
                 )
-                .with_help(format!("remove `{key}` from this schema: API Gateway models are JSON Schema draft 4"));
+                .help(format!("remove `{key}` from this schema: API Gateway models are JSON Schema draft 4"));
             }
         }
     }

@@ -42,7 +42,7 @@ impl Rule for NumberIntFormat {
                     s.loc.child("format"),
                     format!("`format: {format}` is not supported in API Gateway models here"),
                 )
-                .with_help("use `type: integer` for whole numbers, or drop the format");
+                .help("use `type: integer` for whole numbers, or drop the format");
             }
         }
     }

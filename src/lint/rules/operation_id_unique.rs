@@ -50,7 +50,7 @@ impl Rule for OperationIdUnique {
                         op.loc.child("operationId"),
                         format!("operationId `{id}` is already used by {method} {at}"),
                     )
-                    .with_help(format!(
+                    .help(format!(
                         "give {} {} its own operationId",
                         op.method.as_str(),
                         path.path

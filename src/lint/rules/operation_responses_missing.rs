@@ -41,7 +41,7 @@ impl Rule for OperationResponsesMissing {
         for (path, op) in api.operations() {
             if op.responses.is_none() {
                 out.report(op.loc.clone(), format!("No responses specified for '{} {}'", op.method.as_str(), path.path))
-                    .with_help("declare at least one response, like `\"200\": {description: OK}`");
+                    .help("declare at least one response, like `\"200\": {description: OK}`");
             }
         }
     }

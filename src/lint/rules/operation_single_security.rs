@@ -45,7 +45,7 @@ impl Rule for OperationSingleSecurity {
                         path.path
                     ),
                 )
-                .with_help("keep a single security requirement naming a single scheme");
+                .help("keep a single security requirement naming a single scheme");
             }
         }
     }

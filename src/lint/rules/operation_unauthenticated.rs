@@ -100,7 +100,7 @@ impl Rule for OperationUnauthenticated {
                 op.loc.clone(),
                 format!("{} {} is open to anyone: {why}", op.method.as_str(), path.path),
             )
-            .with_help(if rest {
+            .help(if rest {
                 "add `security` naming a Lambda or Cognito authorizer, an IAM (awsSigv4) scheme or an API key scheme; if it is public on purpose, write `x-amazon-apigateway-auth: {type: NONE}`"
             } else {
                 "add `security` naming a JWT or Lambda authorizer or an IAM (awsSigv4) scheme; if it is public on purpose, write `security: []`"
@@ -157,12 +157,10 @@ fn restricts_callers(policy: &Policy) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::{ApiType, ApiTypeFrom};
+    use crate::ir::ApiType;
 
     fn pointers(yaml: &str, api_type: Option<ApiType>) -> Vec<String> {
-        let source = crate::load::parse_source("test.yaml".into(), yaml.as_bytes().to_vec()).unwrap();
-        let options = crate::load::Options { api_type: api_type.map(|t| (t, ApiTypeFrom::Flag)), api: None, allow_external_refs: false };
-        let api = crate::load::load_source(source, &options).unwrap();
+        let api = crate::load::test_api(yaml, api_type);
         crate::lint::run(&api, crate::lint::Mode::Lint)
             .into_iter()
             .filter(|f| f.rule == "operation-unauthenticated")

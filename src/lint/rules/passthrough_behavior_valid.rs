@@ -47,7 +47,7 @@ impl Rule for PassthroughBehaviorValid {
                         behavior.raw_text()
                     ),
                 )
-                .with_help("use when_no_match, when_no_templates or never");
+                .help("use when_no_match, when_no_templates or never");
             }
         }
     }

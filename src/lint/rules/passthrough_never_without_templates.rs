@@ -59,7 +59,7 @@ impl Rule for PassthroughNeverWithoutTemplates {
                 integration.loc.child("passthroughBehavior"),
                 format!("passthroughBehavior `{}` without requestTemplates: every request is rejected with 415 Unsupported Media Type", behavior.raw_text()),
             )
-            .with_help("add requestTemplates for the content types clients send, or use when_no_templates to pass bodies through");
+            .help("add requestTemplates for the content types clients send, or use when_no_templates to pass bodies through");
         }
     }
 }

@@ -65,7 +65,7 @@ impl Rule for PathParamsDeclared {
                     let names = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
                     let (what, be) = if missing.len() == 1 { ("parameter", "is") } else { ("parameters", "are") };
                     out.report(op.loc.clone(), format!("{} {}: path {what} {names} {be} not declared", op.method.as_str(), path.path))
-                        .with_help(format!(
+                        .help(format!(
                             "add `{{name: {}, in: path, required: true, schema: {{type: string}}}}` to the operation's or the path's `parameters`",
                             missing[0]
                         ));
@@ -86,7 +86,7 @@ impl Rule for PathParamsDeclared {
                         parameter_loc(api, path, op, p),
                         format!("path parameter `{}` does not appear in the path `{}`", p.name, path.path),
                     )
-                    .with_help(help);
+                    .help(help);
                 }
             }
         }

@@ -41,7 +41,7 @@ impl Rule for PathSegmentCharset {
         for item in &api.paths {
             if !item.path.starts_with('/') {
                 out.report(item.loc.clone(), format!("path `{}` does not start with `/`", item.path))
-                    .with_help("write paths from the root, like `/pets`");
+                    .help("write paths from the root, like `/pets`");
                 continue;
             }
             for seg in segments(&item.path) {
@@ -63,7 +63,7 @@ impl Rule for PathSegmentCharset {
                         item.loc.clone(),
                         format!("Resource's path part `{seg}` in `{}` is not allowed by API Gateway", item.path),
                     )
-                    .with_help(help);
+                    .help(help);
                 }
             }
         }

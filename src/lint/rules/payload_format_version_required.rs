@@ -65,7 +65,7 @@ impl Rule for PayloadFormatVersionRequired {
                             "add `payloadFormatVersion: \"1.0\"`"
                         };
                         out.report(integration.loc.clone(), format!("{what} without `payloadFormatVersion`"))
-                            .with_help(help);
+                            .help(help);
                     }
                 }
                 Some(Text::Str(version)) => {
@@ -95,7 +95,7 @@ impl Rule for PayloadFormatVersionRequired {
                             "write `payloadFormatVersion: \"1.0\"`".to_string(),
                         ),
                     };
-                    out.report(integration.loc.child("payloadFormatVersion"), message).with_help(help);
+                    out.report(integration.loc.child("payloadFormatVersion"), message).help(help);
                 }
                 Some(Text::Intrinsic(_)) => {}
             }

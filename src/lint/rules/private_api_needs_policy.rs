@@ -63,7 +63,7 @@ impl Rule for PrivateApiNeedsPolicy {
             if api.deployment.resource_policy.is_none() {
                 let at = api.deployment.endpoint_loc.clone().unwrap_or_default();
                 out.report(at, "the template makes the API PRIVATE, but attaches no resource policy: every call fails until one is attached")
-                    .with_help("add Auth.ResourcePolicy (SAM) or Policy (RestApi) allowing execute-api:Invoke from your VPC endpoints, or `x-amazon-apigateway-policy` in the document");
+                    .help("add Auth.ResourcePolicy (SAM) or Policy (RestApi) allowing execute-api:Invoke from your VPC endpoints, or `x-amazon-apigateway-policy` in the document");
             }
             return;
         }
@@ -76,14 +76,14 @@ impl Rule for PrivateApiNeedsPolicy {
                 return;
             }
             out.report(endpoint.loc.clone(), "the API lists vpcEndpointIds, so it is private, but it has no `x-amazon-apigateway-policy`: every call fails until a resource policy is attached")
-                .with_help("add `x-amazon-apigateway-policy` allowing execute-api:Invoke with a Condition on aws:SourceVpce (or aws:SourceVpc)");
+                .help("add `x-amazon-apigateway-policy` allowing execute-api:Invoke with a Condition on aws:SourceVpce (or aws:SourceVpc)");
             return;
         };
         if uses_vpc_condition(&policy.document) != Some(false) {
             return;
         }
         out.report(policy.loc.clone(), "the API is private (it lists vpcEndpointIds), but no statement of its resource policy has an aws:SourceVpce or aws:SourceVpc condition")
-            .with_help("limit access to your VPC endpoints: add `Condition: {StringEquals: {aws:SourceVpce: vpce-...}}` to the Allow statement, or a Deny with StringNotEquals");
+            .help("limit access to your VPC endpoints: add `Condition: {StringEquals: {aws:SourceVpce: vpce-...}}` to the Allow statement, or a Deny with StringNotEquals");
     }
 }
 

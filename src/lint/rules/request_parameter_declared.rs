@@ -78,7 +78,7 @@ impl Rule for RequestParameterDeclared {
                         operation_label(path, op)
                     ),
                 )
-                .with_help(declare_help(declared, location, name));
+                .help(declare_help(declared, location, name));
             }
         }
     }

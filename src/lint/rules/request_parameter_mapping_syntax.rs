@@ -69,14 +69,14 @@ impl Rule for RequestParameterMappingSyntax {
             for (key, value) in &integration.request_parameters {
                 let loc = params.child(key);
                 if let Err((message, help)) = request_key(key) {
-                    out.report(loc.clone(), format!("key {message}")).with_help(help);
+                    out.report(loc.clone(), format!("key {message}")).help(help);
                     if strip_prefix_ci(key, "method.request.").is_some() {
                         continue; // swapped: the value is reported with the key
                     }
                 }
                 if let Some(v) = owned_value(value) {
                     if let Err((message, help)) = request_value(v) {
-                        out.report(loc, format!("value {message}")).with_help(help);
+                        out.report(loc, format!("value {message}")).help(help);
                     }
                 }
             }
@@ -88,14 +88,14 @@ impl Rule for RequestParameterMappingSyntax {
                 for (key, value) in &response.response_parameters {
                     let loc = params.child(key);
                     if let Err((message, help)) = response_key(key) {
-                        out.report(loc.clone(), format!("key {message}")).with_help(help);
+                        out.report(loc.clone(), format!("key {message}")).help(help);
                         if strip_prefix_ci(key, "integration.response.").is_some() {
                             continue; // swapped: the value is reported with the key
                         }
                     }
                     if let Some(v) = owned_value(value) {
                         if let Err((message, help)) = response_value(v) {
-                            out.report(loc, format!("value {message}")).with_help(help);
+                            out.report(loc, format!("value {message}")).help(help);
                         }
                     }
                 }
@@ -323,19 +323,6 @@ pub(super) fn valid_param_name(name: &str) -> bool {
 
 /// Test helper for the mapping and authorizer rules: loads `doc` as the given API type and
 /// returns the pointers where `rule` reports.
-#[cfg(test)]
-pub(super) fn findings_of(rule: &str, api_type: crate::ir::ApiType, doc: &str) -> Vec<String> {
-    use crate::load::{load_source, parse_source, Options};
-    let source = parse_source("test.yaml".into(), doc.as_bytes().to_vec()).expect("parses");
-    let options = Options { api_type: Some((api_type, crate::ir::ApiTypeFrom::Flag)), api: None, allow_external_refs: false };
-    let api = load_source(source, &options).expect("loads");
-    crate::lint::run(&api, crate::lint::Mode::Lint)
-        .into_iter()
-        .filter(|f| f.rule == rule)
-        .map(|f| f.loc.ptr.to_string())
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

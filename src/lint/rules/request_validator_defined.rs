@@ -75,5 +75,5 @@ fn check_name(api: &Api, name: &str, loc: Loc, what: &str, out: &mut Findings) {
             names.join(", ")
         )
     };
-    out.report(loc, message).with_help(help);
+    out.report(loc, message).help(help);
 }

@@ -94,7 +94,7 @@ impl Rule for ResourcePolicyWildcardAllow {
             };
             if unconditional {
                 out.report(loc, format!("this policy statement allows everyone (Principal \"*\") to {} with no Condition", what_is_open(s)))
-                    .with_help("add a Condition (aws:SourceIp, aws:SourceVpce...) or a Deny statement with one; if the API is public on purpose, remove the policy");
+                    .help("add a Condition (aws:SourceIp, aws:SourceVpce...) or a Deny statement with one; if the API is public on purpose, remove the policy");
             }
         }
     }

@@ -79,7 +79,7 @@ impl Rule for ResponseHeaderMappingDeclared {
                             operation_label(path, op)
                         ),
                     )
-                    .with_help(format!(
+                    .help(format!(
                         "declare it in the operation's responses: `\"{code}\": {{headers: {{{header}: {{schema: {{type: string}}}}}}}}`"
                     ));
                 }

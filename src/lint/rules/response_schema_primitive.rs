@@ -52,7 +52,7 @@ impl Rule for ResponseSchemaPrimitive {
                                 r.status
                             ),
                         )
-                        .with_help("define the schema under components.schemas (or definitions) and `$ref` it");
+                        .help("define the schema under components.schemas (or definitions) and `$ref` it");
                     }
                 }
             }

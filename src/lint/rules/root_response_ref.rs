@@ -43,7 +43,7 @@ impl Rule for RootResponseRef {
                             r.status
                         ),
                     )
-                    .with_help("inline the response in this operation");
+                    .help("inline the response in this operation");
                 }
             }
         }

@@ -73,7 +73,7 @@ impl Rule for SecurityPolicyAccessMode {
                     top.child(MODE),
                     format!("`{}` is not an endpoint access mode: the values are BASIC and STRICT", mode.raw_text()),
                 )
-                .with_help("write `BASIC` or `STRICT`");
+                .help("write `BASIC` or `STRICT`");
             }
         }
         let Some(Text::Str(policy)) = &api.apigw.security_policy else { return };
@@ -83,12 +83,12 @@ impl Rule for SecurityPolicyAccessMode {
             } else {
                 "use one of the security policies `gwgen rules security-policy-access-mode` lists, such as TLS_1_2 or SecurityPolicy_TLS13_1_3_2025_09"
             };
-            out.report(top.child(POLICY), format!("`{policy}` is not an API Gateway security policy")).with_help(help);
+            out.report(top.child(POLICY), format!("`{policy}` is not an API Gateway security policy")).help(help);
         }
         let enhanced = policy.get(..15).is_some_and(|p| p.eq_ignore_ascii_case("SecurityPolicy_"));
         if enhanced && mode.is_none() {
             out.report(top.child(POLICY), format!("security policy `{policy}` requires `{MODE}`, which is missing"))
-                .with_help(format!("add `{MODE}: BASIC` (or STRICT) at the root"));
+                .help(format!("add `{MODE}: BASIC` (or STRICT) at the root"));
         }
     }
 }
@@ -97,8 +97,7 @@ impl Rule for SecurityPolicyAccessMode {
 mod tests {
     fn messages(root: &str) -> Vec<String> {
         let yaml = format!("swagger: \"2.0\"\ninfo: {{title: t, version: \"1\"}}\npaths: {{}}\n{root}");
-        let source = crate::load::parse_source("test.yaml".into(), yaml.into_bytes()).unwrap();
-        let api = crate::load::load_source(source, &Default::default()).unwrap();
+        let api = crate::load::test_api(&yaml, None);
         crate::lint::run(&api, crate::lint::Mode::Lint)
             .into_iter()
             .filter(|f| f.rule == "security-policy-access-mode")

@@ -74,7 +74,7 @@ impl Rule for SecuritySchemeDefined {
                         requirement.loc.child(name),
                         format!("{whose} names security scheme `{name}`, which is not defined in `{container}`"),
                     )
-                    .with_help(help);
+                    .help(help);
                 }
             }
         };

@@ -73,7 +73,7 @@ fn check_scheme(name: &str, scheme: &SecurityScheme, why: &str, out: &mut Findin
             scheme.loc.clone(),
             format!("security scheme `{name}` has no `type`; {why}, so it must be `type: apiKey`"),
         )
-        .with_help("add `type: apiKey`, `name: Authorization` and `in: header`");
+        .help("add `type: apiKey`, `name: Authorization` and `in: header`");
         return;
     }
     if !kind.eq_ignore_ascii_case("apiKey") {
@@ -88,7 +88,7 @@ fn check_scheme(name: &str, scheme: &SecurityScheme, why: &str, out: &mut Findin
             scheme.loc.child("type"),
             format!("security scheme `{name}` is `type: {kind}`; {why}, but REST API Gateway only understands `type: apiKey`"),
         )
-        .with_help(format!(
+        .help(format!(
             "{what}: write `type: apiKey`, `name: Authorization`, `in: header` and attach `x-amazon-apigateway-authorizer`"
         ));
         return;
@@ -99,7 +99,7 @@ fn check_scheme(name: &str, scheme: &SecurityScheme, why: &str, out: &mut Findin
                 scheme.loc.child("in"),
                 format!("security scheme `{name}` reads its key from `in: {place}`; API Gateway reads a header (or a query string)"),
             )
-            .with_help("write `in: header` (or `in: query` for a single query-string identity source)");
+            .help("write `in: header` (or `in: query` for a single query-string identity source)");
         }
     }
 }

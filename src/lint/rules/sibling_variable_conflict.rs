@@ -48,7 +48,7 @@ impl Rule for SiblingVariableConflict {
                     match first.get(&parent) {
                         Some((existing, from)) if existing != seg => {
                             out.report(item.loc.clone(), format!("Unable to create resource at path '{}': A sibling ({existing}) of this resource already has a variable path part -- only one is allowed", item.path))
-                                .with_help(format!("use `{existing}` here too (as in `{from}`): one variable name per level"));
+                                .help(format!("use `{existing}` here too (as in `{from}`): one variable name per level"));
                             break;
                         }
                         Some(_) => {}

@@ -47,7 +47,7 @@ impl Rule for StageVariableDefined {
             used_names.insert(name.as_str());
             for stage in api.deployment.stages.iter().filter(|s| !s.variables.contains_key(name)) {
                 out.report(loc.clone(), format!("stage variable `{name}` is not defined in stage {}", stage.name))
-                    .with_help(format!("add `{name}` to the stage's variables in the template"));
+                    .help(format!("add `{name}` to the stage's variables in the template"));
             }
         }
         for stage in &api.deployment.stages {
@@ -56,7 +56,7 @@ impl Rule for StageVariableDefined {
                     stage.loc.clone(),
                     format!("stage {} defines variable `{name}`, which the API does not use", stage.name),
                 )
-                .with_help("remove it, or check the name used in the document")
+                .help("remove it, or check the name used in the document")
                 .severity = Severity::Info;
             }
         }

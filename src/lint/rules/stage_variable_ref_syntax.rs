@@ -115,7 +115,7 @@ fn check_template(at: &Loc, field: &str, value: Option<&Text>, out: &mut Finding
                         at.child(field),
                         format!("`${{stageVariables.{name}` in `{field}` is never closed with `}}`"),
                     )
-                    .with_help("write the reference as `${stageVariables.NAME}`");
+                    .help("write the reference as `${stageVariables.NAME}`");
                 }
                 Some(end) if !valid_name(&after[..end]) => {
                     let name = &after[..end];
@@ -125,7 +125,7 @@ fn check_template(at: &Loc, field: &str, value: Option<&Text>, out: &mut Finding
                             "`${{stageVariables.{name}}}` in `{field}`: `{name}` is not a valid stage variable name"
                         ),
                     )
-                    .with_help("stage variable names use only letters, digits and underscores; rename the variable");
+                    .help("stage variable names use only letters, digits and underscores; rename the variable");
                 }
                 Some(_) => {}
             }
@@ -136,7 +136,7 @@ fn check_template(at: &Loc, field: &str, value: Option<&Text>, out: &mut Finding
                 at.child(field),
                 format!("`$stageVariables.{name}` in `{field}` is not substituted: references there need braces"),
             )
-            .with_help(format!("write `${{stageVariables.{name}}}`"));
+            .help(format!("write `${{stageVariables.{name}}}`"));
         }
     }
 }
@@ -156,10 +156,10 @@ fn check_mappings(at: &Loc, map: &IndexMap<String, Text>, out: &mut Findings) {
                     loc,
                     format!("`{s}` is URI syntax; a parameter mapping names a stage variable without `$` and braces"),
                 )
-                .with_help(format!("write `stageVariables.{name}`"));
+                .help(format!("write `stageVariables.{name}`"));
             } else {
                 out.report(loc, format!("`{s}`: stage variables are not substituted inside a mapping value"))
-                    .with_help("a mapping value is either exactly `stageVariables.NAME` or a static value; build combined values in a mapping template or in the backend");
+                    .help("a mapping value is either exactly `stageVariables.NAME` or a static value; build combined values in a mapping template or in the backend");
             }
             continue;
         }
@@ -170,7 +170,7 @@ fn check_mappings(at: &Loc, map: &IndexMap<String, Text>, out: &mut Findings) {
             }
             if !valid_name(name) {
                 out.report(loc, format!("`{s}`: `{name}` is not a valid stage variable name"))
-                    .with_help("stage variable names use only letters, digits and underscores; rename the variable");
+                    .help("stage variable names use only letters, digits and underscores; rename the variable");
             }
         }
     }
@@ -178,7 +178,7 @@ fn check_mappings(at: &Loc, map: &IndexMap<String, Text>, out: &mut Findings) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::request_parameter_mapping_syntax::findings_of;
+    use super::super::pointers_of;
     use crate::ir::ApiType;
 
     #[test]
@@ -204,7 +204,7 @@ paths:
         uri: https://${stageVariables.host}/b
         payloadFormatVersion: "1.0"
 "#;
-        let found = findings_of("stage-variable-ref-syntax", ApiType::Http, doc);
+        let found = pointers_of("stage-variable-ref-syntax", doc, Some(ApiType::Http));
         assert_eq!(found, ["/paths/~1a/get/x-amazon-apigateway-integration/uri"]);
     }
 }

@@ -89,7 +89,7 @@ fn check_map(api: &Api, at: &Loc, map: &IndexMap<String, Text>, out: &mut Findin
         if let Some(message) = problem(v, sub) {
             let fixed = v.trim_matches(|c| c == '"' || c == '\'');
             out.report(at.child(key), message)
-                .with_help(format!("wrap the static value in single quotes inside the string: \"'{fixed}'\""));
+                .help(format!("wrap the static value in single quotes inside the string: \"'{fixed}'\""));
         }
     }
 }

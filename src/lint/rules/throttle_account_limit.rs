@@ -51,14 +51,14 @@ impl Rule for ThrottleAccountLimit {
                         t.place
                     ),
                 )
-                .with_help("lower it, or request a higher account quota first");
+                .help("lower it, or request a higher account quota first");
             }
             if let Some(burst) = t.burst.as_ref().and_then(|n| n.value).filter(|b| *b > ACCOUNT_BURST) {
                 out.report(
                     t.burst_loc.clone(),
                     format!("{} sets a burst of {burst}, above the account's 5,000 (which cannot be raised)", t.place),
                 )
-                .with_help("set the burst to 5,000 or less");
+                .help("set the burst to 5,000 or less");
             }
         }
     }

@@ -46,7 +46,7 @@ impl Rule for TlsInsecureSkipVerification {
                     integration.loc.child("tlsConfig").child("insecureSkipVerification"),
                     "insecureSkipVerification is true: API Gateway accepts backend certificates from any CA, including self-signed ones",
                 )
-                .with_help("use a certificate from a publicly trusted CA (for example ACM) and remove the flag");
+                .help("use a certificate from a publicly trusted CA (for example ACM) and remove the flag");
             }
         }
     }

@@ -52,7 +52,7 @@ impl Rule for UnresolvedIntrinsic {
                         "`{field}` is a CloudFormation `{name}`; a direct import fails with \"malformed integration\""
                     ),
                 )
-                .with_help(
+                .help(
                     "deploy through the CloudFormation / SAM template that resolves it, or write the resolved string",
                 );
             }

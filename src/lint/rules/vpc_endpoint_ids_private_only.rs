@@ -102,7 +102,7 @@ fn check_id(id: &Value, loc: Loc, out: &mut Findings) {
         "use the VPC endpoint's ID, such as `vpce-0123456789abcdef0`".to_string()
     };
     out.report(loc, format!("`{text}` is not a VPC endpoint ID (`vpce-` followed by hexadecimal digits)"))
-        .with_help(hint);
+        .help(hint);
 }
 
 /// `vpce-[0-9a-f]+`.

@@ -53,11 +53,11 @@ impl Rule for VpcLinkConnectionId {
                             loc.child("connectionType"),
                             "connectionType is VPC_LINK but there is no `connectionId`",
                         )
-                        .with_help("add `connectionId` with the VPC link's ID (or `${stageVariables.vpcLinkId}`)");
+                        .help("add `connectionId` with the VPC link's ID (or `${stageVariables.vpcLinkId}`)");
                     }
                     Some(Text::Str(id)) if id.trim().is_empty() => {
                         out.report(loc.child("connectionId"), "connectionId is empty on a VPC_LINK integration")
-                            .with_help("write the VPC link's ID (or `${stageVariables.vpcLinkId}`)");
+                            .help("write the VPC link's ID (or `${stageVariables.vpcLinkId}`)");
                     }
                     _ => {}
                 }
@@ -71,7 +71,7 @@ impl Rule for VpcLinkConnectionId {
                     loc.child("connectionId"),
                     format!("connectionId `{}` is set, but connectionType is {how}", id.display()),
                 )
-                .with_help("add `connectionType: VPC_LINK` to go through the VPC link, or remove `connectionId`");
+                .help("add `connectionType: VPC_LINK` to go through the VPC link, or remove `connectionId`");
             }
         }
     }
