@@ -131,6 +131,34 @@ impl Evidence {
     }
 }
 
+/// A stage variable name: letters, digits and underscores ("Variable names can have
+/// alphanumeric and underscore characters", [DG:stage-variables]).
+pub fn is_stage_variable_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// The stage variable name at the start of `text` (what follows `stageVariables.`): the longest
+/// run of name characters, possibly empty.
+pub fn stage_variable_name_at(text: &str) -> &str {
+    let len = text.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
+    &text[..len]
+}
+
+/// Swagger 2.0's `collectionFormat` (None: `csv`, the default) for an array parameter `in`
+/// `location`, as OpenAPI 3.0's `style` and `explode`. None where OpenAPI 3.0 has no equivalent:
+/// `tsv` anywhere, and `multi`, `ssv` and `pipes` outside a query (Swagger allows `multi` only
+/// in a query or form; `spaceDelimited` and `pipeDelimited` exist only for queries).
+pub fn collection_format_style(format: Option<&str>, location: &str) -> Option<(&'static str, bool)> {
+    match (format.unwrap_or("csv"), location) {
+        ("csv", "query") => Some(("form", false)),
+        ("csv", _) => Some(("simple", false)),
+        ("multi", "query") => Some(("form", true)),
+        ("ssv", "query") => Some(("spaceDelimited", false)),
+        ("pipes", "query") => Some(("pipeDelimited", false)),
+        _ => None,
+    }
+}
+
 /// Is this object a CloudFormation intrinsic function (`{"Fn::Sub": ...}`, `{"Ref": ...}`)?
 pub fn is_intrinsic(m: &serde_json::Map<String, Value>) -> bool {
     m.len() == 1 && m.keys().next().is_some_and(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::"))
@@ -1193,9 +1221,9 @@ impl Api {
             let Some(mut rest) = text.pattern() else { return };
             while let Some(i) = rest.find("stageVariables.") {
                 let after = &rest[i + 15..];
-                let name: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                let name = stage_variable_name_at(after);
                 if !name.is_empty() {
-                    out.push((name, loc.clone()));
+                    out.push((name.to_string(), loc.clone()));
                 }
                 rest = after;
             }
@@ -1269,6 +1297,44 @@ pub enum AuthKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collection_formats_as_openapi_3_styles() {
+        assert_eq!(collection_format_style(None, "query"), Some(("form", false)));
+        assert_eq!(collection_format_style(Some("csv"), "header"), Some(("simple", false)));
+        assert_eq!(collection_format_style(Some("multi"), "query"), Some(("form", true)));
+        assert_eq!(collection_format_style(Some("pipes"), "query"), Some(("pipeDelimited", false)));
+        // OpenAPI 3.0 has no tab-delimited style, and `multi` exists only in queries and forms.
+        assert_eq!(collection_format_style(Some("tsv"), "query"), None);
+        assert_eq!(collection_format_style(Some("multi"), "header"), None);
+        assert_eq!(collection_format_style(Some("ssv"), "path"), None);
+        // The loader and export agree: the IR has no style where export says there is none.
+        let api = crate::load::test_api(
+            "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: t, in: query, type: array, items: {type: string}, collectionFormat: tsv}\n        - {name: m, in: header, type: array, items: {type: string}, collectionFormat: multi}\n        - {name: c, in: header, type: array, items: {type: string}}\n        - {name: s, in: query, type: array, items: {type: string}, collectionFormat: ssv}\n      responses: {'200': {description: ok}}\n",
+            None,
+        );
+        let styles: Vec<_> = api.paths[0].operations[0]
+            .parameters
+            .iter()
+            .map(|p| (p.name.as_str(), p.style.as_deref(), p.explode))
+            .collect();
+        assert_eq!(
+            styles,
+            [
+                ("t", None, None),
+                ("m", None, None),
+                ("c", Some("simple"), Some(false)),
+                ("s", Some("spaceDelimited"), Some(false))
+            ]
+        );
+    }
+
+    #[test]
+    fn stage_variable_names() {
+        assert!(is_stage_variable_name("lambda_alias2"));
+        assert!(!is_stage_variable_name("a-b") && !is_stage_variable_name("a.b") && !is_stage_variable_name(""));
+        assert_eq!(stage_variable_name_at("alias/x"), "alias");
+    }
 
     fn integrations(yaml: &str) -> Vec<bool> {
         let api = crate::load::test_api(yaml, None);

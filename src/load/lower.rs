@@ -1327,16 +1327,12 @@ fn serialization(sw2: bool, pm: &Obj, location: ParamIn) -> (Option<String>, Opt
         if pm.field("type").and_then(Value::as_str) != Some("array") {
             return (None, None);
         }
-        let (style, explode) = match string(pm, "collectionFormat").as_deref() {
-            Some("multi") => ("form", true),
-            Some("ssv") => ("spaceDelimited", false),
-            Some("pipes") => ("pipeDelimited", false),
-            Some("tsv") => ("tabDelimited", false),
-            // `csv`, the default.
-            _ if simple => ("simple", false),
-            _ => ("form", false),
+        // A format OpenAPI 3.0 cannot express (`tsv`, `multi` in a header) has no style: the
+        // export says so, and a client falls back to the location's default.
+        return match crate::ir::collection_format_style(string(pm, "collectionFormat").as_deref(), location.as_str()) {
+            Some((style, explode)) => (Some(style.to_string()), Some(explode)),
+            None => (None, None),
         };
-        return (Some(style.to_string()), Some(explode));
     }
     let ty = pm.field("schema").and_then(|s| s.field("type")).and_then(Value::as_str);
     if !matches!(ty, Some("array" | "object")) {

@@ -674,14 +674,11 @@ impl Cx {
         if pm.get("type").and_then(Value::as_str) != Some("array") {
             return;
         }
-        let format = pm.get("collectionFormat").and_then(Value::as_str).unwrap_or("csv");
-        let (style, explode) = match (format, location) {
-            ("csv", "query") => ("form", false),
-            ("csv", _) => ("simple", false),
-            ("multi", "query") => ("form", true),
-            ("ssv", "query") => ("spaceDelimited", false),
-            ("pipes", "query") => ("pipeDelimited", false),
-            _ => {
+        let written = pm.get("collectionFormat").and_then(Value::as_str);
+        let format = written.unwrap_or("csv");
+        let (style, explode) = match crate::ir::collection_format_style(written, location) {
+            Some(serialization) => serialization,
+            None => {
                 self.warn(
                     &at.push("collectionFormat"),
                     format!("`collectionFormat: {format}` in {location} cannot be expressed in OpenAPI 3.0"),
@@ -2025,7 +2022,7 @@ fn substitute(v: &mut Value, stage: &Stage, missing: &mut Vec<String>, mapping: 
         Value::String(s) => {
             if mapping {
                 if let Some(name) = s.strip_prefix("stageVariables.") {
-                    if is_variable_name(name) {
+                    if crate::ir::is_stage_variable_name(name) {
                         match stage.variables.get(name) {
                             Some(value) => *s = format!("'{value}'"),
                             None => note_missing(missing, name),
@@ -2057,10 +2054,6 @@ fn substitute(v: &mut Value, stage: &Stage, missing: &mut Vec<String>, mapping: 
     }
 }
 
-fn is_variable_name(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':' | '/'))
-}
-
 fn note_missing(missing: &mut Vec<String>, name: &str) {
     if !missing.iter().any(|m| m == name) {
         missing.push(name.to_string());
@@ -2076,6 +2069,8 @@ fn substitute_text(s: &str, stage: &Stage, missing: &mut Vec<String>) -> String 
         let name = &rest[i + OPEN.len()..i + end];
         out.push_str(&rest[..i]);
         match stage.variables.get(name) {
+            // Not a stage variable name: API Gateway substitutes nothing there, nor does export.
+            _ if !crate::ir::is_stage_variable_name(name) => out.push_str(&rest[i..i + end + 1]),
             Some(value) => out.push_str(value),
             None => {
                 note_missing(missing, name);
@@ -2158,6 +2153,14 @@ mod tests {
             "arn:live/x${stageVariables.nope}"
         );
         assert_eq!(missing, ["nope"]);
+        // Only stage variable names are substituted: `a-b` is none, in either form.
+        let stage =
+            Stage { name: "prod".into(), variables: IndexMap::from([("a-b".into(), "x".into())]), ..Stage::default() };
+        let mut missing = Vec::new();
+        assert_eq!(substitute_text("${stageVariables.a-b}", &stage, &mut missing), "${stageVariables.a-b}");
+        let mut mapping = Value::String("stageVariables.a-b".into());
+        substitute(&mut mapping, &stage, &mut missing, true);
+        assert_eq!((mapping.as_str(), missing.len()), (Some("stageVariables.a-b"), 0));
     }
 
     #[test]

@@ -82,11 +82,6 @@ impl Rule for StageVariableRefSyntax {
 
 const PREFIX: &str = "stageVariables.";
 
-/// A stage variable name: letters, digits and underscores.
-fn valid_name(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-}
-
 /// The text and whether it is an `Fn::Sub` template; None when its shape is unknown.
 fn text(t: &Text) -> Option<(&str, bool)> {
     match t {
@@ -109,15 +104,14 @@ fn check_template(at: &Loc, field: &str, value: Option<&Text>, out: &mut Finding
         if braced(s, i, sub) {
             match after.find('}') {
                 None => {
-                    let len = after.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
-                    let name = &after[..len];
+                    let name = crate::ir::stage_variable_name_at(after);
                     out.report(
                         at.child(field),
                         format!("`${{stageVariables.{name}` in `{field}` is never closed with `}}`"),
                     )
                     .help("write the reference as `${stageVariables.NAME}`");
                 }
-                Some(end) if !valid_name(&after[..end]) => {
+                Some(end) if !crate::ir::is_stage_variable_name(&after[..end]) => {
                     let name = &after[..end];
                     out.report(
                         at.child(field),
@@ -130,8 +124,7 @@ fn check_template(at: &Loc, field: &str, value: Option<&Text>, out: &mut Finding
                 Some(_) => {}
             }
         } else if s[..i].ends_with('$') {
-            let len = after.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
-            let name = &after[..len];
+            let name = crate::ir::stage_variable_name_at(after);
             out.report(
                 at.child(field),
                 format!("`$stageVariables.{name}` in `{field}` is not substituted: references there need braces"),
@@ -168,7 +161,7 @@ fn check_mappings(at: &Loc, map: &IndexMap<String, Text>, out: &mut Findings) {
             if sub && name.contains("${") {
                 continue;
             }
-            if !valid_name(name) {
+            if !crate::ir::is_stage_variable_name(name) {
                 out.report(loc, format!("`{s}`: `{name}` is not a valid stage variable name"))
                     .help("stage variable names use only letters, digits and underscores; rename the variable");
             }
