@@ -1,0 +1,99 @@
+//! What a template says about deploying the API: stages, domains, throttles, quotas.
+
+use indexmap::IndexMap;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::*;
+use crate::source::Loc;
+
+/// What a template says about the API's deployment: endpoint, stages, domains, throttling.
+/// Locations point into the template (a file of its own in `sources`).
+#[derive(Debug, Default, Serialize)]
+pub struct Deployment {
+    /// `EndpointConfiguration` types as written (EDGE, REGIONAL, PRIVATE), upper-cased.
+    pub endpoint_types: Vec<String>,
+    #[serde(rename = "endpoint_pointer")]
+    pub endpoint_loc: Option<Loc>,
+    pub vpc_endpoint_ids: Vec<Text>,
+    /// Where the template attaches a resource policy (`Auth.ResourcePolicy`, `Policy`).
+    #[serde(rename = "resource_policy_pointer")]
+    pub resource_policy: Option<Loc>,
+    pub stages: Vec<Stage>,
+    pub domains: Vec<Domain>,
+    /// Throttle limits: method settings, usage plans, route settings.
+    pub throttles: Vec<Throttle>,
+    /// SAM `Auth.DefaultAuthorizer`.
+    pub default_authorizer: Option<String>,
+    /// SAM `Auth.ApiKeyRequired`.
+    pub api_key_required: bool,
+    /// Usage plan quotas: limit and period (DAY, WEEK, MONTH).
+    pub quotas: Vec<Quota>,
+    /// SAM `Cors` (a string origin, or the mapping as written).
+    pub cors: Option<Value>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Quota {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub limit: Option<Num>,
+    pub period: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Stage {
+    pub name: String,
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub variables: IndexMap<String, Text>,
+    pub cache_cluster_enabled: Option<bool>,
+    /// `CacheClusterSize` in GB, as written (0.5, 1.6, 6.1...).
+    pub cache_cluster_size: Option<Text>,
+    pub method_settings: Vec<MethodSetting>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MethodSetting {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    /// `ResourcePath` (`/*` for all) and `HttpMethod` (`*` for all).
+    pub resource_path: String,
+    pub http_method: String,
+    pub caching_enabled: Option<bool>,
+    pub cache_ttl_in_seconds: Option<Num>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Domain {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub name: Option<Text>,
+    /// EDGE or REGIONAL.
+    pub endpoint_type: String,
+    pub certificate_arn: Option<Text>,
+    #[serde(rename = "certificate_pointer")]
+    pub certificate_loc: Loc,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Throttle {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    /// Where it is set, for messages ("stage Prod method settings", "usage plan").
+    pub place: String,
+    pub rate: Option<Num>,
+    pub burst: Option<Num>,
+    #[serde(rename = "rate_pointer")]
+    pub rate_loc: Loc,
+    #[serde(rename = "burst_pointer")]
+    pub burst_loc: Loc,
+}
+
+/// An API resource of a SAM / CloudFormation template.
+#[derive(Clone, Debug, Serialize)]
+pub struct TemplateResource {
+    pub logical_id: String,
+    #[serde(rename = "type")]
+    pub resource_type: String,
+}

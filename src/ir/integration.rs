@@ -1,0 +1,166 @@
+//! `x-amazon-apigateway-integration` and the stage variables it refers to.
+
+use indexmap::IndexMap;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::*;
+use crate::source::Loc;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum IntegrationType {
+    Aws,
+    AwsProxy,
+    Http,
+    HttpProxy,
+    Mock,
+}
+
+impl IntegrationType {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "aws" => Some(Self::Aws),
+            "aws_proxy" => Some(Self::AwsProxy),
+            "http" => Some(Self::Http),
+            "http_proxy" => Some(Self::HttpProxy),
+            "mock" => Some(Self::Mock),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Aws => "aws",
+            Self::AwsProxy => "aws_proxy",
+            Self::Http => "http",
+            Self::HttpProxy => "http_proxy",
+            Self::Mock => "mock",
+        }
+    }
+
+    pub fn is_proxy(self) -> bool {
+        matches!(self, Self::AwsProxy | Self::HttpProxy)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ConnectionType {
+    Internet,
+    VpcLink,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PassthroughBehavior {
+    WhenNoMatch,
+    WhenNoTemplates,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ContentHandling {
+    ConvertToBinary,
+    ConvertToText,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ResponseTransferMode {
+    Buffered,
+    Stream,
+}
+
+/// `x-amazon-apigateway-integration` on an operation (or one of
+/// `components.x-amazon-apigateway-integrations`, referenced by `$ref`).
+#[derive(Debug, Serialize)]
+pub struct Integration {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    /// The name in `components.x-amazon-apigateway-integrations`, when reached by `$ref`.
+    pub reference: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<Choice<IntegrationType>>,
+    pub http_method: Option<Text>,
+    pub uri: Option<Text>,
+    pub credentials: Option<Text>,
+    pub connection_type: Option<Choice<ConnectionType>>,
+    pub connection_id: Option<Text>,
+    pub request_parameters: IndexMap<String, Text>,
+    pub request_templates: IndexMap<String, Text>,
+    pub passthrough_behavior: Option<Choice<PassthroughBehavior>>,
+    pub content_handling: Option<Choice<ContentHandling>>,
+    pub timeout_in_millis: Option<Num>,
+    pub cache_key_parameters: Vec<Text>,
+    pub cache_namespace: Option<Text>,
+    pub responses: IndexMap<String, IntegrationResponse>,
+    pub tls_config: Option<TlsConfig>,
+    pub payload_format_version: Option<Text>,
+    pub integration_subtype: Option<Text>,
+    pub response_transfer_mode: Option<Choice<ResponseTransferMode>>,
+    pub integration_target: Option<Text>,
+}
+
+impl Integration {
+    pub fn kind(&self) -> Option<IntegrationType> {
+        self.kind.as_ref().and_then(Choice::get)
+    }
+
+    /// A Lambda invocation: `aws_proxy` with an `apigateway:...:lambda:path/` URI, a function ARN
+    /// (HTTP APIs) or `Fn::GetAtt Function.Arn`; or `aws` with a `.../invocations` URI (an `aws`
+    /// call to Lambda's own API, like `GET .../functions/{arn}`, is not an invocation).
+    pub fn is_lambda(&self) -> bool {
+        let Some(uri) = self.uri.as_ref() else { return false };
+        let getatt_arn = matches!(uri, Text::Intrinsic(v) if v.get("Fn::GetAtt").is_some_and(|a| {
+            a.get(1).and_then(Value::as_str) == Some("Arn") || a.as_str().is_some_and(|s| s.ends_with(".Arn"))
+        }));
+        let pattern = uri.pattern().unwrap_or("");
+        let function_arn = pattern.starts_with("arn:")
+            && pattern.split(':').nth(2) == Some("lambda")
+            && pattern.contains(":function:");
+        match self.kind() {
+            Some(IntegrationType::AwsProxy) => {
+                self.integration_subtype.is_none() && (pattern.contains(":lambda:path/") || function_arn || getatt_arn)
+            }
+            Some(IntegrationType::Aws) => {
+                pattern.contains(":lambda:path/") && (pattern.ends_with("invocations") || pattern.ends_with('}'))
+            }
+            _ => false,
+        }
+    }
+
+    pub fn is_vpc_link(&self) -> bool {
+        self.connection_type.as_ref().is_some_and(|c| c.is(ConnectionType::VpcLink))
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct IntegrationResponse {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub status_code: Option<Text>,
+    pub response_parameters: IndexMap<String, Text>,
+    pub response_templates: IndexMap<String, Text>,
+    pub content_handling: Option<Choice<ContentHandling>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TlsConfig {
+    pub insecure_skip_verification: Option<bool>,
+    pub server_name_to_verify: Option<Text>,
+}
+
+/// A stage variable name: letters, digits and underscores ("Variable names can have
+/// alphanumeric and underscore characters", [DG:stage-variables]).
+pub fn is_stage_variable_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// The stage variable name at the start of `text` (what follows `stageVariables.`): the longest
+/// run of name characters, possibly empty.
+pub fn stage_variable_name_at(text: &str) -> &str {
+    let len = text.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
+    &text[..len]
+}
