@@ -168,10 +168,21 @@ fn resources(api: &Api) -> BTreeMap<String, Vec<(&Operation, &PathItem)>> {
     tree
 }
 
-/// The plan as text.
+/// The plan as text: the API's settings, its resources or routes, authorizers, validators,
+/// models, stages and the stage variables it uses.
 pub fn describe(api: &Api, file: &str) -> String {
     let mut out = String::new();
     let w = &mut out;
+    settings(w, api, file);
+    methods(w, api);
+    authorizers(w, api);
+    validators_and_models(w, api);
+    stage_variables_used(w, api);
+    out
+}
+
+/// The heading: what the API is, its type and why, its endpoint and its root-level settings.
+fn settings(w: &mut String, api: &Api, file: &str) {
     let title = api.info.title.as_ref().map(Text::display).unwrap_or_else(|| "(untitled)".into());
     let from = match &api.api_type_from {
         ApiTypeFrom::Flag => "--api-type".to_string(),
@@ -235,24 +246,10 @@ pub fn describe(api: &Api, file: &str) -> String {
         let _ = writeln!(w, "  Gateway responses  {}", kinds.join(", "));
     }
     let _ = writeln!(w);
+}
 
-    let method_line = |w: &mut String, op: &Operation, label: &str| {
-        let target = op.integration.as_ref().map(|i| {
-            let kind = i.kind.as_ref().map(|k| k.raw_text().to_ascii_lowercase()).unwrap_or_else(|| "?".into());
-            format!("{kind:<10} {}", integration_target(i))
-        });
-        let target = target.unwrap_or_else(|| format!("{:<10} (no integration)", "-"));
-        let _ = write!(w, "{label} {target}");
-        let auth = api.authorization(op);
-        let _ = write!(w, "  | auth {}", auth_label(&auth));
-        if api.api_type == ApiType::Rest {
-            if let Some(v) = api.validator_for(op) {
-                let _ = write!(w, "  | validator {v}");
-            }
-        }
-        let _ = writeln!(w);
-    };
-
+/// The REST resource tree, or the HTTP routes, one line per method.
+fn methods(w: &mut String, api: &Api) {
     match api.api_type {
         ApiType::Rest => {
             let tree = resources(api);
@@ -260,7 +257,7 @@ pub fn describe(api: &Api, file: &str) -> String {
             for (path, ops) in &tree {
                 let _ = writeln!(w, "  {path}");
                 for (op, _) in ops {
-                    method_line(w, op, &format!("      {:<7}", op.method.as_str()));
+                    method_line(w, api, op, &format!("      {:<7}", op.method.as_str()));
                 }
             }
         }
@@ -279,11 +276,32 @@ pub fn describe(api: &Api, file: &str) -> String {
             let width = routes.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0).min(48);
             let _ = writeln!(w, "Routes ({})", routes.len());
             for (key, op) in &routes {
-                method_line(w, op, &format!("  {key:<width$}"));
+                method_line(w, api, op, &format!("  {key:<width$}"));
             }
         }
     }
+}
 
+/// One method: its integration, authorization and (REST) request validator.
+fn method_line(w: &mut String, api: &Api, op: &Operation, label: &str) {
+    let target = op.integration.as_ref().map(|i| {
+        let kind = i.kind.as_ref().map(|k| k.raw_text().to_ascii_lowercase()).unwrap_or_else(|| "?".into());
+        format!("{kind:<10} {}", integration_target(i))
+    });
+    let target = target.unwrap_or_else(|| format!("{:<10} (no integration)", "-"));
+    let _ = write!(w, "{label} {target}");
+    let auth = api.authorization(op);
+    let _ = write!(w, "  | auth {}", auth_label(&auth));
+    if api.api_type == ApiType::Rest {
+        if let Some(v) = api.validator_for(op) {
+            let _ = write!(w, "  | validator {v}");
+        }
+    }
+    let _ = writeln!(w);
+}
+
+/// The authorizers, IAM and API key schemes.
+fn authorizers(w: &mut String, api: &Api) {
     let authorizers: Vec<_> =
         api.security_schemes.iter().filter(|(_, s)| s.authorizer.is_some() || s.is_iam() || s.is_api_key()).collect();
     if !authorizers.is_empty() {
@@ -325,7 +343,10 @@ pub fn describe(api: &Api, file: &str) -> String {
             let _ = writeln!(w);
         }
     }
+}
 
+/// Request validators, models, stages and custom domains.
+fn validators_and_models(w: &mut String, api: &Api) {
     if !api.apigw.request_validators.is_empty() {
         let _ = writeln!(w);
         let _ = writeln!(w, "Request validators ({})", api.apigw.request_validators.len());
@@ -370,7 +391,10 @@ pub fn describe(api: &Api, file: &str) -> String {
         let name = domain.name.as_ref().map(Text::display).unwrap_or_else(|| "?".into());
         let _ = writeln!(w, "  Domain {name} ({})", domain.endpoint_type);
     }
+}
 
+/// The stage variables the API refers to, and where.
+fn stage_variables_used(w: &mut String, api: &Api) {
     let vars = stage_variables(api);
     if !vars.is_empty() {
         let _ = writeln!(w);
@@ -379,7 +403,6 @@ pub fn describe(api: &Api, file: &str) -> String {
             let _ = writeln!(w, "  {name:<20} {}", places.join("; "));
         }
     }
-    out
 }
 
 /// How the plan names what decided the API type.
