@@ -49,11 +49,27 @@ pub struct Finding {
     pub loc: Loc,
     pub message: String,
     pub help: Option<String>,
+    /// Other places that explain this one (the first writing of a duplicate, the other
+    /// operation with the same id), each with its label.
+    pub related: Vec<Related>,
+}
+
+/// A place a finding points to besides its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub loc: Loc,
+    pub label: String,
 }
 
 impl Finding {
     pub fn new(rule: &'static str, severity: Severity, loc: Loc, message: impl Into<String>) -> Self {
-        Finding { rule, severity, loc, message: message.into(), help: None }
+        Finding { rule, severity, loc, message: message.into(), help: None, related: Vec::new() }
+    }
+
+    /// Adds a related place, with what it is.
+    pub fn related(&mut self, loc: Loc, label: impl Into<String>) -> &mut Self {
+        self.related.push(Related { loc, label: label.into() });
+        self
     }
 
     /// Adds the fix: the one way to give a finding its help, on the finding just reported.

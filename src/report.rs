@@ -26,6 +26,21 @@ pub struct Located {
     pub column: u32,
     pub end_line: u32,
     pub end_column: u32,
+    /// Other places that explain this one, each with its label (left out when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<LocatedRelated>,
+}
+
+/// A related place, resolved.
+#[derive(Clone, Debug, Serialize)]
+pub struct LocatedRelated {
+    pub label: String,
+    pub file: String,
+    pub pointer: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
 }
 
 /// How a path is shown: relative to the working directory when it is below it.
@@ -42,7 +57,24 @@ pub fn locate(findings: &[Finding], sources: &Sources) -> Vec<Located> {
         .iter()
         .map(|f| {
             let source = sources.get(f.loc.file);
-            let (span, _) = source.locate(&f.loc.ptr);
+            let span = source.span_of(&f.loc);
+            let related = f
+                .related
+                .iter()
+                .map(|r| {
+                    let source = sources.get(r.loc.file);
+                    let span = source.span_of(&r.loc);
+                    LocatedRelated {
+                        label: r.label.clone(),
+                        file: display_path(&source.path),
+                        pointer: source.file_pointer(&r.loc.ptr),
+                        line: span.start.line,
+                        column: span.start.column,
+                        end_line: span.end.line,
+                        end_column: span.end.column,
+                    }
+                })
+                .collect();
             Located {
                 rule: f.rule,
                 severity: f.severity,
@@ -54,6 +86,7 @@ pub fn locate(findings: &[Finding], sources: &Sources) -> Vec<Located> {
                 column: span.start.column,
                 end_line: span.end.line,
                 end_column: span.end.column,
+                related,
             }
         })
         .collect()
@@ -176,6 +209,8 @@ struct Report<'a> {
     help: Option<String>,
     snippet: Option<Snippet<'a>>,
     label: Option<(usize, usize, String)>,
+    /// Secondary labels in the same file.
+    others: Vec<(usize, usize, String)>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -207,7 +242,9 @@ impl Diagnostic for Report<'_> {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let (offset, len, label) = self.label.clone()?;
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(Some(label), (offset, len)))))
+        let primary = LabeledSpan::new_primary_with_span(Some(label), (offset, len));
+        let others = self.others.iter().map(|(o, l, text)| LabeledSpan::new_with_span(Some(text.clone()), (*o, *l)));
+        Some(Box::new(std::iter::once(primary).chain(others)))
     }
 }
 
@@ -235,7 +272,7 @@ pub fn text(findings: &[Finding], sources: &Sources, out: &mut impl fmt::Write) 
     let _ = writeln!(out, "{} more findings, one line each (--format json gives them all in full):", listed.len());
     for f in listed {
         let source = sources.get(f.loc.file);
-        let (span, _) = source.locate(&f.loc.ptr);
+        let span = source.span_of(&f.loc);
         let _ = writeln!(
             out,
             "  {}({}) {}:{}:{}: {}",
@@ -249,16 +286,36 @@ fn render_all(findings: &[Finding], sources: &Sources, names: &[String], out: &m
     let handler = handler();
     for f in findings {
         let source = sources.get(f.loc.file);
-        let (span, _) = source.locate(&f.loc.ptr);
+        let span = source.span_of(&f.loc);
         let start = source.offset(span.start);
         let end = source.offset(span.end).max(start);
         let name = format!("{}:{}:{}", names[f.loc.file.0 as usize], span.start.line, span.start.column);
+        // Related places in the same file are labelled in the frame; others are named below it.
+        let mut others = Vec::new();
+        let mut elsewhere = Vec::new();
+        for r in &f.related {
+            let rs = sources.get(r.loc.file).span_of(&r.loc);
+            if r.loc.file == f.loc.file {
+                let from = source.offset(rs.start);
+                let to = source.offset(rs.end).max(from);
+                others.push((from, (to - from).min(MAX_LABEL), r.label.clone()));
+            } else {
+                let at = format!("{}:{}:{}", names[r.loc.file.0 as usize], rs.start.line, rs.start.column);
+                elsewhere.push(format!("{}: {at}", r.label));
+            }
+        }
+        let help = match (&f.help, elsewhere.is_empty()) {
+            (_, true) => f.help.clone(),
+            (Some(h), false) => Some(format!("{h}\n{}", elsewhere.join("\n"))),
+            (None, false) => Some(elsewhere.join("\n")),
+        };
         let report = Report {
             message: f.message.clone(),
             code: Some(format!("{}({})", f.severity, f.rule)),
             severity: miette_severity(f.severity),
-            help: f.help.clone(),
+            help,
             snippet: Some(Snippet { source, name }),
+            others,
             label: Some((
                 start,
                 if source.line(span.start.line).len() > LONG_LINE { (end - start).min(MAX_LABEL) } else { end - start },
@@ -301,6 +358,7 @@ pub fn load_error(e: &LoadError) -> String {
                 help: e.help.clone(),
                 snippet: Some(Snippet { source, name: header.clone() }),
                 label: Some((start, len.min(MAX_LABEL).min(source.text.len().saturating_sub(start)), "here".into())),
+                others: Vec::new(),
             };
             let _ = handler().render_report(&mut out, &report);
         }
@@ -393,6 +451,30 @@ pub fn sarif(findings: &[Located]) -> serde_json::Value {
                     "logicalLocations": [{"fullyQualifiedName": f.pointer, "kind": "element"}],
                 }],
             });
+            if !f.related.is_empty() {
+                let related: Vec<serde_json::Value> = f
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(id, r)| {
+                        json!({
+                            "id": id,
+                            "message": {"text": r.label},
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": r.file.replace('\\', "/")},
+                                "region": {
+                                    "startLine": r.line.max(1),
+                                    "startColumn": r.column.max(1),
+                                    "endLine": r.end_line.max(r.line).max(1),
+                                    "endColumn": r.end_column.max(1),
+                                }
+                            },
+                            "logicalLocations": [{"fullyQualifiedName": r.pointer, "kind": "element"}],
+                        })
+                    })
+                    .collect();
+                result["relatedLocations"] = json!(related);
+            }
             if let Some(i) = index {
                 result["ruleIndex"] = json!(i);
             }

@@ -249,17 +249,16 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<LoadErr
     for (file, source) in sources.iter().filter(|(_, s)| s.syntax == Syntax::Yaml) {
         for d in &source.positions().duplicates {
             let key = d.ptr.last().unwrap_or_default();
+            let first = crate::source::Loc::new(file, d.ptr.clone());
             diagnostics
                 .report(
                     DUPLICATE_KEY,
                     crate::diag::Severity::Error,
-                    crate::source::Loc::new(file, d.ptr.clone()),
-                    format!(
-                        "key `{key}` is written twice in this mapping (again at line {}); gwgen keeps the first",
-                        d.repeat.line
-                    ),
+                    first.repeated(),
+                    format!("key `{key}` is written twice in this mapping; gwgen keeps the first"),
                 )
-                .help("remove or rename one of them: YAML forbids repeated keys, and tools disagree on which one wins");
+                .help("remove or rename one of them: YAML forbids repeated keys, and tools disagree on which one wins")
+                .related(first, "first written here (the one gwgen keeps)");
         }
     }
     let uses_extensions = sources.iter().any(|(_, s)| s.text.contains("x-amazon-apigateway-"));

@@ -896,12 +896,15 @@ pub fn apply_sam_events(
     let resources = template.value.get("Resources");
     for event in events {
         let Some(method) = event_method(&event.method) else { continue };
-        let integrated = api
+        let integration = api
             .paths
             .iter()
             .filter(|p| p.path == event.path)
             .flat_map(|p| &p.operations)
-            .any(|o| o.method == method && o.integration.is_some());
+            .find(|o| o.method == method)
+            .and_then(|o| o.integration.as_ref())
+            .map(|i| i.loc.clone());
+        let integrated = integration.is_some();
         if !merged {
             if !integrated {
                 let declared = api
@@ -932,7 +935,8 @@ pub fn apply_sam_events(
                     Severity::Error,
                     event.loc.clone(),
                     format!("API method \"{}\" defined multiple times for path \"{}\".", event.method, event.path),
-                ).help("SAM adds the function's integration to this method, which the OpenAPI document already integrates: remove the event, or the document's x-amazon-apigateway-integration");
+                ).help("SAM adds the function's integration to this method, which the OpenAPI document already integrates: remove the event, or the document's x-amazon-apigateway-integration")
+                .related(integration.unwrap_or_default(), "the document's integration of this method");
             continue;
         }
         // The function's ARN, or its alias's when it publishes one (as SAM points at it).

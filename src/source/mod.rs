@@ -214,6 +214,18 @@ impl Source {
 
     /// Where the key of the node at `ptr` is written (its value's position for list items and
     /// the root; the nearest ancestor's when the node is missing).
+    /// Where a [`Loc`]'s node is: [`Source::locate`], or for a repeated key the repeat (its key).
+    pub fn span_of(&self, loc: &Loc) -> Span {
+        if loc.repeat {
+            if let Some(d) = self.positions().duplicates.iter().find(|d| d.ptr == loc.ptr) {
+                let key = loc.ptr.last().unwrap_or_default();
+                let end = Pos { line: d.repeat.line, column: d.repeat.column + key.chars().count() as u32 };
+                return Span { start: d.repeat, end };
+            }
+        }
+        self.locate(&loc.ptr).0
+    }
+
     pub fn locate_key(&self, ptr: &Pointer) -> Pos {
         let (tree, _, _, _) = self.walk(ptr);
         if tree.key.line > 0 {
@@ -571,24 +583,32 @@ fn percent_decode(s: &str) -> String {
 pub struct Loc {
     pub file: FileId,
     pub ptr: Pointer,
+    /// The key written a second time in its YAML mapping (the value read is the first): one
+    /// pointer names both, and this says which is meant.
+    pub repeat: bool,
 }
 
 impl Loc {
     pub fn new(file: FileId, ptr: Pointer) -> Self {
-        Loc { file, ptr }
+        Loc { file, ptr, repeat: false }
     }
 
     pub fn child(&self, token: &str) -> Loc {
-        Loc { file: self.file, ptr: self.ptr.push(token) }
+        Loc::new(self.file, self.ptr.push(token))
     }
 
     pub fn index(&self, i: usize) -> Loc {
-        Loc { file: self.file, ptr: self.ptr.index(i) }
+        Loc::new(self.file, self.ptr.index(i))
     }
 
     /// The enclosing node, or this one at the root.
     pub fn parent_or_self(&self) -> Loc {
-        Loc { file: self.file, ptr: self.ptr.parent().unwrap_or_else(|| self.ptr.clone()) }
+        Loc::new(self.file, self.ptr.parent().unwrap_or_else(|| self.ptr.clone()))
+    }
+
+    /// The same key's second writing in its mapping.
+    pub fn repeated(&self) -> Loc {
+        Loc { repeat: true, ..self.clone() }
     }
 }
 

@@ -157,7 +157,12 @@ fn sarif_validates_against_the_official_schema() {
     let validate =
         |file: &Path| std::process::Command::new(&python).arg(&script).arg(&schema).arg(file).output().unwrap();
     let dir = tempdir("sarif");
-    let file = write(&dir, "api.yaml", DOC);
+    // `type` written twice: a finding with a related location.
+    let file = write(
+        &dir,
+        "api.yaml",
+        &DOC.replace("        httpMethod: POST\n", "        httpMethod: POST\n        type: http_proxy\n"),
+    );
     let out = gwgen(&["lint", &file, "--format", "sarif"]);
     assert_eq!(out.status.code(), Some(1));
     let sarif = dir.join("out.sarif");
@@ -177,6 +182,24 @@ fn sarif_validates_against_the_official_schema() {
     assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startLine"], 6);
     let index = result["ruleIndex"].as_u64().unwrap() as usize;
     assert_eq!(run["tool"]["driver"]["rules"][index]["id"], "integration-missing");
+    // The repeated key is the finding; where it was first written is its related location.
+    let dup = run["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "duplicate-key").unwrap();
+    assert_eq!(dup["locations"][0]["physicalLocation"]["region"]["startLine"], 13);
+    let related = &dup["relatedLocations"][0];
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 11);
+    assert_eq!(related["message"]["text"], "first written here (the one gwgen keeps)");
+    // JSON carries the same, and text frames label both places.
+    let json: serde_json::Value = serde_json::from_slice(&gwgen(&["lint", &file, "--format", "json"]).stdout).unwrap();
+    let dup = json["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "duplicate-key").unwrap();
+    assert_eq!((dup["line"].as_u64(), dup["related"][0]["line"].as_u64()), (Some(13), Some(11)));
+    assert!(json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] != "duplicate-key")
+        .all(|f| f.get("related").is_none()));
+    let text = stdout(&gwgen(&["lint", &file]));
+    assert!(text.contains("first written here (the one gwgen keeps)"), "{text}");
     // A broken document fails the schema check: the validator is really checking.
     std::fs::write(&sarif, r#"{"version": "2.1.0", "runs": [{"results": []}]}"#).unwrap();
     let check = validate(&sarif);

@@ -110,6 +110,7 @@ pub(crate) fn forward_diagnostics(api: &Api, rule: &str, out: &mut super::Findin
     for d in api.diagnostics.iter().filter(|d| d.rule == rule) {
         let f = out.report(d.loc.clone(), d.message.clone());
         f.help = d.help.clone();
+        f.related = d.related.clone();
     }
 }
 

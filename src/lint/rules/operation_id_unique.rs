@@ -41,11 +41,11 @@ impl Rule for OperationIdUnique {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        let mut first: HashMap<&str, (&str, &str)> = HashMap::new();
+        let mut first: HashMap<&str, (&str, &str, &crate::source::Loc)> = HashMap::new();
         for (path, op) in api.operations() {
             let Some(id) = op.operation_id.as_deref() else { continue };
             match first.get(id) {
-                Some((method, at)) => {
+                Some((method, at, loc)) => {
                     out.report(
                         op.loc.child("operationId"),
                         format!("operationId `{id}` is already used by {method} {at}"),
@@ -54,10 +54,11 @@ impl Rule for OperationIdUnique {
                         "give {} {} its own operationId",
                         op.method.as_str(),
                         path.path
-                    ));
+                    ))
+                    .related(loc.child("operationId"), format!("first used by {method} {at}"));
                 }
                 None => {
-                    first.insert(id, (op.method.as_str(), &path.path));
+                    first.insert(id, (op.method.as_str(), &path.path, &op.loc));
                 }
             }
         }
