@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 use serde_json::Value;
 
-use crate::diag::{LoadError, Severity};
+use crate::diag::{Error, Failed, Severity};
 use crate::ir::ApiType;
 use crate::lint::{RuleSetting, RuleSettings};
 use crate::source::{Pointer, Source};
@@ -96,21 +96,21 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 }
 
 /// Loads the config that applies to `target`; no file means the defaults.
-pub fn load_for(target: &Path) -> Result<Config, LoadError> {
+pub fn load_for(target: &Path) -> Result<Config, Error> {
     match find(target) {
         Some(path) => load(&path),
         None => Ok(Config::default()),
     }
 }
 
-pub fn load(path: &Path) -> Result<Config, LoadError> {
+pub fn load(path: &Path) -> Result<Config, Error> {
     let source = crate::load::read_source(path)?;
     let mut config = Config { path: Some(path.to_path_buf()), ..Config::default() };
     let Value::Object(m) = &source.value else {
         if source.value.is_null() {
             return Ok(config);
         }
-        return Err(LoadError::new(path, None, "the configuration must be a mapping")
+        return Err(Error::new(Failed::Config, path, None, "the configuration must be a mapping")
             .help("write settings as `key: value` lines, like `api_type: rest`"));
     };
     for (key, value) in m {
@@ -119,7 +119,8 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
             "api_type" => {
                 let parsed = value.as_str().and_then(ApiType::parse);
                 if parsed.is_none() {
-                    return Err(LoadError::new(
+                    return Err(Error::new(
+                        Failed::Config,
                         path,
                         Some(at()),
                         format!("`api_type` must be `rest` or `http`, found {value}"),
@@ -130,7 +131,8 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
             }
             "rules" => {
                 let Value::Object(rules) = value else {
-                    return Err(LoadError::new(
+                    return Err(Error::new(
+                        Failed::Config,
                         path,
                         Some(at()),
                         "`rules` must be a mapping from rule id to off, error, warn or info",
@@ -140,7 +142,7 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
                 for (id, setting) in rules {
                     let at = source.locate_key(&Pointer::root().push("rules").push(id));
                     if crate::lint::find_rule(id).is_none() {
-                        return Err(LoadError::new(path, Some(at), format!("unknown rule `{id}`"))
+                        return Err(Error::new(Failed::Config, path, Some(at), format!("unknown rule `{id}`"))
                             .help("`gwgen rules` lists the rule ids"));
                     }
                     let parsed = match setting {
@@ -150,7 +152,8 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
                         _ => None,
                     };
                     let Some(parsed) = parsed else {
-                        return Err(LoadError::new(
+                        return Err(Error::new(
+                            Failed::Config,
                             path,
                             Some(at),
                             format!("rule `{id}`: `{setting}` is not off, error, warn or info"),
@@ -167,7 +170,7 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
                     _ => None,
                 };
                 let Some(items) = items else {
-                    return Err(LoadError::new(path, Some(at()), "`exclude` must be a list of path globs")
+                    return Err(Error::new(Failed::Config, path, Some(at()), "`exclude` must be a list of path globs")
                         .help("write for example `exclude: [\"vendor/**\", \"*.generated.yaml\"]`"));
                 };
                 config.exclude = items;
@@ -181,15 +184,19 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
 }
 
 /// `stages:`, checked: each stage a mapping of `variables` (scalars), `domain` and `base_path`.
-fn stages(path: &Path, source: &Source, value: &Value) -> Result<IndexMap<String, StageConfig>, LoadError> {
+fn stages(path: &Path, source: &Source, value: &Value) -> Result<IndexMap<String, StageConfig>, Error> {
     let example =
         "write for example `stages: {prod: {variables: {alias: live}, domain: api.example.com, base_path: v1}}`";
     let at = |ptr: &Pointer| Some(source.locate_key(ptr));
     let root = Pointer::root().push("stages");
     let Value::Object(m) = value else {
-        return Err(
-            LoadError::new(path, at(&root), "`stages` must be a mapping from stage name to its settings").help(example)
-        );
+        return Err(Error::new(
+            Failed::Config,
+            path,
+            at(&root),
+            "`stages` must be a mapping from stage name to its settings",
+        )
+        .help(example));
     };
     let mut out = IndexMap::new();
     for (name, stage) in m {
@@ -199,7 +206,8 @@ fn stages(path: &Path, source: &Source, value: &Value) -> Result<IndexMap<String
             Value::Object(f) => f.clone(),
             Value::Null => Default::default(),
             _ => {
-                return Err(LoadError::new(path, at(&sptr), format!("stage `{name}` must be a mapping")).help(example));
+                return Err(Error::new(Failed::Config, path, at(&sptr), format!("stage `{name}` must be a mapping"))
+                    .help(example));
             }
         };
         for (key, v) in &fields {
@@ -210,7 +218,8 @@ fn stages(path: &Path, source: &Source, value: &Value) -> Result<IndexMap<String
                         Value::Object(vars) => vars,
                         Value::Null => continue,
                         _ => {
-                            return Err(LoadError::new(
+                            return Err(Error::new(
+                                Failed::Config,
                                 path,
                                 at(&kptr),
                                 format!("`stages.{name}.variables` must be a mapping from variable name to value"),
@@ -224,7 +233,8 @@ fn stages(path: &Path, source: &Source, value: &Value) -> Result<IndexMap<String
                             Value::Number(n) => n.to_string(),
                             Value::Bool(b) => b.to_string(),
                             _ => {
-                                return Err(LoadError::new(
+                                return Err(Error::new(
+                                    Failed::Config,
                                     path,
                                     at(&kptr.push(var)),
                                     format!("stage variable `{var}` of stage `{name}` must be a string"),
@@ -237,8 +247,13 @@ fn stages(path: &Path, source: &Source, value: &Value) -> Result<IndexMap<String
                 }
                 "domain" | "base_path" => {
                     let Value::String(s) = v else {
-                        return Err(LoadError::new(path, at(&kptr), format!("`stages.{name}.{key}` must be a string"))
-                            .help(example));
+                        return Err(Error::new(
+                            Failed::Config,
+                            path,
+                            at(&kptr),
+                            format!("`stages.{name}.{key}` must be a string"),
+                        )
+                        .help(example));
                     };
                     if key == "domain" {
                         config.domain = Some(s.clone());
@@ -247,13 +262,19 @@ fn stages(path: &Path, source: &Source, value: &Value) -> Result<IndexMap<String
                     }
                 }
                 other => {
-                    return Err(LoadError::new(path, at(&kptr), format!("unknown stage setting `{other}`"))
-                        .help("a stage has `variables`, `domain` and `base_path`"));
+                    return Err(Error::new(
+                        Failed::Config,
+                        path,
+                        at(&kptr),
+                        format!("unknown stage setting `{other}`"),
+                    )
+                    .help("a stage has `variables`, `domain` and `base_path`"));
                 }
             }
         }
         if config.base_path.is_some() && config.domain.is_none() {
-            return Err(LoadError::new(
+            return Err(Error::new(
+                Failed::Config,
                 path,
                 at(&sptr.push("base_path")),
                 format!("stage `{name}` has a `base_path` but no `domain`"),

@@ -92,9 +92,32 @@ impl Report for Vec<Finding> {
     }
 }
 
-/// gwgen could not read a document: exit code 2.
+/// What gwgen could not do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Failed {
+    /// A file or folder could not be read (missing, unreadable, not text).
+    Read,
+    /// A document is not valid JSON or YAML.
+    Syntax,
+    /// A document reads, but is not one gwgen can take (not OpenAPI, a misshapen extension, a
+    /// template without the API asked for).
+    Document,
+    /// A gwgen.yaml is wrong, or a stage it (or a template) should define is missing.
+    Config,
+    /// The command line asks for something that cannot be (an unknown rule, an HTTP API as
+    /// Swagger 2.0).
+    Arguments,
+    /// An output could not be written.
+    Write,
+    /// An SDK or export could not be rendered.
+    Render,
+}
+
+/// gwgen could not do its job: exit code 2. What failed, where, why, and how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LoadError {
+pub struct Error {
+    pub what: Failed,
     pub path: PathBuf,
     /// Where in the file, when the problem has a place.
     pub pos: Option<Pos>,
@@ -102,9 +125,9 @@ pub struct LoadError {
     pub help: Option<String>,
 }
 
-impl LoadError {
-    pub fn new(path: impl Into<PathBuf>, pos: Option<Pos>, message: impl Into<String>) -> Self {
-        LoadError { path: path.into(), pos, message: message.into(), help: None }
+impl Error {
+    pub fn new(what: Failed, path: impl Into<PathBuf>, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Error { what, path: path.into(), pos, message: message.into(), help: None }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -113,7 +136,7 @@ impl LoadError {
     }
 }
 
-impl fmt::Display for LoadError {
+impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.pos {
             Some(p) => write!(f, "{}:{}:{}: {}", self.path.display(), p.line, p.column, self.message)?,
@@ -126,7 +149,7 @@ impl fmt::Display for LoadError {
     }
 }
 
-impl std::error::Error for LoadError {}
+impl std::error::Error for Error {}
 
 /// Edit distance with adjacent transpositions (optimal string alignment), over characters: for
 /// "did you mean".

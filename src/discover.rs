@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diag::LoadError;
+use crate::diag::{Error, Failed};
 
 /// Folders never walked into.
 const SKIP_DIRS: [&str; 4] = [".git", "node_modules", "target", ".tools"];
@@ -18,11 +18,11 @@ pub struct Target {
 }
 
 /// Expands paths into targets, in a stable order. `excluded` says whether config excludes a path.
-pub fn discover(paths: &[PathBuf], excluded: &dyn Fn(&Path) -> bool) -> Result<Vec<Target>, LoadError> {
+pub fn discover(paths: &[PathBuf], excluded: &dyn Fn(&Path) -> bool) -> Result<Vec<Target>, Error> {
     let mut out = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path)
-            .map_err(|e| LoadError::new(path, None, format!("cannot read: {e}")).help("check the path"))?;
+            .map_err(|e| Error::new(Failed::Read, path, None, format!("cannot read: {e}")).help("check the path"))?;
         if meta.is_file() {
             out.push(Target { path: path.clone(), named: true });
             continue;
@@ -35,7 +35,7 @@ pub fn discover(paths: &[PathBuf], excluded: &dyn Fn(&Path) -> bool) -> Result<V
         for entry in walker {
             let entry = entry.map_err(|e| {
                 let at = e.path().map(Path::to_path_buf).unwrap_or_else(|| path.clone());
-                LoadError::new(at, None, format!("cannot read: {e}"))
+                Error::new(Failed::Read, at, None, format!("cannot read: {e}"))
             })?;
             if entry.file_type().is_file() && looks_like_openapi(entry.path()) {
                 out.push(Target { path: entry.path().to_path_buf(), named: false });

@@ -9,7 +9,7 @@ use miette::{
 };
 use serde::Serialize;
 
-use crate::diag::{Finding, LoadError, Severity};
+use crate::diag::{Error, Finding, Severity};
 use crate::source::{Pos, Source, Sources};
 
 /// A finding with its place in the file resolved.
@@ -332,7 +332,7 @@ fn render_all(findings: &[Finding], sources: &Sources, names: &[String], out: &m
 }
 
 /// A load error as a code frame (when it has a position and the file can be read) or one line.
-pub fn load_error(e: &LoadError) -> String {
+pub fn load_error(e: &Error) -> String {
     let mut out = String::new();
     let path = display_path(&e.path);
     let source = e.pos.and_then(|_| std::fs::read(&e.path).ok()).map(|bytes| {

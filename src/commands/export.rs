@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::{ExportArgs, ExportExtensions, ExportFormat, ExportTarget};
-use crate::diag::LoadError;
+use crate::diag::{Error, Failed};
 use crate::render::spec::{self, ExtensionSet, Stage, Target};
 use crate::source::{FileId, Syntax};
 use crate::{render, report};
@@ -58,7 +58,9 @@ pub fn run(args: &ExportArgs) -> Exit {
                                 .into(),
                         ),
                     };
-                    return fail(&[LoadError::new(path, None, format!("unknown stage `{name}`")).help(help)]);
+                    return fail(&[
+                        Error::new(Failed::Arguments, path, None, format!("unknown stage `{name}`")).help(help)
+                    ]);
                 }
             },
         },
@@ -105,7 +107,7 @@ pub fn run(args: &ExportArgs) -> Exit {
                 return fail(&[e]);
             }
             if let Err(e) = super::output::write_atomically(path, text.as_bytes()) {
-                return fail(&[LoadError::new(path, None, format!("cannot write the export: {e}"))
+                return fail(&[Error::new(Failed::Write, path, None, format!("cannot write the export: {e}"))
                     .help("check that the folder exists and is writable")]);
             }
             if let Err(e) = super::output::record_file(path) {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cli::{FailOn, LintArgs, LintFormat};
 use crate::config::{self, Config};
-use crate::diag::{LoadError, Severity};
+use crate::diag::{Error, Severity};
 use crate::discover::{self, Target};
 use crate::lint::{self, Mode};
 use crate::load;
@@ -33,7 +33,7 @@ struct JsonSummary {
 struct Configs {
     fixed: Option<Config>,
     by_path: HashMap<PathBuf, Option<Config>>,
-    errors: Vec<LoadError>,
+    errors: Vec<Error>,
 }
 
 impl Configs {
@@ -78,7 +78,7 @@ pub fn run(args: &LintArgs) -> Exit {
         .filter(|t| !(args.only_openapi && t.named) || discover::looks_like_openapi(&t.path))
         .collect();
     let mut configs = configs.into_inner();
-    let mut errors: Vec<LoadError> = Vec::new();
+    let mut errors: Vec<Error> = Vec::new();
     let mut located_all: Vec<Located> = Vec::new();
     let mut summary = Summary::default();
     let mut files = 0;

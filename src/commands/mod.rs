@@ -9,7 +9,7 @@ pub mod sdk;
 
 use std::io::Write;
 
-use crate::diag::LoadError;
+use crate::diag::Error;
 
 /// What a command tells `main` to exit with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub enum Exit {
 }
 
 /// Prints load errors to stderr and returns the failure exit.
-pub fn fail(errors: &[LoadError]) -> Exit {
+pub fn fail(errors: &[Error]) -> Exit {
     let mut stderr = std::io::stderr().lock();
     for e in errors {
         let _ = write!(stderr, "{}", crate::report::load_error(e));
@@ -75,14 +75,16 @@ impl Drop for Stdout {
 pub fn parse_events(path: &std::path::Path) -> Exit {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
-        Err(e) => return fail(&[LoadError::new(path, None, format!("cannot read the file: {e}"))]),
+        Err(e) => {
+            return fail(&[Error::new(crate::diag::Failed::Read, path, None, format!("cannot read the file: {e}"))])
+        }
     };
     match crate::load::yaml::count_events(&text) {
         Ok(n) => {
             print(&format!("{n} events\n"));
             Exit::Clean
         }
-        Err(e) => fail(&[LoadError::new(path, Some(e.pos), e.message)]),
+        Err(e) => fail(&[Error::new(crate::diag::Failed::Syntax, path, Some(e.pos), e.message)]),
     }
 }
 
@@ -105,7 +107,7 @@ pub fn given_api_type(
 pub fn load_api(
     spec: &std::path::Path,
     args: &crate::cli::ReadArgs,
-) -> Result<(crate::config::Config, crate::ir::Api), Vec<LoadError>> {
+) -> Result<(crate::config::Config, crate::ir::Api), Vec<Error>> {
     let config = match &args.config {
         Some(path) => crate::config::load(path),
         None => crate::config::load_for(spec),

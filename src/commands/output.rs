@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::diag::LoadError;
+use crate::diag::{Error, Failed};
 use crate::render::typescript::GeneratedFile;
 
 /// The file listing what gwgen wrote into a folder.
@@ -61,9 +61,9 @@ fn safe_relative(path: &str) -> bool {
     !path.is_empty() && p.is_relative() && p.components().all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
-pub fn write_package(dir: &Path, files: &[GeneratedFile], force: bool) -> Result<(), LoadError> {
+pub fn write_package(dir: &Path, files: &[GeneratedFile], force: bool) -> Result<(), Error> {
     let io = |what: &str, path: &Path, e: std::io::Error| {
-        LoadError::new(path, None, format!("cannot {what}: {e}")).help("check that the folder is writable")
+        Error::new(Failed::Write, path, None, format!("cannot {what}: {e}")).help("check that the folder is writable")
     };
     let existing = match std::fs::read_dir(dir) {
         Ok(entries) => Some(entries.count()),
@@ -75,7 +75,8 @@ pub fn write_package(dir: &Path, files: &[GeneratedFile], force: bool) -> Result
         Some(_) => {
             let previous = previous_files(dir);
             if previous.is_none() && !force {
-                return Err(LoadError::new(
+                return Err(Error::new(
+                    Failed::Write,
                     dir,
                     None,
                     "the output folder is not empty and was not written by gwgen (it has no .gwgen-manifest.json)",
@@ -141,17 +142,17 @@ fn update(dir: &Path, files: &[GeneratedFile], previous: BTreeSet<String>) -> st
 
 /// Before `export -o FILE` writes: an existing file must be one gwgen wrote (listed in the
 /// manifest of its folder), or `force` given.
-pub fn check_file(path: &Path, force: bool) -> Result<(), LoadError> {
+pub fn check_file(path: &Path, force: bool) -> Result<(), Error> {
     let (dir, name) = dir_and_name(path);
     if path.exists() && !force && !previous_files(&dir).unwrap_or_default().contains(&name) {
-        return Err(LoadError::new(path, None, "the output file exists and was not written by gwgen")
+        return Err(Error::new(Failed::Write, path, None, "the output file exists and was not written by gwgen")
             .help("choose another file, or pass --force to replace it"));
     }
     Ok(())
 }
 
 /// After `export -o FILE` wrote: records the file in its folder's manifest.
-pub fn record_file(path: &Path) -> Result<(), LoadError> {
+pub fn record_file(path: &Path) -> Result<(), Error> {
     let (dir, name) = dir_and_name(path);
     let mut listed = previous_files(&dir).unwrap_or_default();
     if !listed.insert(name) {
@@ -164,7 +165,7 @@ pub fn record_file(path: &Path) -> Result<(), LoadError> {
         .unwrap_or_else(|| serde_json::json!({"generator": concat!("gwgen ", env!("CARGO_PKG_VERSION"))}));
     v["files"] = serde_json::json!(listed);
     write_atomically(&manifest, crate::render::to_json(&v).as_bytes()).map_err(|e| {
-        LoadError::new(&manifest, None, format!("cannot write the manifest: {e}"))
+        Error::new(Failed::Write, &manifest, None, format!("cannot write the manifest: {e}"))
             .help("check that the folder is writable")
     })
 }

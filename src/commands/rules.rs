@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::cli::{RulesArgs, RulesFormat};
-use crate::diag::LoadError;
+use crate::diag::{Error, Failed};
 use crate::lint::{find_rule, Category, REGISTRY};
 
 use super::{fail, print, Exit};
@@ -31,7 +31,7 @@ pub fn run(args: &RulesArgs) -> Exit {
             } else {
                 format!("did you mean {}?", close.join(", "))
             };
-            return fail(&[LoadError::new(id, None, "no such rule").help(help)]);
+            return fail(&[Error::new(Failed::Arguments, id, None, "no such rule").help(help)]);
         };
         let m = rule.meta;
         match args.format {

@@ -2,7 +2,7 @@
 //! [`super::output`] describes.
 
 use crate::cli::SdkArgs;
-use crate::diag::LoadError;
+use crate::diag::{Error, Failed};
 use crate::render::typescript;
 
 use super::output::write_package;
@@ -17,7 +17,7 @@ pub fn run(args: &SdkArgs) -> Exit {
     let files = match typescript::render(&api, &typescript::Options { name: args.name.clone() }) {
         Ok(f) => f,
         Err(message) => {
-            return fail(&[LoadError::new(&args.spec, None, message)
+            return fail(&[Error::new(Failed::Render, &args.spec, None, message)
                 .help("pass a valid `--name`, or report the document that gwgen cannot render")])
         }
     };

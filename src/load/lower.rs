@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use crate::diag::{Finding, LoadError, Report, Severity};
+use crate::diag::{Error, Failed, Finding, Report, Severity};
 use crate::ir::*;
 use crate::source::{Field, FileId, Loc, Pointer, Sources};
 
@@ -26,7 +26,7 @@ pub const OPENAPI_31: &str = "openapi-31";
 pub(crate) struct Cx<'s> {
     src: &'s Sources,
     version: SpecVersion,
-    errors: Vec<LoadError>,
+    errors: Vec<Error>,
     diags: Vec<Finding>,
     schemas: Vec<Schema>,
     schema_ids: HashMap<Loc, SchemaId>,
@@ -173,7 +173,7 @@ impl<'s> Cx<'s> {
     fn shape(&mut self, loc: &Loc, message: impl Into<String>, help: impl Into<String>) {
         let source = self.src.get(loc.file);
         let (span, _) = source.locate(&loc.ptr);
-        self.errors.push(LoadError::new(&source.path, Some(span.start), message).help(help));
+        self.errors.push(Error::new(Failed::Document, &source.path, Some(span.start), message).help(help));
     }
 
     fn sw2(&self) -> bool {
@@ -391,7 +391,7 @@ impl<'s> Cx<'s> {
         (self.build(parts).map(|p| p.with_schemas(schemas)), self.diags)
     }
 
-    fn build<T>(&mut self, api: T) -> Result<T, Vec<LoadError>> {
+    fn build<T>(&mut self, api: T) -> Result<T, Vec<Error>> {
         if self.errors.is_empty() {
             Ok(api)
         } else {
@@ -513,7 +513,7 @@ pub fn lower(src: &Sources, version: SpecVersion, version_text: String) -> Lower
 }
 
 /// What lowering gives: the parts of the API (or the errors that stop it) and the findings.
-pub type Lowering = (Result<ApiParts, Vec<LoadError>>, Vec<Finding>);
+pub type Lowering = (Result<ApiParts, Vec<Error>>, Vec<Finding>);
 
 fn root(src: &Sources) -> &Obj {
     src.get(FileId(0)).value.as_object().expect("sniffed as an object")

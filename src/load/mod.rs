@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::diag::{LoadError, Report};
+use crate::diag::{Error, Failed, Report};
 use crate::ir::{Api, ApiType, ApiTypeFrom};
 use crate::source::{FileId, Pos, Source, Sources, Syntax};
 
@@ -32,26 +32,26 @@ pub struct Options {
 }
 
 /// Reads one file into a [`Source`]: JSON when the text starts with `{` or `[`, else YAML.
-pub fn read_source(path: &Path) -> Result<Source, LoadError> {
+pub fn read_source(path: &Path) -> Result<Source, Error> {
     let bytes = std::fs::read(path).map_err(|e| {
-        LoadError::new(path, None, format!("cannot read the file: {e}"))
+        Error::new(Failed::Read, path, None, format!("cannot read the file: {e}"))
             .help("check the path and that the file is readable")
     })?;
     parse_source(path.to_path_buf(), bytes)
 }
 
 /// Parses text already read (the file name is used in messages and to resolve `$ref`s).
-pub fn parse_source(path: PathBuf, bytes: Vec<u8>) -> Result<Source, LoadError> {
+pub fn parse_source(path: PathBuf, bytes: Vec<u8>) -> Result<Source, Error> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let pos = pos_of_offset(bytes, offset);
-        LoadError::new(&path, Some(pos), "the file is not UTF-8 text (is it a binary file?)")
+        Error::new(Failed::Read, &path, Some(pos), "the file is not UTF-8 text (is it a binary file?)")
             .help("OpenAPI documents are UTF-8 JSON or YAML")
     })?;
     let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if body.trim().is_empty() {
-        return Err(LoadError::new(&path, None, "the file is empty")
+        return Err(Error::new(Failed::Document, &path, None, "the file is empty")
             .help("an OpenAPI document starts with `openapi: 3.0.3` or `swagger: \"2.0\"`"));
     }
     let first = body.trim_start().as_bytes()[0];
@@ -64,7 +64,7 @@ pub fn parse_source(path: PathBuf, bytes: Vec<u8>) -> Result<Source, LoadError> 
                     let pos = Pos { line: e.line() as u32, column: e.column().max(1) as u32 };
                     let message = e.to_string();
                     let message = message.rsplit_once(" at line").map_or(message.as_str(), |(m, _)| m).to_string();
-                    return Err(LoadError::new(&path, Some(pos), format!("invalid JSON: {message}"))
+                    return Err(Error::new(Failed::Syntax, &path, Some(pos), format!("invalid JSON: {message}"))
                         .help("fix the JSON syntax at this position"));
                 }
             }
@@ -72,7 +72,7 @@ pub fn parse_source(path: PathBuf, bytes: Vec<u8>) -> Result<Source, LoadError> 
     }
     match yaml::parse(body) {
         Ok((value, positions)) => Ok(Source::new(path, text, Syntax::Yaml, value).with_positions(positions)),
-        Err(e) => Err(LoadError::new(&path, Some(e.pos), format!("invalid YAML: {}", e.message))
+        Err(e) => Err(Error::new(Failed::Syntax, &path, Some(e.pos), format!("invalid YAML: {}", e.message))
             .help("fix the YAML syntax at this position")),
     }
 }
@@ -87,7 +87,7 @@ fn pos_of_offset(bytes: &[u8], offset: usize) -> Pos {
 
 /// Loads a document and every file it references into the IR. A template must hold exactly one
 /// API, or `options.api` must name one.
-pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<LoadError>> {
+pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
     let source = read_source(path).map_err(|e| vec![e])?;
     if !template::is_template(&source.value) {
         return load_source(source, options);
@@ -96,17 +96,17 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<LoadError>> {
     let ids = || apis.iter().map(|a| a.logical_id.as_str()).collect::<Vec<_>>().join(", ");
     let chosen = match &options.api {
         Some(id) => apis.iter().find(|a| &a.logical_id == id).ok_or_else(|| {
-            vec![LoadError::new(path, None, format!("the template has no API `{id}`")).help(format!("its APIs: {}", ids()))]
+            vec![Error::new(Failed::Arguments, path, None, format!("the template has no API `{id}`")).help(format!("its APIs: {}", ids()))]
         })?,
         None => match apis.as_slice() {
             [one] => one,
             [] => {
-                return Err(vec![LoadError::new(path, None, "the template defines no API").help(
+                return Err(vec![Error::new(Failed::Document, path, None, "the template defines no API").help(
                     "gwgen reads AWS::Serverless::Api, AWS::Serverless::HttpApi, AWS::ApiGateway::RestApi and AWS::ApiGatewayV2::Api resources",
                 )])
             }
             _ => {
-                return Err(vec![LoadError::new(path, None, "the template defines several APIs")
+                return Err(vec![Error::new(Failed::Arguments, path, None, "the template defines several APIs")
                     .help(format!("choose one with --api ({})", ids()))])
             }
         },
@@ -116,11 +116,11 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<LoadError>> {
 
 /// One API of a file: the template logical id (None for a plain document) and the API, or why
 /// it could not be read.
-pub type LoadedApi = (Option<String>, Result<Api, Vec<LoadError>>);
+pub type LoadedApi = (Option<String>, Result<Api, Vec<Error>>);
 
 /// Loads every API a file defines: the document itself, or each API of a template (with the
 /// logical id of each).
-pub fn load_all(path: &Path, options: &Options) -> Result<Vec<LoadedApi>, Vec<LoadError>> {
+pub fn load_all(path: &Path, options: &Options) -> Result<Vec<LoadedApi>, Vec<Error>> {
     let source = read_source(path).map_err(|e| vec![e])?;
     if !template::is_template(&source.value) {
         return Ok(vec![(None, load_source(source, options))]);
@@ -137,14 +137,10 @@ pub fn load_all(path: &Path, options: &Options) -> Result<Vec<LoadedApi>, Vec<Lo
 
 /// One API of a template: its body (inline, or in the file it names), intrinsics resolved as
 /// CloudFormation would, typed by its resource.
-pub fn load_template_api(
-    source: &Source,
-    api: &template::TemplateApi,
-    options: &Options,
-) -> Result<Api, Vec<LoadError>> {
+pub fn load_template_api(source: &Source, api: &template::TemplateApi, options: &Options) -> Result<Api, Vec<Error>> {
     let located = |ptr: &crate::source::Pointer, message: String, help: &str| {
         let pos = source.locate_key(ptr);
-        vec![LoadError::new(&source.path, Some(pos).filter(|p| p.line > 0), message).help(help)]
+        vec![Error::new(Failed::Document, &source.path, Some(pos).filter(|p| p.line > 0), message).help(help)]
     };
     let mut body = match &api.body {
         template::Body::Inline(ptr) => source.subtree(ptr).ok_or_else(|| {
@@ -217,13 +213,13 @@ pub fn load_template_api(
 }
 
 /// Loads an already parsed root document.
-pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<LoadError>> {
+pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<Error>> {
     let (version, version_text) = match lower::sniff_version(&source.value) {
         Ok(v) => v,
         Err((ptr, message, help)) => {
             let (span, _) = source.locate(&ptr);
             let pos = (source.syntax == Syntax::Yaml || !ptr.is_root()).then_some(span.start).filter(|p| p.line > 0);
-            let mut e = LoadError::new(&source.path, pos, message);
+            let mut e = Error::new(Failed::Document, &source.path, pos, message);
             if let Some(help) = help {
                 e = e.help(help);
             }
@@ -367,5 +363,28 @@ fn collect_refs<'v>(v: &'v Value, f: &mut dyn FnMut(&'v str)) {
             Value::Array(a) => stack.extend(a.iter().filter(|v| v.is_object() || v.is_array())),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Failed;
+
+    #[test]
+    fn errors_say_what_failed() {
+        let what = |path: &str, text: &str| {
+            let dir = std::env::temp_dir().join(format!("gwgen-what-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let file = dir.join(path);
+            std::fs::write(&file, text).unwrap();
+            let errors = super::load(&file, &Default::default()).unwrap_err();
+            errors[0].what
+        };
+        assert_eq!(what("bad.yaml", "a: [1, 2\n"), Failed::Syntax);
+        assert_eq!(what("empty.yaml", "\n"), Failed::Document);
+        assert_eq!(what("list.yaml", "- 1\n"), Failed::Document);
+        assert_eq!(what("sam.yaml", "Resources: {A: {Type: AWS::Serverless::Api, Properties: {}}, B: {Type: AWS::Serverless::Api, Properties: {}}}\n"), Failed::Arguments);
+        let missing = super::load(std::path::Path::new("no/such/file.yaml"), &Default::default()).unwrap_err();
+        assert_eq!(missing[0].what, Failed::Read);
     }
 }

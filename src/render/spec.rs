@@ -15,7 +15,7 @@
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use crate::diag::{Finding, LoadError, Report, Severity};
+use crate::diag::{Error, Failed, Finding, Report, Severity};
 use crate::ir::{Api, IntegrationType, Method, SpecVersion};
 use crate::source::{FileId, Loc, Pointer};
 
@@ -95,10 +95,10 @@ pub struct Export {
 
 /// Converts the API's document. Errors are what makes the export impossible (an HTTP API to
 /// Swagger 2.0, a stage variable the stage does not define).
-pub fn export(api: &Api, options: &Options) -> Result<Export, Vec<LoadError>> {
+pub fn export(api: &Api, options: &Options) -> Result<Export, Vec<Error>> {
     let path = &api.sources.get(FileId(0)).path;
     if options.target == Target::Swagger2 && api.api_type == crate::ir::ApiType::Http {
-        return Err(vec![LoadError::new(path, None, "HTTP APIs export as OpenAPI 3.0 only")
+        return Err(vec![Error::new(Failed::Arguments, path, None, "HTTP APIs export as OpenAPI 3.0 only")
             .help("use `--to oas30` (API Gateway imports HTTP APIs from OpenAPI 3.0 documents only)")]);
     }
     let mut cx = Cx { warnings: Vec::new(), root: Value::Null };
@@ -1940,7 +1940,7 @@ fn ref_file(api: &Api, from: &std::path::Path, r: &str) -> Option<FileId> {
 // -------------------------------------------------------------------- stages
 
 /// Substitutes the stage's variables in every string and points the servers at the stage.
-fn apply_stage(api: &Api, doc: &mut Obj, stage: &Stage, target: Target) -> Result<(), Vec<LoadError>> {
+fn apply_stage(api: &Api, doc: &mut Obj, stage: &Stage, target: Target) -> Result<(), Vec<Error>> {
     let mut missing: Vec<String> = Vec::new();
     for v in doc.values_mut() {
         substitute(v, stage, &mut missing, false);
@@ -2084,7 +2084,7 @@ fn substitute_text(s: &str, stage: &Stage, missing: &mut Vec<String>) -> String 
 }
 
 /// The error for a variable the stage does not define, at its first use in the document.
-fn undefined_variable(api: &Api, stage: &Stage, name: &str) -> LoadError {
+fn undefined_variable(api: &Api, stage: &Stage, name: &str) -> Error {
     let needles = [format!("${{stageVariables.{name}}}"), format!("stageVariables.{name}")];
     let mut found: Option<(FileId, Pointer)> = None;
     for (id, source) in api.sources.iter() {
@@ -2105,7 +2105,7 @@ fn undefined_variable(api: &Api, stage: &Stage, name: &str) -> LoadError {
         None => (api.sources.get(FileId(0)).path.clone(), None),
     };
     let config = stage.config.as_ref().map(|p| format!(" in {}", p.display())).unwrap_or_default();
-    LoadError::new(path, pos, format!("stage variable `{name}` is not defined for stage `{}`", stage.name))
+    Error::new(Failed::Config, path, pos, format!("stage variable `{name}` is not defined for stage `{}`", stage.name))
         .help(format!("add `{name}` under `stages.{}.variables`{config}", stage.name))
 }
 
