@@ -4,6 +4,7 @@
 //! A rule's documentation is the doc comment of its struct, read from its source at compile time
 //! (build.rs).
 
+mod helpers;
 mod rules;
 
 use serde::Serialize;

@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::ir::{Api, ApiType, AuthorizerType, Text};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::is_intrinsic;
+use crate::lint::helpers::is_intrinsic;
 
 /// ## What it checks
 /// A `request` (Lambda) authorizer that caches its results has an `identitySource`. In a REST

@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::ir::{Api, ApiType, AuthorizerType, Text};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::request_parameter_mapping_syntax::strip_prefix_ci;
+use crate::lint::helpers::strip_prefix_ci;
 
 /// ## What it checks
 /// An authorizer's `identitySource` is a comma-separated list written in the syntax of the API

@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::is_intrinsic;
+use crate::lint::helpers::is_intrinsic;
 
 /// ## What it checks
 /// An authorizer's `authorizerResultTtlInSeconds` is a whole number from 0 to 3600. It may be

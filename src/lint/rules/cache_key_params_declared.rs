@@ -2,11 +2,11 @@ use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::integrations;
-use super::request_parameter_declared::{
+use crate::lint::helpers::integrations;
+use crate::lint::helpers::{
     declare_help, method_request_param, operation_label, params_incomplete, Declared,
 };
-use super::request_parameter_mapping_syntax::known_text;
+use crate::lint::helpers::known_text;
 
 /// ## What it checks
 /// Every `method.request.{path|querystring|header}.X` entry of an integration's

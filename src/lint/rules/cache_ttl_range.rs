@@ -37,7 +37,7 @@ impl Rule for CacheTtlRange {
         for stage in &api.deployment.stages {
             for m in &stage.method_settings {
                 let Some(ttl) = &m.cache_ttl_in_seconds else { continue };
-                if super::is_intrinsic(&ttl.raw) {
+                if crate::lint::helpers::is_intrinsic(&ttl.raw) {
                     continue;
                 }
                 let ok = ttl.value.is_some_and(|v| v.fract() == 0.0 && (0.0..=3600.0).contains(&v));

@@ -72,7 +72,7 @@ fn arn_region(arn: &str) -> Option<&str> {
 /// The region the API's own integration ARNs name, when they all name the same literal one.
 fn api_region(api: &Api) -> Option<String> {
     let mut found: Option<String> = None;
-    for (_, i) in super::integrations(api) {
+    for (_, i) in crate::lint::helpers::integrations(api) {
         let Some(uri) = i.uri.as_ref().and_then(Text::pattern) else { continue };
         if !uri.starts_with("arn:") {
             continue;

@@ -7,7 +7,7 @@ use crate::ir::{Api, ApiType};
 use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 use crate::source::{Loc, Pointer};
 
-use super::is_intrinsic;
+use crate::lint::helpers::is_intrinsic;
 
 /// ## What it checks
 /// Every key of every API Gateway extension object, wherever the object is written: the
@@ -102,7 +102,7 @@ impl Rule for ExtensionUnknownKey {
     fn check(api: &Api, out: &mut Findings) {
         let mut walker = Walker { out, seen: HashSet::new(), http: api.api_type == ApiType::Http };
         // The objects the IR points at first: an integration reached by `$ref` may sit anywhere.
-        for (_, integration) in super::integrations(api) {
+        for (_, integration) in crate::lint::helpers::integrations(api) {
             let ptr = &integration.loc.ptr;
             let named = ptr.last().as_deref() == Some(INTEGRATION)
                 || ptr.parent().and_then(|p| p.last()).as_deref() == Some(INTEGRATIONS);

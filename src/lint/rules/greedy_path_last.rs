@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::{segments, variable};
+use crate::lint::helpers::{segments, variable};
 
 /// ## What it checks
 /// A greedy path variable (`{proxy+}`) is the last segment of its path.

@@ -32,7 +32,7 @@ impl Rule for HttpApiIntegrationType {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        for (_, integration) in super::integrations(api) {
+        for (_, integration) in crate::lint::helpers::integrations(api) {
             if let Some(kind @ (IntegrationType::Aws | IntegrationType::Http | IntegrationType::Mock)) =
                 integration.kind()
             {

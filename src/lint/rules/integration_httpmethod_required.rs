@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::ir::{Api, IntegrationType, Text};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::integration_uri_lambda_format::absent;
+use crate::lint::helpers::absent;
 
 /// ## What it checks
 /// Every REST API integration except `mock` has an `httpMethod`, and it is not empty.
@@ -38,7 +38,7 @@ impl Rule for IntegrationHttpmethodRequired {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        for (_, integration) in super::integrations(api) {
+        for (_, integration) in crate::lint::helpers::integrations(api) {
             let Some(kind) = integration.kind() else { continue };
             if kind == IntegrationType::Mock {
                 continue;

@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::ir::{Api, ApiType, Integration, IntegrationType, Text};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::integration_uri_lambda_format::{is_function_arn, is_invocation, mask};
+use crate::lint::helpers::{is_function_arn, is_invocation, mask};
 
 /// ## What it checks
 /// An integration that invokes a Lambda function uses `httpMethod: POST`. Lambda integrations
@@ -47,7 +47,7 @@ impl Rule for IntegrationLambdaPost {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        for (_, integration) in super::integrations(api) {
+        for (_, integration) in crate::lint::helpers::integrations(api) {
             let Some(method) = integration.http_method.as_ref().and_then(Text::as_str) else { continue };
             let method = method.trim();
             if method.eq_ignore_ascii_case("POST") || method.contains("${") || !invokes_lambda(api, integration) {
@@ -82,7 +82,7 @@ fn invokes_lambda(api: &Api, integration: &Integration) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::integration_uri_lambda_format::tests::http_findings;
+    use super::super::http_findings;
 
     #[test]
     fn http_api_lambda_integrations() {

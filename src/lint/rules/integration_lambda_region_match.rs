@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::integration_uri_lambda_format::{has_hole, uri_pattern};
+use crate::lint::helpers::{has_hole, uri_pattern};
 
 /// ## What it checks
 /// In a Lambda invocation URI,
@@ -39,7 +39,7 @@ impl Rule for IntegrationLambdaRegionMatch {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        for (_, integration) in super::integrations(api) {
+        for (_, integration) in crate::lint::helpers::integrations(api) {
             let Some((_, masked)) = uri_pattern(integration) else { continue };
             let Some((gateway, function)) = regions(&masked) else { continue };
             if has_hole(gateway) || has_hole(function) || gateway.eq_ignore_ascii_case(function) {
@@ -76,7 +76,7 @@ fn regions(masked: &str) -> Option<(&str, &str)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::integration_uri_lambda_format::mask;
+    use crate::lint::helpers::mask;
     use super::regions;
 
     #[test]

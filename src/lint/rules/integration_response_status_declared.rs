@@ -2,9 +2,9 @@ use crate::diag::Severity;
 use crate::ir::{Api, Text};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::integrations;
-use super::request_parameter_declared::operation_label;
-use super::request_parameter_mapping_syntax::passes_response_through;
+use crate::lint::helpers::integrations;
+use crate::lint::helpers::operation_label;
+use crate::lint::helpers::passes_response_through;
 
 /// ## What it checks
 /// The `statusCode` of every integration response (`x-amazon-apigateway-integration.responses.*`)

@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::ir::{Api, IntegrationType};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::integration_uri_lambda_format::{is_invocation, uri_pattern};
+use crate::lint::helpers::{is_invocation, uri_pattern};
 
 /// ## What it checks
 /// A non-proxy integration (`aws`, `http` or `mock`) has a `default` entry in its `responses`,
@@ -44,7 +44,7 @@ impl Rule for IntegrationResponsesDefault {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        for (_, integration) in super::integrations(api) {
+        for (_, integration) in crate::lint::helpers::integrations(api) {
             let Some(kind @ (IntegrationType::Aws | IntegrationType::Http | IntegrationType::Mock)) =
                 integration.kind()
             else {

@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::ir::{Api, ApiType, ResponseTransferMode};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::is_intrinsic;
+use crate::lint::helpers::is_intrinsic;
 
 /// ## What it checks
 /// `timeoutInMillis` is a whole number of milliseconds in range: 50 to 29,000 on a REST API (up
@@ -43,7 +43,7 @@ impl Rule for IntegrationTimeoutRange {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        for (_, integration) in super::integrations(api) {
+        for (_, integration) in crate::lint::helpers::integrations(api) {
             let Some(timeout) = &integration.timeout_in_millis else { continue };
             let loc = integration.loc.child("timeoutInMillis");
             let raw = match &timeout.raw {
@@ -87,7 +87,7 @@ impl Rule for IntegrationTimeoutRange {
 
 #[cfg(test)]
 mod tests {
-    use super::super::integration_uri_lambda_format::tests::http_findings;
+    use super::super::http_findings;
 
     #[test]
     fn http_api_limit_is_30_seconds() {

@@ -2,8 +2,8 @@ use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::integration_uri_lambda_format::absent;
-use super::is_intrinsic;
+use crate::lint::helpers::absent;
+use crate::lint::helpers::is_intrinsic;
 
 /// ## What it checks
 /// The `type` of every `x-amazon-apigateway-integration` is one of `aws`, `aws_proxy`, `http`,
@@ -44,7 +44,7 @@ impl Rule for IntegrationTypeValid {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        for (op, integration) in super::integrations(api) {
+        for (op, integration) in crate::lint::helpers::integrations(api) {
             match &integration.kind {
                 Some(kind) if kind.value.is_none() && !is_intrinsic(&kind.raw) => {
                     out.report(

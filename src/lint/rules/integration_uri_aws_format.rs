@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::ir::{Api, IntegrationType};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::integration_uri_lambda_format::{
+use crate::lint::helpers::{
     absent, has_hole, is_function_arn, is_invocation, matches_any, segment, uri_pattern, Part,
 };
 
@@ -48,7 +48,7 @@ impl Rule for IntegrationUriAwsFormat {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        for (_, integration) in super::integrations(api) {
+        for (_, integration) in crate::lint::helpers::integrations(api) {
             let Some(kind @ (IntegrationType::Aws | IntegrationType::AwsProxy)) = integration.kind() else {
                 continue;
             };

@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::ir::{Api, ConnectionType, IntegrationType};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::integration_uri_lambda_format::{absent, has_hole, uri_pattern, HOLE, SEGMENT_HOLE};
+use crate::lint::helpers::{absent, has_hole, uri_pattern, HOLE, SEGMENT_HOLE};
 
 /// ## What it checks
 /// The `uri` of an `http` or `http_proxy` integration over the internet (not through a VPC link)
@@ -44,7 +44,7 @@ impl Rule for IntegrationUriHttpFormat {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        for (_, integration) in super::integrations(api) {
+        for (_, integration) in crate::lint::helpers::integrations(api) {
             let Some(kind @ (IntegrationType::Http | IntegrationType::HttpProxy)) = integration.kind() else {
                 continue;
             };
@@ -116,7 +116,7 @@ fn check_url(masked: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::integration_uri_lambda_format::mask;
+    use crate::lint::helpers::mask;
     use super::check_url;
 
     fn ok(s: &str) -> bool {
@@ -146,7 +146,7 @@ mod tests {
 
 #[cfg(test)]
 mod http_api_tests {
-    use super::super::integration_uri_lambda_format::tests::http_findings;
+    use super::super::http_findings;
 
     #[test]
     fn private_integrations_are_not_urls() {

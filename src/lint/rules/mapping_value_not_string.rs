@@ -6,8 +6,8 @@ use crate::ir::{Api, Text};
 use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 use crate::source::Loc;
 
-use super::integrations;
-use super::request_parameter_mapping_syntax::passes_response_through;
+use crate::lint::helpers::integrations;
+use crate::lint::helpers::passes_response_through;
 
 /// ## What it checks
 /// A parameter mapping value that is not a string: a YAML boolean (`true`, `false`, and in YAML

@@ -1,7 +1,5 @@
 //! The rules, one file each, and the registry that lists them.
 
-use crate::ir::{Api, Integration, Operation, PathItem};
-
 use super::{Rule, RuleEntry};
 
 include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
@@ -105,49 +103,19 @@ registry! {
     security_scheme_defined::SecuritySchemeDefined,
 }
 
-/// Repeats the loader's findings of one rule (the loader finds them; the rule documents them).
-pub(crate) fn forward_diagnostics(api: &Api, rule: &str, out: &mut super::Findings) {
-    for d in api.diagnostics.iter().filter(|d| d.rule == rule) {
-        let f = out.report(d.loc.clone(), d.message.clone());
-        f.help = d.help.clone();
-        f.related = d.related.clone();
-    }
-}
-
-/// The segments of a path (`/a/{b}/c` -> `a`, `{b}`, `c`).
-pub(crate) fn segments(path: &str) -> impl Iterator<Item = &str> {
-    path.split('/').filter(|s| !s.is_empty())
-}
-
-/// The variable name of a `{name}` or `{name+}` segment, with the `+` kept.
-pub(crate) fn variable(segment: &str) -> Option<&str> {
-    segment.strip_prefix('{')?.strip_suffix('}')
-}
-
-/// Every integration: each operation's (with its path and operation) and then
-/// `components.x-amazon-apigateway-integrations` (without).
-pub(crate) fn integrations(api: &Api) -> impl Iterator<Item = (Option<(&PathItem, &Operation)>, &Integration)> {
-    let ops = api.operations().filter_map(|(p, o)| o.integration.as_ref().map(|i| (Some((p, o)), i)));
-    ops.chain(api.apigw.integrations.values().map(|i| (None, i)))
-}
-
-/// A CloudFormation intrinsic (`{"Fn::Sub": ...}`, `{"Ref": ...}`) standing where a value belongs.
-pub(crate) fn is_intrinsic(v: &serde_json::Value) -> bool {
-    v.as_object().is_some_and(crate::ir::is_intrinsic)
-}
-
-/// An IAM policy principal that means everyone: `"*"`, `{"AWS": "*"}` or `{"AWS": ["*"]}`.
-pub(crate) fn is_everyone(principal: &serde_json::Value) -> bool {
-    use serde_json::Value;
-    match principal {
-        Value::String(s) => s == "*",
-        Value::Object(m) => match m.get("AWS") {
-            Some(Value::String(s)) => s == "*",
-            Some(Value::Array(a)) => a.iter().any(|v| v.as_str() == Some("*")),
-            _ => false,
-        },
-        _ => false,
-    }
+#[cfg(test)]
+/// The pointers where `rule` reports on a document with these `paths`, loaded as an HTTP API.
+pub(crate) fn http_findings(rule: &str, paths: &str) -> Vec<String> {
+    let yaml = format!(
+        "openapi: 3.0.1\ninfo: {{title: t, version: \"1\"}}\nx-amazon-apigateway-importexport-version: \"1.0\"\npaths:\n{paths}"
+    );
+    let api = crate::load::test_api(&yaml, None);
+    assert_eq!(api.api_type, crate::ir::ApiType::Http);
+    crate::lint::run(&api, crate::lint::Mode::Lint)
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| f.loc.ptr.as_str().to_string())
+        .collect()
 }
 
 /// One rule's findings on a small document (for the rules' unit tests).

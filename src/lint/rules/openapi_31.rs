@@ -32,6 +32,6 @@ impl Rule for Openapi31 {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        super::forward_diagnostics(api, Self::META.id, out);
+        crate::lint::helpers::forward_diagnostics(api, Self::META.id, out);
     }
 }

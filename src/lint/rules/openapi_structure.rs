@@ -42,6 +42,6 @@ impl Rule for OpenapiStructure {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        super::forward_diagnostics(api, Self::META.id, out);
+        crate::lint::helpers::forward_diagnostics(api, Self::META.id, out);
     }
 }

@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::is_intrinsic;
+use crate::lint::helpers::is_intrinsic;
 
 /// ## What it checks
 /// `passthroughBehavior` is `when_no_match`, `when_no_templates` or `never` (in any letter case).
@@ -37,7 +37,7 @@ impl Rule for PassthroughBehaviorValid {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        for (_, integration) in super::integrations(api) {
+        for (_, integration) in crate::lint::helpers::integrations(api) {
             let Some(behavior) = &integration.passthrough_behavior else { continue };
             if behavior.value.is_none() && !is_intrinsic(&behavior.raw) {
                 out.report(

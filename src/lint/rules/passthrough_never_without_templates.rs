@@ -41,7 +41,7 @@ impl Rule for PassthroughNeverWithoutTemplates {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        for (_, integration) in super::integrations(api) {
+        for (_, integration) in crate::lint::helpers::integrations(api) {
             if !matches!(integration.kind(), Some(IntegrationType::Aws | IntegrationType::Http | IntegrationType::Mock))
             {
                 continue;

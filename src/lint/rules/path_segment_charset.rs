@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::{segments, variable};
+use crate::lint::helpers::{segments, variable};
 
 /// ## What it checks
 /// Each segment of a REST API path is either literal text of letters, digits and `._,:-`, or a

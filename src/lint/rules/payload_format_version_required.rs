@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::ir::{Api, IntegrationType, Text};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::integration_uri_lambda_format::absent;
+use crate::lint::helpers::absent;
 
 /// ## What it checks
 /// Every `aws_proxy` and `http_proxy` integration of an HTTP API has a `payloadFormatVersion`:
@@ -45,7 +45,7 @@ impl Rule for PayloadFormatVersionRequired {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        for (op, integration) in super::integrations(api) {
+        for (op, integration) in crate::lint::helpers::integrations(api) {
             let Some(kind @ (IntegrationType::AwsProxy | IntegrationType::HttpProxy)) = integration.kind() else {
                 continue;
             };

@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use super::is_intrinsic;
+use crate::lint::helpers::is_intrinsic;
 use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};

@@ -1,8 +1,10 @@
 use crate::diag::Severity;
-use crate::ir::{Api, Integration, IntegrationType, Text};
+use crate::ir::{Api, Text};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::integrations;
+use crate::lint::helpers::*;
+
+use crate::lint::helpers::integrations;
 
 /// ## What it checks
 /// The keys and values of a REST integration's `requestParameters`, and of the
@@ -278,51 +280,6 @@ fn location_and_name(whole: &str, rest: &str, locations: &[&str]) -> Result<(), 
     }
 }
 
-// Helpers shared by the mapping rules (static-mapping-quoted, stage-variable-ref-syntax,
-// request-parameter-declared, cache-key-params-declared).
-
-/// The text of a mapping value when its shape is known: a string, or an `Fn::Sub` template
-/// without placeholders.
-pub(super) fn known_text(t: &Text) -> Option<&str> {
-    match t {
-        Text::Str(s) => Some(s),
-        Text::Intrinsic(_) => t.pattern().filter(|p| !p.contains("${")),
-    }
-}
-
-/// `s` without `prefix`, compared ignoring ASCII case.
-pub(super) fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
-}
-
-/// A mapping expression rather than a static value: it starts with `method.`, `integration.`,
-/// `context.`, `stageVariables.` or `$`.
-pub(super) fn is_expression(v: &str) -> bool {
-    v.starts_with('$')
-        || ["method.", "integration.", "context.", "stageVariables."].iter().any(|p| strip_prefix_ci(v, p).is_some())
-}
-
-/// A value that references a stage variable (`stage-variable-ref-syntax` checks those).
-pub(super) fn mentions_stage_variable(v: &str) -> bool {
-    strip_prefix_ci(v, "stageVariables.").is_some()
-        || strip_prefix_ci(v, "$stageVariables.").is_some()
-        || v.contains("${stageVariables.")
-}
-
-/// A proxy integration: API Gateway passes the backend's response through and does not use
-/// its integration responses (no status mapping, no response parameter mapping).
-pub(super) fn passes_response_through(integration: &Integration) -> bool {
-    integration.kind().is_some_and(IntegrationType::is_proxy)
-}
-
-/// A parameter name API Gateway accepts in a mapping expression.
-pub(super) fn valid_param_name(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'$' | b'-' | b':'))
-}
-
-/// Test helper for the mapping and authorizer rules: loads `doc` as the given API type and
-/// returns the pointers where `rule` reports.
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,9 +2,9 @@ use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::integrations;
-use super::request_parameter_declared::operation_label;
-use super::request_parameter_mapping_syntax::{passes_response_through, strip_prefix_ci};
+use crate::lint::helpers::integrations;
+use crate::lint::helpers::operation_label;
+use crate::lint::helpers::{passes_response_through, strip_prefix_ci};
 
 /// ## What it checks
 /// Each `method.response.header.H` key in an integration response's `responseParameters` names a

@@ -50,6 +50,6 @@ impl Rule for SamEventNotMerged {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        super::forward_diagnostics(api, Self::META.id, out);
+        crate::lint::helpers::forward_diagnostics(api, Self::META.id, out);
     }
 }

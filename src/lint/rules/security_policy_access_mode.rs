@@ -1,4 +1,4 @@
-use super::is_intrinsic;
+use crate::lint::helpers::is_intrinsic;
 use crate::diag::Severity;
 use crate::ir::{Api, Text};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};

@@ -4,7 +4,7 @@ use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::{segments, variable};
+use crate::lint::helpers::{segments, variable};
 
 /// ## What it checks
 /// Under one parent resource, every variable path segment uses the same name: `/users/{id}`

@@ -5,8 +5,8 @@ use crate::ir::{Api, ApiType, Text};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
 
-use super::integrations;
-use super::request_parameter_mapping_syntax::{passes_response_through, strip_prefix_ci};
+use crate::lint::helpers::integrations;
+use crate::lint::helpers::{passes_response_through, strip_prefix_ci};
 
 /// ## What it checks
 /// Stage variable references use the syntax of the place they are written in, and a valid name:

@@ -5,8 +5,8 @@ use crate::ir::{Api, Text};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
 
-use super::integrations;
-use super::request_parameter_mapping_syntax::{is_expression, passes_response_through};
+use crate::lint::helpers::integrations;
+use crate::lint::helpers::{is_expression, passes_response_through};
 
 /// ## What it checks
 /// A parameter mapping value that is not an expression (it does not start with `method.`,

@@ -40,7 +40,7 @@ impl Rule for TlsInsecureSkipVerification {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        for (_, integration) in super::integrations(api) {
+        for (_, integration) in crate::lint::helpers::integrations(api) {
             if integration.tls_config.as_ref().and_then(|t| t.insecure_skip_verification) == Some(true) {
                 out.report(
                     integration.loc.child("tlsConfig").child("insecureSkipVerification"),

@@ -57,7 +57,7 @@ impl Rule for UnresolvedIntrinsic {
                 );
             }
         };
-        for (_, i) in super::integrations(api) {
+        for (_, i) in crate::lint::helpers::integrations(api) {
             check(&i.loc, "uri", &i.uri);
             check(&i.loc, "credentials", &i.credentials);
             check(&i.loc, "connectionId", &i.connection_id);

@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::ir::{Api, ConnectionType, Text};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use super::integration_uri_lambda_format::absent;
+use crate::lint::helpers::absent;
 
 /// ## What it checks
 /// `connectionType: VPC_LINK` and `connectionId` come together: a VPC link integration names its
@@ -44,7 +44,7 @@ impl Rule for VpcLinkConnectionId {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        for (_, integration) in super::integrations(api) {
+        for (_, integration) in crate::lint::helpers::integrations(api) {
             let loc = &integration.loc;
             if integration.is_vpc_link() {
                 match &integration.connection_id {

@@ -1,0 +1,57 @@
+//! What several rules share: reading integration URIs, mapping expressions and declared
+//! parameters, walking integrations and paths, forwarding the loader's findings.
+
+mod declared;
+mod mapping;
+mod uri;
+
+pub(crate) use declared::*;
+pub(crate) use mapping::*;
+pub(crate) use uri::*;
+
+use crate::ir::{Api, Integration, Operation, PathItem};
+
+/// Repeats the loader's findings of one rule (the loader finds them; the rule documents them).
+pub(crate) fn forward_diagnostics(api: &Api, rule: &str, out: &mut super::Findings) {
+    for d in api.diagnostics.iter().filter(|d| d.rule == rule) {
+        let f = out.report(d.loc.clone(), d.message.clone());
+        f.help = d.help.clone();
+        f.related = d.related.clone();
+    }
+}
+
+/// The segments of a path (`/a/{b}/c` -> `a`, `{b}`, `c`).
+pub(crate) fn segments(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/').filter(|s| !s.is_empty())
+}
+
+/// The variable name of a `{name}` or `{name+}` segment, with the `+` kept.
+pub(crate) fn variable(segment: &str) -> Option<&str> {
+    segment.strip_prefix('{')?.strip_suffix('}')
+}
+
+/// Every integration: each operation's (with its path and operation) and then
+/// `components.x-amazon-apigateway-integrations` (without).
+pub(crate) fn integrations(api: &Api) -> impl Iterator<Item = (Option<(&PathItem, &Operation)>, &Integration)> {
+    let ops = api.operations().filter_map(|(p, o)| o.integration.as_ref().map(|i| (Some((p, o)), i)));
+    ops.chain(api.apigw.integrations.values().map(|i| (None, i)))
+}
+
+/// A CloudFormation intrinsic (`{"Fn::Sub": ...}`, `{"Ref": ...}`) standing where a value belongs.
+pub(crate) fn is_intrinsic(v: &serde_json::Value) -> bool {
+    v.as_object().is_some_and(crate::ir::is_intrinsic)
+}
+
+/// An IAM policy principal that means everyone: `"*"`, `{"AWS": "*"}` or `{"AWS": ["*"]}`.
+pub(crate) fn is_everyone(principal: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match principal {
+        Value::String(s) => s == "*",
+        Value::Object(m) => match m.get("AWS") {
+            Some(Value::String(s)) => s == "*",
+            Some(Value::Array(a)) => a.iter().any(|v| v.as_str() == Some("*")),
+            _ => false,
+        },
+        _ => false,
+    }
+}
