@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::cli::{ExportArgs, ExportExtensions, ExportFormat, ExportTarget};
 use crate::diag::{Error, Failed};
-use crate::render::spec::{self, ExtensionSet, Stage, Target};
+use crate::render::export::{self, ExtensionSet, Stage, Target};
 use crate::source::{FileId, Syntax};
 use crate::{render, report};
 
@@ -65,7 +65,7 @@ pub fn run(args: &ExportArgs) -> Exit {
             },
         },
     };
-    let options = spec::Options {
+    let options = export::Options {
         target: match args.to {
             ExportTarget::Oas30 => Target::Oas30,
             ExportTarget::Swagger2 => Target::Swagger2,
@@ -78,7 +78,7 @@ pub fn run(args: &ExportArgs) -> Exit {
         },
         stage,
     };
-    let export = match spec::export(&api, &options) {
+    let export = match export::export(&api, &options) {
         Ok(e) => e,
         Err(errors) => return fail(&errors),
     };

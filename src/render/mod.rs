@@ -1,7 +1,7 @@
-//! Everything gwgen writes from an API: the exported document (`spec`), and the text forms of a
+//! Everything gwgen writes from an API: the exported document (`export`), and the text forms of a
 //! JSON value (pretty JSON, and YAML through the small emitter below).
 
-pub mod spec;
+pub mod export;
 pub mod typescript;
 
 use serde_json::Value;

@@ -12,7 +12,7 @@ use common::{gwgen, stderr, stdout};
 use gwgen::ir::{Api, ApiType};
 use gwgen::lint::{self, Mode};
 use gwgen::load;
-use gwgen::render::spec::{self, ExtensionSet, Options, Target};
+use gwgen::render::export::{self, ExtensionSet, Options, Target};
 use serde_json::{json, Map, Value};
 
 const TARGETS: [(Target, &str); 2] = [(Target::Oas30, "oas30"), (Target::Swagger2, "swagger2")];
@@ -371,7 +371,7 @@ fn export_corpus(dir: &Path) -> (Vec<Exported>, Vec<String>) {
         let source_json = dir.join(format!("{n:03}-source.json"));
         std::fs::write(&source_json, gwgen::render::to_json(&api.sources.get(Default::default()).value)).unwrap();
         for (target, label) in TARGETS {
-            let result = spec::export(&api, &options(target));
+            let result = export::export(&api, &options(target));
             if api.api_type == ApiType::Http && target == Target::Swagger2 {
                 assert!(result.is_err(), "{name}: an HTTP API must not export as Swagger 2.0");
                 continue;
