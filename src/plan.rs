@@ -324,7 +324,7 @@ fn authorizers(w: &mut String, api: &Api) {
                         let _ = write!(w, "  issuer {}", iss.display());
                     }
                 }
-                if let Some(src) = identity_source(scheme) {
+                if let Some(src) = scheme.identity_source_text() {
                     let _ = write!(w, "  identity {src}");
                 }
                 if let Some(ttl) = &a.result_ttl_in_seconds {
@@ -422,20 +422,6 @@ fn document_evidence(evidence: &Evidence, t: ApiType) -> String {
         let _ = write!(s, "; {other_type}-only, outweighed: {}", few(other));
     }
     s
-}
-
-/// The identity source API Gateway gives an authorizer: for TOKEN and Cognito authorizers the
-/// header the security scheme names (`method.request.header.<name>`), whatever the authorizer
-/// says; for the others the `identitySource` as written.
-pub fn identity_source(scheme: &SecurityScheme) -> Option<String> {
-    let a = scheme.authorizer.as_ref()?;
-    let kind = a.kind.as_ref().and_then(Choice::get);
-    if matches!(kind, Some(AuthorizerType::Token | AuthorizerType::CognitoUserPools)) {
-        if let Some(name) = scheme.param_name.as_deref().filter(|n| !n.trim().is_empty()) {
-            return Some(format!("method.request.header.{name}"));
-        }
-    }
-    a.identity_source.as_ref().map(Text::display).filter(|s| !s.trim().is_empty())
 }
 
 fn yes_no(b: bool) -> &'static str {

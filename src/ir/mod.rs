@@ -87,19 +87,7 @@ impl Api {
                 if std::mem::replace(&mut seen[id.0 as usize], true) {
                     continue;
                 }
-                match &self.schemas.get(id).kind {
-                    SchemaKind::Array { items } => stack.extend(items.iter().copied()),
-                    SchemaKind::Object { properties, additional, .. } => {
-                        stack.extend(properties.values().copied());
-                        if let Some(Additional::Schema(a)) = additional {
-                            stack.push(*a);
-                        }
-                    }
-                    SchemaKind::AllOf { of } | SchemaKind::OneOf { of } | SchemaKind::AnyOf { of } => {
-                        stack.extend(of.iter().copied())
-                    }
-                    _ => {}
-                }
+                stack.extend(self.schemas.get(id).kind.children());
             }
             seen
         })
@@ -244,6 +232,37 @@ mod tests {
                 ("c", Some("simple"), Some(false)),
                 ("s", Some("spaceDelimited"), Some(false))
             ]
+        );
+    }
+
+    #[test]
+    fn identity_sources_as_api_gateway_gives_them() {
+        let list = IdentitySource::parse_list(
+            "method.request.header.X-Token, method.request.querystring.q, context.x, $stageVariables.v, , other",
+        );
+        assert_eq!(
+            list,
+            [
+                IdentitySource::Header("X-Token".into()),
+                IdentitySource::Query("q".into()),
+                IdentitySource::Context("x".into()),
+                IdentitySource::StageVariable("v".into()),
+                IdentitySource::Other("other".into()),
+            ]
+        );
+        assert_eq!(
+            IdentitySource::parse("$request.header.Authorization"),
+            IdentitySource::Header("Authorization".into())
+        );
+        // A TOKEN authorizer reads the header its scheme names, whatever `identitySource` says.
+        let api = crate::load::test_api(
+            "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\nsecurityDefinitions:\n  tok:\n    type: apiKey\n    name: X-Auth\n    in: header\n    x-amazon-apigateway-authorizer: {type: token, authorizerUri: x, identitySource: method.request.header.Other}\n  req:\n    type: apiKey\n    name: unused\n    in: header\n    x-amazon-apigateway-authorizer: {type: request, authorizerUri: x, identitySource: 'method.request.header.A, method.request.querystring.b'}\n",
+            None,
+        );
+        assert_eq!(api.security_schemes["tok"].identity_sources(), [IdentitySource::Header("X-Auth".into())]);
+        assert_eq!(
+            api.security_schemes["req"].identity_sources(),
+            [IdentitySource::Header("A".into()), IdentitySource::Query("b".into())]
         );
     }
 

@@ -180,6 +180,25 @@ pub enum SchemaKind {
     },
 }
 
+impl SchemaKind {
+    /// The schemas directly inside this one: array items, properties (in order), the
+    /// `additionalProperties` schema, and the members of `allOf` / `oneOf` / `anyOf`.
+    pub fn children(&self) -> Vec<SchemaId> {
+        match self {
+            SchemaKind::Array { items } => items.iter().copied().collect(),
+            SchemaKind::Object { properties, additional, .. } => {
+                let mut out: Vec<SchemaId> = properties.values().copied().collect();
+                if let Some(Additional::Schema(a)) = additional {
+                    out.push(*a);
+                }
+                out
+            }
+            SchemaKind::AllOf { of } | SchemaKind::OneOf { of } | SchemaKind::AnyOf { of } => of.clone(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Additional {

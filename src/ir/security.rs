@@ -46,6 +46,64 @@ impl SecurityScheme {
     pub fn is_api_key(&self) -> bool {
         self.authorizer.is_none() && !self.is_iam() && self.kind.eq_ignore_ascii_case("apiKey")
     }
+
+    /// The identity source API Gateway gives this scheme's authorizer, as text: for TOKEN and
+    /// Cognito authorizers the header the scheme names (`method.request.header.<name>`), whatever
+    /// the authorizer says; for the others its `identitySource` as written. None without an
+    /// authorizer or a source.
+    pub fn identity_source_text(&self) -> Option<String> {
+        let a = self.authorizer.as_ref()?;
+        let kind = a.kind.as_ref().and_then(Choice::get);
+        if matches!(kind, Some(AuthorizerType::Token | AuthorizerType::CognitoUserPools)) {
+            if let Some(name) = self.param_name.as_deref().filter(|n| !n.trim().is_empty()) {
+                return Some(format!("method.request.header.{name}"));
+            }
+        }
+        a.identity_source.as_ref().map(Text::display).filter(|s| !s.trim().is_empty())
+    }
+
+    /// [`Self::identity_source_text`], parsed.
+    pub fn identity_sources(&self) -> Vec<IdentitySource> {
+        self.identity_source_text().map(|t| IdentitySource::parse_list(&t)).unwrap_or_default()
+    }
+}
+
+/// One place an authorizer reads the caller's identity from, in either API type's syntax
+/// (`method.request.header.X` / `$request.header.X`, `querystring`, `stageVariables`, `context`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IdentitySource {
+    Header(String),
+    Query(String),
+    StageVariable(String),
+    Context(String),
+    /// Anything else, as written.
+    Other(String),
+}
+
+impl IdentitySource {
+    /// A comma-separated list, each entry trimmed; empty entries are skipped.
+    pub fn parse_list(text: &str) -> Vec<IdentitySource> {
+        text.split(',').map(str::trim).filter(|p| !p.is_empty()).map(IdentitySource::parse).collect()
+    }
+
+    pub fn parse(entry: &str) -> IdentitySource {
+        let request = entry.strip_prefix("method.request.").or_else(|| entry.strip_prefix("$request."));
+        if let Some(r) = request {
+            if let Some(h) = r.strip_prefix("header.") {
+                return IdentitySource::Header(h.to_string());
+            }
+            if let Some(q) = r.strip_prefix("querystring.") {
+                return IdentitySource::Query(q.to_string());
+            }
+        }
+        if let Some(v) = entry.strip_prefix("stageVariables.").or_else(|| entry.strip_prefix("$stageVariables.")) {
+            return IdentitySource::StageVariable(v.to_string());
+        }
+        if let Some(c) = entry.strip_prefix("context.").or_else(|| entry.strip_prefix("$context.")) {
+            return IdentitySource::Context(c.to_string());
+        }
+        IdentitySource::Other(entry.to_string())
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -1,5 +1,5 @@
 use crate::diag::Severity;
-use crate::ir::{Api, AuthKind, Text};
+use crate::ir::{Api, AuthKind, IdentitySource, Text};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
@@ -69,17 +69,12 @@ fn identity_header(api: &Api, auth: &crate::ir::Authorization) -> Option<String>
     match &auth.kind {
         AuthKind::Cognito { .. } | AuthKind::Iam => Some("Authorization".into()),
         AuthKind::Lambda { authorizer } | AuthKind::Jwt { authorizer, .. } => {
-            let source = api
-                .security_schemes
-                .get(authorizer)?
-                .authorizer
-                .as_ref()?
-                .identity_source
-                .as_ref()?
-                .as_str()?
-                .to_string();
-            let first = source.split(',').next()?.trim().to_string();
-            first.strip_prefix("method.request.header.").map(str::to_string).or(Some(first))
+            let scheme = api.security_schemes.get(authorizer)?;
+            match scheme.identity_sources().into_iter().next()? {
+                IdentitySource::Header(h) => Some(h),
+                // Not a header: named as written, so that no cache key matches it.
+                _ => scheme.identity_source_text()?.split(',').next().map(|s| s.trim().to_string()),
+            }
         }
         AuthKind::None if auth.api_key => Some("x-api-key".into()),
         AuthKind::None => None,
