@@ -66,20 +66,15 @@ fn aws_service(uri: &Text) -> String {
     let Some(u) = uri.pattern() else {
         return uri.display();
     };
-    // arn:aws:apigateway:{region}:{service}:{action|path}/{rest}
-    let parts: Vec<&str> = u.splitn(6, ':').collect();
-    if parts.len() == 6 && parts[2] == "apigateway" {
-        let service = parts[4];
-        let rest = parts[5];
-        if let Some(action) = rest.strip_prefix("action/") {
-            return format!("{service} action {}", action.split('&').next().unwrap_or(action));
-        }
-        if let Some(path) = rest.strip_prefix("path/") {
-            return format!("{service} path /{path}");
-        }
-        return format!("{service} {rest}");
+    let Some(target) = ServiceUri::parse(u) else { return u.to_string() };
+    let service = target.service;
+    if let Some(action) = target.action() {
+        return format!("{service} action {}", action.split('&').next().unwrap_or(action));
     }
-    u.to_string()
+    if let Some(path) = target.path() {
+        return format!("{service} path /{path}");
+    }
+    format!("{service} {}", target.rest)
 }
 
 fn auth_label(auth: &Authorization) -> String {

@@ -117,9 +117,7 @@ impl Integration {
             a.get(1).and_then(Value::as_str) == Some("Arn") || a.as_str().is_some_and(|s| s.ends_with(".Arn"))
         }));
         let pattern = uri.pattern().unwrap_or("");
-        let function_arn = pattern.starts_with("arn:")
-            && pattern.split(':').nth(2) == Some("lambda")
-            && pattern.contains(":function:");
+        let function_arn = FunctionArn::is_function(pattern);
         match self.kind() {
             Some(IntegrationType::AwsProxy) => {
                 self.integration_subtype.is_none() && (pattern.contains(":lambda:path/") || function_arn || getatt_arn)
@@ -163,4 +161,69 @@ pub fn is_stage_variable_name(name: &str) -> bool {
 pub fn stage_variable_name_at(text: &str) -> &str {
     let len = text.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
     &text[..len]
+}
+
+/// An API Gateway service URI, as integrations and authorizers write it:
+/// `arn:{partition}:apigateway:{region}:{service}:{action|path}/{rest}`. Parsed from text that
+/// may hold placeholders; the parts are slices of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServiceUri<'a> {
+    /// `arn` when well formed.
+    pub scheme: &'a str,
+    pub partition: &'a str,
+    pub region: &'a str,
+    pub service: &'a str,
+    /// `action/...`, `path/...`, or whatever stands there.
+    pub rest: &'a str,
+}
+
+impl<'a> ServiceUri<'a> {
+    /// The six `:`-separated fields with `apigateway` third; None for anything else.
+    pub fn parse(text: &'a str) -> Option<ServiceUri<'a>> {
+        let mut f = text.splitn(6, ':');
+        let (scheme, partition, gateway, region, service, rest) =
+            (f.next()?, f.next()?, f.next()?, f.next()?, f.next()?, f.next()?);
+        (gateway == "apigateway").then_some(ServiceUri { scheme, partition, region, service, rest })
+    }
+
+    /// The action of an `action/{Action}&...` URI.
+    pub fn action(&self) -> Option<&'a str> {
+        self.rest.strip_prefix("action/")
+    }
+
+    /// The path of a `path/{path}` URI.
+    pub fn path(&self) -> Option<&'a str> {
+        self.rest.strip_prefix("path/")
+    }
+
+    /// For a Lambda path URI, what follows `/functions/`: the function ARN and the rest of the path.
+    pub fn function_and_after(&self) -> Option<&'a str> {
+        let path = self.path()?;
+        (self.scheme == "arn" && self.service == "lambda").then_some(())?;
+        Some(&path[path.find("/functions/")? + "/functions/".len()..])
+    }
+}
+
+/// A Lambda function ARN, `arn:{partition}:lambda:{region}:{account}:function:{name}...`, as
+/// the leading fields of a text (what follows stays in `rest`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FunctionArn<'a> {
+    pub partition: &'a str,
+    pub region: &'a str,
+    /// `{account}:function:{name}...`
+    pub rest: &'a str,
+}
+
+impl<'a> FunctionArn<'a> {
+    pub fn parse(text: &'a str) -> Option<FunctionArn<'a>> {
+        let mut f = text.splitn(5, ':');
+        let (scheme, partition, service, region, rest) = (f.next()?, f.next()?, f.next()?, f.next()?, f.next()?);
+        (scheme == "arn" && service == "lambda").then_some(FunctionArn { partition, region, rest })
+    }
+
+    /// A whole function ARN written out (with its `:function:` part).
+    pub fn is_function(text: &str) -> bool {
+        let mut f = text.splitn(4, ':');
+        f.next() == Some("arn") && f.nth(1) == Some("lambda") && text.contains(":function:")
+    }
 }

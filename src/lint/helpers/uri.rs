@@ -170,8 +170,7 @@ pub(crate) fn is_invocation(kind: IntegrationType, masked: &str) -> bool {
 
 /// A bare Lambda function ARN written out (`arn:aws:lambda:us-east-1:123456789012:function:f`).
 pub(crate) fn is_function_arn(masked: &str) -> bool {
-    let mut fields = masked.splitn(4, ':');
-    fields.next() == Some("arn") && fields.nth(1) == Some("lambda") && masked.contains(":function:")
+    crate::ir::FunctionArn::is_function(masked)
 }
 
 /// Whether `key` is absent (or null) in the mapping at `parent`, as written in the document.

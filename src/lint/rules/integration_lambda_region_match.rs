@@ -58,20 +58,9 @@ impl Rule for IntegrationLambdaRegionMatch {
 
 /// The API Gateway region and the function's region of a Lambda path URI, as written.
 fn regions(masked: &str) -> Option<(&str, &str)> {
-    // arn : partition : apigateway : region : lambda : path/.../functions/<function ARN>/...
-    let mut fields = masked.splitn(6, ':');
-    let (arn, _, service, gateway, lambda) =
-        (fields.next()?, fields.next()?, fields.next()?, fields.next()?, fields.next()?);
-    let path = fields.next()?;
-    if arn != "arn" || service != "apigateway" || lambda != "lambda" || !path.starts_with("path/") {
-        return None;
-    }
-    let function = &path[path.find("/functions/")? + "/functions/".len()..];
-    // arn : partition : lambda : region : ...
-    let mut fields = function.splitn(5, ':');
-    let (arn, _, service, region) = (fields.next()?, fields.next()?, fields.next()?, fields.next()?);
-    fields.next()?;
-    (arn == "arn" && service == "lambda" && !gateway.is_empty() && !region.is_empty()).then_some((gateway, region))
+    let uri = crate::ir::ServiceUri::parse(masked)?;
+    let function = crate::ir::FunctionArn::parse(uri.function_and_after()?)?;
+    (!uri.region.is_empty() && !function.region.is_empty()).then_some((uri.region, function.region))
 }
 
 #[cfg(test)]
