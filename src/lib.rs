@@ -6,14 +6,14 @@
 //! <- `commands` (the `layering` test below checks it).
 
 pub mod cli;
-pub mod commands;
-pub mod config;
+pub(crate) mod commands;
+pub(crate) mod config;
 pub mod diag;
-pub mod discover;
+pub(crate) mod discover;
 pub mod ir;
 pub mod lint;
 pub mod load;
-pub mod plan;
+pub(crate) mod plan;
 pub mod render;
 pub mod report;
 pub mod source;

@@ -1,11 +1,11 @@
 //! One module per subcommand: each a short sequence of pipeline calls.
 
-pub mod export;
-pub mod import;
-pub mod lint;
-pub mod output;
-pub mod rules;
-pub mod sdk;
+pub(crate) mod export;
+pub(crate) mod import;
+pub(crate) mod lint;
+pub(crate) mod output;
+pub(crate) mod rules;
+pub(crate) mod sdk;
 
 use std::io::Write;
 
