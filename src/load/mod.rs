@@ -4,6 +4,7 @@
 mod api_type;
 mod lower;
 pub mod template;
+mod version;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -214,7 +215,7 @@ pub fn load_template_api(source: &Source, api: &template::TemplateApi, options: 
 
 /// Loads an already parsed root document.
 pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<Error>> {
-    let (version, version_text) = match lower::sniff_version(&source.value) {
+    let (version, version_text) = match version::sniff_version(&source.value) {
         Ok(v) => v,
         Err((ptr, message, help)) => {
             let (span, _) = source.locate(&ptr);

@@ -1,0 +1,242 @@
+//! `Ref`, `Fn::Sub`, `Fn::GetAtt` and `Fn::Join` resolved as CloudFormation would, from a template's [`Context`].
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+/// What CloudFormation knows when it resolves intrinsics in a template.
+pub struct Context {
+    /// Parameter defaults.
+    parameters: BTreeMap<String, Value>,
+    /// Lambda functions: logical id -> function name (its `FunctionName`, else the id).
+    functions: BTreeMap<String, String>,
+}
+
+impl Context {
+    pub fn of(template: &Value) -> Context {
+        let mut parameters = BTreeMap::new();
+        if let Some(Value::Object(ps)) = template.get("Parameters") {
+            for (name, p) in ps {
+                if let Some(d) = p.get("Default").filter(|d| d.is_string() || d.is_number() || d.is_boolean()) {
+                    parameters.insert(name.clone(), d.clone());
+                }
+            }
+        }
+        let mut functions = BTreeMap::new();
+        if let Some(Value::Object(rs)) = template.get("Resources") {
+            for (id, r) in rs {
+                if matches!(
+                    r.get("Type").and_then(Value::as_str),
+                    Some("AWS::Serverless::Function" | "AWS::Lambda::Function")
+                ) {
+                    let name =
+                        r.get("Properties").and_then(|p| p.get("FunctionName")).and_then(Value::as_str).unwrap_or(id);
+                    functions.insert(id.clone(), name.to_string());
+                }
+            }
+        }
+        Context { parameters, functions }
+    }
+
+    fn parameter(&self, name: &str) -> Option<String> {
+        self.parameters.get(name).map(|v| match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+    }
+
+    /// A Lambda function's ARN, symbolic where the deployment decides (region, account).
+    fn function_arn(&self, id: &str) -> Option<String> {
+        self.functions
+            .get(id)
+            .map(|name| format!("arn:${{AWS::Partition}}:lambda:${{AWS::Region}}:${{AWS::AccountId}}:function:{name}"))
+    }
+
+    /// Resolves, in place, the intrinsics CloudFormation semantics allow: `Ref` to a parameter
+    /// with a default, `Fn::Sub` placeholders naming such parameters or a function's `.Arn`,
+    /// `Fn::GetAtt Function.Arn`, and `Fn::Join` of what resolves. What stays open (the region,
+    /// the account, other resources) stays an `Fn::Sub` whose text keeps the value's shape.
+    pub fn resolve(&self, v: &mut Value, depth: usize) {
+        if depth > crate::load::yaml::MAX_DEPTH {
+            return;
+        }
+        if let Some(resolved) = self.resolve_intrinsic(v) {
+            *v = resolved;
+            return;
+        }
+        match v {
+            Value::Object(m) => m.values_mut().for_each(|c| self.resolve(c, depth + 1)),
+            Value::Array(a) => a.iter_mut().for_each(|c| self.resolve(c, depth + 1)),
+            _ => {}
+        }
+    }
+
+    fn resolve_intrinsic(&self, v: &Value) -> Option<Value> {
+        let m = v.as_object().filter(|m| crate::load::is_intrinsic(m))?;
+        let (name, arg) = m.iter().next()?;
+        match (name.as_str(), arg) {
+            ("Ref", Value::String(p)) => self.parameter(p).map(Value::String),
+            ("Fn::GetAtt", Value::Array(a)) if a.get(1).and_then(Value::as_str) == Some("Arn") => {
+                let arn = self.function_arn(a.first()?.as_str()?)?;
+                Some(sub(arn))
+            }
+            ("Fn::GetAtt", Value::String(s)) => {
+                let (id, attr) = s.split_once('.')?;
+                (attr == "Arn").then(|| self.function_arn(id)).flatten().map(sub)
+            }
+            ("Fn::Sub", Value::String(t)) => Some(self.substitute(t, &Map::new())),
+            ("Fn::Sub", Value::Array(a)) => {
+                let t = a.first()?.as_str()?;
+                let mut vars = a.get(1).and_then(Value::as_object).cloned().unwrap_or_default();
+                for value in vars.values_mut() {
+                    self.resolve(value, 0);
+                }
+                Some(self.substitute(t, &vars))
+            }
+            ("Fn::Join", Value::Array(a)) => {
+                let delim = a.first()?.as_str()?;
+                let mut parts = a.get(1)?.as_array()?.clone();
+                let mut texts = Vec::new();
+                let mut open = false;
+                for p in &mut parts {
+                    self.resolve(p, 0);
+                    match p {
+                        Value::String(s) => texts.push(s.replace("${", "${!")),
+                        Value::Object(o) => match o.get("Fn::Sub") {
+                            Some(Value::String(s)) => {
+                                texts.push(s.clone());
+                                open = true;
+                            }
+                            _ => return None,
+                        },
+                        _ => return None,
+                    }
+                }
+                let joined = texts.join(&delim.replace("${", "${!"));
+                Some(if open { sub(joined) } else { Value::String(unescape_sub(&joined)) })
+            }
+            _ => None,
+        }
+    }
+
+    /// Substitutes what it can in an `Fn::Sub` template: a plain string when nothing is left
+    /// open, else an `Fn::Sub` of the rest.
+    fn substitute(&self, template: &str, vars: &Map<String, Value>) -> Value {
+        let mut out = String::with_capacity(template.len());
+        let mut open = false;
+        let mut rest = template;
+        while let Some(i) = rest.find("${") {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 2..];
+            let Some(end) = after.find('}') else {
+                out.push_str(&rest[i..]);
+                rest = "";
+                break;
+            };
+            let name = &after[..end];
+            let replacement = if name.starts_with('!') {
+                None
+            } else if let Some(v) = vars.get(name) {
+                match v {
+                    Value::String(s) => Some(s.replace("${", "${!")),
+                    Value::Object(o) => o.get("Fn::Sub").and_then(Value::as_str).map(|s| {
+                        open = true;
+                        s.to_string()
+                    }),
+                    Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                }
+            } else if let Some(p) = self.parameter(name) {
+                Some(p.replace("${", "${!"))
+            } else if let Some(id) = name.strip_suffix(".Arn") {
+                self.function_arn(id).inspect(|_| open = true)
+            } else {
+                None
+            };
+            match replacement {
+                Some(r) => out.push_str(&r),
+                None => {
+                    if !name.starts_with('!') {
+                        open = true;
+                    }
+                    out.push_str(&rest[i..i + 2 + end + 1]);
+                }
+            }
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        if open {
+            sub(out)
+        } else {
+            Value::String(unescape_sub(&out))
+        }
+    }
+}
+
+fn sub(text: String) -> Value {
+    let mut m = Map::with_capacity(1);
+    m.insert("Fn::Sub".into(), Value::String(text));
+    Value::Object(m)
+}
+
+/// The literal text of a fully resolved `Fn::Sub` (`${!x}` stands for `${x}`).
+fn unescape_sub(s: &str) -> String {
+    s.replace("${!", "${")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn ctx() -> Context {
+        Context::of(&json!({
+            "Parameters": {"Stage": {"Type": "String", "Default": "prod"}, "NoDefault": {"Type": "String"}},
+            "Resources": {
+                "ListFn": {"Type": "AWS::Serverless::Function"},
+                "Named": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "orders"}},
+                "Table": {"Type": "AWS::DynamoDB::Table"}
+            }
+        }))
+    }
+
+    fn resolved(v: Value) -> Value {
+        let mut v = v;
+        ctx().resolve(&mut v, 0);
+        v
+    }
+
+    #[test]
+    fn parameters_with_defaults_resolve() {
+        assert_eq!(resolved(json!({"Ref": "Stage"})), json!("prod"));
+        assert_eq!(resolved(json!({"Ref": "NoDefault"})), json!({"Ref": "NoDefault"}));
+        assert_eq!(resolved(json!({"Fn::Sub": "api-${Stage}"})), json!("api-prod"));
+        assert_eq!(resolved(json!({"Fn::Sub": ["${A}-${Stage}", {"A": "x"}]})), json!("x-prod"));
+        assert_eq!(resolved(json!({"Fn::Sub": "literal ${!Stage}"})), json!("literal ${Stage}"));
+    }
+
+    #[test]
+    fn function_arns_stay_symbolic_but_keep_their_shape() {
+        assert_eq!(
+            resolved(
+                json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ListFn.Arn}/invocations"})
+            ),
+            json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:ListFn/invocations"})
+        );
+        assert_eq!(
+            resolved(json!({"Fn::GetAtt": ["Named", "Arn"]})),
+            json!({"Fn::Sub": "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:orders"})
+        );
+        assert_eq!(resolved(json!({"Fn::GetAtt": ["Table", "Arn"]})), json!({"Fn::GetAtt": ["Table", "Arn"]}));
+        assert_eq!(resolved(json!({"Fn::Sub": "${Table.Arn}"})), json!({"Fn::Sub": "${Table.Arn}"}));
+    }
+
+    #[test]
+    fn joins_of_resolvable_parts() {
+        assert_eq!(resolved(json!({"Fn::Join": ["-", ["a", {"Ref": "Stage"}]]})), json!("a-prod"));
+        assert_eq!(
+            resolved(json!({"Fn::Join": ["", ["arn:", {"Ref": "AWS::Region"}]]})),
+            json!({"Fn::Join": ["", ["arn:", {"Ref": "AWS::Region"}]]})
+        );
+    }
+}
