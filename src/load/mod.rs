@@ -325,7 +325,7 @@ fn read_referenced_files(sources: &mut Sources) {
             continue;
         }
         collect_refs(&sources.get(id).value, &mut |r| {
-            if let Some(Ok(path)) = lower::ref_target_path(&from, r) {
+            if let Some(Ok(path)) = crate::source::ref_target_path(&from, r) {
                 if !wanted.contains(&path) {
                     wanted.push(path);
                 }

@@ -7,7 +7,7 @@
 mod json;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde_json::Value;
@@ -419,6 +419,12 @@ impl Sources {
         self.files.iter().position(|f| f.path == path).map(|i| FileId(i as u32))
     }
 
+    /// The file read for a `$ref` written in `from` to another file (None for a local or remote
+    /// reference, or a file that was not read).
+    pub fn file_of_ref(&self, from: &Path, reference: &str) -> Option<FileId> {
+        self.find(&ref_target_path(from, reference)?.ok()?)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &Source)> {
         self.files.iter().enumerate().map(|(i, s)| (FileId(i as u32), s))
     }
@@ -620,6 +626,36 @@ impl serde::Serialize for Loc {
             s.serialize_str(&format!("{}:{}", self.file.0, self.ptr.as_str()))
         }
     }
+}
+
+fn join_ref_path(base: &Path, rel: &str) -> PathBuf {
+    let dir = base.parent().unwrap_or(Path::new(""));
+    let mut out = PathBuf::new();
+    for c in dir.join(rel).components() {
+        match c {
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The file a `$ref` (written in `from`) points at: None for a local (`#...`) reference,
+/// Err for a remote URL.
+pub fn ref_target_path(from: &Path, reference: &str) -> Option<Result<PathBuf, String>> {
+    let file = reference.split('#').next().unwrap_or("");
+    if file.is_empty() {
+        return None;
+    }
+    if file.contains("://") {
+        return Some(Err(format!("remote reference `{file}` is not fetched")));
+    }
+    Some(Ok(join_ref_path(from, file)))
 }
 
 #[cfg(test)]

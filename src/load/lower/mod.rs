@@ -27,7 +27,6 @@ use crate::source::{FileId, Loc, Pointer, Sources};
 
 pub use fields::kind_of;
 use parallel::{lower_split, PARALLEL_BYTES};
-pub use refs::ref_target_path;
 use root::lower_rest;
 use schema::{fill_named, register_named, Named};
 

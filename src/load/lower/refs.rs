@@ -1,44 +1,13 @@
 //! `$ref` resolution: the file a reference names, and following chains of references to their target.
 
 use std::collections::HashSet;
-use std::path::{Component, Path, PathBuf};
 
 use serde_json::Value;
 
 use crate::diag::{Report, Severity};
-use crate::source::{Field, Loc, Pointer};
+use crate::source::{ref_target_path, Field, Loc, Pointer};
 
 use super::{Cx, UNRESOLVED_REF};
-
-fn join_ref_path(base: &Path, rel: &str) -> PathBuf {
-    let dir = base.parent().unwrap_or(Path::new(""));
-    let mut out = PathBuf::new();
-    for c in dir.join(rel).components() {
-        match c {
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            Component::CurDir => {}
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
-/// The file a `$ref` (written in `from`) points at: None for a local (`#...`) reference,
-/// Err for a remote URL.
-pub fn ref_target_path(from: &Path, reference: &str) -> Option<Result<PathBuf, String>> {
-    let file = reference.split('#').next().unwrap_or("");
-    if file.is_empty() {
-        return None;
-    }
-    if file.contains("://") {
-        return Some(Err(format!("remote reference `{file}` is not fetched")));
-    }
-    Some(Ok(join_ref_path(from, file)))
-}
 
 impl<'s> Cx<'s> {
     /// Follows `$ref` chains. Returns the final location and value, the first reference text,

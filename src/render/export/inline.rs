@@ -57,7 +57,7 @@ fn inline_ref(
     let (target_file, fragment) = if r.starts_with('#') {
         (file, r.to_string())
     } else {
-        let found = ref_file(api, &api.sources.get(file).path, r);
+        let found = api.sources.file_of_ref(&api.sources.get(file).path, r);
         let fragment = r.split_once('#').map(|(_, f)| format!("#{f}")).unwrap_or_else(|| "#".into());
         match found {
             Some(f) => (f, fragment),
@@ -100,11 +100,4 @@ fn inline_ref(
     let v = inline_value(api, target_file, &ptr, target, stack, warnings);
     stack.pop();
     Some(v)
-}
-
-/// The file read for a `$ref` written in `from` (compared by canonical path).
-fn ref_file(api: &Api, from: &std::path::Path, r: &str) -> Option<FileId> {
-    let file = r.split('#').next().filter(|f| !f.is_empty() && !f.contains("://"))?;
-    let target = std::fs::canonicalize(from.parent().unwrap_or(std::path::Path::new("")).join(file)).ok()?;
-    api.sources.iter().find(|(_, s)| std::fs::canonicalize(&s.path).ok().as_ref() == Some(&target)).map(|(id, _)| id)
 }
