@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::source::{Loc, Pos};
+use crate::source::{Loc, Pointer, Pos};
 
 /// How serious a finding is. Ordered: `Info < Warn < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -114,20 +114,52 @@ pub enum Failed {
     Render,
 }
 
+/// Where in its file an error is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The file as a whole.
+    File,
+    /// A position, where there is no tree to point into (a syntax error).
+    At(Pos),
+    /// A node of the file, by its pointer from the file's root: located by the reporter.
+    Node(Pointer),
+    /// The key of a node (the line that opens it), by pointer.
+    Key(Pointer),
+    /// Where a node's value starts (a document embedded in a template, as a whole).
+    Value(Pointer),
+}
+
+impl Place {
+    /// The node at `ptr` of `source` (which may be a document inside a template's file).
+    pub fn node(source: &crate::source::Source, ptr: &Pointer) -> Place {
+        let in_file = source.file_pointer_of(ptr);
+        // An embedded document as a whole is shown where its content starts, not at its key.
+        if ptr.is_root() && !in_file.is_root() {
+            Place::Value(in_file)
+        } else {
+            Place::Node(in_file)
+        }
+    }
+}
+
 /// gwgen could not do its job: exit code 2. What failed, where, why, and how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
     pub what: Failed,
     pub path: PathBuf,
-    /// Where in the file, when the problem has a place.
-    pub pos: Option<Pos>,
+    pub place: Place,
     pub message: String,
     pub help: Option<String>,
 }
 
 impl Error {
+    /// An error at a position (syntax errors), or about the whole file.
     pub fn new(what: Failed, path: impl Into<PathBuf>, pos: Option<Pos>, message: impl Into<String>) -> Self {
-        Error { what, path: path.into(), pos, message: message.into(), help: None }
+        Error::at(what, path, pos.map_or(Place::File, Place::At), message)
+    }
+
+    pub fn at(what: Failed, path: impl Into<PathBuf>, place: Place, message: impl Into<String>) -> Self {
+        Error { what, path: path.into(), place, message: message.into(), help: None }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -138,9 +170,12 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.pos {
-            Some(p) => write!(f, "{}:{}:{}: {}", self.path.display(), p.line, p.column, self.message)?,
-            None => write!(f, "{}: {}", self.path.display(), self.message)?,
+        match &self.place {
+            Place::At(p) => write!(f, "{}:{}:{}: {}", self.path.display(), p.line, p.column, self.message)?,
+            Place::Node(ptr) | Place::Key(ptr) | Place::Value(ptr) => {
+                write!(f, "{} ({ptr}): {}", self.path.display(), self.message)?
+            }
+            Place::File => write!(f, "{}: {}", self.path.display(), self.message)?,
         }
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;

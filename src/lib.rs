@@ -48,7 +48,7 @@ mod layering {
         ("lint", &["ir", "source", "diag"]),
         ("plan", &["ir", "source", "diag"]),
         ("render", &["plan", "ir", "source", "diag"]),
-        ("report", &["lint", "ir", "source", "diag"]),
+        ("report", &["lint", "load", "ir", "source", "diag"]),
         ("discover", &["load", "ir", "source", "diag"]),
         ("config", &["lint", "load", "ir", "source", "diag"]),
     ];

@@ -9,7 +9,7 @@ use miette::{
 };
 use serde::Serialize;
 
-use crate::diag::{Error, Finding, Severity};
+use crate::diag::{Error, Finding, Place, Severity};
 use crate::source::{Pos, Source, Sources};
 
 /// A finding with its place in the file resolved.
@@ -335,7 +335,20 @@ fn render_all(findings: &[Finding], sources: &Sources, names: &[String], out: &m
 pub fn load_error(e: &Error) -> String {
     let mut out = String::new();
     let path = display_path(&e.path);
-    let source = e.pos.and_then(|_| std::fs::read(&e.path).ok()).map(|bytes| {
+    // A node is located here, in the file read again (errors are rare; a clean run never pays).
+    let pos = match &e.place {
+        Place::File => None,
+        Place::At(pos) => Some(*pos),
+        Place::Node(ptr) | Place::Key(ptr) | Place::Value(ptr) => {
+            crate::load::read_source(&e.path).ok().map(|source| match &e.place {
+                Place::Key(_) => source.locate_key(ptr),
+                Place::Value(_) => source.locate_value(ptr),
+                _ => source.locate(ptr).0.start,
+            })
+        }
+    }
+    .filter(|p| p.line > 0);
+    let source = pos.and_then(|_| std::fs::read(&e.path).ok()).map(|bytes| {
         Source::new(
             e.path.clone(),
             String::from_utf8_lossy(&bytes).into_owned(),
@@ -343,11 +356,11 @@ pub fn load_error(e: &Error) -> String {
             serde_json::Value::Null,
         )
     });
-    let header = match e.pos {
+    let header = match pos {
         Some(Pos { line, column }) => format!("{path}:{line}:{column}"),
         None => path.clone(),
     };
-    match (&source, e.pos) {
+    match (&source, pos) {
         (Some(source), Some(pos)) if pos.line > 0 => {
             let start = source.offset(pos);
             let len = source.line(pos.line).len().saturating_sub(pos.column.saturating_sub(1) as usize).max(1);

@@ -140,8 +140,8 @@ pub fn load_all(path: &Path, options: &Options) -> Result<Vec<LoadedApi>, Vec<Er
 /// CloudFormation would, typed by its resource.
 pub fn load_template_api(source: &Source, api: &template::TemplateApi, options: &Options) -> Result<Api, Vec<Error>> {
     let located = |ptr: &crate::source::Pointer, message: String, help: &str| {
-        let pos = source.locate_key(ptr);
-        vec![Error::new(Failed::Document, &source.path, Some(pos).filter(|p| p.line > 0), message).help(help)]
+        let place = crate::diag::Place::Key(source.file_pointer_of(ptr));
+        vec![Error::at(Failed::Document, &source.path, place, message).help(help)]
     };
     let mut body = match &api.body {
         template::Body::Inline(ptr) => source.subtree(ptr).ok_or_else(|| {
@@ -218,9 +218,13 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<Error>>
     let (version, version_text) = match version::sniff_version(&source.value) {
         Ok(v) => v,
         Err((ptr, message, help)) => {
-            let (span, _) = source.locate(&ptr);
-            let pos = (source.syntax == Syntax::Yaml || !ptr.is_root()).then_some(span.start).filter(|p| p.line > 0);
-            let mut e = Error::new(Failed::Document, &source.path, pos, message);
+            // A JSON document's root is the file as a whole; anything else is a node.
+            let place = if source.syntax == Syntax::Json && ptr.is_root() {
+                crate::diag::Place::File
+            } else {
+                crate::diag::Place::node(&source, &ptr)
+            };
+            let mut e = Error::at(Failed::Document, &source.path, place, message);
             if let Some(help) = help {
                 e = e.help(help);
             }
@@ -387,5 +391,18 @@ mod tests {
         assert_eq!(what("sam.yaml", "Resources: {A: {Type: AWS::Serverless::Api, Properties: {}}, B: {Type: AWS::Serverless::Api, Properties: {}}}\n"), Failed::Arguments);
         let missing = super::load(std::path::Path::new("no/such/file.yaml"), &Default::default()).unwrap_err();
         assert_eq!(missing[0].what, Failed::Read);
+    }
+
+    #[test]
+    fn errors_about_a_node_carry_its_pointer_and_the_reporter_locates_it() {
+        let dir = std::env::temp_dir().join(format!("gwgen-place-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("api.yaml");
+        std::fs::write(&file, "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      x-amazon-apigateway-integration: [not, a, mapping]\n").unwrap();
+        let errors = super::load(&file, &Default::default()).unwrap_err();
+        let ptr = crate::source::Pointer::parse("/paths/~1a/get/x-amazon-apigateway-integration").unwrap();
+        assert_eq!(errors[0].place, crate::diag::Place::Node(ptr));
+        let shown = crate::report::load_error(&errors[0]);
+        assert!(shown.contains("api.yaml:6:7"), "{shown}");
     }
 }

@@ -164,6 +164,11 @@ impl Source {
         format!("{}{}", self.base.as_str(), ptr.as_str())
     }
 
+    /// [`Self::file_pointer`], as a pointer.
+    pub fn file_pointer_of(&self, ptr: &Pointer) -> Pointer {
+        Pointer(self.file_pointer(ptr))
+    }
+
     fn walk_index(&self, ptr: &Pointer) -> (usize, &Value, usize, bool) {
         let positions = self.positions();
         let mut value = &self.value;
@@ -191,6 +196,11 @@ impl Source {
     fn walk(&self, ptr: &Pointer) -> (PosNode, &Value, usize, bool) {
         let (node, value, depth, exact) = self.walk_index(ptr);
         (self.positions().nodes.get(node).copied().unwrap_or_default(), value, depth, exact)
+    }
+
+    /// Where the value at `ptr` starts (not its key), or its nearest existing ancestor's.
+    pub fn locate_value(&self, ptr: &Pointer) -> Pos {
+        self.walk(ptr).0.value
     }
 
     /// The position of the node at `ptr`, or of its nearest existing ancestor.

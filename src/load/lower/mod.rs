@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use crate::diag::{Error, Failed, Finding, Report, Severity};
+use crate::diag::{Error, Failed, Finding, Place, Report, Severity};
 use crate::ir::{
     Info, PathItem, RootExtensions, Schema, SchemaId, SchemaStore, SecurityRequirement, SecurityScheme, Server,
     SpecVersion, TagInfo,
@@ -81,8 +81,8 @@ impl<'s> Cx<'s> {
 
     fn shape(&mut self, loc: &Loc, message: impl Into<String>, help: impl Into<String>) {
         let source = self.src.get(loc.file);
-        let (span, _) = source.locate(&loc.ptr);
-        self.errors.push(Error::new(Failed::Document, &source.path, Some(span.start), message).help(help));
+        let place = Place::node(source, &loc.ptr);
+        self.errors.push(Error::at(Failed::Document, &source.path, place, message).help(help));
     }
 
     fn sw2(&self) -> bool {

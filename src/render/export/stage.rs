@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::diag::{Error, Failed};
+use crate::diag::{Error, Failed, Place};
 use crate::ir::Api;
 use crate::source::{FileId, Pointer};
 
@@ -166,15 +166,15 @@ fn undefined_variable(api: &Api, stage: &Stage, name: &str) -> Error {
             break;
         }
     }
-    let (path, pos) = match &found {
+    let (path, place) = match &found {
         Some((id, ptr)) => {
             let source = api.sources.get(*id);
-            (source.path.clone(), Some(source.locate(ptr).0.start))
+            (source.path.clone(), Place::node(source, ptr))
         }
-        None => (api.sources.get(FileId(0)).path.clone(), None),
+        None => (api.sources.get(FileId(0)).path.clone(), Place::File),
     };
     let config = stage.config.as_ref().map(|p| format!(" in {}", p.display())).unwrap_or_default();
-    Error::new(Failed::Config, path, pos, format!("stage variable `{name}` is not defined for stage `{}`", stage.name))
+    Error::at(Failed::Config, path, place, format!("stage variable `{name}` is not defined for stage `{}`", stage.name))
         .help(format!("add `{name}` under `stages.{}.variables`{config}", stage.name))
 }
 
