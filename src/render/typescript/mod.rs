@@ -1,0 +1,162 @@
+//! `gwgen sdk --lang ts`: a TypeScript client package for an API.
+//!
+//! Everything that decides something happens here, in view models: one naming pass over models,
+//! operations and their types (collision-checked against TypeScript's reserved words, the globals
+//! generated code uses and the runtime's exports: `names`), the schema-to-type mapping (with
+//! request and response shapes of the models that have readOnly / writeOnly properties: `types`),
+//! body and response kinds (`operations`), and API Gateway's authorization per operation (`auth`).
+//! `views` holds what the templates print and `package` which file each template prints. The
+//! templates in `templates/ts/` only print what they are given; `runtime.ts` and the tsconfig files
+//! are copied as they are.
+
+mod auth;
+mod names;
+mod operations;
+mod package;
+mod types;
+mod views;
+
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+
+use crate::ir::Api;
+use names::{is_ident, lit};
+use package::{PackageJsonView, COPIED, TEMPLATES};
+pub use package::{RUNTIME, TSCONFIG};
+use types::Types;
+
+/// What `gwgen sdk` was asked for.
+pub struct Options {
+    /// The npm package name (`--name`); None: from the API's title.
+    pub name: Option<String>,
+}
+
+/// One file of the package, its path relative to the output folder.
+#[derive(Debug, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// Renders the package.
+pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> {
+    let mut type_names = names::type_namer();
+    let mut value_names = names::value_namer();
+    let binary: Vec<String> =
+        api.apigw.binary_media_types.iter().filter_map(|t| t.as_str()).map(str::to_ascii_lowercase).collect();
+
+    // Models: one per named schema, in document order.
+    let types = Types::new(api, &mut type_names, &mut value_names);
+    let models = views::models(&types);
+
+    // Operations (importing only the models they name).
+    types.used.borrow_mut().clear();
+    let (operations, authorizers) = operations::operations(&types, &binary, &mut type_names, &mut value_names);
+
+    let environments = views::environments(api);
+    let mut stages: Vec<String> = api.deployment.stages.iter().map(|s| lit(&s.name)).collect();
+    stages.dedup();
+    let package = package::package_name(api, options)?;
+    let title = api.info.title.as_ref().and_then(|t| t.as_str()).unwrap_or("API").to_string();
+
+    let used_models: Vec<String> = types.used.borrow().iter().cloned().collect();
+    let mut runtime_imports: Vec<&str> = Vec::new();
+    if !operations.is_empty() {
+        runtime_imports.extend([
+            "send",
+            "ApiError",
+            "type ApiResult",
+            "type Client",
+            "type GatewayError",
+            "type RequestOptions",
+        ]);
+    }
+    let mut client_imports = vec!["client as createRuntimeClient", "type ClientOptions"];
+    if !authorizers.is_empty() {
+        client_imports.push("type Provider");
+    }
+    if !operations.is_empty() {
+        client_imports.push("type RequestOptions");
+    }
+    let uses = |kind: &str| operations.iter().any(|o| o.auth.iter().flatten().any(|a| a["type"] == kind));
+    let (any_iam, any_api_key) = (uses("sigv4"), uses("apiKey"));
+    let example = operations.iter().find(|o| o.params_optional).or(operations.first());
+    let example_args = match example {
+        Some(o) if o.params_optional => String::new(),
+        Some(o) => format!(
+            "{{ {} }}",
+            o.fields.iter().filter(|f| !f.optional).map(|f| format!("{}: ...", f.key)).collect::<Vec<_>>().join(", ")
+        ),
+        None => String::new(),
+    };
+    let title_md: String = title.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let package_json = PackageJsonView::new(api, &package, &title_md);
+
+    let env = environment()?;
+    let ctx = minijinja::context! {
+        package => package,
+        package_json => minijinja::Value::from(minijinja::value::Serde(&package_json)),
+        title_md => title_md,
+        api_type => api.api_type.label(),
+        models => minijinja::Value::from(minijinja::value::Serde(&models)),
+        example => example.map(|o| o.name.clone()),
+        example_args => example_args,
+        operations => minijinja::Value::from(minijinja::value::Serde(&operations)),
+        used_models => used_models,
+        runtime_imports => runtime_imports,
+        client_imports => client_imports,
+        authorizers => minijinja::Value::from(minijinja::value::Serde(authorizers.into_values().collect::<Vec<_>>())),
+        first_environment => environments.first().map(|e| if is_ident(&e.key) { e.key.clone() } else { format!("[{}]", e.key) }),
+        environments => minijinja::Value::from(minijinja::value::Serde(&environments)),
+        stages => stages,
+        any_iam => any_iam,
+        any_api_key => any_api_key,
+    };
+    let mut files = Vec::new();
+    for (template, path, _) in TEMPLATES {
+        let contents = env
+            .get_template(template)
+            .and_then(|t| t.render(&ctx))
+            .map_err(|e| format!("rendering {template}: {e:#}"))?;
+        let mut contents = contents.trim_end().to_string();
+        contents.push('\n');
+        files.push(GeneratedFile { path: path.to_string(), contents });
+    }
+    for (path, contents) in COPIED {
+        files.push(GeneratedFile { path: path.to_string(), contents: contents.to_string() });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The templates, printing without escaping (the view models hold escaped text) and failing on
+/// any undefined value.
+fn environment() -> Result<Environment<'static>, String> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|_| AutoEscape::None);
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .keep_trailing_newline(true)
+        .build()
+        .map_err(|e| format!("template syntax: {e}"))?;
+    env.set_syntax(syntax);
+    env.add_filter("comment", names::comment);
+    for (name, _, source) in TEMPLATES {
+        env.add_template(name, source).map_err(|e| format!("template {name}: {e}"))?;
+    }
+    Ok(env)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn undefined_values_are_errors() {
+        let env = environment().unwrap();
+        for source in ["{{ missing }}", "{% if missing %}x{% endif %}", "{% for x in missing %}{% endfor %}"] {
+            assert!(env.render_str(source, minijinja::context! {}).is_err(), "{source}");
+        }
+    }
+}
