@@ -62,9 +62,18 @@ impl SecurityScheme {
         a.identity_source.as_ref().map(Text::display).filter(|s| !s.trim().is_empty())
     }
 
-    /// [`Self::identity_source_text`], parsed.
+    /// The identity sources of [`Self::identity_source_text`], parsed (an `Fn::Sub` source is
+    /// read through its template).
     pub fn identity_sources(&self) -> Vec<IdentitySource> {
-        self.identity_source_text().map(|t| IdentitySource::parse_list(&t)).unwrap_or_default()
+        let Some(a) = self.authorizer.as_ref() else { return Vec::new() };
+        let kind = a.kind.as_ref().and_then(Choice::get);
+        let named = self.param_name.as_deref().filter(|n| !n.trim().is_empty());
+        match (kind, named) {
+            (Some(AuthorizerType::Token | AuthorizerType::CognitoUserPools), Some(name)) => {
+                vec![IdentitySource::Header(name.to_string())]
+            }
+            _ => a.identity_source.as_ref().and_then(Text::pattern).map(IdentitySource::parse_list).unwrap_or_default(),
+        }
     }
 }
 

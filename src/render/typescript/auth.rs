@@ -6,25 +6,9 @@ use serde_json::{json, Value};
 
 use super::names::{doc_lines, key};
 use super::views::AuthorizerView;
-use crate::ir::{Api, ApiKeySource, ApiType, AuthKind, AuthorizerType, Choice, Operation, SecurityScheme};
-
-/// The identity sources a client supplies: `(in, name)` of each header or query string source.
-fn identity_sources(source: &str) -> Vec<(&'static str, String)> {
-    source
-        .split(',')
-        .filter_map(|part| {
-            let p = part.trim();
-            let p = p.strip_prefix("method.request.").or_else(|| p.strip_prefix("$request.")).unwrap_or(p);
-            if let Some(h) = p.strip_prefix("header.") {
-                Some(("header", h.to_string()))
-            } else if let Some(q) = p.strip_prefix("querystring.") {
-                Some(("query", q.to_string()))
-            } else {
-                None
-            }
-        })
-        .collect()
-}
+use crate::ir::{
+    Api, ApiKeySource, ApiType, AuthKind, AuthorizerType, Choice, IdentitySource, Operation, SecurityScheme,
+};
 
 /// `x-amazon-apigateway-api-key-source: AUTHORIZER`: the Lambda authorizer supplies the API key,
 /// so the client sends none.
@@ -43,7 +27,17 @@ fn scheme_auth(api: &Api, name: &str, scheme: &SecurityScheme) -> Option<Value> 
         _ => "Authorization".to_string(),
     };
     if let Some(a) = &scheme.authorizer {
-        let sources = a.identity_source.as_ref().and_then(|t| t.pattern()).map(identity_sources).unwrap_or_default();
+        // Where the authorizer reads the identity (for TOKEN and Cognito authorizers, the header
+        // the scheme names, as API Gateway reads it); the client sends headers and query values.
+        let sources: Vec<(&str, String)> = scheme
+            .identity_sources()
+            .into_iter()
+            .filter_map(|s| match s {
+                IdentitySource::Header(h) => Some(("header", h)),
+                IdentitySource::Query(q) => Some(("query", q)),
+                _ => None,
+            })
+            .collect();
         let kind = a.kind.as_ref().and_then(Choice::get).unwrap_or(AuthorizerType::Token);
         let first_header =
             || sources.iter().find(|(i, _)| *i == "header").map(|(_, n)| n.clone()).unwrap_or_else(header_name);
@@ -242,14 +236,5 @@ paths:
             security_of(&plain),
             vec![r#"[[{"type":"token","scheme":"bearer","in":"header","name":"Authorization","prefix":"Bearer "}]]"#]
         );
-    }
-
-    #[test]
-    fn identity_sources_of_both_api_types() {
-        assert_eq!(
-            identity_sources("method.request.header.X-Token, method.request.querystring.q, context.x"),
-            vec![("header", "X-Token".to_string()), ("query", "q".to_string())]
-        );
-        assert_eq!(identity_sources("$request.header.Authorization"), vec![("header", "Authorization".to_string())]);
     }
 }

@@ -56,21 +56,6 @@ impl<'a> Types<'a> {
         self.api.schemas.get(id)
     }
 
-    fn children(s: &Schema) -> Vec<SchemaId> {
-        match &s.kind {
-            SchemaKind::Array { items } => items.iter().copied().collect(),
-            SchemaKind::Object { properties, additional, .. } => {
-                let mut v: Vec<SchemaId> = properties.values().copied().collect();
-                if let Some(Additional::Schema(a)) = additional {
-                    v.push(*a);
-                }
-                v
-            }
-            SchemaKind::AllOf { of } | SchemaKind::OneOf { of } | SchemaKind::AnyOf { of } => of.clone(),
-            _ => Vec::new(),
-        }
-    }
-
     /// Which schemas have different request and response shapes, through everything they reach.
     fn compute_differs(api: &Api) -> Vec<bool> {
         let schemas = &api.schemas.schemas;
@@ -84,7 +69,7 @@ impl<'a> Types<'a> {
                 _ => false,
             })
             .collect();
-        let children: Vec<Vec<SchemaId>> = schemas.iter().map(Self::children).collect();
+        let children: Vec<Vec<SchemaId>> = schemas.iter().map(|s| s.kind.children()).collect();
         loop {
             let mut changed = false;
             for (i, kids) in children.iter().enumerate() {
