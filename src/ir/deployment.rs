@@ -53,7 +53,7 @@ pub struct Stage {
     pub method_settings: Vec<MethodSetting>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct MethodSetting {
     #[serde(rename = "pointer")]
     pub loc: Loc,
@@ -62,6 +62,24 @@ pub struct MethodSetting {
     pub http_method: String,
     pub caching_enabled: Option<bool>,
     pub cache_ttl_in_seconds: Option<Num>,
+}
+
+impl MethodSetting {
+    /// The resource a setting applies to, as CloudFormation encodes it: `Some(None)` for every
+    /// resource (`/*`), `Some(Some(path))` for one (`/~1orders~1{id}` is `/orders/{id}`: a leading
+    /// `/`, then the path with each `/` written `~1`), and None for a path not in that encoding
+    /// (`/orders`), which applies to nothing.
+    pub fn resource(&self) -> Option<Option<String>> {
+        let p = self.resource_path.as_str();
+        if p == "/*" {
+            return Some(None);
+        }
+        let rest = p.strip_prefix('/')?;
+        if rest.contains('/') {
+            return None;
+        }
+        Some(Some(if rest.is_empty() { "/".to_string() } else { rest.replace("~1", "/") }))
+    }
 }
 
 #[derive(Debug, Serialize)]

@@ -267,6 +267,17 @@ mod tests {
     }
 
     #[test]
+    fn method_setting_paths_as_cloudformation_encodes_them() {
+        let setting = |p: &str| MethodSetting { resource_path: p.into(), ..Default::default() }.resource();
+        assert_eq!(setting("/*"), Some(None));
+        assert_eq!(setting("/~1orders"), Some(Some("/orders".into())));
+        assert_eq!(setting("/~1orders~1{id}"), Some(Some("/orders/{id}".into())));
+        assert_eq!(setting("/"), Some(Some("/".into())));
+        assert_eq!(setting("/orders/{id}"), None);
+        assert_eq!(setting("orders"), None);
+    }
+
+    #[test]
     fn stage_variable_names() {
         assert!(is_stage_variable_name("lambda_alias2"));
         assert!(!is_stage_variable_name("a-b") && !is_stage_variable_name("a.b") && !is_stage_variable_name(""));

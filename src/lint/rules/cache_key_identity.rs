@@ -40,9 +40,9 @@ impl Rule for CacheKeyIdentity {
     fn check(api: &Api, out: &mut Findings) {
         for stage in api.deployment.stages.iter().filter(|s| s.cache_cluster_enabled == Some(true)) {
             for setting in stage.method_settings.iter().filter(|m| m.caching_enabled == Some(true)) {
-                let path = setting.resource_path.replace("~1", "/");
+                let Some(resource) = setting.resource() else { continue };
                 for (item, op) in api.operations() {
-                    let path_matches = path == "/*" || path == item.path;
+                    let path_matches = resource.as_ref().is_none_or(|p| *p == item.path);
                     let method_matches =
                         setting.http_method == "*" || setting.http_method.eq_ignore_ascii_case(op.method.as_str());
                     if !path_matches || !method_matches {
