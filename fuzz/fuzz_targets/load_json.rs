@@ -1,7 +1,3 @@
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    let _ = gwgen_fuzz::load(data, "api.json");
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| gwgen_fuzz::load_json(data));

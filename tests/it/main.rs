@@ -5,6 +5,7 @@ mod common;
 
 mod corpus;
 mod export;
+mod fuzz_replay;
 mod hostile;
 mod import;
 mod lint_cli;
