@@ -451,18 +451,7 @@ pub fn sarif(findings: &[Located]) -> serde_json::Value {
                 "ruleId": f.rule,
                 "level": sarif_level(f.severity),
                 "message": {"text": text},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": f.file.replace('\\', "/")},
-                        "region": {
-                            "startLine": f.line.max(1),
-                            "startColumn": f.column.max(1),
-                            "endLine": f.end_line.max(f.line).max(1),
-                            "endColumn": f.end_column.max(1),
-                        }
-                    },
-                    "logicalLocations": [{"fullyQualifiedName": f.pointer, "kind": "element"}],
-                }],
+                "locations": [sarif_location(&f.file, &f.pointer, (f.line, f.column), (f.end_line, f.end_column))],
             });
             if !f.related.is_empty() {
                 let related: Vec<serde_json::Value> = f
@@ -470,20 +459,11 @@ pub fn sarif(findings: &[Located]) -> serde_json::Value {
                     .iter()
                     .enumerate()
                     .map(|(id, r)| {
-                        json!({
-                            "id": id,
-                            "message": {"text": r.label},
-                            "physicalLocation": {
-                                "artifactLocation": {"uri": r.file.replace('\\', "/")},
-                                "region": {
-                                    "startLine": r.line.max(1),
-                                    "startColumn": r.column.max(1),
-                                    "endLine": r.end_line.max(r.line).max(1),
-                                    "endColumn": r.end_column.max(1),
-                                }
-                            },
-                            "logicalLocations": [{"fullyQualifiedName": r.pointer, "kind": "element"}],
-                        })
+                        let mut location =
+                            sarif_location(&r.file, &r.pointer, (r.line, r.column), (r.end_line, r.end_column));
+                        location["id"] = json!(id);
+                        location["message"] = json!({"text": r.label});
+                        location
                     })
                     .collect();
                 result["relatedLocations"] = json!(related);
@@ -502,6 +482,22 @@ pub fn sarif(findings: &[Located]) -> serde_json::Value {
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
+    })
+}
+
+/// A SARIF location: the file region and the pointer.
+fn sarif_location(file: &str, pointer: &str, start: (u32, u32), end: (u32, u32)) -> serde_json::Value {
+    serde_json::json!({
+        "physicalLocation": {
+            "artifactLocation": {"uri": file.replace('\\', "/")},
+            "region": {
+                "startLine": start.0.max(1),
+                "startColumn": start.1.max(1),
+                "endLine": end.0.max(start.0).max(1),
+                "endColumn": end.1.max(1),
+            }
+        },
+        "logicalLocations": [{"fullyQualifiedName": pointer, "kind": "element"}],
     })
 }
 

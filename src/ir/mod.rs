@@ -16,6 +16,7 @@ use crate::source::{Loc, Sources};
 mod api_type;
 mod deployment;
 mod integration;
+pub mod mapping;
 mod operation;
 mod root;
 mod schema;

@@ -3,7 +3,6 @@
 
 use std::collections::HashSet;
 
-use super::strip_prefix_ci;
 use crate::ir::{Api, Method, Operation, ParamIn, PathItem};
 
 /// Some parameter of this path item could not be read (an unresolved `$ref`, a parameter without
@@ -35,20 +34,6 @@ pub(crate) fn declare_help(declared: &Declared, location: ParamIn, name: &str) -
         );
     }
     help
-}
-
-/// The method request parameter a mapping expression names: `method.request.querystring.x` is
-/// the query parameter `x`. None for anything else (`method.request.body`, static values...).
-pub(crate) fn method_request_param(v: &str) -> Option<(ParamIn, &str)> {
-    let rest = strip_prefix_ci(v, "method.request.")?;
-    let (location, name) = rest.split_once('.')?;
-    let location = match location.to_ascii_lowercase().as_str() {
-        "path" => ParamIn::Path,
-        "querystring" | "multivaluequerystring" => ParamIn::Query,
-        "header" | "multivalueheader" => ParamIn::Header,
-        _ => return None,
-    };
-    (!name.is_empty()).then_some((location, name))
 }
 
 /// The method request parameters an operation declares: its (and its path item's) parameters

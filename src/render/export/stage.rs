@@ -90,14 +90,12 @@ fn substitute(v: &mut Value, stage: &Stage, missing: &mut Vec<String>, mapping: 
     match v {
         Value::String(s) => {
             if mapping {
-                if let Some(name) = s.strip_prefix("stageVariables.") {
-                    if crate::ir::is_stage_variable_name(name) {
-                        match stage.variables.get(name) {
-                            Some(value) => *s = format!("'{value}'"),
-                            None => note_missing(missing, name),
-                        }
-                        return;
+                if let Some(name) = crate::ir::mapping::mapping_stage_variable(s) {
+                    match stage.variables.get(name) {
+                        Some(value) => *s = format!("'{value}'"),
+                        None => note_missing(missing, name),
                     }
+                    return;
                 }
             }
             if s.contains("${stageVariables.") {
