@@ -56,18 +56,15 @@ pub fn locate(findings: &[Finding], sources: &Sources) -> Vec<Located> {
     findings
         .iter()
         .map(|f| {
-            let source = sources.get(f.loc.file);
-            let span = source.span_of(&f.loc);
             let related = f
                 .related
                 .iter()
                 .map(|r| {
-                    let source = sources.get(r.loc.file);
-                    let span = source.span_of(&r.loc);
+                    let (file, pointer, span) = resolve(sources, &r.loc);
                     LocatedRelated {
                         label: r.label.clone(),
-                        file: display_path(&source.path),
-                        pointer: source.file_pointer(&r.loc.ptr),
+                        file,
+                        pointer,
                         line: span.start.line,
                         column: span.start.column,
                         end_line: span.end.line,
@@ -75,13 +72,14 @@ pub fn locate(findings: &[Finding], sources: &Sources) -> Vec<Located> {
                     }
                 })
                 .collect();
+            let (file, pointer, span) = resolve(sources, &f.loc);
             Located {
                 rule: f.rule,
                 severity: f.severity,
                 message: f.message.clone(),
                 help: f.help.clone(),
-                file: display_path(&source.path),
-                pointer: source.file_pointer(&f.loc.ptr),
+                file,
+                pointer,
                 line: span.start.line,
                 column: span.start.column,
                 end_line: span.end.line,
@@ -90,6 +88,12 @@ pub fn locate(findings: &[Finding], sources: &Sources) -> Vec<Located> {
             }
         })
         .collect()
+}
+
+/// A location's file as shown, its pointer in that file, and its span.
+fn resolve(sources: &Sources, loc: &crate::source::Loc) -> (String, String, crate::source::Span) {
+    let source = sources.get(loc.file);
+    (display_path(&source.path), source.file_pointer(&loc.ptr), source.span_of(loc))
 }
 
 /// Counts by severity.
