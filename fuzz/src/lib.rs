@@ -17,8 +17,8 @@ use gwgen::report;
 const DIR: &str = "/nonexistent-gwgen-fuzz";
 
 /// Parses `data` as a file named `name` (its extension tells JSON from YAML in messages) and
-/// loads it like `gwgen` does: a plain document, or each API of a template whose body is inline
-/// (a body in another file would be read from disk, so those are skipped).
+/// loads it like `gwgen` does: a plain document, or each API of a template whose body is not in
+/// another file (one would be read from disk, so those are skipped).
 pub fn load(data: &[u8], name: &str) -> Vec<Api> {
     let path = PathBuf::from(DIR).join(name);
     let Ok(source) = load::parse_source(path, data.to_vec()) else {
@@ -28,10 +28,11 @@ pub fn load(data: &[u8], name: &str) -> Vec<Api> {
     if !template::is_template(&source.value) {
         return load::load_source(source, &options).into_iter().collect();
     }
+    let (source, merged) = template::prepare(source);
     template::apis(&source)
         .iter()
-        .filter(|a| matches!(a.body, template::Body::Inline(_)))
-        .filter_map(|a| load::load_template_api(&source, a, &options).ok())
+        .filter(|a| !matches!(a.body, template::Body::File(..)))
+        .filter_map(|a| load::load_template_api(&source, &merged, a, &options).ok())
         .collect()
 }
 

@@ -218,6 +218,13 @@ pub fn run_with(api: &Api, mode: Mode, settings: &RuleSettings) -> Vec<Finding> 
     // Only a file that mentions the key can silence anything.
     let ignoring: Vec<bool> = api.sources.iter().map(|(_, s)| s.text.contains(IGNORE_KEY)).collect();
     all.retain(|f| !(ignoring[f.loc.file.0 as usize] && suppressed(api, f)));
+    // What a template's transform added is reported where the template wrote it.
+    for f in &mut all {
+        f.loc = api.sources.origin(&f.loc);
+        for r in &mut f.related {
+            r.loc = api.sources.origin(&r.loc);
+        }
+    }
     all.sort_by(|a, b| (&a.loc, a.rule, &a.message).cmp(&(&b.loc, b.rule, &b.message)));
     all.dedup();
     all

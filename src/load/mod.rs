@@ -93,6 +93,7 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
     if !template::is_template(&source.value) {
         return load_source(source, options);
     }
+    let (source, merged) = template::prepare(source);
     let apis = template::apis(&source);
     let ids = || apis.iter().map(|a| a.logical_id.as_str()).collect::<Vec<_>>().join(", ");
     let chosen = match &options.api {
@@ -112,7 +113,7 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
             }
         },
     };
-    load_template_api(&source, chosen, options)
+    load_template_api(&source, &merged, chosen, options)
 }
 
 /// One API of a file: the template logical id (None for a plain document) and the API, or why
@@ -126,23 +127,32 @@ pub fn load_all(path: &Path, options: &Options) -> Result<Vec<LoadedApi>, Vec<Er
     if !template::is_template(&source.value) {
         return Ok(vec![(None, load_source(source, options))]);
     }
-    // An API without a readable definition (SAM builds it from events, or it lives in S3) has
-    // nothing to lint: it is skipped here, and reported when asked for by name.
+    let (source, merged) = template::prepare(source);
     Ok(template::apis(&source)
         .iter()
         .filter(|a| options.api.as_ref().is_none_or(|id| id == &a.logical_id))
-        .filter(|a| !matches!(a.body, template::Body::Missing(..)))
-        .map(|a| (Some(a.logical_id.clone()), load_template_api(&source, a, options)))
+        .map(|a| (Some(a.logical_id.clone()), load_template_api(&source, &merged, a, options)))
         .collect())
 }
 
-/// One API of a template: its body (inline, or in the file it names), intrinsics resolved as
-/// CloudFormation would, typed by its resource.
-pub fn load_template_api(source: &Source, api: &template::TemplateApi, options: &Options) -> Result<Api, Vec<Error>> {
-    let located = |ptr: &crate::source::Pointer, message: String, help: &str| {
+/// One API of a template: its document (inline, in the file it names, or built from the
+/// template's events or resources), with what SAM's transform adds to it, intrinsics resolved as
+/// CloudFormation would, typed by its resource. `merged` is what [`template::prepare`] merged
+/// into the template.
+pub fn load_template_api(
+    source: &Source,
+    merged: &[template::Added],
+    api: &template::TemplateApi,
+    options: &Options,
+) -> Result<Api, Vec<Error>> {
+    use crate::source::{Loc, Pointer};
+    let located = |ptr: &Pointer, message: String, help: &str| {
         let place = crate::diag::Place::Key(source.file_pointer_of(ptr));
         vec![Error::at(Failed::Document, &source.path, place, message).help(help)]
     };
+    let context = template::Context::of(&source.value);
+    // Nodes of the document that the template's transform made, and where it wrote each.
+    let mut added = Vec::new();
     let mut body = match &api.body {
         template::Body::Inline(ptr) => source.subtree(ptr).ok_or_else(|| {
             located(
@@ -172,17 +182,40 @@ pub fn load_template_api(source: &Source, api: &template::TemplateApi, options: 
                 "SAM accepts only one of them: remove one",
             ));
         }
+        template::Body::Events | template::Body::Resources => {
+            let built = template::build(source, api, &context)
+                .map_err(|(message, ptr)| located(&ptr, message, "see the message for what the template lacks"))?;
+            // What no part claims comes from the API's resource.
+            added.push(template::Added {
+                at: Pointer::root(),
+                from: Pointer::root().push("Resources").push(&api.logical_id),
+                mirror: false,
+            });
+            added.extend(built.added);
+            let text = serde_json::to_string_pretty(&built.doc).unwrap_or_default();
+            Source::new(source.path.clone(), text, Syntax::Json, built.doc)
+        }
     };
     // A conditional body (`Fn::If: [condition, body, other]`) is read through its first branch.
     if let Some(Value::Array(branches)) =
         body.value.get("Fn::If").filter(|_| body.value.as_object().is_some_and(|m| m.len() == 1))
     {
         if let Some(i) = branches.iter().skip(1).position(|b| b.is_object()) {
-            let ptr = crate::source::Pointer::root().push("Fn::If").index(i + 1);
+            let ptr = Pointer::root().push("Fn::If").index(i + 1);
             body = body.subtree(&ptr).unwrap_or(body);
         }
     }
-    let context = template::Context::of(&source.value);
+    let mut noted = Vec::new();
+    if api.resource_type.starts_with("AWS::Serverless") {
+        let transformed = template::transform(&mut body.value, source, api, &context).map_err(|errors| {
+            errors
+                .into_iter()
+                .flat_map(|(message, ptr)| located(&ptr, message, "SAM's transform stops here: fix the template"))
+                .collect::<Vec<_>>()
+        })?;
+        added.extend(transformed.added);
+        noted = transformed.findings;
+    }
     context.resolve(&mut body.value, 0);
     let from_template = (api.api_type, ApiTypeFrom::Template(api.resource_type.clone()));
     let options = Options {
@@ -205,6 +238,25 @@ pub fn load_template_api(source: &Source, api: &template::TemplateApi, options: 
         Syntax::Json => whole,
     };
     let file = loaded.sources.add(whole);
+    for a in added {
+        loaded.sources.set_origin(Loc::new(FileId(0), a.at), Loc::new(file, a.from), a.mirror);
+    }
+    for a in merged {
+        loaded.sources.set_origin(Loc::new(file, a.at.clone()), Loc::new(file, a.from.clone()), a.mirror);
+    }
+    let at = |at: template::At| match at {
+        template::At::Document(ptr) => Loc::new(FileId(0), ptr),
+        template::At::Template(ptr) => Loc::new(file, ptr),
+    };
+    for n in noted {
+        let f = loaded.diagnostics.report(n.rule, n.severity, at(n.at), n.message);
+        if let Some(help) = n.help {
+            f.help(help);
+        }
+        for (place, label) in n.related {
+            f.related(at(place), label);
+        }
+    }
     loaded.deployment = template::deployment(source, api, file, &context);
     // The functions' events shape both what SAM adds to the document and the auth it applies.
     let events = template::function_events(source, api, file);

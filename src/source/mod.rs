@@ -392,6 +392,17 @@ pub struct Sources {
     files: Vec<Source>,
     /// `$ref`s may not leave this folder (the document's own), unless it is None.
     confined_to: Option<PathBuf>,
+    /// Nodes that were not written where they are read: what a template's transform added to an
+    /// API's document, or SAM's Globals merged into a resource. See [`Sources::origin`].
+    origins: std::collections::BTreeMap<(FileId, String), Origin>,
+}
+
+/// Where a node that was added to a value was written.
+#[derive(Clone, Debug)]
+struct Origin {
+    to: Loc,
+    /// The node is a copy of `to`: a descendant's place is `to` followed by the same tokens.
+    mirror: bool,
 }
 
 impl Sources {
@@ -437,6 +448,46 @@ impl Sources {
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &Source)> {
         self.files.iter().enumerate().map(|(i, s)| (FileId(i as u32), s))
+    }
+
+    /// Records that the node at `from` (and what is below it) was written at `to`: a copy of it
+    /// when `mirror`, else made from it (as SAM makes an integration from a function's event).
+    pub fn set_origin(&mut self, from: Loc, to: Loc, mirror: bool) {
+        self.origins.insert((from.file, from.ptr.0), Origin { to, mirror });
+    }
+
+    /// Where the node at `loc` was written: `loc` itself, unless it or an ancestor was added by
+    /// [`Sources::set_origin`]; then the nearest such ancestor's origin (followed by the rest of
+    /// the pointer, for a copy).
+    pub fn origin(&self, loc: &Loc) -> Loc {
+        let mut at = loc.clone();
+        // An origin may itself have been added (a Globals value SAM copies into a body); a few
+        // hops are all a template makes.
+        for _ in 0..4 {
+            match self.origin_once(&at) {
+                Some(next) if next != at => at = next,
+                _ => break,
+            }
+        }
+        at
+    }
+
+    fn origin_once(&self, loc: &Loc) -> Option<Loc> {
+        if self.origins.is_empty() {
+            return None;
+        }
+        let mut ptr = loc.ptr.clone();
+        loop {
+            if let Some(o) = self.origins.get(&(loc.file, ptr.0.clone())) {
+                let mut to = o.to.clone();
+                if o.mirror {
+                    to.ptr = Pointer(format!("{}{}", to.ptr.0, &loc.ptr.0[ptr.0.len()..]));
+                    to.repeat = loc.repeat && ptr == loc.ptr;
+                }
+                return Some(to);
+            }
+            ptr = ptr.parent()?;
+        }
     }
 
     /// The value at a location, if it exists.

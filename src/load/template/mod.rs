@@ -4,7 +4,9 @@
 //! template says about deploying an API in `deployment`, and what SAM's transform adds in `sam`.
 
 mod deployment;
+mod http;
 mod intrinsics;
+mod rest;
 mod sam;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +37,89 @@ pub struct TemplateApi {
     pub resource_type: String,
     pub api_type: ApiType,
     pub body: Body,
+    /// An API SAM creates for events that name none (`ServerlessRestApi`, `ServerlessHttpApi`):
+    /// no resource of the template has its logical id.
+    pub implicit: bool,
+}
+
+/// A node a template's transform puts into a value (an API's document, or a resource that SAM's
+/// Globals add to), and the template node it comes from. Findings on it, or below it, are
+/// reported there.
+#[derive(Clone, Debug)]
+pub struct Added {
+    /// Where the node is, in the value that was edited.
+    pub at: Pointer,
+    /// The template node it comes from.
+    pub from: Pointer,
+    /// The node is a copy of `from`: what is below it is below `from` under the same keys.
+    pub mirror: bool,
+}
+
+/// An API's document built from the template, and where each part of it comes from.
+#[derive(Clone, Debug, Default)]
+pub struct Built {
+    pub doc: Value,
+    pub added: Vec<Added>,
+}
+
+/// Why an API's document cannot be built: the message, and the template node it is about.
+pub type NotBuilt = (String, Pointer);
+
+/// What SAM's transform did to an API's document: the nodes it added, and what it found to
+/// report on the way.
+#[derive(Clone, Debug, Default)]
+pub struct Transformed {
+    pub added: Vec<Added>,
+    pub findings: Vec<Noted>,
+}
+
+/// A node either in the API's document or in the template.
+#[derive(Clone, Debug)]
+pub enum At {
+    Document(Pointer),
+    Template(Pointer),
+}
+
+/// A finding of the transform, before the API's files are numbered.
+#[derive(Clone, Debug)]
+pub struct Noted {
+    pub rule: &'static str,
+    pub severity: crate::diag::Severity,
+    pub at: At,
+    pub message: String,
+    pub help: Option<String>,
+    pub related: Vec<(At, String)>,
+}
+
+/// The template with what SAM's `Globals` give each resource merged into it (as SAM merges them),
+/// and where each merged value was written.
+pub fn prepare(mut template: Source) -> (Source, Vec<Added>) {
+    let added = sam::merge_globals(&mut template.value);
+    (template, added)
+}
+
+/// Builds the document of an API the template defines without one: from its functions' events
+/// (SAM), or from its resources (`AWS::ApiGateway::Resource` / `Method`, `AWS::ApiGatewayV2::Route`
+/// / `Integration`, or the quick-create `Target`).
+pub fn build(template: &Source, api: &TemplateApi, ctx: &Context) -> Result<Built, NotBuilt> {
+    match api.body {
+        Body::Events => sam::build_body(template, api, ctx),
+        Body::Resources if api.api_type == ApiType::Rest => rest::build_body(template, api, ctx),
+        Body::Resources => http::build_body(template, api, ctx),
+        _ => Err(("the API has a document of its own".into(), Pointer::root().push("Resources").push(&api.logical_id))),
+    }
+}
+
+/// What SAM's transform adds to the document of an `AWS::Serverless::Api` / `HttpApi`: the
+/// functions' events, `Auth`, `Cors`, `BinaryMediaTypes` and the rest, edited into `doc` (a
+/// document the template wrote, or one [`build`] made).
+pub fn transform(
+    doc: &mut Value,
+    template: &Source,
+    api: &TemplateApi,
+    ctx: &Context,
+) -> Result<Transformed, Vec<NotBuilt>> {
+    sam::transform_body(doc, template, api, ctx)
 }
 
 /// Where an API's OpenAPI document is.
@@ -48,6 +133,10 @@ pub enum Body {
     Missing(String, Pointer),
     /// Both `DefinitionBody` and `DefinitionUri` are set (SAM refuses that).
     Conflict(Pointer),
+    /// None: SAM builds it from the functions' events (and the API's properties).
+    Events,
+    /// None: CloudFormation builds the API from resources that point at it (or quick-create).
+    Resources,
 }
 
 /// Is this value a CloudFormation template (a `Resources` mapping)?
@@ -64,6 +153,9 @@ pub fn apis(template: &Source) -> Vec<TemplateApi> {
     for (id, resource) in resources {
         let Some(kind) = resource.get("Type").and_then(Value::as_str) else { continue };
         let Some((_, api_type, body_key)) = API_RESOURCE_TYPES.iter().find(|(t, _, _)| *t == kind) else { continue };
+        if is_websocket(kind, resource) {
+            continue;
+        }
         let props_ptr = Pointer::root().push("Resources").push(id).push("Properties");
         let props = resource.get("Properties");
         let body = props.and_then(|p| p.get(*body_key));
@@ -86,14 +178,38 @@ pub fn apis(template: &Source) -> Vec<TemplateApi> {
                     props_ptr.push(key),
                 )
             }
-            (None, None) => Body::Missing(
-                "it has no OpenAPI definition (SAM builds one from the functions' events)".into(),
-                Pointer::root().push("Resources").push(id),
-            ),
+            (None, None) if kind.starts_with("AWS::Serverless") => Body::Events,
+            (None, None) => Body::Resources,
         };
-        out.push(TemplateApi { logical_id: id.clone(), resource_type: kind.to_string(), api_type: *api_type, body });
+        out.push(TemplateApi {
+            logical_id: id.clone(),
+            resource_type: kind.to_string(),
+            api_type: *api_type,
+            body,
+            implicit: false,
+        });
     }
+    out.extend(sam::implicit_apis(template, &out));
     out
+}
+
+/// The template's WebSocket APIs (`AWS::Serverless::WebSocketApi`, and `AWS::ApiGatewayV2::Api`
+/// with `ProtocolType: WEBSOCKET`), which gwgen does not read yet: logical id, type and where.
+pub fn websocket_apis(template: &Source) -> Vec<(String, String, Pointer)> {
+    let Some(Value::Object(resources)) = template.value.get("Resources") else { return Vec::new() };
+    resources
+        .iter()
+        .filter_map(|(id, r)| {
+            let kind = r.get("Type").and_then(Value::as_str)?;
+            is_websocket(kind, r).then(|| (id.clone(), kind.to_string(), Pointer::root().push("Resources").push(id)))
+        })
+        .collect()
+}
+
+fn is_websocket(kind: &str, resource: &Value) -> bool {
+    let protocol = resource.pointer("/Properties/ProtocolType").and_then(Value::as_str);
+    kind == "AWS::Serverless::WebSocketApi"
+        || (kind == "AWS::ApiGatewayV2::Api" && protocol.is_some_and(|p| p.eq_ignore_ascii_case("WEBSOCKET")))
 }
 
 fn short(v: &Value) -> String {

@@ -9,17 +9,20 @@ use crate::source::{FileId, Loc, Pointer, Source};
 /// A function's `Api` / `HttpApi` event on an API of the template.
 pub struct FunctionEvent {
     /// The function's logical id.
-    function: String,
-    path: String,
-    method: String,
+    pub(super) function: String,
+    pub(super) path: String,
+    pub(super) method: String,
     /// The event's `Properties`.
-    properties: Value,
+    pub(super) properties: Value,
     /// `Auth.Authorizer`: a name, or NONE.
     pub(super) authorizer: Option<String>,
     pub(super) api_key_required: Option<bool>,
     /// `Auth.AuthorizationScopes`.
     pub(super) scopes: Option<Vec<String>>,
     pub(super) loc: Loc,
+    /// The event, in the template (`/Resources/Fn/Properties/Events/Get`).
+    #[allow(dead_code)]
+    pub(super) ptr: Pointer,
 }
 
 impl FunctionEvent {
@@ -81,6 +84,7 @@ pub fn function_events(template: &Source, tapi: &TemplateApi, file: FileId) -> V
                     file,
                     Pointer::root().push("Resources").push(fname).push("Properties").push("Events").push(ename),
                 ),
+                ptr: Pointer::root().push("Resources").push(fname).push("Properties").push("Events").push(ename),
             });
         }
     }
@@ -114,7 +118,8 @@ pub fn apply_sam_events(
     let edited = match &tapi.body {
         Body::Inline(_) => true,
         Body::File(_, ptr) => ptr.last().as_deref() == Some("DefinitionBody"),
-        Body::Missing(..) | Body::Conflict(_) => false,
+        Body::Events => true,
+        Body::Missing(..) | Body::Conflict(_) | Body::Resources => false,
     };
     if !edited || !tapi.resource_type.starts_with("AWS::Serverless") {
         return;
@@ -292,4 +297,21 @@ fn iam_credentials(event: &FunctionEvent, api_auth: &Value) -> Option<Text> {
         Some(v) => Some(text(&v)),
         None => Some(Text::Str("arn:aws:iam::*:user/*".into())),
     }
+}
+
+/// The `Api` / `HttpApi` events of the template's functions (and state machines) on `api`.
+pub(super) fn events_of(template: &Source, api: &TemplateApi) -> Vec<FunctionEvent> {
+    function_events(template, api, FileId(0))
+}
+
+/// Adds the events' routes and integrations to the API's document, as SAM does.
+pub(super) fn apply(
+    _doc: &mut Value,
+    _template: &Source,
+    _api: &TemplateApi,
+    _ctx: &Context,
+    _events: &[FunctionEvent],
+    _out: &mut crate::load::template::Transformed,
+) -> Result<(), Vec<crate::load::template::NotBuilt>> {
+    Ok(())
 }
