@@ -112,6 +112,10 @@ pub enum Failed {
     Write,
     /// An SDK or export could not be rendered.
     Render,
+    /// The input is sound but defines something gwgen does not read yet (a WebSocket API, a
+    /// definition kept in S3). Asked for by name it fails; met while linting other APIs it is a
+    /// note.
+    Unsupported,
 }
 
 /// Where in its file an error is.

@@ -52,14 +52,17 @@ pub fn looks_like_openapi(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
     let name = name.strip_suffix(".tpl").unwrap_or(&name);
     let ext = name.rsplit_once('.').map_or("", |(_, e)| e).to_string();
-    if !matches!(ext.as_str(), "yaml" | "yml" | "json") {
+    // `.template` is what SAM's .NET projects and some CloudFormation users name templates.
+    if !matches!(ext.as_str(), "yaml" | "yml" | "json" | "template") {
         return false;
     }
     let Ok(text) = std::fs::read_to_string(path) else { return false };
     // A SAM / CloudFormation template that defines an API.
-    if crate::load::template::API_RESOURCE_TYPES.iter().any(|(t, _, _)| text.contains(t)) && text.contains("Resources")
-    {
+    if crate::load::template::may_define_api(&text) {
         return true;
+    }
+    if ext == "template" {
+        return false;
     }
     if ext == "json" {
         return text.contains("\"openapi\"") || text.contains("\"swagger\"");

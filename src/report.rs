@@ -371,7 +371,11 @@ pub fn load_error(e: &Error) -> String {
             let report = Report {
                 message: format!("{header}: {}", e.message),
                 code: None,
-                severity: miette::Severity::Error,
+                severity: if e.what == crate::diag::Failed::Unsupported {
+                    miette::Severity::Advice
+                } else {
+                    miette::Severity::Error
+                },
                 help: e.help.clone(),
                 snippet: Some(Snippet { source, name: header.clone() }),
                 label: Some((start, len.min(MAX_LABEL).min(source.text.len().saturating_sub(start)), "here".into())),
@@ -380,7 +384,8 @@ pub fn load_error(e: &Error) -> String {
             let _ = handler().render_report(&mut out, &report);
         }
         _ => {
-            let _ = write!(out, "error: {header}: {}", e.message);
+            let level = if e.what == crate::diag::Failed::Unsupported { "note" } else { "error" };
+            let _ = write!(out, "{level}: {header}: {}", e.message);
             if let Some(help) = &e.help {
                 let _ = write!(out, "\n  help: {help}");
             }

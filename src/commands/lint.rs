@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cli::{FailOn, LintArgs, LintFormat};
 use crate::config::{self, Config};
-use crate::diag::{Error, Severity};
+use crate::diag::{Error, Failed, Severity};
 use crate::discover::{self, Target};
 use crate::lint::{self, Mode};
 use crate::load;
@@ -27,6 +27,8 @@ struct JsonSummary {
     warnings: usize,
     infos: usize,
     files: usize,
+    /// APIs found but not read (WebSocket APIs, definitions in S3), each also a note on stderr.
+    not_read: usize,
 }
 
 /// Configurations by file, each read once; `--config` replaces them all.
@@ -79,6 +81,7 @@ pub fn run(args: &LintArgs) -> Exit {
         .collect();
     let mut configs = configs.into_inner();
     let mut errors: Vec<Error> = Vec::new();
+    let mut not_read: Vec<Error> = Vec::new();
     let mut located_all: Vec<Located> = Vec::new();
     let mut summary = Summary::default();
     let mut files = 0;
@@ -109,7 +112,10 @@ pub fn run(args: &LintArgs) -> Exit {
             let api = match api {
                 Ok(api) => api,
                 Err(errs) => {
-                    errors.extend(errs);
+                    let (unsupported, failed): (Vec<_>, Vec<_>) =
+                        errs.into_iter().partition(|e| e.what == Failed::Unsupported);
+                    not_read.extend(unsupported);
+                    errors.extend(failed);
                     continue;
                 }
             };
@@ -132,14 +138,22 @@ pub fn run(args: &LintArgs) -> Exit {
             std::mem::forget(api);
         }
     }
+    super::note(&not_read);
     match args.format {
         LintFormat::Text => {
             let verdict = if summary.errors + summary.warnings + summary.infos == 0 { "no problems" } else { "" };
             let files_word = if files == 1 { "file" } else { "files" };
-            if verdict.is_empty() {
-                print(&format!("{summary} in {files} {files_word}\n"));
+            let unread = match not_read.len() {
+                0 => String::new(),
+                1 => " (1 API not read, see the note)".to_string(),
+                n => format!(" ({n} APIs not read, see the notes)"),
+            };
+            if files == 0 && !not_read.is_empty() {
+                print(&format!("nothing linted: {} found, none read (see the notes)\n", plural(not_read.len(), "API")));
+            } else if verdict.is_empty() {
+                print(&format!("{summary} in {files} {files_word}{unread}\n"));
             } else {
-                print(&format!("{verdict} in {files} {files_word}\n"));
+                print(&format!("{verdict} in {files} {files_word}{unread}\n"));
             }
         }
         LintFormat::Json => {
@@ -150,6 +164,7 @@ pub fn run(args: &LintArgs) -> Exit {
                     warnings: summary.warnings,
                     infos: summary.infos,
                     files,
+                    not_read: not_read.len(),
                 },
             };
             write_json(&out);
@@ -161,10 +176,28 @@ pub fn run(args: &LintArgs) -> Exit {
     if !errors.is_empty() {
         return super::fail(&errors);
     }
+    // Templates whose every API is one gwgen does not read: nothing was checked.
+    if files == 0 && !not_read.is_empty() {
+        return super::fail(&[Error::new(
+            Failed::Document,
+            &paths[0],
+            None,
+            "no API here could be read, so nothing was linted",
+        )
+        .help("the notes above say what each API is; gwgen reads REST and HTTP APIs")]);
+    }
     if failing {
         Exit::Findings
     } else {
         Exit::Clean
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
 

@@ -31,6 +31,14 @@ pub fn fail(errors: &[Error]) -> Exit {
     Exit::Failure
 }
 
+/// Writes notes to stderr: what gwgen found and did not read (not a failure).
+pub fn note(notes: &[Error]) {
+    let mut stderr = std::io::stderr().lock();
+    for e in notes {
+        let _ = write!(stderr, "{}", crate::report::load_error(e));
+    }
+}
+
 /// Writes to stdout; a closed pipe (`gwgen ... | head`) is not an error.
 pub fn print(text: &str) {
     let mut stdout = std::io::stdout().lock();

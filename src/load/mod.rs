@@ -128,11 +128,25 @@ pub fn load_all(path: &Path, options: &Options) -> Result<Vec<LoadedApi>, Vec<Er
         return Ok(vec![(None, load_source(source, options))]);
     }
     let (source, merged) = template::prepare(source);
-    Ok(template::apis(&source)
+    let wanted = |id: &String| options.api.as_ref().is_none_or(|want| want == id);
+    let mut all: Vec<LoadedApi> = template::apis(&source)
         .iter()
-        .filter(|a| options.api.as_ref().is_none_or(|id| id == &a.logical_id))
+        .filter(|a| wanted(&a.logical_id))
         .map(|a| (Some(a.logical_id.clone()), load_template_api(&source, &merged, a, options)))
-        .collect())
+        .collect();
+    // WebSocket APIs are named, so that a template of them is not a silent pass.
+    for (id, kind, ptr) in template::websocket_apis(&source).into_iter().filter(|(id, _, _)| wanted(id)) {
+        let place = crate::diag::Place::Key(ptr);
+        let e = Error::at(
+            Failed::Unsupported,
+            &source.path,
+            place,
+            format!("WebSocket API `{id}` ({kind}) is not read: gwgen reads REST and HTTP APIs"),
+        )
+        .help("its routes are not linted; REST and HTTP APIs in the same template are");
+        all.push((Some(id), Err(vec![e])));
+    }
+    Ok(all)
 }
 
 /// One API of a template: its document (inline, in the file it names, or built from the
@@ -169,11 +183,10 @@ pub fn load_template_api(
             )
         })?,
         template::Body::Missing(why, ptr) => {
-            return Err(located(
-                ptr,
-                format!("API `{}` cannot be read: {why}", api.logical_id),
-                "give it a DefinitionBody (or Body), or a local DefinitionUri",
-            ));
+            let place = crate::diag::Place::Key(source.file_pointer_of(ptr));
+            let message = format!("API `{}` is not read: {why}", api.logical_id);
+            return Err(vec![Error::at(Failed::Unsupported, &source.path, place, message)
+                .help("to lint it, give it a DefinitionBody (or Body), or a local DefinitionUri")]);
         }
         template::Body::Conflict(ptr) => {
             return Err(located(

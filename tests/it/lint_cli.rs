@@ -242,3 +242,31 @@ fn long_reports_frame_the_first_findings_and_list_the_rest() {
     let v = json(&gwgen(&["lint", &file, "--format", "json"]));
     assert_eq!(v["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "integration-missing").count(), 250);
 }
+
+/// A WebSocket API is named as not read: beside a REST API it is a note, alone it fails (a
+/// template of WebSocket APIs is not a silent pass).
+#[test]
+fn apis_gwgen_does_not_read_are_named() {
+    let mixed = "specs/templates/websocket-and-rest.yaml";
+    let out = gwgen(&["lint", mixed, "--format", "json"]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["summary"]["files"], 1, "the REST API is linted");
+    assert_eq!(v["summary"]["not_read"], 1);
+    let err = stderr(&out);
+    assert!(err.contains("WebSocket API `Chat` (AWS::ApiGatewayV2::Api)"), "{err}");
+    assert!(err.contains("websocket-and-rest.yaml:5:3"), "the note points at the resource: {err}");
+
+    let dir = tempdir("websocket-only");
+    let text = std::fs::read_to_string(mixed).unwrap();
+    let only = text.split("  Orders:").next().unwrap();
+    let path = write(&dir, "chat.yaml", only);
+    let out = gwgen(&["lint", &path]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stdout(&out).contains("nothing linted: 1 API found, none read"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("no API here could be read"), "{}", stderr(&out));
+    // Found by the folder search too.
+    let out = gwgen(&["lint", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stderr(&out).contains("WebSocket API `Chat`"), "{}", stderr(&out));
+}

@@ -139,6 +139,27 @@ pub enum Body {
     Resources,
 }
 
+/// A cheap look at a file's text: might it be a template that defines a REST, HTTP or WebSocket
+/// API (an API resource, or a SAM function or state machine with an `Api` / `HttpApi` event)?
+/// Loading confirms it.
+pub fn may_define_api(text: &str) -> bool {
+    if !text.contains("Resources") {
+        return false;
+    }
+    if API_RESOURCE_TYPES.iter().any(|(t, _, _)| text.contains(t)) || text.contains("AWS::Serverless::WebSocketApi") {
+        return true;
+    }
+    if !text.contains("AWS::Serverless::") {
+        return false;
+    }
+    // An event `Type: Api` / `"Type": "HttpApi"`, however quoted.
+    text.match_indices("Type").any(|(i, _)| {
+        let rest = text[i + 4..].trim_start_matches(['"', '\'', ' ', ':', '\t']);
+        let word: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        matches!(word.as_str(), "Api" | "HttpApi")
+    })
+}
+
 /// Is this value a CloudFormation template (a `Resources` mapping)?
 pub fn is_template(root: &Value) -> bool {
     let Value::Object(m) = root else { return false };
