@@ -17,14 +17,24 @@ pub struct Target {
     pub named: bool,
 }
 
+/// What the search found: the files to read, and how many files it looked at.
+#[derive(Clone, Debug, Default)]
+pub struct Found {
+    pub targets: Vec<Target>,
+    pub searched: usize,
+}
+
 /// Expands paths into targets, in a stable order. `excluded` says whether config excludes a path.
-pub fn discover(paths: &[PathBuf], excluded: &dyn Fn(&Path) -> bool) -> Result<Vec<Target>, Error> {
-    let mut out = Vec::new();
+/// A folder's files are kept when their name says JSON or YAML ([`readable_name`]) and their text
+/// mentions OpenAPI or an API resource; the loader decides ([`crate::load::kind`]).
+pub fn discover(paths: &[PathBuf], excluded: &dyn Fn(&Path) -> bool) -> Result<Found, Error> {
+    let mut found = Found::default();
     for path in paths {
         let meta = std::fs::metadata(path)
             .map_err(|e| Error::new(Failed::Read, path, None, format!("cannot read: {e}")).help("check the path"))?;
         if meta.is_file() {
-            out.push(Target { path: path.clone(), named: true });
+            found.searched += 1;
+            found.targets.push(Target { path: path.clone(), named: true });
             continue;
         }
         let walker = WalkDir::new(path).sort_by_file_name().into_iter().filter_entry(|e| {
@@ -37,40 +47,42 @@ pub fn discover(paths: &[PathBuf], excluded: &dyn Fn(&Path) -> bool) -> Result<V
                 let at = e.path().map(Path::to_path_buf).unwrap_or_else(|| path.clone());
                 Error::new(Failed::Read, at, None, format!("cannot read: {e}"))
             })?;
-            if entry.file_type().is_file() && looks_like_openapi(entry.path()) {
-                out.push(Target { path: entry.path().to_path_buf(), named: false });
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            found.searched += 1;
+            if readable_name(entry.path()) && mentions_api(entry.path()) {
+                found.targets.push(Target { path: entry.path().to_path_buf(), named: false });
             }
         }
     }
-    Ok(out)
+    Ok(found)
 }
 
-/// A JSON or YAML file with a top-level `openapi` or `swagger` key (a cheap look, confirmed by
-/// loading).
-pub fn looks_like_openapi(path: &Path) -> bool {
-    // Terraform `templatefile` inputs keep their syntax's extension before `.tpl`.
+/// The file names a folder search reads: `.json`, `.yaml` and `.yml`; each of them followed by
+/// `.tpl` (Terraform `templatefile` inputs); and `.template` (SAM's .NET projects, some
+/// CloudFormation users). Named on the command line, any file is read.
+pub fn readable_name(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
     let name = name.strip_suffix(".tpl").unwrap_or(&name);
-    let ext = name.rsplit_once('.').map_or("", |(_, e)| e).to_string();
-    // `.template` is what SAM's .NET projects and some CloudFormation users name templates.
-    if !matches!(ext.as_str(), "yaml" | "yml" | "json" | "template") {
-        return false;
-    }
-    let Ok(text) = std::fs::read_to_string(path) else { return false };
-    // A SAM / CloudFormation template that defines an API.
-    if crate::load::template::may_define_api(&text) {
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    matches!(ext, "yaml" | "yml" | "json" | "template")
+}
+
+/// A cheap look at the text: does it mention `openapi` / `swagger`, or an API resource or event?
+fn mentions_api(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        // Unreadable, or not UTF-8: the loader says which, if the name promised a document.
         return true;
-    }
-    if ext == "template" {
-        return false;
-    }
-    if ext == "json" {
-        return text.contains("\"openapi\"") || text.contains("\"swagger\"");
-    }
+    };
+    text.contains("openapi") || text.contains("swagger") || crate::load::template::may_define_api(&text)
+}
+
+/// A file that fails to load, but whose text says it means to be OpenAPI (a top-level-looking
+/// `openapi:` / `swagger:` key, however indented): worth reporting rather than skipping.
+pub fn says_openapi(text: &str) -> bool {
     text.lines().any(|line| {
-        let l = line.trim_start_matches(['"', '\'']);
-        (l.starts_with("openapi") || l.starts_with("swagger"))
-            && line.chars().next().is_some_and(|c| c != ' ' && c != '\t')
-            && line.contains(':')
+        let l = line.trim_start().trim_start_matches(['"', '\'']);
+        (l.starts_with("openapi") || l.starts_with("swagger")) && line.contains(':')
     })
 }

@@ -26,9 +26,62 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    #[serde(flatten)]
+    counts: Counts,
+}
+
+/// What a lint run looked at and read.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+struct Counts {
+    /// Files looked at: the files named, and every file in the folders named.
+    searched: usize,
+    /// Files read: OpenAPI documents plus templates.
     files: usize,
+    documents: usize,
+    templates: usize,
+    /// Files that could not be read (each has its error).
+    unreadable: usize,
+    /// APIs linted: one a document, one or more a template.
+    apis: usize,
     /// APIs found but not read (WebSocket APIs, definitions in S3), each also a note on stderr.
     not_read: usize,
+}
+
+impl Counts {
+    /// The summary line: the findings, then what was linted and searched.
+    fn line(self, summary: &Summary) -> String {
+        let searched = plural(self.searched, "file");
+        if self.apis == 0 && self.not_read == 0 {
+            return if self.unreadable > 0 {
+                format!("nothing linted: searched {searched}, {} unreadable", self.unreadable)
+            } else {
+                format!("nothing linted: searched {searched}, none is an OpenAPI document or an API template")
+            };
+        }
+        if self.apis == 0 {
+            return format!("nothing linted: {} found, none read (see the notes)", plural(self.not_read, "API"));
+        }
+        let verdict = if summary.errors + summary.warnings + summary.infos == 0 {
+            "no problems".to_string()
+        } else {
+            summary.to_string()
+        };
+        let mut read = Vec::new();
+        if self.documents > 0 {
+            read.push(plural(self.documents, "document"));
+        }
+        if self.templates > 0 {
+            read.push(plural(self.templates, "template"));
+        }
+        let mut tail = format!("{}; searched {searched}", read.join(", "));
+        if self.unreadable > 0 {
+            tail.push_str(&format!(", {} unreadable", self.unreadable));
+        }
+        if self.not_read > 0 {
+            tail.push_str(&format!("; {} not read, see the notes", plural(self.not_read, "API")));
+        }
+        format!("{verdict} in {} ({tail})", plural(self.apis, "API"))
+    }
 }
 
 /// Configurations by file, each read once; `--config` replaces them all.
@@ -70,41 +123,54 @@ pub fn run(args: &LintArgs) -> Exit {
     };
     let configs = std::cell::RefCell::new(Configs { fixed, by_path: HashMap::new(), errors: Vec::new() });
     let excluded = |p: &Path| configs.borrow_mut().for_path(p).is_some_and(|c| c.excludes(p));
-    let targets = match discover::discover(&paths, &excluded) {
+    let found = match discover::discover(&paths, &excluded) {
         Ok(t) => t,
         Err(e) => return super::fail(&[e]),
     };
-    // Hooks pass every YAML and JSON file: keep the ones that look like OpenAPI.
-    let targets: Vec<Target> = targets
-        .into_iter()
-        .filter(|t| !(args.only_openapi && t.named) || discover::looks_like_openapi(&t.path))
-        .collect();
     let mut configs = configs.into_inner();
     let mut errors: Vec<Error> = Vec::new();
     let mut not_read: Vec<Error> = Vec::new();
     let mut located_all: Vec<Located> = Vec::new();
     let mut summary = Summary::default();
-    let mut files = 0;
+    let mut count = Counts { searched: found.searched, ..Counts::default() };
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warn => Severity::Warn,
         FailOn::Info => Severity::Info,
     };
     let mut failing = false;
-    for Target { path, named } in targets {
+    for Target { path, named } in found.targets {
+        // Hooks pass every YAML and JSON file: they are searched, not named.
+        let named = named && !args.only_openapi;
         let cfg = configs.for_path(&path);
         let api_type = super::given_api_type(args.read.api_type, cfg.and_then(|c| c.api_type));
-        let loaded = match load::load_all(
-            &path,
-            &load::Options { api_type, api: args.read.api.clone(), allow_external_refs: args.read.allow_external_refs },
-        ) {
+        let source = match load::read_source(&path) {
+            Ok(source) => source,
+            Err(e) => {
+                // A file met in a search that does not parse is reported when it says it is OpenAPI.
+                let says = std::fs::read_to_string(&path).is_ok_and(|t| discover::says_openapi(&t));
+                if named || says || e.what == Failed::Read {
+                    count.unreadable += 1;
+                    errors.push(e);
+                }
+                continue;
+            }
+        };
+        match load::kind(&source) {
+            load::Kind::Document => count.documents += 1,
+            load::Kind::Template => count.templates += 1,
+            // Named, it is loaded so that the loader says what is wrong; met in a search, it is
+            // someone else's file.
+            load::Kind::Other if !named => continue,
+            load::Kind::Other => {}
+        }
+        let options =
+            load::Options { api_type, api: args.read.api.clone(), allow_external_refs: args.read.allow_external_refs };
+        let loaded = match load::load_all_source(source, &options) {
             Ok(all) => all,
             Err(errs) => {
-                // A file found in a folder that turns out not to be OpenAPI is not an error.
-                let not_a_document = errs.iter().all(|e| e.message.starts_with("not an OpenAPI document"));
-                if (named && !args.only_openapi) || !not_a_document {
-                    errors.extend(errs);
-                }
+                count.unreadable += 1;
+                errors.extend(errs);
                 continue;
             }
         };
@@ -119,7 +185,7 @@ pub fn run(args: &LintArgs) -> Exit {
                     continue;
                 }
             };
-            files += 1;
+            count.apis += 1;
             let settings = cfg.map(|c| c.rules.clone()).unwrap_or_default();
             let findings = lint::run_with(&api, Mode::Lint, &settings);
             failing |= findings.iter().any(|f| f.severity >= threshold);
@@ -139,23 +205,10 @@ pub fn run(args: &LintArgs) -> Exit {
         }
     }
     super::note(&not_read);
+    count.not_read = not_read.len();
+    count.files = count.documents + count.templates;
     match args.format {
-        LintFormat::Text => {
-            let verdict = if summary.errors + summary.warnings + summary.infos == 0 { "no problems" } else { "" };
-            let files_word = if files == 1 { "file" } else { "files" };
-            let unread = match not_read.len() {
-                0 => String::new(),
-                1 => " (1 API not read, see the note)".to_string(),
-                n => format!(" ({n} APIs not read, see the notes)"),
-            };
-            if files == 0 && !not_read.is_empty() {
-                print(&format!("nothing linted: {} found, none read (see the notes)\n", plural(not_read.len(), "API")));
-            } else if verdict.is_empty() {
-                print(&format!("{summary} in {files} {files_word}{unread}\n"));
-            } else {
-                print(&format!("{verdict} in {files} {files_word}{unread}\n"));
-            }
-        }
+        LintFormat::Text => print(&format!("{}\n", count.line(&summary))),
         LintFormat::Json => {
             let out = JsonOut {
                 findings: located_all,
@@ -163,8 +216,7 @@ pub fn run(args: &LintArgs) -> Exit {
                     errors: summary.errors,
                     warnings: summary.warnings,
                     infos: summary.infos,
-                    files,
-                    not_read: not_read.len(),
+                    counts: count,
                 },
             };
             write_json(&out);
@@ -176,15 +228,21 @@ pub fn run(args: &LintArgs) -> Exit {
     if !errors.is_empty() {
         return super::fail(&errors);
     }
-    // Templates whose every API is one gwgen does not read: nothing was checked.
-    if files == 0 && !not_read.is_empty() {
-        return super::fail(&[Error::new(
-            Failed::Document,
-            &paths[0],
-            None,
-            "no API here could be read, so nothing was linted",
-        )
-        .help("the notes above say what each API is; gwgen reads REST and HTTP APIs")]);
+    // Nothing was checked: say so, and fail, unless a hook passed files that are simply not
+    // OpenAPI (pre-commit hands over every YAML and JSON file).
+    if count.apis == 0 && (!args.only_openapi || count.not_read > 0) {
+        let message = if count.not_read > 0 {
+            "no API here could be read, so nothing was linted"
+        } else {
+            "nothing to lint: no OpenAPI document or API template was found"
+        };
+        let help = if count.not_read > 0 {
+            "the notes above say what each API is; gwgen reads REST and HTTP APIs"
+        } else {
+            "name a document or template, or a folder holding some (JSON, YAML, .tpl and .template files are searched)"
+        };
+        let at = if paths.len() == 1 { paths[0].clone() } else { PathBuf::from(".") };
+        return super::fail(&[Error::new(Failed::Document, at, None, message).help(help)]);
     }
     if failing {
         Exit::Findings

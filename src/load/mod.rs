@@ -123,7 +123,38 @@ pub type LoadedApi = (Option<String>, Result<Api, Vec<Error>>);
 /// Loads every API a file defines: the document itself, or each API of a template (with the
 /// logical id of each).
 pub fn load_all(path: &Path, options: &Options) -> Result<Vec<LoadedApi>, Vec<Error>> {
-    let source = read_source(path).map_err(|e| vec![e])?;
+    load_all_source(read_source(path).map_err(|e| vec![e])?, options)
+}
+
+/// What a read file is, as the loader sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// An OpenAPI or Swagger document (a root mapping with `openapi` or `swagger`).
+    Document,
+    /// A SAM / CloudFormation template that defines at least one API.
+    Template,
+    /// Anything else.
+    Other,
+}
+
+/// Whether a read file is a document, a template defining an API, or neither: the one test both
+/// the folder search and the loader go by.
+pub fn kind(source: &Source) -> Kind {
+    let Value::Object(root) = &source.value else { return Kind::Other };
+    if root.contains_key("openapi") || root.contains_key("swagger") {
+        Kind::Document
+    } else if template::is_template(&source.value)
+        && template::may_define_api(&source.text)
+        && (!template::apis(source).is_empty() || !template::websocket_apis(source).is_empty())
+    {
+        Kind::Template
+    } else {
+        Kind::Other
+    }
+}
+
+/// [`load_all`], for a file already read.
+pub fn load_all_source(source: Source, options: &Options) -> Result<Vec<LoadedApi>, Vec<Error>> {
     if !template::is_template(&source.value) {
         return Ok(vec![(None, load_source(source, options))]);
     }

@@ -108,3 +108,23 @@ fn lint_errors_on_the_corpus_are_real_defects() {
         problems.join("\n")
     );
 }
+
+/// The folder search finds every document of the corpus folders: each file of `apigw/` and
+/// `general/` is an OpenAPI document (indented YAML and `.json.tpl` included), and each is read.
+#[test]
+fn folder_search_finds_every_corpus_document() {
+    for (folder, n) in [("apigw", 101), ("general", 33)] {
+        let dir = corpus().join(folder);
+        let files = std::fs::read_dir(&dir).unwrap().filter(|e| e.as_ref().unwrap().path().is_file()).count();
+        assert_eq!(files, n, "{folder}: the corpus folder changed");
+        let out = gwgen(&["lint", dir.to_str().unwrap(), "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let s = &v["summary"];
+        assert_eq!(
+            (s["searched"].as_u64(), s["documents"].as_u64()),
+            (Some(n as u64), Some(n as u64)),
+            "{folder}: {s}"
+        );
+        assert_eq!((s["apis"].as_u64(), s["unreadable"].as_u64()), (Some(n as u64), Some(0)), "{folder}: {s}");
+    }
+}

@@ -270,3 +270,71 @@ fn apis_gwgen_does_not_read_are_named() {
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
     assert!(stderr(&out).contains("WebSocket API `Chat`"), "{}", stderr(&out));
 }
+
+/// What the folder search reads, and what the summary counts: files searched, documents and
+/// templates read, files unreadable, APIs linted.
+#[test]
+fn folder_search_counts_files_documents_and_apis() {
+    let dir = tempdir("counts");
+    let body = "info: {title: t, version: \"1\"}\n  paths: {}\n";
+    // Indented top-level mappings, with and without a document start.
+    write(&dir, "indented-start.yaml", &format!("---\n  swagger: \"2.0\"\n  {body}"));
+    write(&dir, "indented.yaml", &format!("  openapi: 3.0.3\n  {body}"));
+    // Terraform templatefile inputs: `.json.tpl` and `.yaml.tpl` are read, a bare `.tpl` is not.
+    write(&dir, "a.json.tpl", r#"{"openapi": "3.0.3", "info": {"title": "${title}", "version": "1"}, "paths": {}}"#);
+    write(&dir, "b.yaml.tpl", "openapi: 3.0.3\ninfo: {title: \"${title}\", version: \"1\"}\npaths: {}\n");
+    write(&dir, "c.tpl", "openapi: 3.0.3\ninfo: {title: c, version: \"1\"}\npaths: {}\n");
+    // A stream of two documents: gwgen reads one document per file, and says so.
+    write(&dir, "stream.yaml", "openapi: 3.0.3\ninfo: {title: a, version: \"1\"}\npaths: {}\n---\nopenapi: 3.0.3\n");
+    // Unreadable: says it is OpenAPI, does not parse.
+    write(&dir, "broken.yaml", "openapi: 3.0.3\ninfo: [\n");
+    // A template holding three APIs.
+    let api = |kind: &str, v: &str| {
+        format!("    Type: {kind}\n    Properties:\n      {}:\n        openapi: {v}\n        info: {{title: t, version: \"1\"}}\n        paths: {{}}\n",
+            if kind.contains("Serverless") { "DefinitionBody" } else { "Body" })
+    };
+    write(
+        &dir,
+        "template.yaml",
+        &format!(
+            "Resources:\n  One:\n{}  Two:\n{}  Three:\n{}",
+            api("AWS::Serverless::Api", "3.0.1"),
+            api("AWS::ApiGateway::RestApi", "3.0.1"),
+            api("AWS::ApiGatewayV2::Api", "3.0.1")
+        ),
+    );
+    // Someone else's files.
+    write(&dir, "compose.yaml", "services: {web: {image: nginx}}\n");
+    write(&dir, "notes.txt", "openapi: 3.0.3\n");
+    let out = gwgen(&["lint", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2), "two files cannot be read: {}", stderr(&out));
+    let s = json(&out)["summary"].clone();
+    let counts: Vec<u64> = ["searched", "files", "documents", "templates", "unreadable", "apis", "not_read"]
+        .iter()
+        .map(|k| s[*k].as_u64().unwrap_or_else(|| panic!("{k} in {s}")))
+        .collect();
+    assert_eq!(
+        counts,
+        [10, 5, 4, 1, 2, 7, 0],
+        "searched, files, documents, templates, unreadable, apis, not_read: {s}"
+    );
+    let err = stderr(&out);
+    assert!(err.contains("stream.yaml:4:1") && err.contains("broken.yaml"), "{err}");
+    assert!(!err.contains("c.tpl") && !err.contains("compose.yaml"), "{err}");
+    let text = stdout(&gwgen(&["lint", dir.to_str().unwrap()]));
+    assert!(text.contains("in 7 APIs (4 documents, 1 template; searched 10 files, 2 unreadable)"), "{text}");
+    // A folder with nothing to lint says what it searched, and fails.
+    let empty = tempdir("counts-none");
+    write(&empty, "compose.yaml", "services: {}\n");
+    let out = gwgen(&["lint", empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stdout(&out).contains("searched 1 file, none is an OpenAPI document or an API template"),
+        "{}",
+        stdout(&out)
+    );
+    // The hook's mode: files that are not OpenAPI are simply not for gwgen.
+    let compose = empty.join("compose.yaml");
+    let out = gwgen(&["lint", "--only-openapi", compose.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
