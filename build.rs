@@ -19,7 +19,7 @@ fn main() {
         println!("cargo:rerun-if-changed={}", file.display());
         let text = std::fs::read_to_string(&file).expect("a rule source");
         let module = file.file_stem().and_then(|s| s.to_str()).expect("a UTF-8 file name");
-        let _ = writeln!(out, "    pub const {module}: &str = {:?};", struct_doc(&text));
+        let _ = writeln!(out, "    pub const {module}: &str = {:?};", with_references(&struct_doc(&text)));
     }
     out.push_str("}\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("rule_docs.rs");
@@ -40,4 +40,97 @@ fn struct_doc(source: &str) -> String {
         }
     }
     lines.join("\n")
+}
+
+/// The doc with its citations (`[DG:page]`, `[BOTO1:Shape.member]`, `[BOTO2:Shape.Member]`,
+/// `[WEB:url]`, `[ISSUE:url]`) numbered `[1]`, `[2]`... and a `## References` section listing each
+/// with a link a reader can open.
+fn with_references(doc: &str) -> String {
+    let mut refs: Vec<(String, String)> = Vec::new();
+    let mut text = String::new();
+    let mut rest = doc;
+    while let Some(start) = rest.find('[') {
+        let after = &rest[start + 1..];
+        let cited = after.find(']').and_then(|end| {
+            let inner = &after[..end];
+            let (kind, target) = inner.split_once(':')?;
+            let link = reference(kind, target.trim())?;
+            Some((end, inner.to_string(), link))
+        });
+        match cited {
+            Some((end, key, link)) => {
+                let n = match refs.iter().position(|(k, _)| *k == key) {
+                    Some(i) => i + 1,
+                    None => {
+                        refs.push((key, link));
+                        refs.len()
+                    }
+                };
+                text.push_str(&rest[..start]);
+                let _ = write!(text, "[{n}]");
+                rest = &after[end + 1..];
+            }
+            None => {
+                text.push_str(&rest[..start + 1]);
+                rest = after;
+            }
+        }
+    }
+    text.push_str(rest);
+    if refs.is_empty() {
+        return text;
+    }
+    text.push_str("\n\n## References\n");
+    for (i, (_, link)) in refs.iter().enumerate() {
+        let _ = write!(text, "\n{}. {link}", i + 1);
+    }
+    text
+}
+
+/// A citation as "what it is: where to read it".
+fn reference(kind: &str, target: &str) -> Option<String> {
+    const DG: &str = "https://docs.aws.amazon.com/apigateway/latest/developerguide";
+    match kind {
+        "DG" => {
+            let page = target.split(['.', '#']).next().unwrap_or(target);
+            Some(format!("API Gateway Developer Guide, {page}: {DG}/{page}.html"))
+        }
+        "BOTO1" => {
+            let shape = target.split('.').next().unwrap_or(target);
+            // Requests are documented on their action's page; enumerations on the types they type.
+            let page = shape.strip_suffix("Request").unwrap_or(shape);
+            let url = if page.ends_with("Type") || page.ends_with("Strategy") || page.ends_with("Mode") {
+                "https://docs.aws.amazon.com/apigateway/latest/api/API_Types.html".to_string()
+            } else {
+                format!("https://docs.aws.amazon.com/apigateway/latest/api/API_{page}.html")
+            };
+            Some(format!("API Gateway REST API reference, {target}: {url}"))
+        }
+        "BOTO2" => {
+            let shape = target.split('.').next().unwrap_or(target);
+            const V2: &str = "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference";
+            let page = match shape {
+                "Authorizer" | "AuthorizerType" => "apis-apiid-authorizers-authorizerid.html",
+                "Integration" | "IntegrationType" => "apis-apiid-integrations-integrationid.html",
+                "Route" => "apis-apiid-routes-routeid.html",
+                "Stage" | "RouteSettings" => "apis-apiid-stages-stagename.html",
+                "ExportApiRequest" => "apis-apiid-exports-specification.html",
+                "DomainName" => "domainnames-domainname.html",
+                "Api" | "Cors" => "apis-apiid.html",
+                _ => "resources.html",
+            };
+            Some(format!("API Gateway V2 API reference, {target}: {V2}/{page}"))
+        }
+        "WEB" | "ISSUE" => {
+            let url = if target.starts_with("http") { target.to_string() } else { format!("https://{target}") };
+            // The China mirror's Markdown sources are the same pages as the global site's.
+            let url = match url.strip_prefix("https://docs.amazonaws.cn/en_us/apigateway/latest/developerguide/") {
+                Some(page) => format!("{DG}/{}", page.replace(".md", ".html")),
+                None => url,
+            };
+            let what = if kind == "ISSUE" { "Issue or pull request" } else { "AWS documentation" };
+            Some(format!("{what}: {url}"))
+        }
+        _ => None,
+    }
 }

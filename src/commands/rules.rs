@@ -21,11 +21,25 @@ struct RuleJson {
     doc: String,
 }
 
+/// What the header line of a rule's page says.
+const LEGEND: &str = "(lint level · API types · what `gwgen import` reports, which is what AWS's import does: \
+an error it rejects, a warning it accepts with a warning · category; lint levels can be changed \
+in gwgen.yaml, import levels cannot)";
+
 pub fn run(args: &RulesArgs) -> Exit {
     if let Some(id) = &args.id {
         let Some(rule) = find_rule(id) else {
-            let close: Vec<&str> =
-                REGISTRY.iter().map(|r| r.meta.id).filter(|r| r.contains(id.as_str())).take(5).collect();
+            // Ids that contain what was typed, then ids a few edits away, nearest first.
+            let mut close: Vec<(usize, &str)> = REGISTRY
+                .iter()
+                .map(|r| r.meta.id)
+                .filter_map(|r| {
+                    let d = crate::diag::edit_distance(r, id);
+                    (r.contains(id.as_str()) || d <= 3.max(id.len() / 4)).then_some((d, r))
+                })
+                .collect();
+            close.sort();
+            let close: Vec<&str> = close.into_iter().map(|(_, r)| r).take(5).collect();
             let help = if close.is_empty() {
                 "`gwgen rules` lists every rule".to_string()
             } else {
@@ -36,12 +50,13 @@ pub fn run(args: &RulesArgs) -> Exit {
         let m = rule.meta;
         match args.format {
             RulesFormat::Text => print(&format!(
-                "# {}\n\n{} · {} · {} · {:?}\n\n{}\n",
+                "# {}\n\n{} · {} · {} · {:?}\n{}\n\n{}\n",
                 m.id,
                 m.severity,
                 m.applies_to.label(),
                 m.fails.at_import().map_or("not checked by the import".to_string(), |s| format!("import: {s}")),
                 m.category,
+                LEGEND,
                 rule.doc()
             )),
             RulesFormat::Json => print(&(serde_json::to_string_pretty(&json(rule)).unwrap_or_default() + "\n")),
@@ -51,7 +66,9 @@ pub fn run(args: &RulesArgs) -> Exit {
     match args.format {
         RulesFormat::Text => {
             let mut out = format!("{:<38} {:<12} {:<6} {:<10} summary\n", "id", "category", "level", "api");
-            for r in REGISTRY {
+            let mut sorted: Vec<&crate::lint::RuleEntry> = REGISTRY.iter().collect();
+            sorted.sort_by_key(|r| r.meta.id);
+            for r in sorted {
                 let m = r.meta;
                 let category = serde_json::to_value(m.category)
                     .ok()

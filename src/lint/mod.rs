@@ -143,7 +143,11 @@ pub struct RuleEntry {
 impl RuleEntry {
     /// The documentation: the rule struct's doc comment, as Markdown, and when AWS fails.
     pub fn doc(&self) -> String {
-        format!("{}\n\n## When AWS fails\n{}", self.written_doc, self.meta.fails.describe())
+        let (body, references) = match self.written_doc.split_once("\n\n## References") {
+            Some((body, refs)) => (body, format!("\n\n## References{refs}")),
+            None => (self.written_doc, String::new()),
+        };
+        format!("{body}\n\n## When AWS fails\n{}{references}", self.meta.fails.describe())
     }
 }
 

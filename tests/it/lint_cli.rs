@@ -338,3 +338,34 @@ fn folder_search_counts_files_documents_and_apis() {
     let out = gwgen(&["lint", "--only-openapi", compose.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+/// Rule pages cite their sources as links a reader can open, explain the header line, and the
+/// rule list is sorted; a mistyped id gets a suggestion.
+#[test]
+fn rule_pages_link_their_references() {
+    let page = stdout(&gwgen(&["rules", "passthrough-behavior-valid"]));
+    let refs = page.split("## References").nth(1).expect("a References section");
+    assert!(refs.contains("https://docs.aws.amazon.com/apigateway/latest/api/API_Integration.html"), "{page}");
+    assert!(page.contains("what `gwgen import` reports"), "the header line is explained: {page}");
+    let all: serde_json::Value = serde_json::from_slice(&gwgen(&["rules", "--format", "json"]).stdout).unwrap();
+    for rule in all.as_array().unwrap() {
+        let doc = rule["doc"].as_str().unwrap();
+        for raw in ["[DG:", "[BOTO1:", "[BOTO2:", "[WEB:", "[ISSUE:"] {
+            assert!(!doc.contains(raw), "{}: an unlinked citation {raw}", rule["id"]);
+        }
+        // Every numbered citation has its entry.
+        let cited = (1..20).filter(|n| doc.contains(&format!("[{n}]"))).count();
+        let listed =
+            doc.split("## References").nth(1).map_or(0, |r| r.lines().filter(|l| l.contains("https://")).count());
+        assert_eq!(cited, listed, "{}: {doc}", rule["id"]);
+    }
+    let list = stdout(&gwgen(&["rules"]));
+    let ids: Vec<&str> =
+        list.lines().skip(1).take_while(|l| !l.is_empty()).map(|l| l.split(' ').next().unwrap()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+    let out = gwgen(&["rules", "pasthrough-behavior-vald"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("did you mean passthrough-behavior-valid?"), "{}", stderr(&out));
+}
