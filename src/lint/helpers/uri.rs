@@ -48,9 +48,31 @@ pub(crate) fn mask(s: &str) -> Cow<'_, str> {
 /// The integration's `uri` and its masked, trimmed template; None when it is missing, an
 /// intrinsic whose text cannot be known (`Ref`, `Fn::GetAtt`...), or longer than [`MAX_URI`].
 pub(crate) fn uri_pattern(i: &Integration) -> Option<(&Text, Cow<'_, str>)> {
-    let uri = i.uri.as_ref()?;
+    text_pattern(i.uri.as_ref()?)
+}
+
+/// [`uri_pattern`] for any URI-valued text (an authorizer's `authorizerUri`).
+pub(crate) fn text_pattern(uri: &Text) -> Option<(&Text, Cow<'_, str>)> {
     let text = uri.pattern()?.trim();
     (text.len() <= MAX_URI).then(|| (uri, mask(text)))
+}
+
+/// The Lambda authorizers (TOKEN and REQUEST) that have an `authorizerUri`: the scheme's name,
+/// the authorizer, and the URI's masked pattern.
+pub(crate) fn authorizer_uris(
+    api: &Api,
+) -> impl Iterator<Item = (&str, &crate::ir::Authorizer, &Text, Cow<'_, str>)> + '_ {
+    use crate::ir::AuthorizerType;
+    api.security_schemes.iter().filter_map(|(name, scheme)| {
+        let a = scheme.authorizer.as_ref()?;
+        let lambda =
+            matches!(a.kind.as_ref().and_then(|k| k.value), Some(AuthorizerType::Token | AuthorizerType::Request));
+        if !lambda {
+            return None;
+        }
+        let (uri, masked) = text_pattern(a.authorizer_uri.as_ref()?)?;
+        Some((name.as_str(), a, uri, masked))
+    })
 }
 
 /// URIs longer than this are not matched against formats (keeps the work linear in the document).

@@ -2,12 +2,13 @@ use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use crate::lint::helpers::{has_hole, uri_pattern};
+use crate::lint::helpers::{authorizer_uris, has_hole, uri_pattern};
 
 /// ## What it checks
 /// In a Lambda invocation URI,
 /// `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/arn:aws:lambda:{region}:...`,
-/// the two regions are the same. Regions written as placeholders (`${AWS::Region}`,
+/// the two regions are the same: in an integration's `uri` and in a Lambda authorizer's
+/// `authorizerUri`. Regions written as placeholders (`${AWS::Region}`,
 /// `${stageVariables.region}`) are not compared.
 ///
 /// ## Why
@@ -52,6 +53,17 @@ impl Rule for IntegrationLambdaRegionMatch {
             .help(format!(
                 "write `{function}` after `apigateway:` as well: API Gateway must call Lambda in the function's region"
             ));
+        }
+        for (name, authorizer, _, masked) in authorizer_uris(api) {
+            let Some((gateway, function)) = regions(&masked) else { continue };
+            if has_hole(gateway) || has_hole(function) || gateway.eq_ignore_ascii_case(function) {
+                continue;
+            }
+            out.report(
+                authorizer.loc.child("authorizerUri"),
+                format!("authorizer `{name}` calls Lambda in `{gateway}`, but the function's ARN is in `{function}`"),
+            )
+            .help(format!("write `{function}` after `apigateway:` as well"));
         }
     }
 }

@@ -9,9 +9,11 @@ use crate::lint::helpers::{
 /// ## What it checks
 /// The `uri` of an `aws` integration (and of an `aws_proxy` one that does not go to Lambda) is an
 /// API Gateway service URI: `arn:{partition}:apigateway:{region}:{service}:action/{Action...}`
-/// or `arn:{partition}:apigateway:{region}:{service}:path/{path}`, where `{service}` may carry a
-/// subdomain (`mybucket.s3`). A missing `uri` is reported too. Lambda invocation URIs are left to
-/// `integration-uri-lambda-format`. Placeholders such as `${AWS::Region}` stand for any text.
+/// (with a non-empty action) or `arn:{partition}:apigateway:{region}:{service}:path/{path}`,
+/// where `{service}` may carry a subdomain (`mybucket.s3`). A missing `uri` is reported too, and
+/// an `aws_proxy` integration whose URI calls a service other than Lambda. Lambda invocation URIs
+/// are left to `integration-uri-lambda-format`. Placeholders such as `${AWS::Region}` stand for
+/// any text.
 ///
 /// ## Why
 /// For AWS integrations API Gateway calls a service API named by
@@ -21,6 +23,13 @@ use crate::lint::helpers::{
 /// is rejected with "Invalid AWS URI"
 /// [ISSUE:https://github.com/amazon-archives/aws-apigateway-importer/issues/63] or "AWS ARN for
 /// integration must contain path or action".
+///
+/// `AWS_PROXY` is the Lambda proxy integration: "for integrating the API method request with the
+/// Lambda function-invoking action with the client request passed through as-is"
+/// [BOTO1:Integration.type] [DG:api-gateway-api-integration-types]. Other services need `AWS`
+/// with mapping templates. gwgen leaves `firehose` URIs alone: API Gateway's error message for
+/// this case names Firehose stream invocations beside Lambda functions, and no recorded import
+/// here shows which way it goes.
 ///
 /// ## Example
 /// ```yaml
@@ -65,7 +74,23 @@ impl Rule for IntegrationUriAwsFormat {
                 IntegrationType::Aws => is_invocation(kind, &masked),
                 _ => masked.contains(":lambda:") || is_function_arn(&masked),
             };
-            if lambda || matches_any(&masked, &[AWS_ACTION, AWS_PATH]) {
+            if lambda {
+                continue;
+            }
+            if matches_any(&masked, &[AWS_ACTION, AWS_PATH]) {
+                // AWS_PROXY is the Lambda proxy integration; Firehose is left alone (see the doc).
+                // Only a URI whose fields up to the service are written out says which service.
+                let fields: Vec<&str> = masked.splitn(6, ':').collect();
+                let written = fields.len() == 6 && fields[..5].iter().all(|f| !f.is_empty() && !has_hole(f));
+                let service = fields.get(4).map_or("", |s| s.rsplit('.').next().unwrap_or(s));
+                if kind == IntegrationType::AwsProxy && written && service != "lambda" && service != "firehose" {
+                    out.report(
+                        integration.loc.child("type"),
+                        format!("an `aws_proxy` integration calls Lambda, but this `uri` calls `{service}`"),
+                    )
+                    .related(integration.loc.child("uri"), "the service URI")
+                    .help("use `type: aws` with request and response mapping templates for other services");
+                }
                 continue;
             }
             out.report(integration.loc.child("uri"), format!("`uri` `{}` is not an AWS service URI: {}", uri.display(), problem(&masked)))
@@ -82,8 +107,14 @@ const AWS_ACTION: &[Part] = &[
     Part::Lit(":"),
     Part::Field(segment),
     Part::Lit(":action/"),
+    Part::Field(action_name),
     Part::Any,
 ];
+
+/// A character of an action's name (`StartExecution`, `GetObject`), which ends at `&`.
+fn action_name(c: char) -> bool {
+    c != '&' && c != '/' && !c.is_whitespace()
+}
 
 const AWS_PATH: &[Part] = &[
     Part::Lit("arn:"),
@@ -116,7 +147,10 @@ fn problem(masked: &str) -> String {
         Part::Lit(":"),
         Part::Any,
     ];
-    if matches_any(masked, &[prefix]) {
+    let empty_action = masked.split_once(":action/").is_some_and(|(_, a)| a.is_empty() || a.starts_with('&'));
+    if matches_any(masked, &[prefix]) && empty_action {
+        "the action after `action/` is empty".into()
+    } else if matches_any(masked, &[prefix]) {
         "the service must be followed by `action/` or `path/`".into()
     } else {
         "it does not start with `arn:{partition}:apigateway:{region}:{service}:`".into()

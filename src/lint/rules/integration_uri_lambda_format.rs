@@ -15,6 +15,8 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 /// `arn:{partition}:apigateway:{region}:lambda:path/2021-11-15/functions/{functionArn}/response-streaming-invocations`.
 /// On a REST API it also reports an `aws` or `aws_proxy` integration whose `uri` is the bare
 /// function ARN (`arn:aws:lambda:{region}:{account}:function:{name}`); HTTP APIs accept that form.
+/// The `authorizerUri` of a Lambda authorizer (TOKEN or REQUEST, REST or HTTP) must be the
+/// function's invocation URI as well: a bare function ARN is reported there for both API types.
 /// Placeholders such as `${AWS::Region}`, `${MyFunction.Arn}` or `${stageVariables.fn}` stand for
 /// any text.
 ///
@@ -27,7 +29,9 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 /// A REST integration given the function's own ARN is rejected with "AWS ARN for integration
 /// must contain path or action"; Terraform users meet this as `arn` versus `invoke_arn`
 /// [ISSUE:https://github.com/hashicorp/terraform-provider-aws/issues/10330]. Only HTTP APIs take
-/// the function ARN directly [BOTO2:Integration.IntegrationUri] [DG:http-api-open-api].
+/// the function ARN directly [BOTO2:Integration.IntegrationUri] [DG:http-api-open-api]. An
+/// authorizer's URI "must be a well-formed Lambda function URI", the invocation URI above, in both
+/// APIs [BOTO1:Authorizer.authorizerUri] [BOTO2:Authorizer.AuthorizerUri].
 ///
 /// ## Example
 /// ```yaml
@@ -70,6 +74,17 @@ impl Rule for IntegrationUriLambdaFormat {
             } else if api.api_type == ApiType::Rest && is_function_arn(&masked) {
                 out.report(loc, format!("`uri` `{}` is a Lambda function ARN; a REST API integration needs the function's invocation URI", uri.display()))
                     .help("wrap the ARN: arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations (Terraform: `invoke_arn`, not `arn`)");
+            }
+        }
+        for (name, authorizer, uri, masked) in authorizer_uris(api) {
+            let loc = authorizer.loc.child("authorizerUri");
+            if is_function_arn(&masked) {
+                out.report(loc, format!("authorizer `{name}`: `authorizerUri` `{}` is a Lambda function ARN; an authorizer needs the function's invocation URI", uri.display()))
+                    .help("wrap the ARN: arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations (Terraform: `invoke_arn`, not `arn`)");
+            } else if masked.contains(":lambda:path/") && !matches_any(&masked, &[LAMBDA_INVOKE]) {
+                let why = lambda_problem(&masked);
+                out.report(loc, format!("authorizer `{name}`: `authorizerUri` `{}` is not a Lambda invocation URI: {why}", uri.display()))
+                    .help("write arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations");
             }
         }
     }
