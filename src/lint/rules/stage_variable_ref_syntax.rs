@@ -21,8 +21,9 @@ use crate::lint::helpers::{passes_response_through, strip_prefix_ci};
 ///
 /// `$stageVariables.NAME` as a whole mapping value is accepted: the requestParameters page of
 /// the guide lists it, even though the stage variables reference writes it without `$`. Text
-/// such as `stageVariables.x` without any `$` inside a URI is left alone. In `Fn::Sub` templates,
-/// `${!stageVariables.NAME}` (the escaped form) counts as `${stageVariables.NAME}`.
+/// such as `stageVariables.x` without any `$` inside a URI is left alone. In `Fn::Sub` templates
+/// (`!Sub`), a reference must be escaped, `${!stageVariables.NAME}`, which CloudFormation turns
+/// into `${stageVariables.NAME}`; the unescaped form is reported there.
 ///
 /// ## Why
 /// The stage variables reference gives the forms: `${stageVariables.<name>}` in HTTP and AWS
@@ -32,6 +33,10 @@ use crate::lint::helpers::{passes_response_through, strip_prefix_ci};
 /// A reference in the wrong form is passed on literally, or rejected as an invalid mapping
 /// expression. Stage variable names "can have alphanumeric and underscore characters"
 /// [BOTO1:CreateStageRequest.variables], so `${stageVariables.my-var}` can never be defined.
+/// In an `Fn::Sub` string CloudFormation reads every `${A.B}` as attribute `B` of resource `A`
+/// and `${!Literal}` as the literal `${Literal}` [WEB:https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-sub.html],
+/// so an unescaped stage variable reference names a resource `stageVariables` that does not
+/// exist, and the template is rejected.
 ///
 /// ## Example
 /// ```yaml
@@ -101,6 +106,15 @@ fn check_template(at: &Loc, field: &str, value: Option<&Text>, out: &mut Finding
     let Some((s, sub)) = value.and_then(text) else { return };
     for (i, _) in s.match_indices(PREFIX) {
         let after = &s[i + PREFIX.len()..];
+        if sub && s[..i].ends_with("${") {
+            let name = crate::ir::stage_variable_name_at(after);
+            out.report(
+                at.child(field),
+                format!("`${{stageVariables.{name}}}` in an `Fn::Sub`: CloudFormation reads it as an attribute of a resource named `stageVariables` and rejects the template"),
+            )
+            .help(format!("escape it for Fn::Sub: `${{!stageVariables.{name}}}` (API Gateway then sees `${{stageVariables.{name}}}`)"));
+            continue;
+        }
         if braced(s, i, sub) {
             match after.find('}') {
                 None => {
