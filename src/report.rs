@@ -44,12 +44,23 @@ pub struct LocatedRelated {
 }
 
 /// How a path is shown: relative to the working directory when it is below it.
+/// A relative path loses its leading `./` (`gwgen lint .` reports `api.yaml`, as GitHub's
+/// annotations expect).
 pub fn display_path(path: &Path) -> String {
     let shown = std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| path.to_path_buf());
-    shown.display().to_string()
+    let mut parts = shown.components().peekable();
+    while parts.peek() == Some(&std::path::Component::CurDir) {
+        parts.next();
+    }
+    let trimmed: std::path::PathBuf = parts.collect();
+    if trimmed.as_os_str().is_empty() {
+        shown.display().to_string()
+    } else {
+        trimmed.display().to_string()
+    }
 }
 
 pub fn locate(findings: &[Finding], sources: &Sources) -> Vec<Located> {
@@ -267,8 +278,16 @@ pub const MAX_FRAMES: usize = 200;
 /// Findings as miette code frames, each headed by `file:line:col` (beyond [`MAX_FRAMES`], one
 /// line each).
 pub fn text(findings: &[Finding], sources: &Sources, out: &mut impl fmt::Write) {
+    let mut frames = MAX_FRAMES;
+    text_within(findings, sources, out, &mut frames);
+}
+
+/// [`text`], with the frames a whole run may still print (`frames` is decreased): a run over many
+/// files stops framing after [`MAX_FRAMES`] in all.
+pub fn text_within(findings: &[Finding], sources: &Sources, out: &mut impl fmt::Write, frames: &mut usize) {
     let names: Vec<String> = sources.iter().map(|(_, s)| display_path(&s.path)).collect();
-    let (framed, listed) = findings.split_at(findings.len().min(MAX_FRAMES));
+    let (framed, listed) = findings.split_at(findings.len().min(*frames));
+    *frames -= framed.len();
     render_all(framed, sources, &names, out);
     if listed.is_empty() {
         return;

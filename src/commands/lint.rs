@@ -139,6 +139,8 @@ pub fn run(args: &LintArgs) -> Exit {
         FailOn::Info => Severity::Info,
     };
     let mut failing = false;
+    // Code frames for the first findings of the run; the rest one line each.
+    let mut frames = report::MAX_FRAMES;
     for Target { path, named } in found.targets {
         // Hooks pass every YAML and JSON file: they are searched, not named.
         let named = named && !args.only_openapi;
@@ -194,7 +196,9 @@ pub fn run(args: &LintArgs) -> Exit {
             summary.warnings += s.warnings;
             summary.infos += s.infos;
             match args.format {
-                LintFormat::Text => report::text(&findings, &api.sources, &mut super::Stdout::new()),
+                LintFormat::Text => {
+                    report::text_within(&findings, &api.sources, &mut super::Stdout::new(), &mut frames)
+                }
                 LintFormat::Github => {
                     report::github(&report::locate(&findings, &api.sources), &mut super::Stdout::new())
                 }

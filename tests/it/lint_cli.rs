@@ -369,3 +369,22 @@ fn rule_pages_link_their_references() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("did you mean passthrough-behavior-valid?"), "{}", stderr(&out));
 }
+
+/// Code frames are capped per run, not per file; paths found under `.` are shown without `./`.
+#[test]
+fn frames_are_capped_per_run_and_paths_are_plain() {
+    let out = gwgen(&["lint", "specs/lint"]);
+    let text = stdout(&out);
+    assert_eq!(text.matches("╭─[").count(), 200, "200 frames in all");
+    assert!(text.contains("more findings, one line each"), "the rest are listed");
+    let dir = tempdir("dot");
+    write(&dir, "api.yaml", DOC);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gwgen"))
+        .args(["lint", ".", "--format", "github"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("file=api.yaml,"), "{text}");
+    assert!(!text.contains("./api.yaml"), "{text}");
+}
