@@ -5,7 +5,12 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "gwgen", version, about = "OpenAPI toolchain for AWS API Gateway: import plan, lint, SDK, export")]
+#[command(
+    name = "gwgen",
+    version,
+    about = "OpenAPI toolchain for AWS API Gateway: import plan, lint, SDK, export",
+    disable_help_subcommand = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -23,6 +28,11 @@ pub enum Command {
     Export(ExportArgs),
     /// Generate a typed client SDK package for the API.
     Sdk(SdkArgs),
+    /// Print this message, or the help of the given command.
+    Help {
+        /// The command whose help to print.
+        command: Option<String>,
+    },
     /// Runs only the YAML event parser over a file and prints the event count (a benchmark baseline).
     /// The benchmark baseline: the YAML event parser alone, over one file.
     #[cfg(feature = "bench")]
@@ -62,7 +72,8 @@ pub enum PlanFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The OpenAPI (Swagger 2.0 / OpenAPI 3.0) document, YAML or JSON.
+    /// The OpenAPI (Swagger 2.0 / OpenAPI 3.0) document, YAML or JSON, or a SAM /
+    /// CloudFormation / CDK template that defines the API (choose one of several with --api).
     pub spec: PathBuf,
     #[command(flatten)]
     pub read: ReadArgs,
@@ -95,8 +106,10 @@ pub enum FailOn {
 
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
-    /// Files and folders to lint (folders are searched for OpenAPI documents). Default: `.`
+    /// Files and folders to lint (folders are searched for OpenAPI documents and for templates
+    /// that define APIs). Default: `.`
     pub paths: Vec<PathBuf>,
+    /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: LintFormat,
     /// The lowest severity that makes gwgen exit 1.
@@ -120,6 +133,8 @@ pub enum RulesFormat {
 pub struct RulesArgs {
     /// A rule id: print its documentation.
     pub id: Option<String>,
+    /// Output format: a table (or one rule's page), or JSON with every rule's metadata and
+    /// documentation.
     #[arg(long, value_enum, default_value = "text")]
     pub format: RulesFormat,
 }
@@ -152,11 +167,13 @@ pub enum ExportExtensions {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// The OpenAPI (Swagger 2.0 / OpenAPI 3.0) document, YAML or JSON.
+    /// The OpenAPI (Swagger 2.0 / OpenAPI 3.0) document, YAML or JSON, or a SAM /
+    /// CloudFormation / CDK template that defines the API (choose one of several with --api).
     pub spec: PathBuf,
-    /// The specification version to write.
+    /// The specification version to write; default: the document's own (Swagger 2.0 stays 2.0,
+    /// OpenAPI 3.x is written as 3.0).
     #[arg(long, value_enum)]
-    pub to: ExportTarget,
+    pub to: Option<ExportTarget>,
     /// Output syntax; default: from the `-o` file's extension, else the input's syntax.
     #[arg(long, value_enum)]
     pub format: Option<ExportFormat>,
@@ -185,7 +202,8 @@ pub enum SdkLang {
 
 #[derive(Debug, clap::Args)]
 pub struct SdkArgs {
-    /// The OpenAPI document, or a SAM / CloudFormation template holding it.
+    /// The OpenAPI document, or a SAM / CloudFormation / CDK template that defines the API
+    /// (choose one of several with --api).
     pub spec: PathBuf,
     /// The language of the SDK.
     #[arg(long, value_enum, default_value = "ts")]

@@ -28,6 +28,7 @@ pub fn run(cli: cli::Cli) -> Exit {
         cli::Command::Rules(args) => commands::rules::run(args),
         cli::Command::Export(args) => commands::export::run(args),
         cli::Command::Sdk(args) => commands::sdk::run(args),
+        cli::Command::Help { command } => commands::help(command.as_deref()),
         #[cfg(feature = "bench")]
         cli::Command::ParseEvents { file } => commands::parse_events(file),
     }

@@ -67,8 +67,10 @@ pub fn run(args: &ExportArgs) -> Exit {
     };
     let options = export::Options {
         target: match args.to {
-            ExportTarget::Oas30 => Target::Oas30,
-            ExportTarget::Swagger2 => Target::Swagger2,
+            Some(ExportTarget::Oas30) => Target::Oas30,
+            Some(ExportTarget::Swagger2) => Target::Swagger2,
+            None if api.version == crate::ir::SpecVersion::Swagger2 => Target::Swagger2,
+            None => Target::Oas30,
         },
         extensions: match args.extensions {
             ExportExtensions::Apigateway => ExtensionSet::Apigateway,

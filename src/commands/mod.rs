@@ -31,6 +31,26 @@ pub fn fail(errors: &[Error]) -> Exit {
     Exit::Failure
 }
 
+/// `gwgen help [COMMAND]`: the help of gwgen, or of one command.
+pub fn help(command: Option<&str>) -> Exit {
+    use clap::CommandFactory;
+    let mut cli = crate::cli::Cli::command();
+    cli.build();
+    let text = match command {
+        None => cli.render_long_help(),
+        Some(name) => match cli.find_subcommand_mut(name) {
+            Some(sub) => sub.render_long_help(),
+            None => {
+                let names: Vec<String> = cli.get_subcommands().map(|c| c.get_name().to_string()).collect();
+                return fail(&[crate::diag::Error::new(crate::diag::Failed::Arguments, name, None, "no such command")
+                    .help(format!("the commands: {}", names.join(", ")))]);
+            }
+        },
+    };
+    print(&text.to_string());
+    Exit::Clean
+}
+
 /// Writes notes to stderr: what gwgen found and did not read (not a failure).
 pub fn note(notes: &[Error]) {
     let mut stderr = std::io::stderr().lock();

@@ -388,3 +388,24 @@ fn frames_are_capped_per_run_and_paths_are_plain() {
     assert!(text.contains("file=api.yaml,"), "{text}");
     assert!(!text.contains("./api.yaml"), "{text}");
 }
+
+/// Help texts: `gwgen help` works with and without a command (and with --help); every command
+/// that reads an API says it takes templates; flags are described; export keeps the version
+/// unless told otherwise.
+#[test]
+fn help_texts_and_defaults() {
+    let out = gwgen(&["help", "--help"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&gwgen(&["help", "lint"])).contains("Usage: gwgen lint"));
+    assert_eq!(gwgen(&["help", "nope"]).status.code(), Some(2));
+    for command in ["import", "export", "sdk"] {
+        let help = stdout(&gwgen(&[command, "--help"]));
+        assert!(help.contains("CloudFormation / CDK template"), "{command}: {help}");
+        assert!(help.contains("--config") && help.contains("--allow-external-refs"), "{command}: {help}");
+    }
+    let rules = stdout(&gwgen(&["rules", "--help"]));
+    let format = rules.lines().skip_while(|l| !l.contains("--format")).nth(1).unwrap_or("");
+    assert!(rules.contains("Output format"), "{rules}\n{format}");
+    let kept = stdout(&gwgen(&["export", "specs/sdk/store.swagger2.yaml"]));
+    assert!(kept.starts_with("swagger: \"2.0\""), "{kept}");
+}
