@@ -158,13 +158,11 @@ pub fn run(args: &LintArgs) -> Exit {
                 continue;
             }
         };
-        match load::kind(&source) {
-            load::Kind::Document => count.documents += 1,
-            load::Kind::Template => count.templates += 1,
-            // Named, it is loaded so that the loader says what is wrong; met in a search, it is
-            // someone else's file.
-            load::Kind::Other if !named => continue,
-            load::Kind::Other => {}
+        let kind = load::kind(&source);
+        // Named, a file of another kind is loaded so that the loader says what is wrong; met in
+        // a search, it is someone else's file.
+        if kind == load::Kind::Other && !named {
+            continue;
         }
         let options =
             load::Options { api_type, api: args.read.api.clone(), allow_external_refs: args.read.allow_external_refs };
@@ -176,6 +174,13 @@ pub fn run(args: &LintArgs) -> Exit {
                 continue;
             }
         };
+        // A document that does not load is unreadable; a template is read even when one of
+        // its APIs is not.
+        match kind {
+            load::Kind::Template => count.templates += 1,
+            _ if loaded.iter().all(|(_, api)| api.is_ok()) => count.documents += 1,
+            _ => count.unreadable += 1,
+        }
         for (_, api) in loaded {
             let api = match api {
                 Ok(api) => api,

@@ -98,15 +98,12 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
     let ids = || apis.iter().map(|a| a.logical_id.as_str()).collect::<Vec<_>>().join(", ");
     let chosen = match &options.api {
         Some(id) => apis.iter().find(|a| &a.logical_id == id).ok_or_else(|| {
-            vec![Error::new(Failed::Arguments, path, None, format!("the template has no API `{id}`")).help(format!("its APIs: {}", ids()))]
+            vec![Error::new(Failed::Arguments, path, None, format!("the template has no API `{id}`"))
+                .help(format!("its APIs: {}", ids()))]
         })?,
         None => match apis.as_slice() {
             [one] => one,
-            [] => {
-                return Err(vec![Error::new(Failed::Document, path, None, "the template defines no API").help(
-                    "gwgen reads AWS::Serverless::Api, AWS::Serverless::HttpApi, AWS::ApiGateway::RestApi and AWS::ApiGatewayV2::Api resources",
-                )])
-            }
+            [] => return Err(vec![no_api(path)]),
             _ => {
                 return Err(vec![Error::new(Failed::Arguments, path, None, "the template defines several APIs")
                     .help(format!("choose one with --api ({})", ids()))])
@@ -114,6 +111,13 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
         },
     };
     load_template_api(&source, &merged, chosen, options)
+}
+
+/// A template that defines no REST or HTTP API.
+fn no_api(path: &Path) -> Error {
+    Error::new(Failed::Document, path, None, "the template defines no API").help(
+        "gwgen reads AWS::Serverless::Api / HttpApi (and the APIs SAM makes for functions' Api / HttpApi events), AWS::ApiGateway::RestApi and AWS::ApiGatewayV2::Api resources",
+    )
 }
 
 /// One API of a file: the template logical id (None for a plain document) and the API, or why
@@ -159,6 +163,9 @@ pub fn load_all_source(source: Source, options: &Options) -> Result<Vec<LoadedAp
         return Ok(vec![(None, load_source(source, options))]);
     }
     let (source, merged) = template::prepare(source);
+    if template::apis(&source).is_empty() && template::websocket_apis(&source).is_empty() {
+        return Err(vec![no_api(&source.path)]);
+    }
     let wanted = |id: &String| options.api.as_ref().is_none_or(|want| want == id);
     let mut all: Vec<LoadedApi> = template::apis(&source)
         .iter()
@@ -314,12 +321,8 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<Error>>
     let (version, version_text) = match version::sniff_version(&source.value) {
         Ok(v) => v,
         Err((ptr, message, help)) => {
-            // A JSON document's root is the file as a whole; anything else is a node.
-            let place = if source.syntax == Syntax::Json && ptr.is_root() {
-                crate::diag::Place::File
-            } else {
-                crate::diag::Place::node(&source, &ptr)
-            };
+            // JSON and YAML alike: a code frame at the node (the root: the file's first line).
+            let place = crate::diag::Place::node(&source, &ptr);
             let mut e = Error::at(Failed::Document, &source.path, place, message);
             if let Some(help) = help {
                 e = e.help(help);

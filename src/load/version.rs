@@ -80,6 +80,6 @@ pub(super) fn sniff_version(root: &Value) -> Result<(SpecVersion, String), (Poin
     Err((
         Pointer::root(),
         "not an OpenAPI document: no `openapi` or `swagger` field at the top".into(),
-        Some("add `openapi: 3.0.3` (or `swagger: \"2.0\"`) as the first line".into()),
+        Some("if it is an API document, start it with `openapi: 3.0.3` (or `swagger: \"2.0\"`); if it is not, leave it out of gwgen's paths, exclude it in gwgen.yaml, or pass --only-openapi (what the pre-commit hooks do) to skip such files".into()),
     ))
 }

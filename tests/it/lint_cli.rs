@@ -409,3 +409,25 @@ fn help_texts_and_defaults() {
     let kept = stdout(&gwgen(&["export", "specs/sdk/store.swagger2.yaml"]));
     assert!(kept.starts_with("swagger: \"2.0\""), "{kept}");
 }
+
+/// A named file that is not OpenAPI gets a code frame, JSON or YAML, and a hint that fits both
+/// a misnamed document and someone else's file; a template without an API says so.
+#[test]
+fn files_that_are_not_documents_are_explained() {
+    let dir = tempdir("not-documents");
+    let json_file = write(&dir, "package.json", r#"{"name": "x", "version": "1"}"#);
+    let yaml_file = write(&dir, "docker-compose.yaml", "services:\n  web: {image: nginx}\n");
+    for file in [&json_file, &yaml_file] {
+        let out = gwgen(&["lint", file]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        let name = file.rsplit('/').next().unwrap();
+        assert!(err.contains(&format!("{name}:1:1")) && err.contains("╭─["), "{err}");
+        assert!(err.contains("--only-openapi") && err.contains("start it with `openapi: 3.0.3`"), "{err}");
+        assert!(stdout(&out).contains("1 unreadable"), "{}", stdout(&out));
+    }
+    let template = write(&dir, "template.yaml", "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n");
+    let out = gwgen(&["lint", &template]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("the template defines no API"), "{}", stderr(&out));
+}
