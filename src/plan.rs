@@ -302,8 +302,11 @@ fn authorizers(w: &mut String, api: &Api) {
     if !authorizers.is_empty() {
         let _ = writeln!(w);
         let _ = writeln!(w, "Authorizers and keys ({})", authorizers.len());
+        // One column for the names, as wide as the longest (up to a point: a very long name
+        // pushes its own line only).
+        let width = authorizers.iter().map(|(n, _)| n.chars().count()).max().unwrap_or(0).clamp(8, 40);
         for (name, scheme) in authorizers {
-            let _ = write!(w, "  {name:<20} ");
+            let _ = write!(w, "  {name:<width$} ");
             if let Some(a) = &scheme.authorizer {
                 let kind = a.kind.as_ref().map(|k| k.raw_text().to_ascii_uppercase()).unwrap_or_else(|| "?".into());
                 let _ = write!(w, "{kind}");
