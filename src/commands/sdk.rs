@@ -25,6 +25,19 @@ pub fn run(args: &SdkArgs) -> Exit {
         return fail(&[e]);
     }
     eprintln!("wrote {} files to {}", files.len(), args.output.display());
+    // A client for an API that AWS would not import is worth a word.
+    let rejected = crate::lint::run(&api, crate::lint::Mode::Import)
+        .iter()
+        .filter(|f| f.severity == crate::diag::Severity::Error)
+        .count();
+    if rejected > 0 {
+        let findings = if rejected == 1 { "1 error" } else { &format!("{rejected} errors") };
+        let api_flag = args.read.api.as_ref().map(|id| format!(" --api {id}")).unwrap_or_default();
+        eprintln!(
+            "note: API Gateway's import would reject this API ({findings}); `gwgen import {}{api_flag}` shows where",
+            crate::report::display_path(&args.spec)
+        );
+    }
     std::mem::forget(api);
     Exit::Clean
 }

@@ -8,9 +8,17 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The shared corpus beside the checkout.
+/// The shared document corpus: `GWGEN_CORPUS` when set, else `../shared/corpus` beside the
+/// checkout. A test that needs it fails with one message saying where it looked and what to set.
 pub fn corpus() -> PathBuf {
-    root().join("../shared/corpus")
+    let dir = std::env::var_os("GWGEN_CORPUS").map_or_else(|| root().join("../shared/corpus"), PathBuf::from);
+    assert!(
+        dir.join("apigw").is_dir(),
+        "the shared corpus is not at {}: set GWGEN_CORPUS to the folder that holds apigw/, general/, \
+         sam-templates/... (see README, Tests)",
+        dir.display()
+    );
+    dir
 }
 
 /// Runs the gwgen binary from the repository root.
