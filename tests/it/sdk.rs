@@ -358,3 +358,18 @@ fn runtime_behaviour() {
     assert!(count("pass") >= 20, "{text}");
     assert_eq!(count("fail"), 0, "{text}");
 }
+
+/// A client for an API that AWS would not import comes with a note saying so, and how to see why.
+#[test]
+fn sdk_notes_an_api_aws_would_reject() {
+    let out_dir = scratch("rejected");
+    let spec = "specs/lint/response-schema-primitive.yaml";
+    let out = gwgen(&["sdk", spec, "-o", out_dir.to_str().unwrap(), "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("import would reject this API"), "{err}");
+    assert!(err.contains(&format!("gwgen import {spec}")), "{err}");
+    let clean_dir = scratch("clean");
+    let out = gwgen(&["sdk", "specs/sdk/store.swagger2.yaml", "-o", clean_dir.to_str().unwrap(), "--force"]);
+    assert!(!stderr(&out).contains("reject"), "{}", stderr(&out));
+}
