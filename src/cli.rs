@@ -66,8 +66,14 @@ pub struct ReadArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum PlanFormat {
+    /// The plan and the import's findings, for people.
     Text,
+    /// The IR and the findings as JSON.
     Json,
+    /// A picture of the API as a Mermaid flowchart (findings on stderr).
+    Mermaid,
+    /// A picture of the API as a Graphviz digraph, for `dot -Tsvg` (findings on stderr).
+    Dot,
 }
 
 #[derive(Debug, clap::Args)]
@@ -77,7 +83,7 @@ pub struct ImportArgs {
     pub spec: PathBuf,
     #[command(flatten)]
     pub read: ReadArgs,
-    /// Output format: a readable plan, or the IR and findings as JSON.
+    /// Output format: a readable plan, the IR and findings as JSON, or a picture of the API.
     #[arg(long, value_enum, default_value = "text")]
     pub format: PlanFormat,
     /// Exit 1 on warnings too, as `failonwarnings=true` makes the import roll back.

@@ -7,6 +7,7 @@ use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{self, Mode};
 use crate::plan;
+use crate::render::picture::{picture, Style};
 use crate::report::{self, display_path, Located, Summary};
 
 use super::{fail, print, Exit};
@@ -52,6 +53,16 @@ pub fn run(args: &ImportArgs) -> Exit {
             let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
             text.push('\n');
             print(&text);
+        }
+        PlanFormat::Mermaid | PlanFormat::Dot => {
+            let style = if args.format == PlanFormat::Dot { Style::Dot } else { Style::Mermaid };
+            print(&picture(&api, style));
+            // The picture goes to stdout alone (to pipe into a renderer); the findings to stderr.
+            if !findings.is_empty() {
+                let mut out = format!("Import findings: {summary}\n\n");
+                report::text(&findings, &api.sources, &mut out);
+                eprint!("{out}");
+            }
         }
     }
     let threshold = if args.fail_on_warnings { Severity::Warn } else { Severity::Error };

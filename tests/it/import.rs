@@ -257,3 +257,42 @@ fn http_plans_print_each_route_once() {
     assert_eq!(routes.len(), 3, "{plan}");
     assert!(routes.iter().all(|l| l.contains("http_proxy") && l.contains("| auth")), "{plan}");
 }
+
+/// `gwgen import --format mermaid|dot`: a picture of the API. Reviewed snapshots of three
+/// documents; every one rendered by the real Graphviz and parsed by Mermaid's own parser.
+#[test]
+fn pictures_render_in_graphviz_and_mermaid() {
+    let dir = tempdir("pictures");
+    let mut mermaid_files = Vec::new();
+    for (name, spec) in [
+        ("store", "specs/sdk/store.swagger2.yaml"),
+        ("http-api-iam-jwt", "specs/import/http-api-iam-jwt.oas30.json"),
+        ("s3-proxy-iam", "specs/import/s3-proxy-iam.swagger2.json"),
+    ] {
+        let mermaid = gwgen(&["import", spec, "--format", "mermaid"]);
+        let dot = gwgen(&["import", spec, "--format", "dot"]);
+        assert!(matches!(mermaid.status.code(), Some(0 | 1)), "{spec}: {}", stderr(&mermaid));
+        common::snapshot_settings().bind(|| {
+            insta::assert_snapshot!(format!("picture-{name}-mermaid"), stdout(&mermaid));
+            insta::assert_snapshot!(format!("picture-{name}-dot"), stdout(&dot));
+        });
+        let file = dir.join(format!("{name}.mmd"));
+        std::fs::write(&file, stdout(&mermaid)).unwrap();
+        mermaid_files.push(file);
+        let dot_file = dir.join(format!("{name}.dot"));
+        std::fs::write(&dot_file, stdout(&dot)).unwrap();
+        let svg = std::process::Command::new("dot")
+            .args(["-Tsvg", dot_file.to_str().unwrap()])
+            .output()
+            .expect("Graphviz `dot` is on the PATH (.ci/setup installs it)");
+        assert!(svg.status.success(), "{spec}: dot failed: {}", stderr(&svg));
+        assert!(stdout(&svg).contains("<svg"), "{spec}");
+    }
+    let tools = common::root().join(".tools");
+    std::fs::copy(common::root().join("tests/mermaid-check.mjs"), tools.join("mermaid-check.mjs")).unwrap();
+    let mut args = vec![tools.join("mermaid-check.mjs").to_string_lossy().into_owned()];
+    args.extend(mermaid_files.iter().map(|f| f.to_string_lossy().into_owned()));
+    let out = std::process::Command::new("node").args(&args).output().expect("node runs");
+    assert!(out.status.success(), "Mermaid's parser refused a picture: {}{}", stdout(&out), stderr(&out));
+    assert_eq!(stdout(&out).matches("flowchart").count(), 3, "{}", stdout(&out));
+}
