@@ -6,6 +6,7 @@
 mod deployment;
 mod http;
 mod intrinsics;
+mod resources;
 mod rest;
 mod sam;
 
