@@ -99,6 +99,7 @@ impl<'t> Builder<'t> {
             }
         }
         put(&mut self.doc, "info", Value::Object(info));
+        put(&mut self.doc, "paths", Value::Object(Map::new()));
         if let Some(Value::Object(cors)) = api.get("CorsConfiguration") {
             let at = Pointer::root().push("x-amazon-apigateway-cors");
             self.out.made(&at, &api.at("CorsConfiguration"));
@@ -205,7 +206,10 @@ impl<'t> Builder<'t> {
         let key = plain(self.ctx, api.get("RouteKey")).unwrap_or_else(|| "$default".into());
         let key_from = if api.get("RouteKey").is_some() { api.at("RouteKey") } else { api.at("Target") };
         let (path, method) = route_key(&key).ok_or_else(|| {
-            not_built(format!("`{}`'s RouteKey `{key}` is not `$default` or `METHOD /path`", self.api), key_from.clone())
+            not_built(
+                format!("`{}`'s RouteKey `{key}` is not `$default` or `METHOD /path`", self.api),
+                key_from.clone(),
+            )
         })?;
         let op_ptr = Pointer::root().push("paths").push(&path).push(&method);
         let at = op_ptr.push("x-amazon-apigateway-integration");
@@ -240,10 +244,16 @@ impl<'t> Builder<'t> {
         authorizers: &HashMap<&'t str, String>,
     ) -> Result<(), NotBuilt> {
         let Some(key) = plain(self.ctx, r.get("RouteKey")) else {
-            return Err(not_built(format!("Route `{}` has no RouteKey that the template resolves", r.id), r.at("RouteKey")));
+            return Err(not_built(
+                format!("Route `{}` has no RouteKey that the template resolves", r.id),
+                r.at("RouteKey"),
+            ));
         };
         let (path, method) = route_key(&key).ok_or_else(|| {
-            not_built(format!("Route `{}`'s RouteKey `{key}` is not `$default` or `METHOD /path`", r.id), r.at("RouteKey"))
+            not_built(
+                format!("Route `{}`'s RouteKey `{key}` is not `$default` or `METHOD /path`", r.id),
+                r.at("RouteKey"),
+            )
         })?;
         let op_ptr = Pointer::root().push("paths").push(&path).push(&method);
         self.out.made(&Pointer::root().push("paths").push(&path), &r.resource_ptr());

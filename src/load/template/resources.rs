@@ -67,12 +67,23 @@ pub(super) fn names(v: &Value, id: &str) -> bool {
     referenced(v).is_some_and(|(r, _)| r == id)
 }
 
-/// The resource a value refers to, and the attribute: `{Ref: X}` is `(X, None)`,
-/// `{Fn::GetAtt: [X, A]}` and `{Fn::GetAtt: "X.A"}` are `(X, Some(A))`.
+/// The resource a value refers to, and the attribute: `{Ref: X}` and `{Fn::Sub: "${X}"}` are
+/// `(X, None)`, `{Fn::GetAtt: [X, A]}`, `{Fn::GetAtt: "X.A"}` and `{Fn::Sub: "${X.A}"}` are
+/// `(X, Some(A))`.
 pub(super) fn referenced(v: &Value) -> Option<(&str, Option<&str>)> {
     let m = v.as_object().filter(|m| m.len() == 1)?;
     if let Some(Value::String(id)) = m.get("Ref") {
         return Some((id, None));
+    }
+    if let Some(Value::String(t)) = m.get("Fn::Sub") {
+        let inner = t.strip_prefix("${")?.strip_suffix('}')?;
+        if inner.is_empty() || inner.contains(['$', '{', '}', '!']) {
+            return None;
+        }
+        return Some(match inner.split_once('.') {
+            Some((id, attr)) => (id, Some(attr)),
+            None => (inner, None),
+        });
     }
     match m.get("Fn::GetAtt")? {
         Value::Array(a) => Some((a.first()?.as_str()?, Some(a.get(1)?.as_str()?))),
@@ -324,6 +335,8 @@ mod tests {
         assert_eq!(referenced(&json!({"Fn::GetAtt": ["A", "RootResourceId"]})), Some(("A", Some("RootResourceId"))));
         assert_eq!(referenced(&json!({"Fn::GetAtt": "A.ResourceId"})), Some(("A", Some("ResourceId"))));
         assert_eq!(referenced(&json!("A")), None);
+        assert_eq!(referenced(&json!({"Fn::Sub": "${Api.RootResourceId}"})), Some(("Api", Some("RootResourceId"))));
+        assert_eq!(referenced(&json!({"Fn::Sub": "x${Api}"})), None);
         assert_eq!(named_after(&json!({"Fn::Sub": "integrations/${I}"}), "integrations/"), Some(Ok("I".into())));
         assert_eq!(named_after(&json!("integrations/abc"), "integrations/"), Some(Err("abc".into())));
         assert_eq!(path_variables("/a/{id}/{proxy+}"), vec!["id", "proxy"]);

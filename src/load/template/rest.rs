@@ -14,8 +14,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde_json::{json, Map, Value};
 
 use super::resources::{
-    copy, entry, flag, not_built, number, of_type, plain, pointing_at, put, referenced, resource_ptr, type_of,
-    Doc, Res,
+    copy, entry, flag, not_built, number, of_type, plain, pointing_at, put, referenced, resource_ptr, type_of, Doc, Res,
 };
 use super::{Built, Context, NotBuilt, TemplateApi};
 use crate::source::{Pointer, Source};
@@ -31,7 +30,9 @@ const GATEWAY_RESPONSE: &str = "AWS::ApiGateway::GatewayResponse";
 fn built_in_model(name: &str) -> Option<Value> {
     match name {
         "Empty" => Some(json!({"title": "Empty Schema", "type": "object"})),
-        "Error" => Some(json!({"title": "Error Schema", "type": "object", "properties": {"message": {"type": "string"}}})),
+        "Error" => {
+            Some(json!({"title": "Error Schema", "type": "object", "properties": {"message": {"type": "string"}}}))
+        }
         _ => None,
     }
 }
@@ -158,10 +159,9 @@ impl<'t> Builder<'t> {
                 format!("`{}`'s PathPart `{p}` must be one non-empty path segment", r.id),
                 r.at("PathPart"),
             )),
-            None if r.get("PathPart").is_some() => Err(not_built(
-                format!("`{}`'s PathPart cannot be resolved from the template", r.id),
-                r.at("PathPart"),
-            )),
+            None if r.get("PathPart").is_some() => {
+                Err(not_built(format!("`{}`'s PathPart cannot be resolved from the template", r.id), r.at("PathPart")))
+            }
             None => Err(not_built(format!("Resource `{}` has no PathPart", r.id), r.resource_ptr())),
         }
     }
@@ -184,16 +184,17 @@ impl<'t> Builder<'t> {
     ) -> Result<Option<&'a Res<'t>>, NotBuilt> {
         match referenced(v) {
             Some((id, Some("RootResourceId"))) if id == self.api => Ok(None),
-            Some((id, Some("RootResourceId"))) => Err(not_built(
-                format!("{what} is the root of `{id}`, not of `{}`", self.api),
-                at.clone(),
-            )),
+            Some((id, Some("RootResourceId"))) => {
+                Err(not_built(format!("{what} is the root of `{id}`, not of `{}`", self.api), at.clone()))
+            }
             Some((id, None | Some("ResourceId"))) => match by_id.get(id) {
                 Some(r) => Ok(Some(*r)),
                 None => Err(not_built(
                     match type_of(self.t, id) {
                         Some(RESOURCE) => format!("{what} names `{id}`, a Resource of another API"),
-                        Some(kind) => format!("{what} names `{id}`, which is a {kind}, not an AWS::ApiGateway::Resource"),
+                        Some(kind) => {
+                            format!("{what} names `{id}`, which is a {kind}, not an AWS::ApiGateway::Resource")
+                        }
                         None => format!("{what} names `{id}`, which the template does not define"),
                     },
                     at.clone(),
@@ -285,7 +286,9 @@ impl<'t> Builder<'t> {
         let all = pointing_at(self.t, MODEL, "RestApiId", self.api);
         let out: HashMap<&'t str, String> = all
             .iter()
-            .map(|m| (m.id, plain(self.ctx, m.get("Name")).filter(|n| !n.is_empty()).unwrap_or_else(|| m.id.to_string())))
+            .map(|m| {
+                (m.id, plain(self.ctx, m.get("Name")).filter(|n| !n.is_empty()).unwrap_or_else(|| m.id.to_string()))
+            })
             .collect();
         for m in &all {
             let name = out[m.id].clone();
@@ -325,9 +328,10 @@ impl<'t> Builder<'t> {
             let name = plain(self.ctx, v.get("Name")).filter(|n| !n.is_empty()).unwrap_or_else(|| v.id.to_string());
             let ptr = Pointer::root().push("x-amazon-apigateway-request-validators").push(&name);
             let mut value = Map::new();
-            for (key, prop) in
-                [("validateRequestBody", "ValidateRequestBody"), ("validateRequestParameters", "ValidateRequestParameters")]
-            {
+            for (key, prop) in [
+                ("validateRequestBody", "ValidateRequestBody"),
+                ("validateRequestParameters", "ValidateRequestParameters"),
+            ] {
                 value.insert(key.into(), Value::Bool(flag(v.get(prop)).unwrap_or(false)));
                 if v.get(prop).is_some() {
                     self.out.made(&ptr.push(key), &v.at(prop));
@@ -501,13 +505,19 @@ impl<'t> Builder<'t> {
             let name = match referenced(v) {
                 Some((id, _)) => validators.get(id).cloned().ok_or_else(|| {
                     not_built(
-                        format!("Method `{}`'s RequestValidatorId names `{id}`, which is not a RequestValidator of `{}`", m.id, self.api),
+                        format!(
+                            "Method `{}`'s RequestValidatorId names `{id}`, which is not a RequestValidator of `{}`",
+                            m.id, self.api
+                        ),
                         m.at("RequestValidatorId"),
                     )
                 })?,
                 None => {
                     return Err(not_built(
-                        format!("Method `{}`'s RequestValidatorId must be a Ref to an AWS::ApiGateway::RequestValidator", m.id),
+                        format!(
+                            "Method `{}`'s RequestValidatorId must be a Ref to an AWS::ApiGateway::RequestValidator",
+                            m.id
+                        ),
                         m.at("RequestValidatorId"),
                     ))
                 }
@@ -517,7 +527,10 @@ impl<'t> Builder<'t> {
         }
         if let Some(Value::Object(integration)) = m.get("Integration") {
             let at = op_ptr.push("x-amazon-apigateway-integration");
-            op.insert("x-amazon-apigateway-integration".into(), self.integration(integration, &m.at("Integration"), &at));
+            op.insert(
+                "x-amazon-apigateway-integration".into(),
+                self.integration(integration, &m.at("Integration"), &at),
+            );
         }
         Ok(Value::Object(op))
     }
@@ -547,7 +560,11 @@ impl<'t> Builder<'t> {
             Some("CUSTOM" | "COGNITO_USER_POOLS") => {
                 let Some(v) = m.get("AuthorizerId") else {
                     return Err(not_built(
-                        format!("Method `{}` has AuthorizationType {} but no AuthorizerId", m.id, kind.unwrap_or_default()),
+                        format!(
+                            "Method `{}` has AuthorizationType {} but no AuthorizerId",
+                            m.id,
+                            kind.unwrap_or_default()
+                        ),
                         m.at("AuthorizationType"),
                     ));
                 };
@@ -584,7 +601,10 @@ impl<'t> Builder<'t> {
             }
             Some(other) => {
                 return Err(not_built(
-                    format!("Method `{}`'s AuthorizationType `{other}` is not NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS", m.id),
+                    format!(
+                        "Method `{}`'s AuthorizationType `{other}` is not NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS",
+                        m.id
+                    ),
                     m.at("AuthorizationType"),
                 ))
             }
@@ -598,7 +618,8 @@ impl<'t> Builder<'t> {
         if requirement.is_empty() {
             return Ok(None);
         }
-        self.out.made(&op_ptr.push("security"), &m.at(if kind.is_some() { "AuthorizationType" } else { "ApiKeyRequired" }));
+        self.out
+            .made(&op_ptr.push("security"), &m.at(if kind.is_some() { "AuthorizationType" } else { "ApiKeyRequired" }));
         Ok(Some(Value::Object(requirement)))
     }
 
@@ -718,7 +739,9 @@ impl<'t> Builder<'t> {
                 value.insert("statusCode".into(), code);
                 self.out.made(&ptr.push("statusCode"), &g.at("StatusCode"));
             }
-            for (prop, key) in [("ResponseParameters", "responseParameters"), ("ResponseTemplates", "responseTemplates")] {
+            for (prop, key) in
+                [("ResponseParameters", "responseParameters"), ("ResponseTemplates", "responseTemplates")]
+            {
                 if let Some(v) = g.get(prop) {
                     value.insert(key.into(), copy(v));
                     self.out.copied(&ptr.push(key), &g.at(prop));
@@ -740,7 +763,8 @@ impl<'t> Builder<'t> {
                 })
                 .collect();
             put(&mut self.doc, "x-amazon-apigateway-binary-media-types", Value::Array(list));
-            self.out.copied(&Pointer::root().push("x-amazon-apigateway-binary-media-types"), &api.at("BinaryMediaTypes"));
+            self.out
+                .copied(&Pointer::root().push("x-amazon-apigateway-binary-media-types"), &api.at("BinaryMediaTypes"));
         }
         for (prop, key, is_number) in [
             ("ApiKeySourceType", "x-amazon-apigateway-api-key-source", false),
