@@ -161,6 +161,7 @@ fn an_http_api_is_built_as_the_export_writes_it() {
     assert_eq!(default["security"], serde_json::json!([{"sigv4": []}]));
     assert_eq!(doc["x-amazon-apigateway-cors"]["allowOrigins"], serde_json::json!(["https://example.com"]));
     assert_eq!(doc["x-amazon-apigateway-cors"]["maxAge"], 600);
+    assert_eq!(doc["x-amazon-apigateway-importexport-version"], "1.0");
 
     // Quick create: a function makes a Lambda proxy on `$default`, a URL an HTTP proxy.
     let apis = loaded(&root().join("specs/templates/cfn-http-quick-create.yaml"));
@@ -348,4 +349,41 @@ fn broken_resource_trees_fail_at_the_property() {
         assert!(err.contains(&format!("{file}:{line}")), "{file}: {err}");
         assert!(err.contains(says), "{file}: {err}");
     }
+}
+
+/// Every node a built document records as made from the template is in the document, and the
+/// template node it names is in the template: findings are reported at a real line.
+#[test]
+fn every_recorded_origin_names_real_nodes() {
+    let mut checked = 0;
+    let mut files = templates();
+    files.extend(
+        common::files_in(&root().join("specs/templates")).into_iter().filter(|f| !name(f).starts_with("cfn-broken")),
+    );
+    for file in files {
+        let source = load::read_source(&file).unwrap();
+        let ctx = template::Context::of(&source.value);
+        for api in template::apis(&source).iter().filter(|a| matches!(a.body, template::Body::Resources)) {
+            let built = template::build(&source, api, &ctx).unwrap_or_else(|e| panic!("{}: {e:?}", name(&file)));
+            assert!(!built.added.is_empty(), "{} {}", name(&file), api.logical_id);
+            for a in &built.added {
+                assert!(
+                    a.at.resolve(&built.doc).is_some(),
+                    "{} {}: {} is not in the document",
+                    name(&file),
+                    api.logical_id,
+                    a.at.as_str()
+                );
+                assert!(
+                    a.from.resolve(&source.value).is_some(),
+                    "{} {}: {} is not in the template",
+                    name(&file),
+                    api.logical_id,
+                    a.from.as_str()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked}");
 }

@@ -100,6 +100,7 @@ impl<'t> Builder<'t> {
         }
         put(&mut self.doc, "info", Value::Object(info));
         put(&mut self.doc, "paths", Value::Object(Map::new()));
+        put(&mut self.doc, "x-amazon-apigateway-importexport-version", Value::String("1.0".into()));
         if let Some(Value::Object(cors)) = api.get("CorsConfiguration") {
             let at = Pointer::root().push("x-amazon-apigateway-cors");
             self.out.made(&at, &api.at("CorsConfiguration"));

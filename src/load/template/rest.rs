@@ -270,7 +270,9 @@ impl<'t> Builder<'t> {
             if a.get("IdentitySource").is_some() {
                 self.out.made(&ptr.push("name"), &a.at("IdentitySource"));
             }
-            self.out.made(&ptr.push("x-amazon-apigateway-authtype"), &a.at("Type"));
+            if a.get("Type").is_some() {
+                self.out.made(&ptr.push("x-amazon-apigateway-authtype"), &a.at("Type"));
+            }
             for (key, prop) in fields {
                 self.out.made(&auth_ptr.push(key), &a.at(prop));
             }
