@@ -265,7 +265,7 @@ fn cfn_and_cdk_plans() {
     for (short, rel, api) in [
         ("cdk-rest-books", "../shared/corpus/cdk/aws__aws-cdk__packages__@aws-cdk-testing__framework-integ__test__aws-apigateway__test__integ.restapi.books.js.snapshot__restapi-books-example.template.json", None),
         ("cdk-http-lambda-authorizer", "../shared/corpus/cdk/aws__aws-cdk__packages__@aws-cdk-testing__framework-integ__test__aws-apigatewayv2-authorizers__test__http__integ.lambda.js.snapshot__AuthorizerInteg.template.json", Some("MyHttpApi8AEAAC21")),
-        ("cfn-rest-dynamodb-usage-plan", "../shared/corpus/cfn-resources/aws-samples__serverless-patterns__apigw-rest-api-dynamodb__template.yml", None),
+        ("cfn-rest-usage-plan", "../shared/corpus/cfn-resources/localstack__localstack__tests__aws__templates__apigateway_integration_no_authorizer.yml", None),
         ("cfn-rest-domain", "../shared/corpus/cfn-resources/localstack__localstack__tests__aws__templates__apigateway_basepath_mapping.yaml", None),
         ("cfn-rest-full", "specs/templates/cfn-rest-full.yaml", None),
         ("cfn-http-defects", "specs/templates/cfn-http-defects.yaml", None),

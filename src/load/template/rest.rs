@@ -681,17 +681,6 @@ impl<'t> Builder<'t> {
             }
             out.insert(key.into(), value);
         }
-        if let Some(Value::Object(tls)) = i.get("TlsConfig") {
-            let mut t = Map::new();
-            if let Some(v) = tls.get("InsecureSkipVerification") {
-                t.insert("insecureSkipVerification".into(), copy(v));
-                self.out.made(
-                    &at.push("tlsConfig").push("insecureSkipVerification"),
-                    &from.push("TlsConfig").push("InsecureSkipVerification"),
-                );
-            }
-            out.insert("tlsConfig".into(), Value::Object(t));
-        }
         if let Some(Value::Array(rs)) = i.get("IntegrationResponses") {
             let mut responses = Map::new();
             for (n, r) in rs.iter().enumerate() {
