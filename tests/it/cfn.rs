@@ -405,8 +405,11 @@ fn every_cfn_and_cdk_api_exports_and_loads_back() {
     for file in templates() {
         for (id, api) in loaded(&file) {
             let (id, api) = (id.unwrap(), api.unwrap());
-            let targets: &[Target] =
-                if api.api_type == gwgen::ir::ApiType::Rest { &[Target::Oas30, Target::Swagger2] } else { &[Target::Oas30] };
+            let targets: &[Target] = if api.api_type == gwgen::ir::ApiType::Rest {
+                &[Target::Oas30, Target::Swagger2]
+            } else {
+                &[Target::Oas30]
+            };
             for target in targets {
                 let options = Options { target: *target, extensions: ExtensionSet::Apigateway, stage: None };
                 let out = export::export(&api, &options).unwrap_or_else(|e| panic!("{} {id}: {e:?}", name(&file)));
@@ -417,7 +420,8 @@ fn every_cfn_and_cdk_api_exports_and_loads_back() {
                     api: None,
                     allow_external_refs: false,
                 };
-                let back = load::load_source(source, &options).unwrap_or_else(|e| panic!("{} {id}: {e:?}", name(&file)));
+                let back =
+                    load::load_source(source, &options).unwrap_or_else(|e| panic!("{} {id}: {e:?}", name(&file)));
                 assert_eq!(summary(&back), summary(&api), "{} {id} ({target:?})", name(&file));
                 checked += 1;
             }
