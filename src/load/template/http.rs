@@ -517,12 +517,13 @@ fn route_parameter(key: &str) -> Option<(&'static str, &str)> {
 }
 
 /// CloudFormation's list of identity sources as the export writes them: one comma-separated
-/// string (a list with intrinsics in it is copied as it is).
+/// string (with intrinsics in the list, the `Fn::Join` that makes that string).
 fn identity_source(v: &Value) -> Value {
     match v {
         Value::Array(items) if items.iter().all(Value::is_string) => {
             Value::String(items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "))
         }
+        Value::Array(items) => copy(&json!({"Fn::Join": [", ", items]})),
         other => copy(other),
     }
 }
@@ -545,6 +546,10 @@ mod tests {
         assert_eq!(
             identity_source(&json!(["$request.header.Authorization", "$request.querystring.q"])),
             json!("$request.header.Authorization, $request.querystring.q")
+        );
+        assert_eq!(
+            identity_source(&json!(["$request.header.Authorization", {"Ref": "Header"}])),
+            json!({"Fn::Sub": "$request.header.Authorization, ${Header}"})
         );
     }
 }
