@@ -44,6 +44,7 @@ pub fn build_body(template: &Source, api: &TemplateApi, ctx: &Context) -> Result
         doc: json!({"openapi": "3.0.1"}),
         paths: BTreeMap::new(),
         taken: HashMap::new(),
+        keys: HashMap::new(),
     };
     b.info(&v2);
     let authorizers = b.authorizers();
@@ -67,6 +68,8 @@ struct Builder<'t> {
     paths: BTreeMap<String, Map<String, Value>>,
     /// Which route made each (path, method).
     taken: HashMap<(String, String), String>,
+    /// The first route key that named each path: its path parameters are declared there.
+    keys: HashMap<String, Pointer>,
 }
 
 impl<'t> Builder<'t> {
@@ -323,6 +326,7 @@ impl<'t> Builder<'t> {
                 at.clone(),
             ));
         }
+        self.keys.entry(path.clone()).or_insert_with(|| at.clone());
         self.paths.entry(path).or_default().insert(method, op);
         Ok(())
     }
@@ -475,6 +479,9 @@ impl<'t> Builder<'t> {
                     .map(|v| json!({"name": v, "in": "path", "description": format!("Generated path parameter for {v}"), "required": true, "schema": {"type": "string"}}))
                     .collect();
                 ops.insert("parameters".into(), Value::Array(params));
+                if let Some(key) = self.keys.get(&path) {
+                    self.out.made(&Pointer::root().push("paths").push(&path).push("parameters"), key);
+                }
             }
             paths.insert(path, Value::Object(ops));
         }

@@ -53,7 +53,7 @@ pub fn build_body(template: &Source, api: &TemplateApi, ctx: &Context) -> Result
     let Some(rest_api) = of_type(t, "AWS::ApiGateway::RestApi").into_iter().find(|r| r.id == id) else {
         return Err(not_built(format!("the template has no RestApi `{id}`"), resource_ptr(id)));
     };
-    let mut b = Builder { t, ctx, api: id, out: Doc::default(), doc: json!({"openapi": "3.0.1"}) };
+    let mut b = Builder { t, ctx, api: id, out: Doc::default(), doc: json!({"openapi": "3.0.1"}), parts: Vec::new() };
     b.info(&rest_api);
     let paths = b.resource_paths()?;
     let authorizers = b.authorizers()?;
@@ -71,6 +71,8 @@ struct Builder<'t> {
     api: &'t str,
     out: Doc,
     doc: Value,
+    /// Each Resource's path and where its `PathPart` is: a path variable is declared there.
+    parts: Vec<(String, Pointer)>,
 }
 
 /// An authorizer of the API: the security scheme named after it, and its type.
@@ -355,6 +357,7 @@ impl<'t> Builder<'t> {
     ) -> Result<(), NotBuilt> {
         let resources = pointing_at(self.t, RESOURCE, "RestApiId", self.api);
         let by_id: HashMap<&str, &Res> = resources.iter().map(|r| (r.id, r)).collect();
+        self.parts = resources.iter().filter_map(|r| Some((paths.get(r.id)?.clone(), r.at("PathPart")))).collect();
         // Operations by path (sorted, as the export lists them), in template order within one.
         let mut by_path: BTreeMap<String, Vec<(String, Value, Option<Pointer>)>> = BTreeMap::new();
         let mut taken: HashMap<(String, String), &str> = HashMap::new();
@@ -443,6 +446,15 @@ impl<'t> Builder<'t> {
         }
         for var in super::resources::path_variables(path) {
             if !declared_path.contains(&var) {
+                // Declared by the PathPart of the resource (this one or a parent) that names it.
+                let part = self.parts.iter().find(|(p, _)| {
+                    let last = p.rsplit('/').next().unwrap_or_default();
+                    (path == p || path.starts_with(&format!("{p}/")))
+                        && (last == format!("{{{var}}}") || last == format!("{{{var}+}}"))
+                });
+                if let Some((_, from)) = part {
+                    self.out.made(&op_ptr.push("parameters").index(params.len()), from);
+                }
                 params.push(json!({"name": var, "in": "path", "required": true, "schema": {"type": "string"}}));
             }
         }
