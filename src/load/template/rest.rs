@@ -372,8 +372,11 @@ impl<'t> Builder<'t> {
                 Some(r) => paths.get(r.id).cloned().unwrap_or_default(),
             };
             let Some(verb) = plain(self.ctx, m.get("HttpMethod")).map(|v| v.to_ascii_uppercase()) else {
-                let why =
-                    if m.get("HttpMethod").is_some() { "an HttpMethod the template resolves" } else { "no HttpMethod" };
+                let why = if m.get("HttpMethod").is_some() {
+                    "an HttpMethod that does not resolve to a string"
+                } else {
+                    "no HttpMethod"
+                };
                 return Err(not_built(format!("Method `{}` has {why}", m.id), m.at("HttpMethod")));
             };
             let key = match verb.as_str() {
