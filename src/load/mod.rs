@@ -277,7 +277,18 @@ pub fn load_template_api(
         api: None,
         allow_external_refs: options.allow_external_refs,
     };
-    let mut loaded = load_source(body, &options)?;
+    let built = matches!(api.body, template::Body::Events | template::Body::Resources);
+    let mut loaded = load_source(body, &options).map_err(|errors| {
+        // A built document is no file: its errors are shown where the template wrote the node.
+        let at = |p: Pointer| if built { template::origin_of(&added, &p) } else { p };
+        let place = |place| match place {
+            crate::diag::Place::Node(p) => crate::diag::Place::Node(at(p)),
+            crate::diag::Place::Key(p) => crate::diag::Place::Key(at(p)),
+            crate::diag::Place::Value(p) => crate::diag::Place::Value(at(p)),
+            other => other,
+        };
+        errors.into_iter().map(|e| crate::diag::Error { place: place(e.place), ..e }).collect::<Vec<_>>()
+    })?;
     loaded.template = Some(crate::ir::TemplateResource {
         logical_id: api.logical_id.clone(),
         resource_type: api.resource_type.clone(),

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod cfn;
 mod corpus;
 mod export;
 mod fuzz_replay;

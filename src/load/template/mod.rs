@@ -6,6 +6,7 @@
 mod deployment;
 mod http;
 mod intrinsics;
+mod resources;
 mod rest;
 mod sam;
 
@@ -18,6 +19,7 @@ use crate::source::{Pointer, Source};
 
 pub use deployment::deployment;
 pub use intrinsics::Context;
+pub use resources::origin_of;
 pub use sam::{
     apply_sam_auth, apply_sam_events, function_events, FunctionEvent, SAM_EVENT_CONFLICT, SAM_EVENT_NOT_MERGED,
 };

@@ -1,14 +1,910 @@
 //! A REST API CloudFormation builds from resources (`AWS::ApiGateway::RestApi` without a `Body`):
 //! its document, made from the `Resource` tree, the `Method`s, `Authorizer`s, `Model`s,
 //! `RequestValidator`s and `GatewayResponse`s that point at it.
+//!
+//! The document is OpenAPI 3.0, written as API Gateway's own export (`get-export ... oas30`
+//! with `extensions='apigateway'`) writes the API those resources make. OpenAPI 3.0 rather than
+//! Swagger 2.0 because a Method's `RequestModels` and `MethodResponses[].ResponseModels` give a
+//! model per content type, which OpenAPI 3.0 keeps (`content: {<type>: {schema}}`) and Swagger 2.0
+//! cannot (one body schema for every type in `consumes` / `produces`); and because an HTTP API
+//! built the same way must be OpenAPI 3.0, so both kinds of built API read alike.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde_json::{json, Map, Value};
+
+use super::resources::{
+    copy, entry, flag, not_built, number, of_type, plain, pointing_at, put, referenced, resource_ptr, type_of, Doc, Res,
+};
 use super::{Built, Context, NotBuilt, TemplateApi};
 use crate::source::{Pointer, Source};
 
-/// The document of a REST API defined by resources.
-pub fn build_body(_template: &Source, api: &TemplateApi, _ctx: &Context) -> Result<Built, NotBuilt> {
-    Err((
-        format!("API `{}` is built from resources, which gwgen does not read yet", api.logical_id),
-        Pointer::root().push("Resources").push(&api.logical_id),
-    ))
+const RESOURCE: &str = "AWS::ApiGateway::Resource";
+const METHOD: &str = "AWS::ApiGateway::Method";
+const AUTHORIZER: &str = "AWS::ApiGateway::Authorizer";
+const MODEL: &str = "AWS::ApiGateway::Model";
+const VALIDATOR: &str = "AWS::ApiGateway::RequestValidator";
+const GATEWAY_RESPONSE: &str = "AWS::ApiGateway::GatewayResponse";
+
+/// The models every REST API has without declaring them (API Gateway creates them with the API).
+fn built_in_model(name: &str) -> Option<Value> {
+    match name {
+        "Empty" => Some(json!({"title": "Empty Schema", "type": "object"})),
+        "Error" => {
+            Some(json!({"title": "Error Schema", "type": "object", "properties": {"message": {"type": "string"}}}))
+        }
+        _ => None,
+    }
+}
+
+/// The document of a REST API defined by resources: each `AWS::ApiGateway::Method` becomes an
+/// operation at the path of its `Resource` (`ANY` as `x-amazon-apigateway-any-method`), with its
+/// `Integration` as `x-amazon-apigateway-integration`, its authorization as security
+/// requirements and schemes, its request parameters, models, validator and method responses;
+/// the API's authorizers, models, validators, gateway responses and its own `BinaryMediaTypes`,
+/// `ApiKeySourceType`, `MinimumCompressionSize` and `Policy` as the export writes them.
+///
+/// A Method on a resource the template does not define, a `ParentId` cycle, or a reference to
+/// an authorizer, validator or resource that is not there is an error at that property: the
+/// stack would not deploy.
+pub fn build_body(template: &Source, api: &TemplateApi, ctx: &Context) -> Result<Built, NotBuilt> {
+    let t = &template.value;
+    let id = api.logical_id.as_str();
+    let Some(rest_api) = of_type(t, "AWS::ApiGateway::RestApi").into_iter().find(|r| r.id == id) else {
+        return Err(not_built(format!("the template has no RestApi `{id}`"), resource_ptr(id)));
+    };
+    let mut b = Builder { t, ctx, api: id, out: Doc::default(), doc: json!({"openapi": "3.0.1"}), parts: Vec::new() };
+    b.info(&rest_api);
+    let paths = b.resource_paths()?;
+    let authorizers = b.authorizers()?;
+    let models = b.models();
+    let validators = b.validators();
+    b.methods(&paths, &authorizers, &models, &validators)?;
+    b.gateway_responses();
+    b.api_properties(&rest_api);
+    Ok(Built { doc: b.doc, added: b.out.added })
+}
+
+struct Builder<'t> {
+    t: &'t Value,
+    ctx: &'t Context,
+    api: &'t str,
+    out: Doc,
+    doc: Value,
+    /// Each Resource's path and where its `PathPart` is: a path variable is declared there.
+    parts: Vec<(String, Pointer)>,
+}
+
+/// An authorizer of the API: the security scheme named after it, and its type.
+struct Authorizer {
+    scheme: String,
+    cognito: bool,
+}
+
+impl<'t> Builder<'t> {
+    /// `info` from the RestApi's `Name` and `Description`.
+    fn info(&mut self, api: &Res<'t>) {
+        let mut info = Map::new();
+        let ptr = Pointer::root().push("info");
+        match api.get("Name") {
+            Some(n) => {
+                info.insert("title".into(), copy(n));
+                self.out.made(&ptr.push("title"), &api.at("Name"));
+            }
+            None => {
+                info.insert("title".into(), Value::String(self.api.to_string()));
+            }
+        }
+        if let Some(d) = api.get("Description") {
+            info.insert("description".into(), copy(d));
+            self.out.made(&ptr.push("description"), &api.at("Description"));
+        }
+        // The export writes the deployment's date; a template has none.
+        info.insert("version".into(), Value::String("1.0".into()));
+        put(&mut self.doc, "info", Value::Object(info));
+        put(&mut self.doc, "paths", Value::Object(Map::new()));
+    }
+
+    /// The path of every `AWS::ApiGateway::Resource` of the API, from its `PathPart` and its
+    /// parents (`ParentId`: the API's `RootResourceId`, or another Resource).
+    fn resource_paths(&self) -> Result<HashMap<&'t str, String>, NotBuilt> {
+        let all = pointing_at(self.t, RESOURCE, "RestApiId", self.api);
+        let by_id: HashMap<&str, &Res> = all.iter().map(|r| (r.id, r)).collect();
+        let mut paths: HashMap<&'t str, String> = HashMap::new();
+        let mut seen_under: HashMap<(String, String), &str> = HashMap::new();
+        for r in &all {
+            let mut chain = vec![r];
+            let mut on_chain: HashSet<&str> = HashSet::from([r.id]);
+            // Walk up to the root (or to a resource already placed), refusing cycles.
+            let base = loop {
+                let cur = chain[chain.len() - 1];
+                if let Some(p) = paths.get(cur.id) {
+                    chain.pop();
+                    break p.clone();
+                }
+                match self.parent(cur, &by_id)? {
+                    None => break String::new(),
+                    Some(parent) => {
+                        if !on_chain.insert(parent.id) {
+                            return Err(not_built(
+                                format!("`{}`'s ParentId leads back to itself: the resources form a cycle", cur.id),
+                                cur.at("ParentId"),
+                            ));
+                        }
+                        chain.push(parent);
+                    }
+                }
+            };
+            let mut path = base;
+            for res in chain.into_iter().rev() {
+                let parent = if path.is_empty() { "/".to_string() } else { path.clone() };
+                let part = self.path_part(res)?;
+                if let Some(other) = seen_under.insert((parent.clone(), part.clone()), res.id) {
+                    if other != res.id {
+                        return Err(not_built(
+                            format!("`{}` and `{other}` both define `{part}` under `{parent}`: API Gateway refuses the second", res.id),
+                            res.at("PathPart"),
+                        ));
+                    }
+                }
+                path = format!("{path}/{part}");
+                paths.insert(res.id, path.clone());
+            }
+        }
+        Ok(paths)
+    }
+
+    fn path_part(&self, r: &Res) -> Result<String, NotBuilt> {
+        match plain(self.ctx, r.get("PathPart")) {
+            Some(p) if !p.is_empty() && !p.contains('/') => Ok(p),
+            Some(p) => Err(not_built(
+                format!("`{}`'s PathPart `{p}` must be one non-empty path segment", r.id),
+                r.at("PathPart"),
+            )),
+            None if r.get("PathPart").is_some() => {
+                Err(not_built(format!("`{}`'s PathPart cannot be resolved from the template", r.id), r.at("PathPart")))
+            }
+            None => Err(not_built(format!("Resource `{}` has no PathPart", r.id), r.resource_ptr())),
+        }
+    }
+
+    /// A Resource's parent: None for the API's root resource.
+    fn parent<'a>(&self, r: &Res, by_id: &HashMap<&str, &'a Res<'t>>) -> Result<Option<&'a Res<'t>>, NotBuilt> {
+        let Some(v) = r.get("ParentId") else {
+            return Err(not_built(format!("Resource `{}` has no ParentId", r.id), r.resource_ptr()));
+        };
+        self.resource_at(v, by_id, &r.at("ParentId"), &format!("`{}`'s ParentId", r.id))
+    }
+
+    /// The resource a `ParentId` / `ResourceId` names: None for the API's root.
+    fn resource_at<'a>(
+        &self,
+        v: &Value,
+        by_id: &HashMap<&str, &'a Res<'t>>,
+        at: &Pointer,
+        what: &str,
+    ) -> Result<Option<&'a Res<'t>>, NotBuilt> {
+        match referenced(v) {
+            Some((id, Some("RootResourceId"))) if id == self.api => Ok(None),
+            Some((id, Some("RootResourceId"))) => {
+                Err(not_built(format!("{what} is the root of `{id}`, not of `{}`", self.api), at.clone()))
+            }
+            Some((id, None | Some("ResourceId"))) => match by_id.get(id) {
+                Some(r) => Ok(Some(*r)),
+                None => Err(not_built(
+                    match type_of(self.t, id) {
+                        Some(RESOURCE) => format!("{what} names `{id}`, a Resource of another API"),
+                        Some(kind) => {
+                            format!("{what} names `{id}`, which is a {kind}, not an AWS::ApiGateway::Resource")
+                        }
+                        None => format!("{what} names `{id}`, which the template does not define"),
+                    },
+                    at.clone(),
+                )),
+            },
+            _ => Err(not_built(
+                format!(
+                    "{what} must be a Ref to an AWS::ApiGateway::Resource or `Fn::GetAtt: [{}, RootResourceId]`",
+                    self.api
+                ),
+                at.clone(),
+            )),
+        }
+    }
+
+    /// Security schemes for the API's authorizers, by logical id.
+    fn authorizers(&mut self) -> Result<HashMap<&'t str, Authorizer>, NotBuilt> {
+        let mut out = HashMap::new();
+        let mut taken = HashSet::new();
+        for a in pointing_at(self.t, AUTHORIZER, "RestApiId", self.api) {
+            let name = plain(self.ctx, a.get("Name")).filter(|n| !n.is_empty() && !taken.contains(n));
+            let scheme = name.unwrap_or_else(|| a.id.to_string());
+            taken.insert(scheme.clone());
+            let kind = plain(self.ctx, a.get("Type")).map(|k| k.to_ascii_uppercase());
+            let cognito = kind.as_deref() == Some("COGNITO_USER_POOLS");
+            let ptr = Pointer::root().push("components").push("securitySchemes").push(&scheme);
+            let auth_ptr = ptr.push("x-amazon-apigateway-authorizer");
+            let mut authorizer = Map::new();
+            let mut fields: Vec<(&str, &str)> = Vec::new();
+            if let Some(k) = &kind {
+                authorizer.insert("type".into(), Value::String(k.to_ascii_lowercase()));
+                fields.push(("type", "Type"));
+            } else if let Some(k) = a.get("Type") {
+                authorizer.insert("type".into(), copy(k));
+                fields.push(("type", "Type"));
+            }
+            for (key, prop) in [
+                ("authorizerUri", "AuthorizerUri"),
+                ("authorizerCredentials", "AuthorizerCredentials"),
+                ("identitySource", "IdentitySource"),
+                ("identityValidationExpression", "IdentityValidationExpression"),
+            ] {
+                if let Some(v) = a.get(prop) {
+                    authorizer.insert(key.into(), copy(v));
+                    fields.push((key, prop));
+                }
+            }
+            if let Some(v) = a.get("AuthorizerResultTtlInSeconds") {
+                authorizer.insert("authorizerResultTtlInSeconds".into(), number(v));
+                fields.push(("authorizerResultTtlInSeconds", "AuthorizerResultTtlInSeconds"));
+            }
+            if let Some(v) = a.get("ProviderARNs") {
+                authorizer.insert("providerARNs".into(), copy(v));
+                self.out.copied(&auth_ptr.push("providerARNs"), &a.at("ProviderARNs"));
+            }
+            // The header a TOKEN or Cognito authorizer reads is the scheme's `name`; a REQUEST
+            // authorizer's sources are in `identitySource`, and the scheme says `Unused`.
+            let header = plain(self.ctx, a.get("IdentitySource"))
+                .and_then(|s| s.trim().strip_prefix("method.request.header.").map(str::to_string))
+                .filter(|h| !h.contains(',') && kind.as_deref() != Some("REQUEST"));
+            let header = header.unwrap_or_else(|| {
+                if cognito && a.get("IdentitySource").is_none() { "Authorization" } else { "Unused" }.to_string()
+            });
+            let authtype = if cognito { "cognito_user_pools" } else { "custom" };
+            let scheme_value = json!({
+                "type": "apiKey",
+                "name": header,
+                "in": "header",
+                "x-amazon-apigateway-authtype": authtype,
+                "x-amazon-apigateway-authorizer": Value::Object(authorizer),
+            });
+            self.out.made(&ptr, &a.resource_ptr());
+            if a.get("IdentitySource").is_some() {
+                self.out.made(&ptr.push("name"), &a.at("IdentitySource"));
+            }
+            if a.get("Type").is_some() {
+                self.out.made(&ptr.push("x-amazon-apigateway-authtype"), &a.at("Type"));
+            }
+            for (key, prop) in fields {
+                self.out.made(&auth_ptr.push(key), &a.at(prop));
+            }
+            let schemes = entry(entry(&mut self.doc, "components"), "securitySchemes");
+            put(schemes, &scheme, scheme_value);
+            out.insert(a.id, Authorizer { scheme, cognito });
+        }
+        Ok(out)
+    }
+
+    /// `components.schemas` from the API's models, by logical id: the schema name each has.
+    fn models(&mut self) -> HashMap<&'t str, String> {
+        let all = pointing_at(self.t, MODEL, "RestApiId", self.api);
+        let out: HashMap<&'t str, String> = all
+            .iter()
+            .map(|m| {
+                (m.id, plain(self.ctx, m.get("Name")).filter(|n| !n.is_empty()).unwrap_or_else(|| m.id.to_string()))
+            })
+            .collect();
+        for m in &all {
+            let name = out[m.id].clone();
+            let ptr = Pointer::root().push("components").push("schemas").push(&name);
+            let schema = match m.get("Schema") {
+                Some(Value::String(s)) => match serde_json::from_str::<Value>(s) {
+                    Ok(v) => {
+                        self.out.made(&ptr, &m.at("Schema"));
+                        v
+                    }
+                    Err(_) => {
+                        self.out.made(&ptr, &m.at("Schema"));
+                        json!({})
+                    }
+                },
+                Some(s) => {
+                    self.out.copied(&ptr, &m.at("Schema"));
+                    copy(s)
+                }
+                None => {
+                    self.out.made(&ptr, &m.resource_ptr());
+                    json!({"type": "object"})
+                }
+            };
+            let schema = model_refs(schema, &out, 0);
+            let schemas = entry(entry(&mut self.doc, "components"), "schemas");
+            put(schemas, &name, schema);
+        }
+        out
+    }
+
+    /// `x-amazon-apigateway-request-validators` from the API's validators, by logical id: the
+    /// name each has.
+    fn validators(&mut self) -> HashMap<&'t str, String> {
+        let mut out = HashMap::new();
+        for v in pointing_at(self.t, VALIDATOR, "RestApiId", self.api) {
+            let name = plain(self.ctx, v.get("Name")).filter(|n| !n.is_empty()).unwrap_or_else(|| v.id.to_string());
+            let ptr = Pointer::root().push("x-amazon-apigateway-request-validators").push(&name);
+            let mut value = Map::new();
+            for (key, prop) in [
+                ("validateRequestBody", "ValidateRequestBody"),
+                ("validateRequestParameters", "ValidateRequestParameters"),
+            ] {
+                value.insert(key.into(), Value::Bool(flag(v.get(prop)).unwrap_or(false)));
+                if v.get(prop).is_some() {
+                    self.out.made(&ptr.push(key), &v.at(prop));
+                }
+            }
+            self.out.made(&ptr, &v.resource_ptr());
+            put(entry(&mut self.doc, "x-amazon-apigateway-request-validators"), &name, Value::Object(value));
+            out.insert(v.id, name);
+        }
+        out
+    }
+
+    fn methods(
+        &mut self,
+        paths: &HashMap<&'t str, String>,
+        authorizers: &HashMap<&'t str, Authorizer>,
+        models: &HashMap<&'t str, String>,
+        validators: &HashMap<&'t str, String>,
+    ) -> Result<(), NotBuilt> {
+        let resources = pointing_at(self.t, RESOURCE, "RestApiId", self.api);
+        let by_id: HashMap<&str, &Res> = resources.iter().map(|r| (r.id, r)).collect();
+        self.parts = resources.iter().filter_map(|r| Some((paths.get(r.id)?.clone(), r.at("PathPart")))).collect();
+        // Operations by path (sorted, as the export lists them), in template order within one.
+        let mut by_path: BTreeMap<String, Vec<(String, Value, Option<Pointer>)>> = BTreeMap::new();
+        let mut taken: HashMap<(String, String), &str> = HashMap::new();
+        let mut op_ids: Vec<(Pointer, Pointer)> = Vec::new();
+        for m in pointing_at(self.t, METHOD, "RestApiId", self.api) {
+            let Some(rid) = m.get("ResourceId") else {
+                return Err(not_built(format!("Method `{}` has no ResourceId", m.id), m.resource_ptr()));
+            };
+            let res = self.resource_at(rid, &by_id, &m.at("ResourceId"), &format!("Method `{}`'s ResourceId", m.id))?;
+            let path = match res {
+                None => "/".to_string(),
+                Some(r) => paths.get(r.id).cloned().unwrap_or_default(),
+            };
+            let Some(verb) = plain(self.ctx, m.get("HttpMethod")).map(|v| v.to_ascii_uppercase()) else {
+                let why = if m.get("HttpMethod").is_some() {
+                    "an HttpMethod that does not resolve to a string"
+                } else {
+                    "no HttpMethod"
+                };
+                return Err(not_built(format!("Method `{}` has {why}", m.id), m.at("HttpMethod")));
+            };
+            let key = match verb.as_str() {
+                "ANY" => "x-amazon-apigateway-any-method".to_string(),
+                "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" => verb.to_ascii_lowercase(),
+                other => {
+                    return Err(not_built(
+                        format!("Method `{}`'s HttpMethod `{other}` is not one API Gateway accepts (GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS, ANY)", m.id),
+                        m.at("HttpMethod"),
+                    ))
+                }
+            };
+            if let Some(other) = taken.insert((path.clone(), key.clone()), m.id) {
+                return Err(not_built(
+                    format!("`{}` and `{other}` are both {verb} {path}: API Gateway refuses the second", m.id),
+                    m.at("HttpMethod"),
+                ));
+            }
+            let op_ptr = Pointer::root().push("paths").push(&path).push(&key);
+            let op = self.operation(&m, &path, &op_ptr, authorizers, models, validators)?;
+            if m.get("OperationName").is_some() {
+                op_ids.push((op_ptr.push("operationId"), m.at("OperationName")));
+            }
+            self.out.made(&op_ptr, &m.resource_ptr());
+            by_path.entry(path).or_default().push((key, op, res.map(|r| r.resource_ptr())));
+        }
+        for (path, ops) in by_path {
+            let item_ptr = Pointer::root().push("paths").push(&path);
+            let mut item = Map::new();
+            for (key, op, res) in ops {
+                if let Some(res) = res {
+                    self.out.made(&item_ptr, &res);
+                }
+                item.insert(key, op);
+            }
+            put(entry(&mut self.doc, "paths"), &path, Value::Object(item));
+        }
+        for (at, from) in op_ids {
+            self.out.made(&at, &from);
+        }
+        Ok(())
+    }
+
+    /// One Method as an operation.
+    fn operation(
+        &mut self,
+        m: &Res<'t>,
+        path: &str,
+        op_ptr: &Pointer,
+        authorizers: &HashMap<&'t str, Authorizer>,
+        models: &HashMap<&'t str, String>,
+        validators: &HashMap<&'t str, String>,
+    ) -> Result<Value, NotBuilt> {
+        let mut op = Map::new();
+        if let Some(name) = m.get("OperationName") {
+            op.insert("operationId".into(), copy(name));
+        }
+        // Parameters: the method request's, then the path's variables it does not declare.
+        let mut params = Vec::new();
+        let mut declared_path = HashSet::new();
+        if let Some(Value::Object(rp)) = m.get("RequestParameters") {
+            for (key, required) in rp {
+                let Some((location, name)) = request_parameter(key) else { continue };
+                if location == "path" {
+                    declared_path.insert(name.to_string());
+                }
+                let at = op_ptr.push("parameters").index(params.len());
+                self.out.made(&at, &m.at("RequestParameters").push(key));
+                let required = location == "path" || flag(Some(required)).unwrap_or(false);
+                params.push(json!({"name": name, "in": location, "required": required, "schema": {"type": "string"}}));
+            }
+        }
+        for var in super::resources::path_variables(path) {
+            if !declared_path.contains(&var) {
+                // Declared by the PathPart of the resource (this one or a parent) that names it.
+                let part = self.parts.iter().find(|(p, _)| {
+                    let last = p.rsplit('/').next().unwrap_or_default();
+                    (path == p || path.starts_with(&format!("{p}/")))
+                        && (last == format!("{{{var}}}") || last == format!("{{{var}+}}"))
+                });
+                if let Some((_, from)) = part {
+                    self.out.made(&op_ptr.push("parameters").index(params.len()), from);
+                }
+                params.push(json!({"name": var, "in": "path", "required": true, "schema": {"type": "string"}}));
+            }
+        }
+        if !params.is_empty() {
+            op.insert("parameters".into(), Value::Array(params));
+        }
+        // Request body: a model per content type.
+        if let Some(Value::Object(rm)) = m.get("RequestModels") {
+            let mut content = Map::new();
+            for (ct, model) in rm {
+                let schema = self.model_ref(model, models);
+                let at = op_ptr.push("requestBody").push("content").push(ct);
+                self.out.made(&at, &m.at("RequestModels").push(ct));
+                content.insert(ct.clone(), json!({"schema": schema}));
+            }
+            if !content.is_empty() {
+                op.insert("requestBody".into(), json!({"content": content, "required": true}));
+                self.out.made(&op_ptr.push("requestBody"), &m.at("RequestModels"));
+            }
+        }
+        // Method responses.
+        if let Some(Value::Array(rs)) = m.get("MethodResponses") {
+            let mut responses = Map::new();
+            for (i, r) in rs.iter().enumerate() {
+                let from = m.at("MethodResponses").index(i);
+                let Some(code) = plain(self.ctx, r.get("StatusCode")) else { continue };
+                let at = op_ptr.push("responses").push(&code);
+                self.out.made(&at, &from);
+                let mut response = Map::new();
+                response.insert("description".into(), Value::String(format!("{code} response")));
+                if let Some(Value::Object(hp)) = r.get("ResponseParameters") {
+                    let mut headers = Map::new();
+                    for (key, _) in hp {
+                        let Some(name) = key.strip_prefix("method.response.header.") else { continue };
+                        self.out.made(&at.push("headers").push(name), &from.push("ResponseParameters").push(key));
+                        headers.insert(name.to_string(), json!({"schema": {"type": "string"}}));
+                    }
+                    if !headers.is_empty() {
+                        response.insert("headers".into(), Value::Object(headers));
+                    }
+                }
+                if let Some(Value::Object(models_by_type)) = r.get("ResponseModels") {
+                    let mut content = Map::new();
+                    for (ct, model) in models_by_type {
+                        let schema = self.model_ref(model, models);
+                        self.out.made(&at.push("content").push(ct), &from.push("ResponseModels").push(ct));
+                        content.insert(ct.clone(), json!({"schema": schema}));
+                    }
+                    if !content.is_empty() {
+                        response.insert("content".into(), Value::Object(content));
+                    }
+                }
+                responses.insert(code, Value::Object(response));
+            }
+            op.insert("responses".into(), Value::Object(responses));
+        }
+        // Authorization.
+        if let Some(requirement) = self.security(m, op_ptr, authorizers)? {
+            op.insert("security".into(), json!([requirement]));
+        }
+        if let Some(v) = m.get("RequestValidatorId") {
+            let name = match referenced(v) {
+                Some((id, _)) => validators.get(id).cloned().ok_or_else(|| {
+                    not_built(
+                        format!(
+                            "Method `{}`'s RequestValidatorId names `{id}`, which is not a RequestValidator of `{}`",
+                            m.id, self.api
+                        ),
+                        m.at("RequestValidatorId"),
+                    )
+                })?,
+                None => {
+                    return Err(not_built(
+                        format!(
+                            "Method `{}`'s RequestValidatorId must be a Ref to an AWS::ApiGateway::RequestValidator",
+                            m.id
+                        ),
+                        m.at("RequestValidatorId"),
+                    ))
+                }
+            };
+            op.insert("x-amazon-apigateway-request-validator".into(), Value::String(name));
+            self.out.made(&op_ptr.push("x-amazon-apigateway-request-validator"), &m.at("RequestValidatorId"));
+        }
+        if let Some(Value::Object(integration)) = m.get("Integration") {
+            let at = op_ptr.push("x-amazon-apigateway-integration");
+            op.insert(
+                "x-amazon-apigateway-integration".into(),
+                self.integration(integration, &m.at("Integration"), &at),
+            );
+        }
+        Ok(Value::Object(op))
+    }
+
+    /// The method's security requirement: its authorizer (or IAM) and the API key.
+    fn security(
+        &mut self,
+        m: &Res<'t>,
+        op_ptr: &Pointer,
+        authorizers: &HashMap<&'t str, Authorizer>,
+    ) -> Result<Option<Value>, NotBuilt> {
+        let mut requirement = Map::new();
+        let kind = plain(self.ctx, m.get("AuthorizationType")).map(|k| k.to_ascii_uppercase());
+        let at = op_ptr.push("security").index(0);
+        match kind.as_deref() {
+            None | Some("NONE") => {}
+            Some("AWS_IAM") => {
+                requirement.insert("sigv4".into(), json!([]));
+                self.out.made(&at.push("sigv4"), &m.at("AuthorizationType"));
+                let schemes = entry(entry(&mut self.doc, "components"), "securitySchemes");
+                put(
+                    schemes,
+                    "sigv4",
+                    json!({"type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "awsSigv4"}),
+                );
+            }
+            Some("CUSTOM" | "COGNITO_USER_POOLS") => {
+                let Some(v) = m.get("AuthorizerId") else {
+                    return Err(not_built(
+                        format!(
+                            "Method `{}` has AuthorizationType {} but no AuthorizerId",
+                            m.id,
+                            kind.unwrap_or_default()
+                        ),
+                        m.at("AuthorizationType"),
+                    ));
+                };
+                let a = match referenced(v) {
+                    Some((id, _)) => authorizers.get(id).ok_or_else(|| {
+                        not_built(
+                            match type_of(self.t, id) {
+                                Some(AUTHORIZER) => format!("Method `{}`'s AuthorizerId names `{id}`, an Authorizer of another API", m.id),
+                                Some(other) => format!("Method `{}`'s AuthorizerId names `{id}`, which is a {other}, not an AWS::ApiGateway::Authorizer", m.id),
+                                None => format!("Method `{}`'s AuthorizerId names `{id}`, which the template does not define", m.id),
+                            },
+                            m.at("AuthorizerId"),
+                        )
+                    })?,
+                    None => {
+                        return Err(not_built(
+                            format!("Method `{}`'s AuthorizerId must be a Ref to an AWS::ApiGateway::Authorizer", m.id),
+                            m.at("AuthorizerId"),
+                        ))
+                    }
+                };
+                // Scopes apply to Cognito authorizers only.
+                let scopes = match m.get("AuthorizationScopes") {
+                    Some(s @ Value::Array(_)) if a.cognito => {
+                        self.out.copied(&at.push(&a.scheme), &m.at("AuthorizationScopes"));
+                        copy(s)
+                    }
+                    _ => {
+                        self.out.made(&at.push(&a.scheme), &m.at("AuthorizerId"));
+                        json!([])
+                    }
+                };
+                requirement.insert(a.scheme.clone(), scopes);
+            }
+            Some(other) => {
+                return Err(not_built(
+                    format!(
+                        "Method `{}`'s AuthorizationType `{other}` is not NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS",
+                        m.id
+                    ),
+                    m.at("AuthorizationType"),
+                ))
+            }
+        }
+        if flag(m.get("ApiKeyRequired")) == Some(true) {
+            requirement.insert("api_key".into(), json!([]));
+            self.out.made(&at.push("api_key"), &m.at("ApiKeyRequired"));
+            let schemes = entry(entry(&mut self.doc, "components"), "securitySchemes");
+            put(schemes, "api_key", json!({"type": "apiKey", "name": "x-api-key", "in": "header"}));
+        }
+        if requirement.is_empty() {
+            return Ok(None);
+        }
+        self.out
+            .made(&op_ptr.push("security"), &m.at(if kind.is_some() { "AuthorizationType" } else { "ApiKeyRequired" }));
+        Ok(Some(Value::Object(requirement)))
+    }
+
+    /// A `$ref` to the schema of a model named in `RequestModels` / `ResponseModels`: a `Ref` to a
+    /// Model resource, or a model's name (one of the template's, or `Empty` / `Error`).
+    fn model_ref(&mut self, model: &Value, models: &HashMap<&'t str, String>) -> Value {
+        let name = match referenced(model) {
+            Some((id, None)) => models.get(id).cloned().unwrap_or_else(|| id.to_string()),
+            _ => match plain(self.ctx, Some(model)) {
+                Some(n) => n,
+                None => return json!({}),
+            },
+        };
+        let known = self.doc.pointer(&format!("/components/schemas/{}", name.replace('~', "~0").replace('/', "~1")));
+        if known.is_none() {
+            if let Some(schema) = built_in_model(&name) {
+                put(entry(entry(&mut self.doc, "components"), "schemas"), &name, schema);
+            }
+        }
+        json!({"$ref": format!("#/components/schemas/{name}")})
+    }
+
+    /// A Method's `Integration` as `x-amazon-apigateway-integration`.
+    fn integration(&mut self, i: &Map<String, Value>, from: &Pointer, at: &Pointer) -> Value {
+        let mut out = Map::new();
+        self.out.made(at, from);
+        for (prop, key, how) in [
+            ("Type", "type", Field::Lower),
+            ("IntegrationHttpMethod", "httpMethod", Field::Copy),
+            ("Uri", "uri", Field::Copy),
+            ("Credentials", "credentials", Field::Copy),
+            ("ConnectionType", "connectionType", Field::Copy),
+            ("ConnectionId", "connectionId", Field::Copy),
+            ("RequestParameters", "requestParameters", Field::Mirror),
+            ("RequestTemplates", "requestTemplates", Field::Mirror),
+            ("PassthroughBehavior", "passthroughBehavior", Field::Lower),
+            ("ContentHandling", "contentHandling", Field::Copy),
+            ("TimeoutInMillis", "timeoutInMillis", Field::Number),
+            ("CacheNamespace", "cacheNamespace", Field::Copy),
+            ("CacheKeyParameters", "cacheKeyParameters", Field::Mirror),
+            ("ResponseTransferMode", "responseTransferMode", Field::Copy),
+            ("IntegrationTarget", "integrationTarget", Field::Copy),
+        ] {
+            let Some(v) = i.get(prop) else { continue };
+            let value = match how {
+                Field::Lower => match v {
+                    Value::String(s) => Value::String(s.to_ascii_lowercase()),
+                    other => copy(other),
+                },
+                Field::Number => number(v),
+                Field::Copy | Field::Mirror => copy(v),
+            };
+            if matches!(how, Field::Mirror) {
+                self.out.copied(&at.push(key), &from.push(prop));
+            } else {
+                self.out.made(&at.push(key), &from.push(prop));
+            }
+            out.insert(key.into(), value);
+        }
+        if let Some(Value::Array(rs)) = i.get("IntegrationResponses") {
+            let mut responses = Map::new();
+            for (n, r) in rs.iter().enumerate() {
+                let rfrom = from.push("IntegrationResponses").index(n);
+                let pattern = plain(self.ctx, r.get("SelectionPattern")).unwrap_or_else(|| "default".into());
+                let rat = at.push("responses").push(&pattern);
+                self.out.made(&rat, &rfrom);
+                let mut response = Map::new();
+                if let Some(code) = r.get("StatusCode") {
+                    let code = match code {
+                        Value::Number(n) => Value::String(n.to_string()),
+                        other => copy(other),
+                    };
+                    response.insert("statusCode".into(), code);
+                    self.out.made(&rat.push("statusCode"), &rfrom.push("StatusCode"));
+                }
+                for (prop, key) in [
+                    ("ResponseParameters", "responseParameters"),
+                    ("ResponseTemplates", "responseTemplates"),
+                    ("ContentHandling", "contentHandling"),
+                ] {
+                    if let Some(v) = r.get(prop) {
+                        response.insert(key.into(), copy(v));
+                        self.out.copied(&rat.push(key), &rfrom.push(prop));
+                    }
+                }
+                responses.insert(pattern, Value::Object(response));
+            }
+            out.insert("responses".into(), Value::Object(responses));
+            self.out.made(&at.push("responses"), &from.push("IntegrationResponses"));
+        }
+        Value::Object(out)
+    }
+
+    /// `x-amazon-apigateway-gateway-responses` from the API's GatewayResponse resources.
+    fn gateway_responses(&mut self) {
+        for g in pointing_at(self.t, GATEWAY_RESPONSE, "RestApiId", self.api) {
+            let Some(kind) = plain(self.ctx, g.get("ResponseType")) else { continue };
+            let ptr = Pointer::root().push("x-amazon-apigateway-gateway-responses").push(&kind);
+            self.out.made(&ptr, &g.resource_ptr());
+            let mut value = Map::new();
+            if let Some(code) = g.get("StatusCode") {
+                let code = match code {
+                    Value::Number(n) => Value::String(n.to_string()),
+                    other => copy(other),
+                };
+                value.insert("statusCode".into(), code);
+                self.out.made(&ptr.push("statusCode"), &g.at("StatusCode"));
+            }
+            for (prop, key) in
+                [("ResponseParameters", "responseParameters"), ("ResponseTemplates", "responseTemplates")]
+            {
+                if let Some(v) = g.get(prop) {
+                    value.insert(key.into(), copy(v));
+                    self.out.copied(&ptr.push(key), &g.at(prop));
+                }
+            }
+            put(entry(&mut self.doc, "x-amazon-apigateway-gateway-responses"), &kind, Value::Object(value));
+        }
+    }
+
+    /// What the RestApi's own properties put into the document.
+    fn api_properties(&mut self, api: &Res<'t>) {
+        if let Some(Value::Array(types)) = api.get("BinaryMediaTypes") {
+            // CloudFormation writes `/` in a media type as `~1` (`image~1png`).
+            let list = types
+                .iter()
+                .map(|t| match t {
+                    Value::String(s) => Value::String(s.replace("~1", "/")),
+                    other => copy(other),
+                })
+                .collect();
+            put(&mut self.doc, "x-amazon-apigateway-binary-media-types", Value::Array(list));
+            self.out
+                .copied(&Pointer::root().push("x-amazon-apigateway-binary-media-types"), &api.at("BinaryMediaTypes"));
+        }
+        for (prop, key, is_number) in [
+            ("ApiKeySourceType", "x-amazon-apigateway-api-key-source", false),
+            ("MinimumCompressionSize", "x-amazon-apigateway-minimum-compression-size", true),
+            ("SecurityPolicy", "x-amazon-apigateway-security-policy", false),
+            ("EndpointAccessMode", "x-amazon-apigateway-endpoint-access-mode", false),
+        ] {
+            if let Some(v) = api.get(prop) {
+                put(&mut self.doc, key, if is_number { number(v) } else { copy(v) });
+                self.out.made(&Pointer::root().push(key), &api.at(prop));
+            }
+        }
+        if let Some(policy) = api.get("Policy") {
+            let at = Pointer::root().push("x-amazon-apigateway-policy");
+            let value = match policy {
+                Value::String(s) => match serde_json::from_str::<Value>(s) {
+                    Ok(v) => {
+                        self.out.made(&at, &api.at("Policy"));
+                        v
+                    }
+                    Err(_) => {
+                        self.out.made(&at, &api.at("Policy"));
+                        policy.clone()
+                    }
+                },
+                other => {
+                    self.out.copied(&at, &api.at("Policy"));
+                    copy(other)
+                }
+            };
+            put(&mut self.doc, "x-amazon-apigateway-policy", value);
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Field {
+    /// Copied as written.
+    Copy,
+    /// Copied, and each key below maps to the same key in the template.
+    Mirror,
+    /// An enum the export writes in lower case.
+    Lower,
+    Number,
+}
+
+/// `method.request.querystring.q` is `("query", "q")`; headers and path variables likewise.
+fn request_parameter(key: &str) -> Option<(&'static str, &str)> {
+    let rest = key.strip_prefix("method.request.")?;
+    let (location, name) = rest.split_once('.')?;
+    let location = match location {
+        "querystring" | "multivaluequerystring" => "query",
+        "header" | "multivalueheader" => "header",
+        "path" => "path",
+        _ => return None,
+    };
+    (!name.is_empty()).then_some((location, name))
+}
+
+/// A model's schema with its references to other models of the API
+/// (`https://apigateway.amazonaws.com/restapis/<api>/models/<name>`) written as the export
+/// writes them (`#/components/schemas/<name>`), and without `$schema`.
+fn model_refs(mut v: Value, names: &HashMap<&str, String>, depth: usize) -> Value {
+    if depth > crate::load::yaml::MAX_DEPTH {
+        return v;
+    }
+    match &mut v {
+        Value::Object(m) => {
+            if depth == 0 {
+                m.remove("$schema");
+            }
+            if let Some(r) = m.get("$ref") {
+                let text = match copy(r) {
+                    Value::String(s) => Some(s),
+                    Value::Object(o) => o.get("Fn::Sub").and_then(Value::as_str).map(str::to_string),
+                    _ => None,
+                };
+                if let Some(name) = text.as_deref().and_then(|t| model_name_of_ref(t, names)) {
+                    m.insert("$ref".into(), Value::String(format!("#/components/schemas/{name}")));
+                }
+            }
+            for (k, c) in m.iter_mut() {
+                if k != "$ref" {
+                    *c = model_refs(std::mem::take(c), names, depth + 1);
+                }
+            }
+        }
+        Value::Array(a) => {
+            for c in a.iter_mut() {
+                *c = model_refs(std::mem::take(c), names, depth + 1);
+            }
+        }
+        _ => {}
+    }
+    v
+}
+
+/// The model name of `https://apigateway.amazonaws.com/restapis/<api>/models/<name>`: written
+/// out, or `${Model}` (a `Ref` to one of the API's Model resources, which stands for its name).
+fn model_name_of_ref(r: &str, names: &HashMap<&str, String>) -> Option<String> {
+    let rest = r.strip_prefix("https://apigateway.amazonaws.com/restapis/")?;
+    let (_, name) = rest.split_once("/models/")?;
+    if let Some(id) = name.strip_prefix("${").and_then(|n| n.strip_suffix('}')) {
+        return names.get(id).cloned();
+    }
+    (!name.is_empty() && !name.contains("${") && !name.contains('/')).then(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_parameters_by_location() {
+        assert_eq!(request_parameter("method.request.querystring.q"), Some(("query", "q")));
+        assert_eq!(request_parameter("method.request.header.X-Id"), Some(("header", "X-Id")));
+        assert_eq!(request_parameter("method.request.path.id"), Some(("path", "id")));
+        assert_eq!(request_parameter("method.request.body.x"), None);
+    }
+
+    #[test]
+    fn model_references_point_at_components() {
+        let s = model_refs(
+            json!({"$schema": "http://json-schema.org/draft-04/schema#", "type": "array",
+                "items": {"$ref": "https://apigateway.amazonaws.com/restapis/abc/models/Pet"},
+                "x": {"$ref": {"Fn::Join": ["", ["https://apigateway.amazonaws.com/restapis/", {"Ref": "Api"}, "/models/", {"Ref": "BookModel1"}]]}}}),
+            &HashMap::from([("BookModel1", "Book".to_string())]),
+            0,
+        );
+        assert_eq!(
+            s,
+            json!({"type": "array", "items": {"$ref": "#/components/schemas/Pet"}, "x": {"$ref": "#/components/schemas/Book"}})
+        );
+    }
 }

@@ -141,9 +141,11 @@ pub(super) fn authorizer_view(api: &Api, auth: &Value, out: &mut IndexMap<String
                 .filter_map(|s| s.get("name").and_then(Value::as_str))
                 .map(|n| format!("{}: string", key(n)))
                 .collect();
-            let single = if sources.len() == 1 { "string | " } else { "" };
+            // One source may also be given as its bare value; as two providers, so that the
+            // type stays assignable to the runtime's `Provider<string> | Provider<Record<...>>`.
+            let single = if sources.len() == 1 { "Provider<string> | " } else { "" };
             (
-                format!("Provider<{single}{{ {} }}>", sources.join("; ")),
+                format!("{single}Provider<{{ {} }}>", sources.join("; ")),
                 "The identity sources of Lambda REQUEST authorizer",
             )
         }
