@@ -150,6 +150,9 @@ pub fn load_template_api(
         let place = crate::diag::Place::Key(source.file_pointer_of(ptr));
         vec![Error::at(Failed::Document, &source.path, place, message).help(help)]
     };
+    if let Some((message, ptr)) = template::invalid_globals(&source.value) {
+        return Err(located(&ptr, message, "SAM refuses the template: remove the property from Globals"));
+    }
     let context = template::Context::of(&source.value);
     // Nodes of the document that the template's transform made, and where it wrote each.
     let mut added = Vec::new();

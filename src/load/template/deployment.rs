@@ -1,22 +1,43 @@
-//! What a template says about deploying an API: endpoint, stages, domains, method settings, throttles and usage plans.
+//! What a template says about deploying an API: endpoint, resource policy, stages (with their
+//! variables, caching and method or route settings), domains, throttles and usage plans,
+//! wherever the template keeps each of them.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use crate::ir::{ApiType, Deployment, Domain, MethodSetting, Quota, Stage, Text, Throttle};
+use crate::ir::{ApiType, Deployment, Domain, MethodSetting, Quota, Stage, TemplatePolicy, Text, Throttle};
 use crate::source::{FileId, Loc, Pointer, Source};
 
+use super::sam::globals::globals_for;
 use super::{number, text, Context, TemplateApi};
 
-/// Reads what a template says about deploying `api`: from the API resource itself (SAM's
-/// properties, or RestApi / V2 Api ones) and from the resources that point at it (Stage,
-/// DomainName with a BasePathMapping / ApiMapping, UsagePlan).
+/// Reads what a template says about deploying `api`, from every place it can be written:
+/// - the API resource itself: SAM's Api / HttpApi properties (with `Globals` merged in; for an
+///   implicit API, its `Globals` section), or a RestApi's / V2 Api's (`EndpointConfiguration`,
+///   `Policy`);
+/// - `AWS::ApiGateway::Stage` and `AWS::ApiGatewayV2::Stage` resources (`Variables` /
+///   `StageVariables`, `MethodSettings`, `RouteSettings`, `DefaultRouteSettings`, cache cluster);
+/// - `AWS::ApiGateway::Deployment` with a `StageName` (the stage it creates, configured by its
+///   `StageDescription`);
+/// - `AWS::ApiGateway::UsagePlan` (plan `Throttle` and `Quota`, and each API stage's per-method
+///   `Throttle`), and SAM's `Auth.UsagePlan`;
+/// - DomainName resources mapped to the API (BasePathMapping / ApiMapping), and SAM's `Domain`.
 pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Context) -> Deployment {
     let mut d = Deployment::default();
     let Some(Value::Object(resources)) = template.value.get("Resources") else { return d };
     let at = |ptr: &Pointer| Loc::new(file, ptr.clone());
     let resource_ptr = Pointer::root().push("Resources");
-    let props_ptr = resource_ptr.push(&api.logical_id).push("Properties");
-    let mut props = resources.get(&api.logical_id).and_then(|r| r.get("Properties")).cloned().unwrap_or(Value::Null);
+    let http = api.api_type == ApiType::Http;
+    // The API's own properties, and where they are written.
+    let (mut props, props_ptr) = if api.implicit {
+        let section = if http { "HttpApi" } else { "Api" };
+        match globals_for(&template.value, section) {
+            Some((p, ptr)) => (Value::Object(p.clone()), ptr),
+            None => (Value::Object(Map::new()), Pointer::root().push("Globals").push(section)),
+        }
+    } else {
+        let props = resources.get(&api.logical_id).and_then(|r| r.get("Properties")).cloned();
+        (props.unwrap_or(Value::Null), resource_ptr.push(&api.logical_id).push("Properties"))
+    };
     ctx.resolve(&mut props, 0);
     let serverless = api.resource_type.starts_with("AWS::Serverless");
 
@@ -40,81 +61,69 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
     if props.get("EndpointConfiguration").is_some() {
         d.endpoint_loc = Some(at(&props_ptr.push("EndpointConfiguration")));
     }
-    if props.get("Policy").is_some() {
-        d.resource_policy = Some(at(&props_ptr.push("Policy")));
+
+    // Resource policy: the `Policy` property, with its content.
+    if let Some(policy) = props.get("Policy") {
+        let loc = at(&props_ptr.push("Policy"));
+        d.resource_policy = Some(loc.clone());
+        let (document, written) = match policy {
+            // CloudFormation takes the policy as a JSON string too.
+            Value::String(s) => (serde_json::from_str(s).unwrap_or_else(|_| policy.clone()), false),
+            other => (other.clone(), other.is_object()),
+        };
+        d.policy = Some(TemplatePolicy { loc, document, written });
     }
 
     // SAM's own properties.
     if serverless {
         let auth = props.get("Auth");
+        let auth_ptr = props_ptr.push("Auth");
         if auth.and_then(|a| a.get("ResourcePolicy")).is_some() {
-            d.resource_policy = Some(at(&props_ptr.push("Auth").push("ResourcePolicy")));
+            d.resource_policy = Some(at(&auth_ptr.push("ResourcePolicy")));
         }
         d.default_authorizer =
             auth.and_then(|a| a.get("DefaultAuthorizer")).and_then(Value::as_str).map(str::to_string);
         d.api_key_required = auth.and_then(|a| a.get("ApiKeyRequired")).and_then(Value::as_bool).unwrap_or(false);
-        if let Some(plan) = auth.and_then(|a| a.get("UsagePlan")).and_then(|u| u.get("Throttle")) {
-            let p = props_ptr.push("Auth").push("UsagePlan").push("Throttle");
-            d.throttles.push(throttle(file, &p, plan, "RateLimit", "BurstLimit", "the usage plan"));
+        let plan = auth.and_then(|a| a.get("UsagePlan")).filter(|p| {
+            !p.get("CreateUsagePlan").and_then(Value::as_str).is_some_and(|c| c.eq_ignore_ascii_case("NONE"))
+        });
+        let plan_ptr = auth_ptr.push("UsagePlan");
+        if let Some(t) = plan.and_then(|p| p.get("Throttle")) {
+            d.throttles.push(throttle(file, &plan_ptr.push("Throttle"), t, "RateLimit", "BurstLimit", "the usage plan"));
         }
-        let name = props.get("StageName").and_then(Value::as_str).unwrap_or("$default").to_string();
-        let vars_key = if api.api_type == ApiType::Http { "StageVariables" } else { "Variables" };
+        if let Some(q) = plan.and_then(|p| p.get("Quota")) {
+            d.quotas.push(quota(file, &plan_ptr.push("Quota"), q));
+        }
+        let default_name = match (api.implicit, http) {
+            (true, false) => "Prod",
+            _ => "$default",
+        };
+        let name = props.get("StageName").and_then(Value::as_str).unwrap_or(default_name).to_string();
+        let vars_key = if http { "StageVariables" } else { "Variables" };
         let mut stage = Stage {
             name: name.clone(),
-            loc: at(&props_ptr.push("StageName")),
+            loc: at(&if api.implicit { props_ptr.clone() } else { props_ptr.push("StageName") }),
             variables: variables(props.get(vars_key)),
-            cache_cluster_enabled: props.get("CacheClusterEnabled").and_then(Value::as_bool),
+            variables_loc: props.get(vars_key).map(|_| at(&props_ptr.push(vars_key))),
+            cache_cluster_enabled: boolean(props.get("CacheClusterEnabled")),
             cache_cluster_size: props.get("CacheClusterSize").map(text),
             method_settings: Vec::new(),
+            deployment: None,
         };
         d.cors = props.get("Cors").cloned();
-        if let Some(q) = auth.and_then(|a| a.get("UsagePlan")).and_then(|u| u.get("Quota")) {
-            d.quotas.push(quota(file, &props_ptr.push("Auth").push("UsagePlan").push("Quota"), q));
-        }
-        method_settings(
-            &mut stage,
-            &mut d.throttles,
-            props.get("MethodSettings"),
-            &props_ptr.push("MethodSettings"),
-            file,
-        );
-        for key in ["DefaultRouteSettings"] {
-            if let Some(rs) = props.get(key) {
-                d.throttles.push(throttle(
-                    file,
-                    &props_ptr.push(key),
-                    rs,
-                    "ThrottlingRateLimit",
-                    "ThrottlingBurstLimit",
-                    &format!("stage {name} route settings"),
-                ));
-            }
-        }
-        if let Some(Value::Object(routes)) = props.get("RouteSettings") {
-            for (route, rs) in routes {
-                let p = props_ptr.push("RouteSettings").push(route);
-                d.throttles.push(throttle(
-                    file,
-                    &p,
-                    rs,
-                    "ThrottlingRateLimit",
-                    "ThrottlingBurstLimit",
-                    &format!("route {route}"),
-                ));
-            }
-        }
+        method_settings(&mut stage, &mut d.throttles, props.get("MethodSettings"), &props_ptr.push("MethodSettings"), file);
+        route_settings(&name, &props, &props_ptr, file, &mut d.throttles);
         d.stages.push(stage);
         if let Some(domain) = props.get("Domain") {
             let p = props_ptr.push("Domain");
             // SAM's default for a custom domain is REGIONAL.
-            let default = "REGIONAL";
             d.domains.push(Domain {
                 loc: at(&p),
                 name: domain.get("DomainName").map(text),
                 endpoint_type: domain
                     .get("EndpointConfiguration")
                     .and_then(Value::as_str)
-                    .unwrap_or(default)
+                    .unwrap_or("REGIONAL")
                     .to_ascii_uppercase(),
                 certificate_arn: domain.get("CertificateArn").map(text),
                 certificate_loc: at(&p.push("CertificateArn")),
@@ -127,66 +136,83 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
     let mut mapped_domains: Vec<String> = Vec::new();
     for (id, r) in resources {
         let kind = r.get("Type").and_then(Value::as_str).unwrap_or("");
-        let Some(rp) = r.get("Properties") else { continue };
+        let Some(raw) = r.get("Properties") else { continue };
         let p = resource_ptr.push(id).push("Properties");
+        let here = points_here(raw.get("RestApiId").or_else(|| raw.get("ApiId")));
+        let mut rp = raw.clone();
+        ctx.resolve(&mut rp, 0);
         match kind {
-            "AWS::ApiGateway::Stage" | "AWS::ApiGatewayV2::Stage"
-                if points_here(rp.get("RestApiId").or_else(|| rp.get("ApiId"))) =>
-            {
-                let mut rp = rp.clone();
-                ctx.resolve(&mut rp, 0);
+            "AWS::ApiGateway::Stage" | "AWS::ApiGatewayV2::Stage" if here => {
                 let name = rp.get("StageName").and_then(Value::as_str).unwrap_or(id).to_string();
-                let vars = if kind.ends_with("V2::Stage") { rp.get("StageVariables") } else { rp.get("Variables") };
+                let vars_key = if kind.ends_with("V2::Stage") { "StageVariables" } else { "Variables" };
                 let mut stage = Stage {
                     name: name.clone(),
                     loc: at(&resource_ptr.push(id)),
-                    variables: variables(vars),
-                    cache_cluster_enabled: rp.get("CacheClusterEnabled").and_then(Value::as_bool),
+                    variables: variables(rp.get(vars_key)),
+                    variables_loc: rp.get(vars_key).map(|_| at(&p.push(vars_key))),
+                    cache_cluster_enabled: boolean(rp.get("CacheClusterEnabled")),
                     cache_cluster_size: rp.get("CacheClusterSize").map(text),
                     method_settings: Vec::new(),
+                    deployment: ref_of(raw.get("DeploymentId")),
                 };
-                method_settings(
-                    &mut stage,
-                    &mut d.throttles,
-                    rp.get("MethodSettings"),
-                    &p.push("MethodSettings"),
-                    file,
-                );
-                if let Some(rs) = rp.get("DefaultRouteSettings") {
-                    d.throttles.push(throttle(
-                        file,
-                        &p.push("DefaultRouteSettings"),
-                        rs,
-                        "ThrottlingRateLimit",
-                        "ThrottlingBurstLimit",
-                        &format!("stage {name} route settings"),
-                    ));
-                }
+                method_settings(&mut stage, &mut d.throttles, rp.get("MethodSettings"), &p.push("MethodSettings"), file);
+                route_settings(&name, &rp, &p, file, &mut d.throttles);
                 d.stages.push(stage);
             }
-            "AWS::ApiGateway::BasePathMapping" | "AWS::ApiGatewayV2::ApiMapping"
-                if points_here(rp.get("RestApiId").or_else(|| rp.get("ApiId"))) =>
-            {
-                if let Some(Value::Object(m)) = rp.get("DomainName") {
-                    if let Some(Value::String(r)) = m.get("Ref") {
-                        mapped_domains.push(r.clone());
-                    }
+            // A Deployment with a StageName creates that stage, configured by its StageDescription.
+            "AWS::ApiGateway::Deployment" if here => {
+                let Some(name) = rp.get("StageName").and_then(Value::as_str) else { continue };
+                let sd_ptr = p.push("StageDescription");
+                let sd = rp.get("StageDescription").cloned().unwrap_or(Value::Null);
+                let mut stage = Stage {
+                    name: name.to_string(),
+                    loc: at(&p.push("StageName")),
+                    variables: variables(sd.get("Variables")),
+                    variables_loc: sd.get("Variables").map(|_| at(&sd_ptr.push("Variables"))),
+                    cache_cluster_enabled: boolean(sd.get("CacheClusterEnabled")),
+                    cache_cluster_size: sd.get("CacheClusterSize").map(text),
+                    method_settings: Vec::new(),
+                    deployment: Some(id.clone()),
+                };
+                // Its own caching and throttling fields are the settings of every method.
+                let whole = ["CachingEnabled", "CacheTtlInSeconds"];
+                if whole.iter().any(|k| sd.get(*k).is_some()) {
+                    stage.method_settings.push(method_setting(&sd, &sd_ptr, "/*", "*", file));
+                }
+                if sd.get("ThrottlingRateLimit").is_some() || sd.get("ThrottlingBurstLimit").is_some() {
+                    let place = format!("stage {name} (the StageDescription of deployment {id})");
+                    d.throttles.push(throttle(file, &sd_ptr, &sd, "ThrottlingRateLimit", "ThrottlingBurstLimit", &place));
+                }
+                method_settings(&mut stage, &mut d.throttles, sd.get("MethodSettings"), &sd_ptr.push("MethodSettings"), file);
+                d.stages.push(stage);
+            }
+            "AWS::ApiGateway::BasePathMapping" | "AWS::ApiGatewayV2::ApiMapping" if here => {
+                if let Some(domain) = ref_of(raw.get("DomainName")) {
+                    mapped_domains.push(domain);
                 }
             }
             "AWS::ApiGateway::UsagePlan" => {
-                let stages_here = rp
-                    .get("ApiStages")
-                    .and_then(Value::as_array)
-                    .is_some_and(|a| a.iter().any(|s| points_here(s.get("ApiId"))));
-                if let (true, Some(t)) = (stages_here, rp.get("Throttle")) {
-                    d.throttles.push(throttle(
-                        file,
-                        &p.push("Throttle"),
-                        t,
-                        "RateLimit",
-                        "BurstLimit",
-                        &format!("usage plan {id}"),
-                    ));
+                let Some(Value::Array(stages)) = raw.get("ApiStages") else { continue };
+                let mut uses_api = false;
+                for (i, _) in stages.iter().enumerate().filter(|(_, s)| points_here(s.get("ApiId"))) {
+                    uses_api = true;
+                    let Some(Value::Object(methods)) = rp.pointer(&format!("/ApiStages/{i}/Throttle")) else { continue };
+                    let stage = rp.pointer(&format!("/ApiStages/{i}/Stage")).and_then(Value::as_str).unwrap_or("?");
+                    let tp = p.push("ApiStages").index(i).push("Throttle");
+                    for (method, t) in methods {
+                        let place = format!("usage plan {id}, stage {stage}, method {method}");
+                        d.throttles.push(throttle(file, &tp.push(method), t, "RateLimit", "BurstLimit", &place));
+                    }
+                }
+                if !uses_api {
+                    continue;
+                }
+                if let Some(t) = rp.get("Throttle") {
+                    let place = format!("usage plan {id}");
+                    d.throttles.push(throttle(file, &p.push("Throttle"), t, "RateLimit", "BurstLimit", &place));
+                }
+                if let Some(q) = rp.get("Quota") {
+                    d.quotas.push(quota(file, &p.push("Quota"), q));
                 }
             }
             _ => {}
@@ -197,6 +223,8 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
         let kind = r.get("Type").and_then(Value::as_str).unwrap_or("");
         let p = resource_ptr.push(&id).push("Properties");
         let Some(rp) = r.get("Properties") else { continue };
+        let mut rp = rp.clone();
+        ctx.resolve(&mut rp, 0);
         match kind {
             "AWS::ApiGateway::DomainName" => {
                 let types = rp.get("EndpointConfiguration").and_then(|e| e.get("Types")).and_then(Value::as_array);
@@ -235,6 +263,16 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
     d
 }
 
+/// The logical id a `{"Ref": id}` names.
+fn ref_of(v: Option<&Value>) -> Option<String> {
+    v?.as_object()?.get("Ref")?.as_str().map(str::to_string)
+}
+
+/// A boolean as CloudFormation takes it: `true`, or the string `"true"`.
+fn boolean(v: Option<&Value>) -> Option<bool> {
+    v.and_then(|b| b.as_bool().or_else(|| b.as_str().and_then(|s| s.to_ascii_lowercase().parse().ok())))
+}
+
 fn variables(v: Option<&Value>) -> indexmap::IndexMap<String, Text> {
     match v {
         Some(Value::Object(m)) => m.iter().map(|(k, v)| (k.clone(), text(v))).collect(),
@@ -261,24 +299,43 @@ fn quota(file: FileId, ptr: &Pointer, v: &Value) -> Quota {
     }
 }
 
+fn method_setting(s: &Value, ptr: &Pointer, resource_path: &str, http_method: &str, file: FileId) -> MethodSetting {
+    MethodSetting {
+        loc: Loc::new(file, ptr.clone()),
+        caching_enabled: boolean(s.get("CachingEnabled")),
+        cache_ttl_in_seconds: number(s.get("CacheTtlInSeconds")),
+        resource_path: resource_path.to_string(),
+        http_method: http_method.to_string(),
+    }
+}
+
+/// A stage's `MethodSettings` list, and the throttles its entries set.
 fn method_settings(stage: &mut Stage, throttles: &mut Vec<Throttle>, v: Option<&Value>, ptr: &Pointer, file: FileId) {
     let Some(Value::Array(settings)) = v else { return };
     for (i, s) in settings.iter().enumerate() {
         let p = ptr.index(i);
-        let resource_path = s.get("ResourcePath").and_then(Value::as_str).unwrap_or("/*").to_string();
-        let http_method = s.get("HttpMethod").and_then(Value::as_str).unwrap_or("*").to_string();
-        stage.method_settings.push(MethodSetting {
-            loc: Loc::new(file, p.clone()),
-            caching_enabled: s
-                .get("CachingEnabled")
-                .and_then(|b| b.as_bool().or_else(|| b.as_str().map(|s| s.eq_ignore_ascii_case("true")))),
-            cache_ttl_in_seconds: number(s.get("CacheTtlInSeconds")),
-            resource_path: resource_path.clone(),
-            http_method: http_method.clone(),
-        });
+        let resource_path = s.get("ResourcePath").and_then(Value::as_str).unwrap_or("/*");
+        let http_method = s.get("HttpMethod").and_then(Value::as_str).unwrap_or("*");
+        stage.method_settings.push(method_setting(s, &p, resource_path, http_method, file));
         if s.get("ThrottlingRateLimit").is_some() || s.get("ThrottlingBurstLimit").is_some() {
             let place = format!("stage {} method settings {http_method} {resource_path}", stage.name);
             throttles.push(throttle(file, &p, s, "ThrottlingRateLimit", "ThrottlingBurstLimit", &place));
+        }
+    }
+}
+
+/// An HTTP API stage's `DefaultRouteSettings` and per-route `RouteSettings` (V2 Stage, SAM
+/// HttpApi): the throttles they set.
+fn route_settings(stage: &str, props: &Value, ptr: &Pointer, file: FileId, throttles: &mut Vec<Throttle>) {
+    let (rate, burst) = ("ThrottlingRateLimit", "ThrottlingBurstLimit");
+    if let Some(rs) = props.get("DefaultRouteSettings") {
+        let place = format!("stage {stage} default route settings");
+        throttles.push(throttle(file, &ptr.push("DefaultRouteSettings"), rs, rate, burst, &place));
+    }
+    if let Some(Value::Object(routes)) = props.get("RouteSettings") {
+        for (route, rs) in routes {
+            let place = format!("stage {stage} route {route}");
+            throttles.push(throttle(file, &ptr.push("RouteSettings").push(route), rs, rate, burst, &place));
         }
     }
 }

@@ -98,20 +98,6 @@ pub fn globals_for<'a>(template: &'a Value, section: &str) -> Option<(&'a Map<St
     Some((props, Pointer::root().push("Globals").push(section)))
 }
 
-/// `local` (the properties a resource written at `at` has of its own) with `Globals.<section>`
-/// merged in as SAM merges it, and where each merged node came from. For a resource the
-/// template does not hold (an implicit API), pass the properties SAM gives it.
-pub fn merged_properties(template: &Value, section: &str, local: Value, at: &Pointer) -> (Value, Vec<Added>) {
-    let mut added = Vec::new();
-    match globals_for(template, section) {
-        Some((globals, from)) => {
-            let merged = merge_value(&Value::Object(globals.clone()), local, at, &from, &mut added);
-            (merged, added)
-        }
-        None => (local, added),
-    }
-}
-
 /// Why SAM refuses this template's `Globals`, and where: a section that is not a mapping, or a
 /// property `Globals.Api` / `Globals.HttpApi` may not carry (`StageName`, `DefinitionBody`, ...).
 /// The other sections' properties are not checked here.
@@ -357,20 +343,5 @@ mod tests {
         assert_eq!(r["Some"]["Properties"], json!({"Variables": {"a": "1"}, "StageName": "p"}));
         assert_eq!(r["Bare"]["Properties"], json!({"Variables": {"a": "1"}, "Name": "n"}));
         assert_eq!(r["Plain"]["Properties"], json!({}));
-    }
-
-    #[test]
-    fn merged_properties_for_a_resource_the_template_lacks() {
-        let t = json!({"Globals": {"HttpApi": {"StageVariables": {"a": "1"}}}});
-        let at = Pointer::root().push("Resources").push("ServerlessHttpApi").push("Properties");
-        let (merged, added) = merged_properties(&t, "HttpApi", json!({"StageVariables": {"b": "2"}}), &at);
-        assert_eq!(merged, json!({"StageVariables": {"a": "1", "b": "2"}}));
-        assert_eq!(
-            pairs(&added),
-            vec![(
-                "/Resources/ServerlessHttpApi/Properties/StageVariables/a".into(),
-                "/Globals/HttpApi/StageVariables/a".into()
-            )]
-        );
     }
 }
