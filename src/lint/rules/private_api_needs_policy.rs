@@ -91,8 +91,13 @@ impl Rule for PrivateApiNeedsPolicy {
         if verdicts.iter().any(|v| *v != Some(false)) {
             return;
         }
+        let why = if api.apigw.endpoint_configuration.as_ref().is_some_and(|e| !e.vpc_endpoint_ids.is_empty()) {
+            "it lists vpcEndpointIds"
+        } else {
+            "its template makes it PRIVATE"
+        };
         for policy in policies {
-            out.report(policy.loc.clone(), "the API is private, but no statement of its resource policy has an aws:SourceVpce or aws:SourceVpc condition")
+            out.report(policy.loc.clone(), format!("the API is private ({why}), but no statement of its resource policy has an aws:SourceVpce or aws:SourceVpc condition"))
                 .help("limit access to your VPC endpoints: add `Condition: {StringEquals: {aws:SourceVpce: vpce-...}}` to the Allow statement, or a Deny with StringNotEquals");
         }
     }
