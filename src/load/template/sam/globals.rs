@@ -8,6 +8,11 @@
 //!   or `Ref`, or values of different kinds) is the resource's own value when it has one, and
 //!   the Globals value otherwise.
 //!
+//! The merged mapping keeps the resource's own keys first, in their order, and then the keys
+//! only Globals has (SAM puts the Globals keys first; the order means nothing to CloudFormation,
+//! and gwgen finds a node's place in the template by it). Merged lists are in SAM's order: the
+//! Globals items, then the resource's.
+//!
 //! A resource's `IgnoreGlobals` attribute (`"*"`, or a list of property names) leaves Globals
 //! out, wholly or for those properties. SAM refuses a template whose `Globals.Api` or
 //! `Globals.HttpApi` carries a property it does not merge (`StageName` above all: the implicit
@@ -79,11 +84,11 @@ pub fn merge(template: &mut Value) -> Vec<Added> {
         let Some(Value::Object(globals)) = sections.get(&section) else { continue };
         let Some(globals) = without_ignored(globals, resource.get("IgnoreGlobals")) else { continue };
         let Value::Object(r) = resource else { continue };
-        let local = r.remove("Properties").unwrap_or_else(|| Value::Object(Map::new()));
+        let props = r.entry("Properties").or_insert_with(|| Value::Object(Map::new()));
+        let local = std::mem::take(props);
         let at = Pointer::root().push("Resources").push(id).push("Properties");
         let from = Pointer::root().push("Globals").push(&section);
-        let merged = merge_value(&Value::Object(globals), local, &at, &from, &mut added);
-        r.insert("Properties".into(), merged);
+        *props = merge_value(&Value::Object(globals), local, &at, &from, &mut added);
     }
     added
 }
@@ -174,20 +179,19 @@ fn merge_value(global: &Value, local: Value, at: &Pointer, from: &Pointer, added
     }
     match (global, local) {
         (Value::Object(gm), Value::Object(mut lm)) => {
-            let mut out = Map::new();
-            for (k, gv) in gm {
-                match lm.shift_remove(k) {
-                    Some(lv) => {
-                        out.insert(k.clone(), merge_value(gv, lv, &at.push(k), &from.push(k), added));
-                    }
-                    None => {
-                        added.push(Added { at: at.push(k), from: from.push(k), mirror: true });
-                        out.insert(k.clone(), gv.clone());
-                    }
+            // The resource's keys keep their order (the template's positions are found by it);
+            // the keys only Globals has follow them.
+            for (k, lv) in lm.iter_mut() {
+                if let Some(gv) = gm.get(k) {
+                    let own = std::mem::take(lv);
+                    *lv = merge_value(gv, own, &at.push(k), &from.push(k), added);
                 }
             }
-            out.extend(lm);
-            Value::Object(out)
+            for (k, gv) in gm.iter().filter(|(k, _)| !lm.contains_key(k.as_str())).collect::<Vec<_>>() {
+                added.push(Added { at: at.push(k), from: from.push(k), mirror: true });
+                lm.insert(k.clone(), gv.clone());
+            }
+            Value::Object(lm)
         }
         (Value::Array(gl), Value::Array(ll)) => {
             for i in 0..gl.len() {
@@ -228,19 +232,22 @@ mod tests {
         let added = merge(&mut t);
         assert_eq!(
             t["Resources"]["F"]["Properties"],
-            json!({"a": "foo", "b": 2, "Env": {"X": "g", "Y": "l", "Z": "l"}, "L": [1, 2, 1, 3],
-                   "C": {"Bucket": "b", "Key": "k"}, "c": 3})
+            json!({"a": "foo", "c": 3, "Env": {"Y": "l", "Z": "l", "X": "g"}, "L": [1, 2, 1, 3],
+                   "C": {"Bucket": "b", "Key": "k"}, "b": 2})
         );
+        // The resource's keys first, in its order; then those only Globals has.
+        let keys: Vec<&String> = t["Resources"]["F"]["Properties"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["a", "c", "Env", "L", "C", "b"]);
         let p = "/Resources/F/Properties";
         assert_eq!(
             pairs(&added),
             vec![
-                (format!("{p}/b"), "/Globals/Function/b".into()),
                 (format!("{p}/Env/X"), "/Globals/Function/Env/X".into()),
                 (format!("{p}/L/0"), "/Globals/Function/L/0".into()),
                 (format!("{p}/L/1"), "/Globals/Function/L/1".into()),
                 (format!("{p}/L/2"), format!("{p}/L/0")),
                 (format!("{p}/L/3"), format!("{p}/L/1")),
+                (format!("{p}/b"), "/Globals/Function/b".into()),
             ]
         );
         assert!(added.iter().all(|a| a.mirror));
@@ -340,7 +347,7 @@ mod tests {
         merge(&mut t);
         let r = &t["Resources"];
         assert_eq!(r["All"]["Properties"], json!({"StageName": "p"}));
-        assert_eq!(r["Some"]["Properties"], json!({"Variables": {"a": "1"}, "StageName": "p"}));
+        assert_eq!(r["Some"]["Properties"], json!({"StageName": "p", "Variables": {"a": "1"}}));
         assert_eq!(r["Bare"]["Properties"], json!({"Variables": {"a": "1"}, "Name": "n"}));
         assert_eq!(r["Plain"]["Properties"], json!({}));
     }
