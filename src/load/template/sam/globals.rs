@@ -8,10 +8,13 @@
 //!   or `Ref`, or values of different kinds) is the resource's own value when it has one, and
 //!   the Globals value otherwise.
 //!
-//! The merged mapping keeps the resource's own keys first, in their order, and then the keys
-//! only Globals has (SAM puts the Globals keys first; the order means nothing to CloudFormation,
-//! and gwgen finds a node's place in the template by it). Merged lists are in SAM's order: the
-//! Globals items, then the resource's.
+//! The merged value keeps every node of the resource where the template has it: a merged
+//! mapping has the resource's own keys first, in their order, then the keys only Globals has;
+//! a merged list has the resource's items, then the Globals items. SAM puts the Globals keys
+//! and items first. gwgen finds a node's line in the template by its key's and item's index, so
+//! it keeps the template's; the order carries no meaning in the lists Globals can give an API
+//! (`MethodSettings`, `BinaryMediaTypes`, the lists of `Auth.ResourcePolicy`), which API Gateway
+//! reads as sets.
 //!
 //! A resource's `IgnoreGlobals` attribute (`"*"`, or a list of property names) leaves Globals
 //! out, wholly or for those properties. SAM refuses a template whose `Globals.Api` or
@@ -193,15 +196,13 @@ fn merge_value(global: &Value, local: Value, at: &Pointer, from: &Pointer, added
             }
             Value::Object(lm)
         }
-        (Value::Array(gl), Value::Array(ll)) => {
+        (Value::Array(gl), Value::Array(mut ll)) => {
+            // The resource's items keep their places; the Globals items follow them.
             for i in 0..gl.len() {
-                added.push(Added { at: at.index(i), from: from.index(i), mirror: true });
+                added.push(Added { at: at.index(ll.len() + i), from: from.index(i), mirror: true });
             }
-            // The resource's own items move down past the Globals ones.
-            for j in 0..ll.len() {
-                added.push(Added { at: at.index(gl.len() + j), from: at.index(j), mirror: true });
-            }
-            Value::Array(gl.iter().cloned().chain(ll).collect())
+            ll.extend(gl.iter().cloned());
+            Value::Array(ll)
         }
         (_, local) => local,
     }
@@ -223,7 +224,8 @@ mod tests {
 
     #[test]
     fn maps_merge_primitives_prefer_the_resource_lists_concatenate() {
-        // The rules of SAM's merge, as its own tests state them.
+        // The rules of SAM's merge, as its own tests state them (SAM's list is [1, 2, 1, 3]: the
+        // same items, Globals' first).
         let mut t = json!({
             "Globals": {"Function": {"a": 1, "b": 2, "Env": {"X": "g", "Y": "g"}, "L": [1, 2], "C": "s3://b/k"}},
             "Resources": {"F": {"Type": "AWS::Serverless::Function",
@@ -232,7 +234,7 @@ mod tests {
         let added = merge(&mut t);
         assert_eq!(
             t["Resources"]["F"]["Properties"],
-            json!({"a": "foo", "c": 3, "Env": {"Y": "l", "Z": "l", "X": "g"}, "L": [1, 2, 1, 3],
+            json!({"a": "foo", "c": 3, "Env": {"Y": "l", "Z": "l", "X": "g"}, "L": [1, 3, 1, 2],
                    "C": {"Bucket": "b", "Key": "k"}, "b": 2})
         );
         // The resource's keys first, in its order; then those only Globals has.
@@ -243,10 +245,8 @@ mod tests {
             pairs(&added),
             vec![
                 (format!("{p}/Env/X"), "/Globals/Function/Env/X".into()),
-                (format!("{p}/L/0"), "/Globals/Function/L/0".into()),
-                (format!("{p}/L/1"), "/Globals/Function/L/1".into()),
-                (format!("{p}/L/2"), format!("{p}/L/0")),
-                (format!("{p}/L/3"), format!("{p}/L/1")),
+                (format!("{p}/L/2"), "/Globals/Function/L/0".into()),
+                (format!("{p}/L/3"), "/Globals/Function/L/1".into()),
                 (format!("{p}/b"), "/Globals/Function/b".into()),
             ]
         );
