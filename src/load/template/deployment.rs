@@ -339,3 +339,152 @@ fn route_settings(stage: &str, props: &Value, ptr: &Pointer, file: FileId, throt
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{prepare, Body, TemplateApi};
+    use super::*;
+
+    /// The template at `path`, with Globals merged, and what the template says about deploying
+    /// its API `id` (an implicit one when no resource has that id).
+    fn read(path: &str, id: &str, api_type: ApiType) -> Deployment {
+        let (source, _) = prepare(crate::load::read_source(std::path::Path::new(path)).expect("template"));
+        let resource = source.value.pointer(&format!("/Resources/{id}/Type")).and_then(Value::as_str);
+        let implicit = resource.is_none();
+        let resource_type = resource.map_or_else(
+            || if api_type == ApiType::Http { "AWS::Serverless::HttpApi" } else { "AWS::Serverless::Api" }.to_string(),
+            str::to_string,
+        );
+        let api = TemplateApi { logical_id: id.into(), resource_type, api_type, body: Body::Events, implicit };
+        deployment(&source, &api, FileId(1), &Context::of(&source.value))
+    }
+
+    fn template(name: &str, text: &str) -> String {
+        let dir = std::env::temp_dir().join(format!("gwgen-deployment-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_string_lossy().into_owned()
+    }
+
+    #[test]
+    fn globals_for_api_gives_the_explicit_and_the_implicit_api_their_stage() {
+        // SAM's output for globals_for_api: ServerlessRestApiProdStage and
+        // ExplicitApiSomeStageStage both have CacheClusterEnabled true, CacheClusterSize "1.6"
+        // and Variables {SomeVar: Value}.
+        let path = "../shared/corpus/sam-translator/input/globals_for_api.yaml";
+        for (id, stage_name) in [("ServerlessRestApi", "Prod"), ("ExplicitApi", "SomeStage")] {
+            let d = read(path, id, ApiType::Rest);
+            assert_eq!(d.stages.len(), 1, "{id}");
+            let stage = &d.stages[0];
+            assert_eq!(stage.name, stage_name);
+            assert_eq!(stage.cache_cluster_enabled, Some(true));
+            assert_eq!(stage.cache_cluster_size, Some(Text::Str("1.6".into())));
+            assert_eq!(stage.variables.get("SomeVar"), Some(&Text::Str("Value".into())));
+            assert_eq!(d.default_authorizer.as_deref(), Some("MyCognitoAuth"));
+            assert!(d.api_key_required);
+        }
+        // The implicit API's settings are where Globals writes them.
+        let d = read(path, "ServerlessRestApi", ApiType::Rest);
+        assert_eq!(d.stages[0].variables_loc.as_ref().unwrap().ptr.as_str(), "/Globals/Api/Variables");
+    }
+
+    #[test]
+    fn implicit_http_api_takes_globals_http_api() {
+        let path = template(
+            "implicit-http.yaml",
+            "Globals:\n  HttpApi:\n    StageVariables: {a: '1'}\n    DefaultRouteSettings: {ThrottlingBurstLimit: 10}\n    Domain: {DomainName: x.example.com, CertificateArn: arn:aws:acm:us-west-2:1:certificate/x}\nResources:\n  F:\n    Type: AWS::Serverless::Function\n",
+        );
+        let d = read(&path, "ServerlessHttpApi", ApiType::Http);
+        assert_eq!(d.stages[0].name, "$default");
+        assert_eq!(d.stages[0].variables.get("a"), Some(&Text::Str("1".into())));
+        assert_eq!(d.throttles[0].burst_loc.ptr.as_str(), "/Globals/HttpApi/DefaultRouteSettings/ThrottlingBurstLimit");
+        assert_eq!(d.domains[0].endpoint_type, "REGIONAL");
+        assert_eq!(d.domains[0].certificate_loc.ptr.as_str(), "/Globals/HttpApi/Domain/CertificateArn");
+    }
+
+    #[test]
+    fn deployment_stage_description_usage_plan_and_policy() {
+        let path = template(
+            "rest.yaml",
+            r#"Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      EndpointConfiguration: {Types: [PRIVATE], VpcEndpointIds: [vpce-1]}
+      Policy: '{"Statement": [{"Effect": "Allow", "Principal": "*"}]}'
+  Dep:
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+      StageDescription:
+        CacheClusterEnabled: "true"
+        CachingEnabled: true
+        CacheTtlInSeconds: 60
+        ThrottlingRateLimit: 5
+        Variables: {v: x}
+        MethodSettings: [{ResourcePath: /~1a, HttpMethod: GET, ThrottlingBurstLimit: 7}]
+  NoStage:
+    Type: AWS::ApiGateway::Deployment
+    Properties: {RestApiId: !Ref Api}
+  Test:
+    Type: AWS::ApiGateway::Stage
+    Properties: {RestApiId: !Ref Api, DeploymentId: !Ref NoStage, StageName: test}
+  Plan:
+    Type: AWS::ApiGateway::UsagePlan
+    Properties:
+      ApiStages: [{ApiId: !Ref Api, Stage: prod, Throttle: {/a/GET: {RateLimit: 3, BurstLimit: 4}}}]
+      Throttle: {RateLimit: 1}
+      Quota: {Limit: 10, Period: week}
+  Elsewhere:
+    Type: AWS::ApiGateway::UsagePlan
+    Properties:
+      ApiStages: [{ApiId: Other, Stage: prod}]
+      Throttle: {RateLimit: 2}
+"#,
+        );
+        let d = read(&path, "Api", ApiType::Rest);
+        assert_eq!(d.endpoint_types, ["PRIVATE"]);
+        assert_eq!(d.vpc_endpoint_ids, [Text::Str("vpce-1".into())]);
+        let policy = d.policy.as_ref().unwrap();
+        assert!(!policy.written);
+        assert_eq!(policy.document["Statement"][0]["Effect"], "Allow");
+        let names: Vec<&str> = d.stages.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["prod", "test"]);
+        let prod = &d.stages[0];
+        assert_eq!(prod.cache_cluster_enabled, Some(true));
+        assert_eq!(prod.deployment.as_deref(), Some("Dep"));
+        assert_eq!(d.stages[1].deployment.as_deref(), Some("NoStage"));
+        assert_eq!(prod.variables.get("v"), Some(&Text::Str("x".into())));
+        // StageDescription's own caching fields apply to every method; then its MethodSettings.
+        let settings: Vec<(&str, &str)> =
+            prod.method_settings.iter().map(|m| (m.resource_path.as_str(), m.http_method.as_str())).collect();
+        assert_eq!(settings, [("/*", "*"), ("/~1a", "GET")]);
+        assert_eq!(prod.method_settings[0].caching_enabled, Some(true));
+        assert_eq!(prod.method_settings[0].cache_ttl_in_seconds.as_ref().and_then(|n| n.value), Some(60.0));
+        let throttles: Vec<&str> = d.throttles.iter().map(|t| t.loc.ptr.as_str()).collect();
+        assert_eq!(
+            throttles,
+            [
+                "/Resources/Dep/Properties/StageDescription",
+                "/Resources/Dep/Properties/StageDescription/MethodSettings/0",
+                "/Resources/Plan/Properties/ApiStages/0/Throttle/~1a~1GET",
+                "/Resources/Plan/Properties/Throttle",
+            ]
+        );
+        assert_eq!(d.throttles[2].rate.as_ref().and_then(|n| n.value), Some(3.0));
+        assert_eq!(d.quotas.len(), 1);
+        assert_eq!(d.quotas[0].period.as_deref(), Some("WEEK"));
+    }
+
+    #[test]
+    fn sam_usage_plan_none_is_no_plan() {
+        let path = template(
+            "none.yaml",
+            "Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: p\n      Auth:\n        UsagePlan: {CreateUsagePlan: NONE, Throttle: {RateLimit: 1}, Quota: {Limit: 1, Period: DAY}}\n",
+        );
+        let d = read(&path, "Api", ApiType::Rest);
+        assert!(d.throttles.is_empty() && d.quotas.is_empty());
+    }
+}
