@@ -89,7 +89,14 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
         });
         let plan_ptr = auth_ptr.push("UsagePlan");
         if let Some(t) = plan.and_then(|p| p.get("Throttle")) {
-            d.throttles.push(throttle(file, &plan_ptr.push("Throttle"), t, "RateLimit", "BurstLimit", "the usage plan"));
+            d.throttles.push(throttle(
+                file,
+                &plan_ptr.push("Throttle"),
+                t,
+                "RateLimit",
+                "BurstLimit",
+                "the usage plan",
+            ));
         }
         if let Some(q) = plan.and_then(|p| p.get("Quota")) {
             d.quotas.push(quota(file, &plan_ptr.push("Quota"), q));
@@ -111,7 +118,13 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
             deployment: None,
         };
         d.cors = props.get("Cors").cloned();
-        method_settings(&mut stage, &mut d.throttles, props.get("MethodSettings"), &props_ptr.push("MethodSettings"), file);
+        method_settings(
+            &mut stage,
+            &mut d.throttles,
+            props.get("MethodSettings"),
+            &props_ptr.push("MethodSettings"),
+            file,
+        );
         route_settings(&name, &props, &props_ptr, file, &mut d.throttles);
         d.stages.push(stage);
         if let Some(domain) = props.get("Domain") {
@@ -155,7 +168,13 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
                     method_settings: Vec::new(),
                     deployment: ref_of(raw.get("DeploymentId")),
                 };
-                method_settings(&mut stage, &mut d.throttles, rp.get("MethodSettings"), &p.push("MethodSettings"), file);
+                method_settings(
+                    &mut stage,
+                    &mut d.throttles,
+                    rp.get("MethodSettings"),
+                    &p.push("MethodSettings"),
+                    file,
+                );
                 route_settings(&name, &rp, &p, file, &mut d.throttles);
                 d.stages.push(stage);
             }
@@ -181,9 +200,22 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
                 }
                 if sd.get("ThrottlingRateLimit").is_some() || sd.get("ThrottlingBurstLimit").is_some() {
                     let place = format!("stage {name} (the StageDescription of deployment {id})");
-                    d.throttles.push(throttle(file, &sd_ptr, &sd, "ThrottlingRateLimit", "ThrottlingBurstLimit", &place));
+                    d.throttles.push(throttle(
+                        file,
+                        &sd_ptr,
+                        &sd,
+                        "ThrottlingRateLimit",
+                        "ThrottlingBurstLimit",
+                        &place,
+                    ));
                 }
-                method_settings(&mut stage, &mut d.throttles, sd.get("MethodSettings"), &sd_ptr.push("MethodSettings"), file);
+                method_settings(
+                    &mut stage,
+                    &mut d.throttles,
+                    sd.get("MethodSettings"),
+                    &sd_ptr.push("MethodSettings"),
+                    file,
+                );
                 d.stages.push(stage);
             }
             "AWS::ApiGateway::BasePathMapping" | "AWS::ApiGatewayV2::ApiMapping" if here => {
@@ -196,7 +228,9 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
                 let mut uses_api = false;
                 for (i, _) in stages.iter().enumerate().filter(|(_, s)| points_here(s.get("ApiId"))) {
                     uses_api = true;
-                    let Some(Value::Object(methods)) = rp.pointer(&format!("/ApiStages/{i}/Throttle")) else { continue };
+                    let Some(Value::Object(methods)) = rp.pointer(&format!("/ApiStages/{i}/Throttle")) else {
+                        continue;
+                    };
                     let stage = rp.pointer(&format!("/ApiStages/{i}/Stage")).and_then(Value::as_str).unwrap_or("?");
                     let tp = p.push("ApiStages").index(i).push("Throttle");
                     for (method, t) in methods {

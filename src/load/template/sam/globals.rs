@@ -118,7 +118,10 @@ pub fn invalid(template: &Value) -> Option<(String, Pointer)> {
     for (section, props) in sections {
         let at = at.push(section);
         let Value::Object(props) = props else {
-            return Some((format!("the `Globals` section is invalid: `{section}` must be a mapping of properties"), at));
+            return Some((
+                format!("the `Globals` section is invalid: `{section}` must be a mapping of properties"),
+                at,
+            ));
         };
         let allowed: &[&str] = match section.as_str() {
             "Api" => &API_PROPERTIES,
@@ -164,7 +167,9 @@ enum Kind {
 /// a primitive: CloudFormation resolves it to one.
 fn kind(v: &Value) -> Kind {
     match v {
-        Value::Object(m) if m.len() == 1 && m.keys().all(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::")) => {
+        Value::Object(m)
+            if m.len() == 1 && m.keys().all(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::")) =>
+        {
             Kind::Primitive
         }
         Value::Object(_) => Kind::Map,
