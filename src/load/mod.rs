@@ -94,6 +94,7 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
         return load_source(source, options);
     }
     let (source, merged) = template::prepare(source);
+    refused_globals(&source)?;
     let apis = template::apis(&source);
     let ids = || apis.iter().map(|a| a.logical_id.as_str()).collect::<Vec<_>>().join(", ");
     let chosen = match &options.api {
@@ -128,11 +129,20 @@ pub fn load_all(path: &Path, options: &Options) -> Result<Vec<LoadedApi>, Vec<Er
         return Ok(vec![(None, load_source(source, options))]);
     }
     let (source, merged) = template::prepare(source);
+    refused_globals(&source)?;
     Ok(template::apis(&source)
         .iter()
         .filter(|a| options.api.as_ref().is_none_or(|id| id == &a.logical_id))
         .map(|a| (Some(a.logical_id.clone()), load_template_api(&source, &merged, a, options)))
         .collect())
+}
+
+/// A `Globals` section SAM's transform refuses fails the whole template, at the property.
+fn refused_globals(source: &Source) -> Result<(), Vec<Error>> {
+    let Some((message, ptr)) = template::invalid_globals(&source.value) else { return Ok(()) };
+    let place = crate::diag::Place::Key(source.file_pointer_of(&ptr));
+    Err(vec![Error::at(Failed::Document, &source.path, place, message)
+        .help("SAM refuses the template: remove the property from Globals (or set it on each resource)")])
 }
 
 /// One API of a template: its document (inline, in the file it names, or built from the
@@ -150,9 +160,6 @@ pub fn load_template_api(
         let place = crate::diag::Place::Key(source.file_pointer_of(ptr));
         vec![Error::at(Failed::Document, &source.path, place, message).help(help)]
     };
-    if let Some((message, ptr)) = template::invalid_globals(&source.value) {
-        return Err(located(&ptr, message, "SAM refuses the template: remove the property from Globals"));
-    }
     let context = template::Context::of(&source.value);
     // Nodes of the document that the template's transform made, and where it wrote each.
     let mut added = Vec::new();
