@@ -424,6 +424,16 @@ mod tests {
     }
 
     #[test]
+    fn the_implicit_api_takes_the_resource_policy_of_globals() {
+        // SAM's state_machine_with_implicit_api_globals: ServerlessRestApi's body has the Deny
+        // that Globals.Api's Auth.ResourcePolicy makes.
+        let path = "../shared/corpus/sam-translator/input/state_machine_with_implicit_api_globals.yaml";
+        let d = read(path, "ServerlessRestApi", ApiType::Rest);
+        assert_eq!(d.resource_policy.unwrap().ptr.as_str(), "/Globals/Api/Auth/ResourcePolicy");
+        assert_eq!(d.stages[0].name, "Prod");
+    }
+
+    #[test]
     fn implicit_http_api_takes_globals_http_api() {
         let path = template(
             "implicit-http.yaml",

@@ -333,6 +333,23 @@ mod tests {
         assert_eq!(t["Resources"], before);
         let (props, _) = globals_for(&t, "Api").unwrap();
         assert_eq!(props["Auth"]["ResourcePolicy"]["AwsAccountBlacklist"], json!(["12345"]));
+        // api_with_binary_media_types: SAM's ExplicitApi has the Globals types and its own
+        // (["image~1gif", {Fn::Join}, "application~1octet-stream", {Ref: BMT}], Globals' first);
+        // gwgen keeps the Api's own items in place and appends the Globals ones.
+        let mut t = read("api_with_binary_media_types");
+        let added = merge(&mut t);
+        let types = t["Resources"]["ExplicitApi"]["Properties"]["BinaryMediaTypes"].as_array().unwrap().clone();
+        assert_eq!(
+            types,
+            [
+                json!("application~1octet-stream"),
+                json!({"Ref": "BMT"}),
+                json!("image~1gif"),
+                json!({"Fn::Join": ["~1", ["image", "png"]]})
+            ]
+        );
+        assert!(added.iter().any(|a| a.at.as_str() == "/Resources/ExplicitApi/Properties/BinaryMediaTypes/3"
+            && a.from.as_str() == "/Globals/Api/BinaryMediaTypes/1"));
         // error_globals_api_with_stage_name: SAM refuses StageName in Globals.Api.
         let t = read("error_globals_api_with_stage_name");
         let (message, at) = invalid(&t).expect("refused");
