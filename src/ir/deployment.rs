@@ -19,6 +19,10 @@ pub struct Deployment {
     /// Where the template attaches a resource policy (`Auth.ResourcePolicy`, `Policy`).
     #[serde(rename = "resource_policy_pointer")]
     pub resource_policy: Option<Loc>,
+    /// The API resource's `Policy` property (RestApi, or SAM Api), its intrinsics resolved, with
+    /// a policy written as a JSON string parsed. SAM's `Auth.ResourcePolicy` is not here: SAM
+    /// writes it into the document as `x-amazon-apigateway-policy`.
+    pub policy: Option<TemplatePolicy>,
     pub stages: Vec<Stage>,
     pub domains: Vec<Domain>,
     /// Throttle limits: method settings, usage plans, route settings.
@@ -31,6 +35,18 @@ pub struct Deployment {
     pub quotas: Vec<Quota>,
     /// SAM `Cors` (a string origin, or the mapping as written).
     pub cors: Option<Value>,
+}
+
+/// A resource policy the template attaches to the API resource.
+#[derive(Debug, Serialize)]
+pub struct TemplatePolicy {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    /// The policy document (an intrinsic gwgen could not resolve stays one).
+    pub document: Value,
+    /// The template writes the document as a mapping (its statements can be pointed at), not as
+    /// a JSON string.
+    pub written: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -51,8 +67,15 @@ pub struct Stage {
     /// `CacheClusterSize` in GB, as written (0.5, 1.6, 6.1...).
     pub cache_cluster_size: Option<Text>,
     pub method_settings: Vec<MethodSetting>,
+    /// Where the stage's variables are written, when they are.
+    #[serde(rename = "variables_pointer")]
+    pub variables_loc: Option<Loc>,
+    /// The logical id of the `AWS::ApiGateway::Deployment` a Stage resource names (`DeploymentId`).
+    pub deployment: Option<String>,
 }
 
+/// One `MethodSettings` entry of a stage (Stage resource, Deployment `StageDescription`, SAM
+/// Api), or the settings `StageDescription` gives every method (`/*`, `*`).
 #[derive(Debug, Default, Serialize)]
 pub struct MethodSetting {
     #[serde(rename = "pointer")]
@@ -75,10 +98,13 @@ impl MethodSetting {
             return Some(None);
         }
         let rest = p.strip_prefix('/')?;
-        if rest.contains('/') {
+        if rest.is_empty() {
+            return Some(Some("/".to_string()));
+        }
+        if rest.contains('/') || !rest.starts_with("~1") {
             return None;
         }
-        Some(Some(if rest.is_empty() { "/".to_string() } else { rest.replace("~1", "/") }))
+        Some(Some(rest.replace("~1", "/")))
     }
 }
 
@@ -114,4 +140,22 @@ pub struct TemplateResource {
     pub logical_id: String,
     #[serde(rename = "type")]
     pub resource_type: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MethodSetting;
+
+    #[test]
+    fn resource_paths_in_cloudformation_encoding() {
+        let of = |p: &str| MethodSetting { resource_path: p.into(), ..Default::default() }.resource();
+        assert_eq!(of("/*"), Some(None));
+        assert_eq!(of("/"), Some(Some("/".into())));
+        assert_eq!(of("/~1orders"), Some(Some("/orders".into())));
+        assert_eq!(of("/~1orders~1{id}"), Some(Some("/orders/{id}".into())));
+        // The plain path is not CloudFormation's encoding: it applies to no resource.
+        assert_eq!(of("/orders"), None);
+        assert_eq!(of("/orders/{id}"), None);
+        assert_eq!(of("orders"), None);
+    }
 }

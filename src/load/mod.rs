@@ -94,6 +94,7 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
         return load_source(source, options);
     }
     let (source, merged) = template::prepare(source);
+    refused_globals(&source)?;
     let apis = template::apis(&source);
     let ids = || apis.iter().map(|a| a.logical_id.as_str()).collect::<Vec<_>>().join(", ");
     let chosen = match &options.api {
@@ -163,6 +164,7 @@ pub fn load_all_source(source: Source, options: &Options) -> Result<Vec<LoadedAp
         return Ok(vec![(None, load_source(source, options))]);
     }
     let (source, merged) = template::prepare(source);
+    refused_globals(&source)?;
     if template::apis(&source).is_empty() && template::websocket_apis(&source).is_empty() {
         return Err(vec![no_api(&source.path)]);
     }
@@ -185,6 +187,14 @@ pub fn load_all_source(source: Source, options: &Options) -> Result<Vec<LoadedAp
         all.push((Some(id), Err(vec![e])));
     }
     Ok(all)
+}
+
+/// A `Globals` section SAM's transform refuses fails the whole template, at the property.
+fn refused_globals(source: &Source) -> Result<(), Vec<Error>> {
+    let Some((message, ptr)) = template::invalid_globals(&source.value) else { return Ok(()) };
+    let place = crate::diag::Place::Key(source.file_pointer_of(&ptr));
+    Err(vec![Error::at(Failed::Document, &source.path, place, message)
+        .help("SAM refuses the template: remove the property from Globals (or set it on each resource)")])
 }
 
 /// One API of a template: its document (inline, in the file it names, or built from the

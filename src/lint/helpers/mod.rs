@@ -4,10 +4,12 @@
 mod declared;
 pub(crate) mod extensions;
 mod mapping;
+mod policy;
 mod uri;
 
 pub(crate) use declared::*;
 pub(crate) use mapping::*;
+pub(crate) use policy::*;
 pub(crate) use uri::*;
 
 use crate::ir::{Api, Integration, Operation, PathItem};

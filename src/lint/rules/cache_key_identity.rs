@@ -9,6 +9,12 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 /// `cacheKeyParameters`: the authorizer's identity header (`Authorization` for Cognito and IAM,
 /// `x-api-key` for API keys).
 ///
+/// The stage's settings are read wherever the template keeps them: `CacheClusterEnabled` and
+/// `MethodSettings` of an `AWS::ApiGateway::Stage`, of a Deployment's `StageDescription` (whose
+/// own `CachingEnabled` applies to every method), and of a SAM Api (with `Globals.Api`). A
+/// method setting's `ResourcePath` is read in CloudFormation's encoding: `/~1orders` is
+/// `/orders`, `/*` every resource; a plain `/orders` applies to nothing, as in CloudFormation.
+///
 /// ## Why
 /// The cache key is the resource path plus the cache key parameters. Without the caller's
 /// identity in it, the response cached for one user is served to every other user who calls the

@@ -3,11 +3,17 @@ use crate::ir::Api;
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
-/// Stage method settings' `CacheTtlInSeconds` is a whole number from 0 to 3600.
+/// Stage method settings' `CacheTtlInSeconds` is a whole number from 0 to 3600, wherever the
+/// template sets it: an `AWS::ApiGateway::Stage`'s `MethodSettings`, an
+/// `AWS::ApiGateway::Deployment`'s `StageDescription` (its own `CacheTtlInSeconds`, which every
+/// method takes, and its `MethodSettings`), and a SAM Api's `MethodSettings` (with those of
+/// `Globals.Api`, which SAM puts before the Api's own).
 ///
 /// ## Why
 /// API Gateway caches responses for 0 to 3600 seconds (default 300; 0 disables caching); other
-/// values are rejected when the stage is deployed (API Gateway developer guide, caching).
+/// values are rejected when the stage is deployed (API Gateway developer guide, caching;
+/// CloudFormation `AWS::ApiGateway::Stage` MethodSetting and `AWS::ApiGateway::Deployment`
+/// StageDescription: `CacheTtlInSeconds`).
 ///
 /// ## Example
 /// ```yaml

@@ -7,6 +7,13 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 /// domain's certificate is in the region of the API's own ARNs, when both regions are written
 /// out (a `${AWS::Region}` certificate is right by construction; a hard-coded region is checked).
 ///
+/// The domains are read wherever a template defines them: a SAM Api's or HttpApi's `Domain`
+/// (`EndpointConfiguration` REGIONAL unless it says EDGE, as SAM defaults it), including one
+/// given by `Globals.Api` / `Globals.HttpApi` (to every API, the implicit ones too); and an
+/// `AWS::ApiGateway::DomainName` (`CertificateArn` for EDGE, `RegionalCertificateArn` for
+/// REGIONAL) or `AWS::ApiGatewayV2::DomainName` mapped to the API by a `BasePathMapping` /
+/// `ApiMapping`.
+///
 /// ## Why
 /// Edge-optimized domains are served by CloudFront, which only takes certificates from
 /// us-east-1; a regional domain needs a certificate in the API's region. Otherwise the domain

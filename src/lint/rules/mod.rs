@@ -131,12 +131,36 @@ pub(crate) fn pointers_of(rule: &str, yaml: &str, api_type: Option<crate::ir::Ap
     findings_of(rule, yaml, api_type).into_iter().map(|f| f.loc.ptr.as_str().to_string()).collect()
 }
 
-/// A rule against its fixture in specs/lint/: it fires exactly on the lines marked
-/// `# expect: <rule-id>`, nowhere else, and its text output is a reviewed snapshot.
+/// A rule against its fixtures: `specs/lint/<id>.yaml`, and, for a rule that reads settings a
+/// template can keep in several places, every file of the folder `specs/lint/<id>/` (one file
+/// per place, e.g. `specs/lint/cache-ttl-range/stage-description.yaml`). In each file the rule
+/// fires exactly on the lines marked `# expect: <rule-id>`, nowhere else, and its text output is
+/// a reviewed snapshot (`lint-<id>`, and `lint-<id>-<file stem>` for the folder's files).
 #[cfg(test)]
 fn check_fixture(id: &str) {
-    let rel = format!("specs/lint/{id}.yaml");
-    let text = std::fs::read_to_string(&rel).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    check_fixture_file(id, &format!("specs/lint/{id}.yaml"), &format!("lint-{id}"));
+    let dir = std::path::PathBuf::from(format!("specs/lint/{id}"));
+    if !dir.is_dir() {
+        return;
+    }
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml" || x == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "{}: a fixture folder without fixtures", dir.display());
+    for file in files {
+        let stem = file.file_stem().and_then(|s| s.to_str()).expect("file name");
+        check_fixture_file(id, &file.to_string_lossy(), &format!("lint-{id}-{stem}"));
+    }
+}
+
+/// One fixture file: a document, or a template whose every API is read (so that one file can
+/// hold an API where the rule fires and one where it must not).
+#[cfg(test)]
+fn check_fixture_file(id: &str, rel: &str, snapshot: &str) {
+    let text = std::fs::read_to_string(rel).unwrap_or_else(|e| panic!("{rel}: {e}"));
     let expected: std::collections::BTreeSet<u32> = text
         .lines()
         .enumerate()
@@ -156,16 +180,27 @@ fn check_fixture(id: &str) {
         .find_map(|l| l.split("# gwgen: --api-type ").nth(1))
         .map(|t| (crate::ir::ApiType::parse(t.trim()).expect("rest or http"), crate::ir::ApiTypeFrom::Flag));
     let options = crate::load::Options { api_type, api: None, allow_external_refs: false };
-    let api = crate::load::load(std::path::Path::new(&rel), &options).unwrap_or_else(|e| panic!("{rel}: {e:?}"));
-    let findings: Vec<_> =
-        crate::lint::run(&api, crate::lint::Mode::Lint).into_iter().filter(|f| f.rule == id).collect();
-    let actual: std::collections::BTreeSet<u32> =
-        crate::report::locate(&findings, &api.sources).iter().map(|f| f.line).collect();
-    assert_eq!(actual, expected, "{id}: findings on lines {actual:?}, fixture expects {expected:?}");
+    let apis = crate::load::load_all(std::path::Path::new(rel), &options).unwrap_or_else(|e| panic!("{rel}: {e:?}"));
+    assert!(!apis.is_empty(), "{rel}: no API");
+    let mut actual = std::collections::BTreeSet::new();
     let mut out = String::new();
-    crate::report::text(&findings, &api.sources, &mut out);
+    let several = apis.len() > 1;
+    for (logical_id, api) in apis {
+        let api = api.unwrap_or_else(|e| panic!("{rel} {logical_id:?}: {e:?}"));
+        let findings: Vec<_> =
+            crate::lint::run(&api, crate::lint::Mode::Lint).into_iter().filter(|f| f.rule == id).collect();
+        for f in crate::report::locate(&findings, &api.sources) {
+            assert!(f.file.ends_with(rel) || rel.ends_with(&f.file), "{rel}: a finding in {}", f.file);
+            actual.insert(f.line);
+        }
+        if let (Some(logical_id), true, false) = (&logical_id, several, findings.is_empty()) {
+            out.push_str(&format!("── {logical_id}\n"));
+        }
+        crate::report::text(&findings, &api.sources, &mut out);
+    }
+    assert_eq!(actual, expected, "{rel}: findings on lines {actual:?}, fixture expects {expected:?}");
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
     settings.set_prepend_module_to_snapshot(false);
-    settings.bind(|| insta::assert_snapshot!(format!("lint-{id}"), out));
+    settings.bind(|| insta::assert_snapshot!(snapshot.to_string(), out));
 }

@@ -1,8 +1,8 @@
 use serde_json::Value;
 
-use crate::lint::helpers::{is_everyone, is_intrinsic};
+use crate::lint::helpers::{is_everyone, is_intrinsic, resource_policies};
 use crate::diag::Severity;
-use crate::ir::{Api, ApiType, AuthKind, AuthType, Method, Operation, Policy, SecurityRequirement};
+use crate::ir::{Api, ApiType, AuthKind, AuthType, Method, Operation, SecurityRequirement};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
@@ -30,11 +30,19 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 /// - on a REST API, operations whose first security requirement enforces nothing but a later
 ///   one names an API key, IAM or authorizer scheme (SAM writes
 ///   `[{NONE: []}, {api_key: []}]` for "no authorizer, API key required");
-/// - every operation of a REST API whose `x-amazon-apigateway-policy` restricts callers: a
-///   statement with `Effect: Allow` and a `Condition`, an `Allow` to specific principals rather
-///   than `"*"`, or a `Deny` with a `Condition` (such as `aws:SourceIp` or `aws:SourceVpce`).
-///   The rule does not work out which resources a statement covers, so one such statement
-///   exempts the whole API; a policy whose statements gwgen cannot read (intrinsics) does too.
+/// - every operation of a REST API whose resource policy restricts callers: a statement with
+///   `Effect: Allow` and a `Condition`, an `Allow` to specific principals rather than `"*"`, or
+///   a `Deny` with a `Condition` (such as `aws:SourceIp` or `aws:SourceVpce`). The policy is the
+///   document's `x-amazon-apigateway-policy` (where SAM's transform writes an Api's
+///   `Auth.ResourcePolicy`, from the resource or `Globals.Api`) or the template's `Policy`
+///   property of the API resource (RestApi or SAM Api, a mapping or a JSON string): an IP
+///   allow-list in either exempts the API. The rule does not work out which resources a
+///   statement covers, so one such statement exempts the whole API; a policy whose statements
+///   gwgen cannot read (intrinsics) does too.
+///
+/// For a SAM API, what SAM's transform writes into the document counts as if written there:
+/// `Auth.DefaultAuthorizer` and `Auth.ApiKeyRequired` (on the Api or in `Globals.Api`) become
+/// each operation's `security`.
 ///
 /// HTTP APIs have no API keys, so a plain `apiKey` scheme protects nothing there.
 ///
@@ -73,7 +81,7 @@ impl Rule for OperationUnauthenticated {
 
     fn check(api: &Api, out: &mut Findings) {
         let rest = api.api_type == ApiType::Rest;
-        if rest && api.apigw.policy.as_ref().is_some_and(restricts_callers) {
+        if rest && resource_policies(api).iter().any(|p| restricts_callers(p.document)) {
             return;
         }
         let cors = api.apigw.cors.is_some();
@@ -129,13 +137,13 @@ fn later_requirement_enforces(api: &Api, op: &Operation) -> bool {
 }
 
 /// Does some statement of the resource policy limit who can call the API?
-fn restricts_callers(policy: &Policy) -> bool {
-    let statements: Vec<&Value> = match policy.document.get("Statement") {
+fn restricts_callers(document: &Value) -> bool {
+    let statements: Vec<&Value> = match document.get("Statement") {
         Some(Value::Array(a)) => a.iter().collect(),
         Some(s @ Value::Object(_)) => vec![s],
         // A policy whose statements gwgen cannot read (an intrinsic, a string): assume it does.
         Some(_) => return true,
-        None => return !policy.document.is_object() || is_intrinsic(&policy.document),
+        None => return !document.is_object() || is_intrinsic(document),
     };
     statements.into_iter().any(|s| {
         let Some(m) = s.as_object() else { return true };

@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use crate::lint::helpers::is_intrinsic;
+use crate::lint::helpers::{is_intrinsic, is_private, resource_policies};
 use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
@@ -12,9 +12,15 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 /// `aws:VpceOrgID` and `aws:VpceOrgPaths` keys, which also limit callers to VPC endpoints, are
 /// accepted too). A missing policy is reported at the endpoint configuration, a policy without
 /// such a condition at the policy. A policy gwgen cannot read (a CloudFormation intrinsic, a
-/// string that is not JSON) is not judged. For an API read from its template, an
-/// `EndpointConfiguration` of type PRIVATE makes it private too, and a policy the template
-/// attaches (SAM `Auth.ResourcePolicy`, RestApi `Policy`) counts.
+/// string that is not JSON) is not judged.
+///
+/// For an API read from its template, the template's settings count wherever they are written:
+/// an `EndpointConfiguration` of type PRIVATE (or listing VPC endpoints) on the API resource or
+/// in SAM's `Globals.Api` makes it private, and the policy may be the document's, the API
+/// resource's `Policy` property (RestApi or SAM Api, a mapping or a JSON string, whose
+/// statements are judged the same way), or SAM's `Auth.ResourcePolicy` (on the Api or in
+/// `Globals.Api`; SAM's transform writes it into the document). A missing policy is reported at
+/// the template's `EndpointConfiguration`.
 ///
 /// ## Why
 /// A private API is reachable only through interface VPC endpoints, and it needs a resource
@@ -58,32 +64,42 @@ impl Rule for PrivateApiNeedsPolicy {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        let deployed_private = api.deployment.endpoint_types.iter().any(|t| t == "PRIVATE");
-        if deployed_private && api.apigw.policy.is_none() {
-            if api.deployment.resource_policy.is_none() {
-                let at = api.deployment.endpoint_loc.clone().unwrap_or_default();
-                out.report(at, "the template makes the API PRIVATE, but attaches no resource policy: every call fails until one is attached")
-                    .help("add Auth.ResourcePolicy (SAM) or Policy (RestApi) allowing execute-api:Invoke from your VPC endpoints, or `x-amazon-apigateway-policy` in the document");
-            }
+        if !is_private(api) {
             return;
         }
-        let Some(endpoint) = &api.apigw.endpoint_configuration else { return };
-        if endpoint.vpc_endpoint_ids.is_empty() {
-            return;
-        }
-        let Some(policy) = &api.apigw.policy else {
+        let policies = resource_policies(api);
+        if policies.is_empty() {
+            // SAM's `Auth.ResourcePolicy` counts even before its statements are in the document.
             if api.deployment.resource_policy.is_some() {
                 return;
             }
-            out.report(endpoint.loc.clone(), "the API lists vpcEndpointIds, so it is private, but it has no `x-amazon-apigateway-policy`: every call fails until a resource policy is attached")
-                .help("add `x-amazon-apigateway-policy` allowing execute-api:Invoke with a Condition on aws:SourceVpce (or aws:SourceVpc)");
-            return;
-        };
-        if uses_vpc_condition(&policy.document) != Some(false) {
+            if let (Some(at), true) = (&api.deployment.endpoint_loc, api.deployment.endpoint_types.iter().any(|t| t == "PRIVATE")) {
+                out.report(at.clone(), "the template makes the API PRIVATE, but attaches no resource policy: every call fails until one is attached")
+                    .help("add Auth.ResourcePolicy (SAM) or Policy (RestApi) allowing execute-api:Invoke from your VPC endpoints, or `x-amazon-apigateway-policy` in the document");
+            } else if let Some(endpoint) = &api.apigw.endpoint_configuration {
+                out.report(endpoint.loc.clone(), "the API lists vpcEndpointIds, so it is private, but it has no `x-amazon-apigateway-policy`: every call fails until a resource policy is attached")
+                    .help("add `x-amazon-apigateway-policy` allowing execute-api:Invoke with a Condition on aws:SourceVpce (or aws:SourceVpc)");
+            } else {
+                let at = api.deployment.endpoint_loc.clone().unwrap_or_default();
+                out.report(at, "the template lists VPC endpoints for the API, so it is private, but attaches no resource policy: every call fails until one is attached")
+                    .help("add Auth.ResourcePolicy (SAM) or Policy (RestApi) allowing execute-api:Invoke from your VPC endpoints");
+            }
             return;
         }
-        out.report(policy.loc.clone(), "the API is private (it lists vpcEndpointIds), but no statement of its resource policy has an aws:SourceVpce or aws:SourceVpc condition")
-            .help("limit access to your VPC endpoints: add `Condition: {StringEquals: {aws:SourceVpce: vpce-...}}` to the Allow statement, or a Deny with StringNotEquals");
+        // One policy that limits callers to VPC endpoints (or that gwgen cannot read) is enough.
+        let verdicts: Vec<Option<bool>> = policies.iter().map(|p| uses_vpc_condition(p.document)).collect();
+        if verdicts.iter().any(|v| *v != Some(false)) {
+            return;
+        }
+        let why = if api.apigw.endpoint_configuration.as_ref().is_some_and(|e| !e.vpc_endpoint_ids.is_empty()) {
+            "it lists vpcEndpointIds"
+        } else {
+            "its template makes it PRIVATE"
+        };
+        for policy in policies {
+            out.report(policy.loc.clone(), format!("the API is private ({why}), but no statement of its resource policy has an aws:SourceVpce or aws:SourceVpc condition"))
+                .help("limit access to your VPC endpoints: add `Condition: {StringEquals: {aws:SourceVpce: vpce-...}}` to the Allow statement, or a Deny with StringNotEquals");
+        }
     }
 }
 

@@ -1,15 +1,23 @@
 use serde_json::Value;
 
-use crate::lint::helpers::{is_everyone, is_intrinsic};
+use crate::lint::helpers::{is_everyone, is_intrinsic, is_private, resource_policies, ResourcePolicy};
 use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
 
 /// ## What it checks
-/// A statement of `x-amazon-apigateway-policy` with `Effect: Allow`, a principal of everyone
+/// A statement of the API's resource policy with `Effect: Allow`, a principal of everyone
 /// (`Principal: "*"`, `{AWS: "*"}` or `{AWS: ["*"]}`) and no `Condition`, on an API that is not
-/// private (its endpoint configuration lists no `vpcEndpointIds`).
+/// private.
+///
+/// The policy is read wherever it is written: the document's `x-amazon-apigateway-policy`
+/// (where SAM's transform also writes an Api's `Auth.ResourcePolicy`, from the resource or from
+/// `Globals.Api`), and the `Policy` property of the template's API resource
+/// (`AWS::ApiGateway::RestApi`, or a SAM Api), given as a mapping or as a JSON string; a policy
+/// written as a string is reported as a whole. An API is private when its endpoint configuration
+/// lists `vpcEndpointIds`, or its template makes it `PRIVATE` (the resource's
+/// `EndpointConfiguration`, or SAM's `Globals.Api`).
 ///
 /// Not reported:
 /// - a policy that also has a `Deny` statement with a `Condition` (such as a `NotIpAddress` on
@@ -56,17 +64,24 @@ impl Rule for ResourcePolicyWildcardAllow {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        let Some(policy) = &api.apigw.policy else { return };
-        if api.apigw.endpoint_configuration.as_ref().is_some_and(|e| !e.vpc_endpoint_ids.is_empty()) {
+        if is_private(api) {
             return;
         }
-        let document = &policy.document;
+        for policy in resource_policies(api) {
+            check_policy(&policy, out);
+        }
+    }
+}
+
+/// The unconditional Allow-to-everyone statements of one policy.
+fn check_policy(policy: &ResourcePolicy, out: &mut Findings) {
+        let document = policy.document;
         if is_intrinsic(document) {
             return;
         }
-        // Statements written in the document can be pointed at; a policy given as a JSON string
+        // Statements written as a mapping can be pointed at; a policy given as a JSON string
         // is pointed at as a whole.
-        let written = api.sources.value(&policy.loc).is_some_and(Value::is_object);
+        let written = policy.written;
         let base = policy.loc.child("Statement");
         let statements: Vec<(Loc, &Value)> = match document.get("Statement") {
             Some(Value::Array(a)) => a
@@ -97,7 +112,6 @@ impl Rule for ResourcePolicyWildcardAllow {
                     .help("add a Condition (aws:SourceIp, aws:SourceVpce...) or a Deny statement with one; if the API is public on purpose, remove the policy");
             }
         }
-    }
 }
 
 /// What an Allow statement opens, in words: its actions on its resources (the whole API when a

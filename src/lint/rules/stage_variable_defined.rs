@@ -10,6 +10,17 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 /// defined in each of those stages; a variable a stage defines but nothing uses is reported too,
 /// as a hint.
 ///
+/// The stages and their variables are read from every place a template declares them:
+/// - a SAM Api's `StageName` and `Variables`, a SAM HttpApi's `StageVariables` (its stage is
+///   `$default` unless named), with SAM's `Globals.Api` / `Globals.HttpApi` merged in as SAM
+///   merges them (the variables of both, the resource's value winning), and for the implicit
+///   API (`ServerlessRestApi`, stage `Prod`; `ServerlessHttpApi`, stage `$default`) from
+///   `Globals` alone;
+/// - `AWS::ApiGateway::Stage` (`Variables`) and `AWS::ApiGatewayV2::Stage` (`StageVariables`)
+///   resources of the API;
+/// - an `AWS::ApiGateway::Deployment` of the API with a `StageName`, which creates that stage
+///   with its `StageDescription.Variables`.
+///
 /// ## Why
 /// An undefined stage variable is replaced by an empty string: the integration calls a broken URI
 /// or the wrong Lambda alias, and API Gateway answers 500 with "Invalid stage variable value"
@@ -52,8 +63,9 @@ impl Rule for StageVariableDefined {
         }
         for stage in &api.deployment.stages {
             for name in stage.variables.keys().filter(|n| !used_names.contains(n.as_str())) {
+                let at = stage.variables_loc.as_ref().map_or_else(|| stage.loc.clone(), |v| v.child(name));
                 out.report(
-                    stage.loc.clone(),
+                    at,
                     format!("stage {} defines variable `{name}`, which the API does not use", stage.name),
                 )
                 .help("remove it, or check the name used in the document")

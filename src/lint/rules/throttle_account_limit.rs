@@ -7,9 +7,16 @@ const ACCOUNT_RATE: f64 = 10_000.0;
 const ACCOUNT_BURST: f64 = 5_000.0;
 
 /// ## What it checks
-/// Throttling limits set in the template (stage method settings, HTTP API route settings, usage
-/// plans) do not exceed the account's regional defaults: 10,000 requests per second and a burst
-/// of 5,000.
+/// Throttling limits set in the template do not exceed the account's regional defaults: 10,000
+/// requests per second and a burst of 5,000. They are read wherever a template sets them:
+/// - `MethodSettings` (`ThrottlingRateLimit`, `ThrottlingBurstLimit`) of an
+///   `AWS::ApiGateway::Stage`, of a Deployment's `StageDescription` (and the `StageDescription`'s
+///   own throttling fields), and of a SAM Api (with `Globals.Api`);
+/// - `DefaultRouteSettings` and per-route `RouteSettings` of an `AWS::ApiGatewayV2::Stage` and
+///   of a SAM HttpApi (with `Globals.HttpApi`);
+/// - an `AWS::ApiGateway::UsagePlan` of the API: the plan's `Throttle` (`RateLimit`,
+///   `BurstLimit`) and each API stage's per-method `Throttle` map (`"/pets/GET": {...}`);
+///   SAM's `Auth.UsagePlan.Throttle`.
 ///
 /// ## Why
 /// Per-method and usage-plan limits only narrow the account limit; a higher number has no effect,

@@ -4,6 +4,7 @@
 
 mod auth;
 mod events;
+pub mod globals;
 mod properties;
 
 use serde_json::Value;
@@ -15,8 +16,8 @@ pub use auth::apply_sam_auth;
 pub use events::{apply_sam_events, function_events, FunctionEvent, SAM_EVENT_CONFLICT, SAM_EVENT_NOT_MERGED};
 
 /// Merges `Globals` into the resources they apply to, as SAM does.
-pub fn merge_globals(_template: &mut Value) -> Vec<Added> {
-    Vec::new()
+pub fn merge_globals(template: &mut Value) -> Vec<Added> {
+    globals::merge(template)
 }
 
 /// The APIs SAM creates for events that name no API.
