@@ -389,6 +389,24 @@ fn validators_and_models(w: &mut String, api: &Api) {
         let name = domain.name.as_ref().map(Text::display).unwrap_or_else(|| "?".into());
         let _ = writeln!(w, "  Domain {name} ({})", domain.endpoint_type);
     }
+    let (throttles, quotas) = (&api.deployment.throttles, &api.deployment.quotas);
+    if !throttles.is_empty() || !quotas.is_empty() {
+        let _ = writeln!(w);
+        let _ = writeln!(w, "Throttles and quotas ({})", throttles.len() + quotas.len());
+        let num =
+            |n: &Option<Num>| n.as_ref().map_or("-".to_string(), |n| n.raw.to_string().trim_matches('"').to_string());
+        for t in throttles {
+            let _ = writeln!(w, "  {}: rate {}/s, burst {}", t.place, num(&t.rate), num(&t.burst));
+        }
+        for q in quotas {
+            let _ = writeln!(
+                w,
+                "  quota: {} requests per {}",
+                num(&q.limit),
+                q.period.as_deref().map(str::to_ascii_lowercase).unwrap_or_else(|| "?".into())
+            );
+        }
+    }
 }
 
 /// The stage variables the API refers to, and where.
