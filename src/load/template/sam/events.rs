@@ -346,7 +346,7 @@ pub(super) fn apply(
     let merge = props.get("MergeDefinitions").and_then(Value::as_bool) == Some(true);
     let openapi3 = doc.get("swagger").is_none();
     let first_added = out.added.len();
-    let mut edit = Edit { doc, out, errors: Vec::new() };
+    let mut edit = Edit { doc, out, errors: invalid_events(template, api.api_type) };
     // The conditions of the methods each event put on a path (None: unconditional).
     let mut path_conditions: Vec<(String, Vec<Option<String>>)> = Vec::new();
     for event in events {
@@ -411,6 +411,40 @@ pub(super) fn apply(
     } else {
         Err(edit.errors)
     }
+}
+
+/// The template's events of this API type that SAM's transform refuses, wherever they point: an
+/// API id that is neither a logical id nor a `Ref` to one (`Fn::Sub`, `Fn::ImportValue`), one
+/// that names nothing in the template, and a state machine event's `UnescapeMappingTemplate`
+/// that is not a boolean.
+fn invalid_events(template: &Source, api_type: ApiType) -> Vec<NotBuilt> {
+    let (kind, id_key, _) = event_kind(api_type);
+    let mut errors = Vec::new();
+    let resources = template.value.get("Resources");
+    let parameters = template.value.get("Parameters");
+    for (fname, _, ename, e) in events_of_kind(&template.value, kind) {
+        let props = Pointer::root().push("Resources").push(fname).push("Properties").push("Events").push(ename).push("Properties");
+        if let Some(id) = e.get("Properties").and_then(|p| p.get(id_key)) {
+            let at = props.push(id_key);
+            match named_api(id) {
+                None => errors.push((format!("Property '{id_key}' should be a string."), at)),
+                Some(name) => {
+                    let known = resources.and_then(|r| r.get(name)).is_some()
+                        || parameters.and_then(|p| p.get(name)).is_some()
+                        || [IMPLICIT_REST_API, IMPLICIT_HTTP_API].contains(&name);
+                    if !known {
+                        let message = format!("{id_key} property of {kind} event must reference a valid resource in the same template.");
+                        errors.push((message, at));
+                    }
+                }
+            }
+        }
+        let unescape = e.get("Properties").and_then(|p| p.get("UnescapeMappingTemplate"));
+        if unescape.is_some_and(|u| !u.is_boolean()) {
+            errors.push(("Type of property 'UnescapeMappingTemplate' is invalid.".into(), props.push("UnescapeMappingTemplate")));
+        }
+    }
+    errors
 }
 
 /// The event's path and the method key SAM writes, or the error SAM stops on.
