@@ -94,7 +94,9 @@ fn oracle_facts(output: &Value, id: &str, http: bool) -> Facts {
             for (key, op) in item {
                 let method = match key.to_ascii_lowercase().as_str() {
                     "x-amazon-apigateway-any-method" | "any" => "ANY".to_string(),
-                    k @ ("get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace") => k.to_ascii_uppercase(),
+                    k @ ("get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace") => {
+                        k.to_ascii_uppercase()
+                    }
                     _ => continue,
                 };
                 let Some(op) = branch(op) else { continue };

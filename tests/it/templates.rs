@@ -65,10 +65,13 @@ fn several_apis_need_api_and_the_plan_names_the_resource() {
     let out = gwgen(&["import", path, "--api", "MyApi2"]);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
     assert!(stdout(&out).contains("REST API (AWS::Serverless::Api MyApi2)"), "{}", stdout(&out));
+    // An API without DefinitionBody is built from its functions' events, as SAM builds it.
     let events_only = corpus().join("sam-templates/aws__serverless-application-model__tests__translator__input__api_with_swagger_authorizer_none.yaml");
     let out = gwgen(&["import", events_only.to_str().unwrap(), "--api", "MyApiWithCognitoAuth"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("no OpenAPI definition"), "{}", stderr(&out));
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let plan = stdout(&out);
+    assert!(plan.contains("REST API (AWS::Serverless::Api MyApiWithCognitoAuth)"), "{plan}");
+    assert!(plan.contains("/cognito") && plan.contains("Lambda MyFn"), "{plan}");
     let out = gwgen(&["import", path, "--api", "Nope"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no API `Nope`"));
@@ -316,7 +319,10 @@ Resources:
 ",
     )
     .unwrap();
+    // The event without RestApiId makes SAM's implicit ServerlessRestApi: the template has two APIs.
     let o = gwgen(&["import", template.to_str().unwrap()]);
+    assert!(stderr(&o).contains("--api (Api, ServerlessRestApi)"), "{}", stderr(&o));
+    let o = gwgen(&["import", template.to_str().unwrap(), "--api", "Api"]);
     let plan = stdout(&o);
     let line = |path: &str, method: &str| -> String {
         let mut lines = plan.lines().skip_while(|l| l.trim() != path);
@@ -341,18 +347,27 @@ Resources:
     assert!(orders.contains("Lambda PublicFn") && orders.contains("auth COGNITO_USER_POOLS Users"), "{plan}");
     assert!(orders.contains("API key") && !plan.contains("/implicit"), "{plan}");
     assert!(!plan.contains("integration-missing"), "{plan}");
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout(&gwgen(&["import", "--format", "json", template.to_str().unwrap()]))).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout(&gwgen(&[
+        "import",
+        "--format",
+        "json",
+        template.to_str().unwrap(),
+        "--api",
+        "Api",
+    ])))
+    .unwrap();
     let orders = json["api"]["paths"].as_array().unwrap().iter().find(|p| p["path"] == "/orders/{id}").unwrap();
     assert_eq!(orders["operations"][0]["security"][0]["schemes"]["Users"], serde_json::json!(["orders/write"]));
     assert_eq!(orders["operations"][0]["integration"]["type"]["value"], "AWS_PROXY");
     // The schemes SAM adds are defined: no security-scheme-defined errors.
     let lint = gwgen(&["lint", "--format", "json", template.to_str().unwrap()]);
     assert!(!stdout(&lint).contains("security-scheme-defined"), "{}", stdout(&lint));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&lint)).unwrap();
+    assert_eq!(v["summary"]["files"], 2, "the API and the implicit ServerlessRestApi are linted");
     // And the SDK sends them.
     let out = dir.join("sdk");
     let _ = std::fs::remove_dir_all(&out);
-    let o = gwgen(&["sdk", template.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let o = gwgen(&["sdk", template.to_str().unwrap(), "--api", "Api", "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let ops = std::fs::read_to_string(out.join("src/operations.ts")).unwrap();
     assert!(

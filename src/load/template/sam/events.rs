@@ -115,7 +115,7 @@ fn events_of_kind<'t>(template: &'t Value, kind: &str) -> Vec<(&'t String, &'t V
 /// an `HttpApi` event needs none (it is the `$default` route).
 fn to_implicit(kind: &str, id_key: &str, implicit_id: &str, event: &Value) -> bool {
     let props = event.get("Properties");
-    if kind == "Api" && !props.and_then(Value::as_object).is_some_and(|m| !m.is_empty()) {
+    if kind == "Api" && props.and_then(Value::as_object).is_none_or(|m| m.is_empty()) {
         return false;
     }
     match props.and_then(|p| p.get(id_key)) {
@@ -130,15 +130,15 @@ fn to_implicit(kind: &str, id_key: &str, implicit_id: &str, event: &Value) -> bo
 /// `AWS::Serverless::Api` / `HttpApi` with no document of its own; SAM builds it from the events.
 pub fn implicit_apis(template: &Source, explicit: &[TemplateApi]) -> Vec<TemplateApi> {
     let mut out = Vec::new();
-    for (api_type, resource_type) in [(ApiType::Rest, "AWS::Serverless::Api"), (ApiType::Http, "AWS::Serverless::HttpApi")]
+    for (api_type, resource_type) in
+        [(ApiType::Rest, "AWS::Serverless::Api"), (ApiType::Http, "AWS::Serverless::HttpApi")]
     {
         let (kind, id_key, implicit_id) = event_kind(api_type);
         let events = events_of_kind(&template.value, kind);
         // An event that names the implicit id goes to the template's own resource of that id,
         // unless an event without an API makes SAM create (and replace) it.
         let bare = events.iter().any(|(_, _, _, e)| {
-            to_implicit(kind, id_key, implicit_id, e)
-                && e.get("Properties").and_then(|p| p.get(id_key)).is_none()
+            to_implicit(kind, id_key, implicit_id, e) && e.get("Properties").and_then(|p| p.get(id_key)).is_none()
         });
         let named = events.iter().any(|(_, _, _, e)| to_implicit(kind, id_key, implicit_id, e));
         let declared = explicit.iter().any(|a| a.logical_id == implicit_id);
@@ -159,9 +159,10 @@ pub fn implicit_apis(template: &Source, explicit: &[TemplateApi]) -> Vec<Templat
 /// document comes from.
 pub(super) fn first_implicit_event(template: &Source, api: &TemplateApi) -> Option<Pointer> {
     let (kind, id_key, implicit_id) = event_kind(api.api_type);
-    events_of_kind(&template.value, kind).into_iter().find(|(_, _, _, e)| to_implicit(kind, id_key, implicit_id, e)).map(
-        |(id, _, eid, _)| Pointer::root().push("Resources").push(id).push("Properties").push("Events").push(eid),
-    )
+    events_of_kind(&template.value, kind)
+        .into_iter()
+        .find(|(_, _, _, e)| to_implicit(kind, id_key, implicit_id, e))
+        .map(|(id, _, eid, _)| Pointer::root().push("Resources").push(id).push("Properties").push("Events").push(eid))
 }
 
 /// The `Api` / `HttpApi` events of the template's functions and state machines that attach to
@@ -182,7 +183,9 @@ pub fn function_events(template: &Source, tapi: &TemplateApi, file: FileId) -> V
         let p = e.get("Properties").unwrap_or(&empty);
         let (path, method) = match (p.get("Path"), p.get("Method")) {
             (None, None) if kind == "HttpApi" => ("$default", ANY_METHOD),
-            (path, method) => (path.and_then(Value::as_str).unwrap_or(""), method.and_then(Value::as_str).unwrap_or("")),
+            (path, method) => {
+                (path.and_then(Value::as_str).unwrap_or(""), method.and_then(Value::as_str).unwrap_or(""))
+            }
         };
         let auth = p.get("Auth");
         let scopes = auth.and_then(|a| a.get("AuthorizationScopes")).and_then(Value::as_array);
@@ -423,7 +426,13 @@ fn invalid_events(template: &Source, api_type: ApiType) -> Vec<NotBuilt> {
     let resources = template.value.get("Resources");
     let parameters = template.value.get("Parameters");
     for (fname, _, ename, e) in events_of_kind(&template.value, kind) {
-        let props = Pointer::root().push("Resources").push(fname).push("Properties").push("Events").push(ename).push("Properties");
+        let props = Pointer::root()
+            .push("Resources")
+            .push(fname)
+            .push("Properties")
+            .push("Events")
+            .push(ename)
+            .push("Properties");
         if let Some(id) = e.get("Properties").and_then(|p| p.get(id_key)) {
             let at = props.push(id_key);
             match named_api(id) {
@@ -433,7 +442,9 @@ fn invalid_events(template: &Source, api_type: ApiType) -> Vec<NotBuilt> {
                         || parameters.and_then(|p| p.get(name)).is_some()
                         || [IMPLICIT_REST_API, IMPLICIT_HTTP_API].contains(&name);
                     if !known {
-                        let message = format!("{id_key} property of {kind} event must reference a valid resource in the same template.");
+                        let message = format!(
+                            "{id_key} property of {kind} event must reference a valid resource in the same template."
+                        );
                         errors.push((message, at));
                     }
                 }
@@ -441,7 +452,10 @@ fn invalid_events(template: &Source, api_type: ApiType) -> Vec<NotBuilt> {
         }
         let unescape = e.get("Properties").and_then(|p| p.get("UnescapeMappingTemplate"));
         if unescape.is_some_and(|u| !u.is_boolean()) {
-            errors.push(("Type of property 'UnescapeMappingTemplate' is invalid.".into(), props.push("UnescapeMappingTemplate")));
+            errors.push((
+                "Type of property 'UnescapeMappingTemplate' is invalid.".into(),
+                props.push("UnescapeMappingTemplate"),
+            ));
         }
     }
     errors
@@ -516,7 +530,7 @@ fn integration(template: &Source, props: &Value, event: &FunctionEvent, http: bo
         Target::StateMachine => {
             let unescape = event.properties.get("UnescapeMappingTemplate").and_then(Value::as_bool) == Some(true);
             let input = if unescape {
-                r#"$util.escapeJavaScript($input.json('$')).replaceAll(\"\\'\",\"'\")"#
+                r#"$util.escapeJavaScript($input.json('$')).replaceAll("\\'","'")"#
             } else {
                 "$util.escapeJavaScript($input.json('$'))"
             };
@@ -535,7 +549,9 @@ fn integration(template: &Source, props: &Value, event: &FunctionEvent, http: bo
             let function = template.value.get("Resources").and_then(|r| r.get(&event.function));
             let alias = function.and_then(|f| f.pointer("/Properties/AutoPublishAlias")).and_then(Value::as_str);
             let target = match alias {
-                Some(alias) => format!("{}Alias{}", event.function, alias.replace(|c: char| !c.is_ascii_alphanumeric(), "")),
+                Some(alias) => {
+                    format!("{}Alias{}", event.function, alias.replace(|c: char| !c.is_ascii_alphanumeric(), ""))
+                }
                 None => format!("{}.Arn", event.function),
             };
             let partition = if http { "${AWS::Partition}" } else { "aws" };
@@ -644,7 +660,8 @@ fn http_extras(edit: &mut Edit, event: &FunctionEvent, path: &str, key: &str) {
     let props = event.ptr.push("Properties");
     let timeout = event.properties.get("TimeoutInMillis").filter(|v| !v.is_null());
     let version = event.properties.get("PayloadFormatVersion").filter(|v| !v.is_null());
-    let variables: Vec<&str> = path.split('{').skip(1).filter_map(|s| s.split_once('}')).map(|(name, _)| name).collect();
+    let variables: Vec<&str> =
+        path.split('{').skip(1).filter_map(|s| s.split_once('}')).map(|(name, _)| name).collect();
     for def in method_definitions(edit.doc, path, key, true) {
         let Some(m) = at_mut(edit.doc, &def) else { continue };
         let mut added = Vec::new();
@@ -691,18 +708,22 @@ fn request_model(edit: &mut Edit, api_props: &Value, event: &FunctionEvent, path
     let Some(name) = model.get("Model") else { return };
     let where_ = format!("on API method [{}] for path [{path}]", event.method.to_ascii_lowercase());
     let Some(name) = name.as_str() else {
-        let message = format!("Unable to set RequestModel [{name}] {where_} because the related API does not contain valid Models.");
+        let message = format!(
+            "Unable to set RequestModel [{name}] {where_} because the related API does not contain valid Models."
+        );
         edit.errors.push((message, from.push("Model")));
         return;
     };
     let models = api_props.get("Models").and_then(Value::as_object);
     if models.is_none_or(|m| m.is_empty()) {
-        let message = format!("Unable to set RequestModel [{name}] {where_} because the related API does not define any Models.");
+        let message =
+            format!("Unable to set RequestModel [{name}] {where_} because the related API does not define any Models.");
         edit.errors.push((message, from.push("Model")));
         return;
     }
     if models.is_some_and(|m| !crate::load::is_intrinsic(m) && !m.contains_key(name)) {
-        let message = format!("Unable to set RequestModel [{name}] {where_} because it wasn't defined in the API's Models.");
+        let message =
+            format!("Unable to set RequestModel [{name}] {where_} because it wasn't defined in the API's Models.");
         edit.errors.push((message, from.push("Model")));
         return;
     }
@@ -729,9 +750,8 @@ fn request_model(edit: &mut Edit, api_props: &Value, event: &FunctionEvent, path
     });
     if let (Some((body, params)), Some(vname)) = (validator, validator_name) {
         let Some(root) = edit.doc.as_object_mut() else { return };
-        let validators = root
-            .entry("x-amazon-apigateway-request-validators")
-            .or_insert_with(|| Value::Object(Map::new()));
+        let validators =
+            root.entry("x-amazon-apigateway-request-validators").or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(v) = validators {
             if !v.contains_key(vname) {
                 v.insert(vname.into(), json!({"validateRequestBody": body, "validateRequestParameters": params}));
@@ -743,7 +763,8 @@ fn request_model(edit: &mut Edit, api_props: &Value, event: &FunctionEvent, path
     for def in method_definitions(edit.doc, path, key, true) {
         let Some(m) = at_mut(edit.doc, &def) else { continue };
         let at = if openapi3 {
-            let mut body = json!({"content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{lower}")}}}});
+            let mut body =
+                json!({"content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{lower}")}}}});
             if let Some(r) = &required {
                 body["required"] = r.clone();
             }
@@ -787,7 +808,8 @@ fn request_parameters(edit: &mut Edit, event: &FunctionEvent, path: &str, key: &
             }
             _ => {
                 edit.errors.push((
-                    "Invalid value for 'RequestParameters' property. Property must be either a string or an object".into(),
+                    "Invalid value for 'RequestParameters' property. Property must be either a string or an object"
+                        .into(),
                     from.index(i),
                 ));
                 return;
@@ -829,7 +851,10 @@ fn request_parameters(edit: &mut Edit, event: &FunctionEvent, path: &str, key: &
                     let keys = integration.entry("cacheKeyParameters").or_insert_with(|| Value::Array(Vec::new()));
                     if let Value::Array(keys) = keys {
                         keys.push(Value::String(name.clone()));
-                        added.push((def.push(INTEGRATION).push("cacheKeyParameters").index(keys.len() - 1), from.index(*i)));
+                        added.push((
+                            def.push(INTEGRATION).push("cacheKeyParameters").index(keys.len() - 1),
+                            from.index(*i),
+                        ));
                     }
                 }
             }
@@ -863,5 +888,226 @@ fn iam_credentials(event: &FunctionEvent, api_auth: &Value) -> Option<Value> {
         Some(Value::String(s)) if s == "CALLER_CREDENTIALS" => Some(json!("arn:aws:iam::*:user/*")),
         Some(v) => Some(v),
         None => Some(json!("arn:aws:iam::*:user/*")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use crate::load::template::{apis, build, transform, Context, TemplateApi};
+    use crate::source::Source;
+
+    fn source(text: &str) -> Source {
+        crate::load::parse_source("template.yaml".into(), text.as_bytes().to_vec()).expect("parses")
+    }
+
+    /// The document gwgen builds and transforms for `id`, before intrinsics are resolved.
+    fn doc(t: &Source, id: &str) -> (Value, crate::load::template::Transformed) {
+        let all = apis(t);
+        let api: &TemplateApi = all.iter().find(|a| a.logical_id == id).expect("the API");
+        let ctx = Context::of(&t.value);
+        let mut d = match &api.body {
+            crate::load::template::Body::Inline(ptr) => ptr.resolve(&t.value).cloned().expect("the body"),
+            _ => build(t, api, &ctx).expect("built").doc,
+        };
+        let out = transform(&mut d, t, api, &ctx).expect("transformed");
+        (d, out)
+    }
+
+    #[test]
+    fn implicit_apis_come_from_events_without_an_api_and_replace_a_resource_of_that_id() {
+        let t = source(
+            "Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        A: {Type: Api, Properties: {Path: /a, Method: any}}
+        Empty: {Type: Api}
+        H: {Type: HttpApi}
+  ServerlessRestApi:
+    Type: AWS::Serverless::Api
+    Properties: {StageName: mine, DefinitionBody: {swagger: '2.0', info: {title: t, version: '1'}, paths: {}}}
+",
+        );
+        let all = apis(&t);
+        let ids: Vec<(&str, bool)> = all.iter().map(|a| (a.logical_id.as_str(), a.implicit)).collect();
+        assert_eq!(ids, vec![("ServerlessRestApi", true), ("ServerlessHttpApi", true)]);
+        let (rest, out) = doc(&t, "ServerlessRestApi");
+        assert_eq!(rest["swagger"], "2.0");
+        assert_eq!(rest["info"], json!({"version": "1.0", "title": {"Ref": "AWS::StackName"}}));
+        let any = &rest["paths"]["/a"]["x-amazon-apigateway-any-method"];
+        assert_eq!(any["responses"], json!({}));
+        assert_eq!(
+            any["x-amazon-apigateway-integration"]["uri"]["Fn::Sub"],
+            "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations"
+        );
+        let from = |at: &str| out.added.iter().find(|a| a.at.as_str() == at).map(|a| a.from.as_str().to_string());
+        assert_eq!(from("/paths/~1a").as_deref(), Some("/Resources/Fn/Properties/Events/A"));
+        let (http, _) = doc(&t, "ServerlessHttpApi");
+        let default = &http["paths"]["$default"]["x-amazon-apigateway-any-method"];
+        assert_eq!(default["isDefaultRoute"], true);
+        assert_eq!(default["x-amazon-apigateway-integration"]["payloadFormatVersion"], "2.0");
+        assert_eq!(http["openapi"], "3.0.1");
+    }
+
+    #[test]
+    fn conditions_wrap_the_method_the_uri_and_a_path_whose_methods_all_have_them() {
+        let t = source(
+            "Conditions: {C: {Fn::Equals: [a, b]}}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Condition: C
+    Properties:
+      Events:
+        A: {Type: Api, Properties: {Path: /a, Method: get}}
+        B: {Type: Api, Properties: {Path: /b, Method: get}}
+  Other:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        B: {Type: Api, Properties: {Path: /b, Method: post}}
+",
+        );
+        let (d, out) = doc(&t, "ServerlessRestApi");
+        let a = &d["paths"]["/a"]["Fn::If"];
+        assert_eq!(a[0], "C");
+        assert_eq!(a[2], json!({"Ref": "AWS::NoValue"}));
+        let get = &a[1]["get"]["Fn::If"][1];
+        assert_eq!(get["x-amazon-apigateway-integration"]["uri"]["Fn::If"][0], "C");
+        // /b has an unconditional method too: the path stays.
+        assert!(d["paths"]["/b"]["post"].is_object() && d["paths"]["/b"]["get"]["Fn::If"].is_array());
+        let integration = "/paths/~1a/Fn::If/1/get/Fn::If/1/x-amazon-apigateway-integration";
+        assert!(out.added.iter().any(|x| x.at.as_str() == integration), "{:?}", out.added);
+    }
+
+    #[test]
+    fn request_parameters_and_models_as_sam_writes_them() {
+        let t = source(
+            "Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties: {StageName: p, Models: {User: {type: object}}}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        A:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /a
+            Method: post
+            RequestParameters: [method.request.header.X, {method.request.querystring.q: {Required: true, Caching: true}}]
+            RequestModel: {Model: User, Required: true, ValidateBody: true}
+",
+        );
+        let (d, _) = doc(&t, "Api");
+        let post = &d["paths"]["/a"]["post"];
+        assert_eq!(
+            post["parameters"],
+            json!([
+                {"in": "body", "name": "user", "schema": {"$ref": "#/definitions/user"}, "required": true},
+                {"in": "header", "name": "X", "required": false, "type": "string"},
+                {"in": "query", "name": "q", "required": true, "type": "string"}
+            ])
+        );
+        assert_eq!(
+            post["x-amazon-apigateway-integration"]["cacheKeyParameters"],
+            json!(["method.request.querystring.q"])
+        );
+        assert_eq!(post["x-amazon-apigateway-request-validator"], "body-only");
+        assert_eq!(
+            d["x-amazon-apigateway-request-validators"]["body-only"],
+            json!({"validateRequestBody": true, "validateRequestParameters": false})
+        );
+        let bad = source(&t.text.replace("method.request.header.X", "header.X"));
+        let all = apis(&bad);
+        let api = all.iter().find(|a| a.logical_id == "Api").unwrap();
+        let ctx = Context::of(&bad.value);
+        let mut d = build(&bad, api, &ctx).unwrap().doc;
+        let errors = transform(&mut d, &bad, api, &ctx).unwrap_err();
+        assert_eq!(errors[0].1.as_str(), "/Resources/Fn/Properties/Events/A/Properties/RequestParameters/0");
+    }
+
+    #[test]
+    fn http_events_add_timeouts_and_path_variables_to_a_definition_body() {
+        let t = source(
+            "Resources:
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        openapi: 3.0.1
+        info: {title: t, version: '1'}
+        paths:
+          /a/{id}:
+            get:
+              parameters: [{name: id, in: path}]
+              x-amazon-apigateway-integration: {type: http_proxy, httpMethod: GET, uri: 'https://example.com'}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      AutoPublishAlias: live
+      Events:
+        A: {Type: HttpApi, Properties: {ApiId: !Ref Api, Path: '/a/{id}', Method: GET, TimeoutInMillis: 5000}}
+        B: {Type: HttpApi, Properties: {ApiId: !Ref Api, Path: '/b/{proxy+}', Method: any}}
+",
+        );
+        let (d, _) = doc(&t, "Api");
+        let get = &d["paths"]["/a/{id}"]["get"];
+        // The document's integration stays; the event's timeout joins it.
+        assert_eq!(get["x-amazon-apigateway-integration"]["uri"], "https://example.com");
+        assert_eq!(get["x-amazon-apigateway-integration"]["timeoutInMillis"], 5000);
+        assert_eq!(get["parameters"], json!([{"name": "id", "in": "path", "required": true}]));
+        let any = &d["paths"]["/b/{proxy+}"]["x-amazon-apigateway-any-method"];
+        assert_eq!(any["parameters"], json!([{"name": "proxy+", "in": "path", "required": true}]));
+        assert_eq!(
+            any["x-amazon-apigateway-integration"]["uri"]["Fn::Sub"],
+            "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${FnAliaslive}/invocations"
+        );
+    }
+
+    #[test]
+    fn state_machine_events_start_an_execution_as_sam_writes_it() {
+        let t = source(
+            "Resources:
+  Api: {Type: AWS::Serverless::Api, Properties: {StageName: p}}
+  Machine:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Events:
+        Go: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /go, Method: POST, UnescapeMappingTemplate: true}}
+",
+        );
+        let (d, _) = doc(&t, "Api");
+        let post = &d["paths"]["/go"]["post"];
+        let i = &post["x-amazon-apigateway-integration"];
+        assert_eq!(i["type"], "aws");
+        assert_eq!(i["credentials"], json!({"Fn::GetAtt": ["MachineGoRole", "Arn"]}));
+        // As SAM's output for its state_machine_with_api test writes it.
+        let sam: Value = serde_json::from_str(r#"{"Fn::Sub": "{\"input\": \"$util.escapeJavaScript($input.json('$')).replaceAll(\"\\\\'\",\"'\")\", \"stateMachineArn\": \"${Machine}\"}"}"#).unwrap();
+        assert_eq!(i["requestTemplates"]["application/json"], sam);
+        assert_eq!(post["responses"]["400"]["description"], "Bad Request");
+    }
+
+    #[test]
+    fn two_events_on_one_method_of_an_api_sam_builds_are_an_error_finding() {
+        let t = source(
+            "Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        A: {Type: Api, Properties: {Path: /a, Method: get}}
+        B: {Type: Api, Properties: {Path: /a, Method: GET}}
+",
+        );
+        let (_, out) = doc(&t, "ServerlessRestApi");
+        assert_eq!(out.findings.len(), 1);
+        assert_eq!(out.findings[0].rule, super::SAM_EVENT_CONFLICT);
+        assert_eq!(out.findings[0].message, "API method \"get\" defined multiple times for path \"/a\".");
     }
 }
