@@ -55,6 +55,15 @@ fn value_text(v: Option<&Value>) -> String {
     }
 }
 
+/// A number as text (`5000`, `0.5`), or an intrinsic as written.
+fn number(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::Number(n)) => n.as_f64().map_or_else(|| n.to_string(), |f| f.to_string()),
+        Some(Value::String(s)) => s.trim().parse::<f64>().map_or_else(|_| s.clone(), |f| f.to_string()),
+        other => value_text(other),
+    }
+}
+
 /// One method as both sides see it.
 #[derive(Debug, PartialEq)]
 struct Method {
@@ -71,6 +80,11 @@ struct Facts {
     stages: BTreeSet<String>,
     cors: bool,
     domains: BTreeSet<String>,
+    /// `stage: name=value`.
+    variables: BTreeSet<String>,
+    /// Usage plan quotas (`limit/PERIOD`) and throttles (`rate/burst`).
+    quotas: BTreeSet<String>,
+    plan_throttles: BTreeSet<String>,
 }
 
 fn refers_to(v: Option<&Value>, id: &str) -> bool {
@@ -138,11 +152,31 @@ fn oracle_facts(output: &Value, id: &str, http: bool) -> Facts {
     for r in resources.values() {
         let p = &r["Properties"];
         match r["Type"].as_str().unwrap_or_default() {
-            "AWS::ApiGateway::Stage" if refers_to(p.get("RestApiId"), id) => {
-                facts.stages.insert(value_text(p.get("StageName")));
+            "AWS::ApiGateway::Stage" | "AWS::ApiGatewayV2::Stage"
+                if refers_to(p.get("RestApiId").or_else(|| p.get("ApiId")), id) =>
+            {
+                let stage = value_text(p.get("StageName"));
+                if let Some(Value::Object(vars)) = p.get("Variables").or_else(|| p.get("StageVariables")) {
+                    for (k, v) in vars {
+                        let mut v = v.clone();
+                        ctx.resolve(&mut v, 0);
+                        facts.variables.insert(format!("{stage}: {k}={}", value_text(Some(&v))));
+                    }
+                }
+                facts.stages.insert(stage);
             }
-            "AWS::ApiGatewayV2::Stage" if refers_to(p.get("ApiId"), id) => {
-                facts.stages.insert(value_text(p.get("StageName")));
+            "AWS::ApiGateway::UsagePlan" => {
+                let stages = p.get("ApiStages").and_then(Value::as_array).cloned().unwrap_or_default();
+                if !stages.iter().any(|s| refers_to(s.get("ApiId"), id)) {
+                    continue;
+                }
+                if let Some(q) = p.get("Quota") {
+                    let period = value_text(q.get("Period")).to_ascii_uppercase();
+                    facts.quotas.insert(format!("{}/{period}", number(q.get("Limit"))));
+                }
+                if let Some(t) = p.get("Throttle") {
+                    facts.plan_throttles.insert(format!("{}/{}", number(t.get("RateLimit")), number(t.get("BurstLimit"))));
+                }
             }
             "AWS::ApiGateway::BasePathMapping" | "AWS::ApiGateway::BasePathMappingV2"
                 if refers_to(p.get("RestApiId"), id) =>
@@ -199,6 +233,25 @@ fn gwgen_facts(api: &Api) -> Facts {
     facts.stages = api.deployment.stages.iter().map(|s| s.name.clone()).collect();
     facts.cors = api.apigw.cors.is_some();
     facts.domains = api.deployment.domains.iter().map(|d| text(&d.name)).collect();
+    for stage in &api.deployment.stages {
+        for (k, v) in &stage.variables {
+            facts.variables.insert(format!("{}: {k}={}", stage.name, text(&Some(v.clone()))));
+        }
+    }
+    let num = |n: &Option<gwgen::ir::Num>| n.as_ref().map_or("-".to_string(), |n| number(Some(&n.raw)));
+    facts.quotas = api
+        .deployment
+        .quotas
+        .iter()
+        .map(|q| format!("{}/{}", num(&q.limit), q.period.clone().unwrap_or_else(|| "-".into())))
+        .collect();
+    facts.plan_throttles = api
+        .deployment
+        .throttles
+        .iter()
+        .filter(|t| t.place.contains("usage plan"))
+        .map(|t| format!("{}/{}", num(&t.rate), num(&t.burst)))
+        .collect();
     facts
 }
 
@@ -235,6 +288,15 @@ fn differences(sam: &Facts, ours: &Facts) -> Vec<String> {
     }
     if sam.domains != ours.domains {
         out.push("domains".into());
+    }
+    if sam.stages == ours.stages && sam.variables != ours.variables {
+        out.push("stage variables".into());
+    }
+    if sam.quotas != ours.quotas {
+        out.push("usage plan quotas".into());
+    }
+    if sam.plan_throttles != ours.plan_throttles {
+        out.push("usage plan throttles".into());
     }
     out
 }

@@ -409,3 +409,30 @@ fn http_api_events_fill_the_definition_body_and_rest_events_do_not() {
     assert_eq!(not_merged.len(), 1, "{lint}");
     assert!(not_merged[0].contains("ANY /any/lambda-request"), "{lint}");
 }
+
+/// An API SAM builds from its functions' events is read and linted, and a finding on a method an
+/// event made is shown at that event's lines of the template.
+#[test]
+fn events_built_apis_are_linted_at_the_events_lines() {
+    let file = common::root().join("specs/templates/sam-events-private.yaml");
+    let out = gwgen(&["lint", file.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    assert_eq!(v["summary"]["files"], 1, "{v}");
+    let at = |rule: &str| -> Vec<(u64, String)> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == rule)
+            .map(|f| (f["line"].as_u64().unwrap(), f["pointer"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    assert_eq!(at("private-api-needs-policy"), vec![(9, "/Resources/ItemsApi/Properties/EndpointConfiguration".into())]);
+    let open = at("operation-unauthenticated");
+    assert!(open.contains(&(17, "/Resources/ItemsFn/Properties/Events/Get".into())), "{open:?}");
+    assert!(open.contains(&(20, "/Resources/ItemsFn/Properties/Events/Delete".into())), "{open:?}");
+    // The plan shows the routes the events make, with their functions.
+    let plan = stdout(&gwgen(&["import", file.to_str().unwrap()]));
+    assert!(plan.contains("REST API (AWS::Serverless::Api ItemsApi)"), "{plan}");
+    assert!(plan.contains("DELETE  aws_proxy  Lambda ItemsFn"), "{plan}");
+}
