@@ -175,7 +175,11 @@ fn oracle_facts(output: &Value, id: &str, http: bool) -> Facts {
                     facts.quotas.insert(format!("{}/{period}", number(q.get("Limit"))));
                 }
                 if let Some(t) = p.get("Throttle") {
-                    facts.plan_throttles.insert(format!("{}/{}", number(t.get("RateLimit")), number(t.get("BurstLimit"))));
+                    facts.plan_throttles.insert(format!(
+                        "{}/{}",
+                        number(t.get("RateLimit")),
+                        number(t.get("BurstLimit"))
+                    ));
                 }
             }
             "AWS::ApiGateway::BasePathMapping" | "AWS::ApiGateway::BasePathMappingV2"

@@ -427,7 +427,10 @@ fn events_built_apis_are_linted_at_the_events_lines() {
             .map(|f| (f["line"].as_u64().unwrap(), f["pointer"].as_str().unwrap().to_string()))
             .collect()
     };
-    assert_eq!(at("private-api-needs-policy"), vec![(9, "/Resources/ItemsApi/Properties/EndpointConfiguration".into())]);
+    assert_eq!(
+        at("private-api-needs-policy"),
+        vec![(9, "/Resources/ItemsApi/Properties/EndpointConfiguration".into())]
+    );
     let open = at("operation-unauthenticated");
     assert!(open.contains(&(17, "/Resources/ItemsFn/Properties/Events/Get".into())), "{open:?}");
     assert!(open.contains(&(20, "/Resources/ItemsFn/Properties/Events/Delete".into())), "{open:?}");
@@ -435,4 +438,19 @@ fn events_built_apis_are_linted_at_the_events_lines() {
     let plan = stdout(&gwgen(&["import", file.to_str().unwrap()]));
     assert!(plan.contains("REST API (AWS::Serverless::Api ItemsApi)"), "{plan}");
     assert!(plan.contains("DELETE  aws_proxy  Lambda ItemsFn"), "{plan}");
+}
+
+/// Plans of APIs SAM builds from events, checked against SAM's output for the same inputs
+/// (tests/it/sam_oracle.rs compares every one): the implicit HTTP API with its `$default` route,
+/// and a REST API whose state machine event starts an execution.
+#[test]
+fn events_built_plans() {
+    let settings = common::snapshot_settings();
+    let _guard = settings.bind_to_scope();
+    for (short, name) in [("sam-implicit-http", "implicit_http_api"), ("sam-state-machine", "state_machine_with_api")] {
+        let rel = format!("../shared/corpus/sam-translator/input/{name}.yaml");
+        let out = gwgen(&["import", rel.as_str()]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        insta::assert_snapshot!(format!("template-{short}"), stdout(&out));
+    }
 }
