@@ -80,6 +80,8 @@ struct Facts {
     stages: BTreeSet<String>,
     cors: bool,
     domains: BTreeSet<String>,
+    /// The API's authorizers: `name: type` (token, request, cognito_user_pools, jwt).
+    authorizers: BTreeSet<String>,
     /// `stage: name=value`.
     variables: BTreeSet<String>,
     /// Usage plan quotas (`limit/PERIOD`) and throttles (`rate/burst`).
@@ -102,6 +104,13 @@ fn oracle_facts(output: &Value, id: &str, http: bool) -> Facts {
         .cloned()
         .unwrap_or(Value::Null);
     let root_security = body.get("security").cloned();
+    if let Value::Object(schemes) = &schemes {
+        for (name, scheme) in schemes {
+            if let Some(a) = scheme.get("x-amazon-apigateway-authorizer") {
+                facts.authorizers.insert(format!("{name}: {}", value_text(a.get("type")).to_ascii_lowercase()));
+            }
+        }
+    }
     if let Some(Value::Object(paths)) = body.get("paths") {
         for (path, item) in paths {
             let Some(Value::Object(item)) = branch(item) else { continue };
@@ -234,6 +243,12 @@ fn gwgen_facts(api: &Api) -> Facts {
             );
         }
     }
+    for (name, scheme) in &api.security_schemes {
+        if let Some(a) = &scheme.authorizer {
+            let kind = a.kind.as_ref().map_or("-".to_string(), |k| value_text(Some(&k.raw)).to_ascii_lowercase());
+            facts.authorizers.insert(format!("{name}: {kind}"));
+        }
+    }
     facts.stages = api.deployment.stages.iter().map(|s| s.name.clone()).collect();
     facts.cors = api.apigw.cors.is_some();
     facts.domains = api.deployment.domains.iter().map(|d| text(&d.name)).collect();
@@ -283,6 +298,9 @@ fn differences(sam: &Facts, ours: &Facts) -> Vec<String> {
     }
     for key in ours.methods.keys().filter(|k| !sam.methods.contains_key(*k)) {
         out.push(format!("{key}: not in SAM's output"));
+    }
+    if sam.authorizers != ours.authorizers {
+        out.push("authorizers".into());
     }
     if sam.stages != ours.stages {
         out.push("stages".into());
