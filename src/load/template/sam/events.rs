@@ -945,6 +945,11 @@ mod tests {
         );
         let from = |at: &str| out.added.iter().find(|a| a.at.as_str() == at).map(|a| a.from.as_str().to_string());
         assert_eq!(from("/paths/~1a").as_deref(), Some("/Resources/Fn/Properties/Events/A"));
+        // No resource declares the implicit API: its document comes from the first event.
+        let all = apis(&t);
+        let rest = all.iter().find(|a| a.logical_id == "ServerlessRestApi").unwrap();
+        let built = build(&t, rest, &Context::of(&t.value)).unwrap();
+        assert!(built.added.iter().any(|a| a.at.is_root() && a.from.as_str() == "/Resources/Fn/Properties/Events/A"));
         let (http, _) = doc(&t, "ServerlessHttpApi");
         let default = &http["paths"]["$default"]["x-amazon-apigateway-any-method"];
         assert_eq!(default["isDefaultRoute"], true);
