@@ -330,9 +330,8 @@ pub fn load_template_api(
         }
     }
     loaded.deployment = template::deployment(source, api, file, &context);
-    // The functions' events shape both what SAM adds to the document and the auth it applies.
+    // The functions' events shape the auth SAM applies.
     let events = template::function_events(source, api, file);
-    template::apply_sam_events(&mut loaded, source, api, &context, &events);
     template::apply_sam_auth(&mut loaded, source, api, file, &context, &events);
     Ok(loaded)
 }

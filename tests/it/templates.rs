@@ -65,10 +65,13 @@ fn several_apis_need_api_and_the_plan_names_the_resource() {
     let out = gwgen(&["import", path, "--api", "MyApi2"]);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
     assert!(stdout(&out).contains("REST API (AWS::Serverless::Api MyApi2)"), "{}", stdout(&out));
+    // An API without DefinitionBody is built from its functions' events, as SAM builds it.
     let events_only = corpus().join("sam-templates/aws__serverless-application-model__tests__translator__input__api_with_swagger_authorizer_none.yaml");
     let out = gwgen(&["import", events_only.to_str().unwrap(), "--api", "MyApiWithCognitoAuth"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("no OpenAPI definition"), "{}", stderr(&out));
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let plan = stdout(&out);
+    assert!(plan.contains("REST API (AWS::Serverless::Api MyApiWithCognitoAuth)"), "{plan}");
+    assert!(plan.contains("/cognito") && plan.contains("Lambda MyFn"), "{plan}");
     let out = gwgen(&["import", path, "--api", "Nope"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no API `Nope`"));
@@ -316,7 +319,10 @@ Resources:
 ",
     )
     .unwrap();
+    // The event without RestApiId makes SAM's implicit ServerlessRestApi: the template has two APIs.
     let o = gwgen(&["import", template.to_str().unwrap()]);
+    assert!(stderr(&o).contains("--api (Api, ServerlessRestApi)"), "{}", stderr(&o));
+    let o = gwgen(&["import", template.to_str().unwrap(), "--api", "Api"]);
     let plan = stdout(&o);
     let line = |path: &str, method: &str| -> String {
         let mut lines = plan.lines().skip_while(|l| l.trim() != path);
@@ -341,18 +347,27 @@ Resources:
     assert!(orders.contains("Lambda PublicFn") && orders.contains("auth COGNITO_USER_POOLS Users"), "{plan}");
     assert!(orders.contains("API key") && !plan.contains("/implicit"), "{plan}");
     assert!(!plan.contains("integration-missing"), "{plan}");
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout(&gwgen(&["import", "--format", "json", template.to_str().unwrap()]))).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout(&gwgen(&[
+        "import",
+        "--format",
+        "json",
+        template.to_str().unwrap(),
+        "--api",
+        "Api",
+    ])))
+    .unwrap();
     let orders = json["api"]["paths"].as_array().unwrap().iter().find(|p| p["path"] == "/orders/{id}").unwrap();
     assert_eq!(orders["operations"][0]["security"][0]["schemes"]["Users"], serde_json::json!(["orders/write"]));
     assert_eq!(orders["operations"][0]["integration"]["type"]["value"], "AWS_PROXY");
     // The schemes SAM adds are defined: no security-scheme-defined errors.
     let lint = gwgen(&["lint", "--format", "json", template.to_str().unwrap()]);
     assert!(!stdout(&lint).contains("security-scheme-defined"), "{}", stdout(&lint));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&lint)).unwrap();
+    assert_eq!(v["summary"]["files"], 2, "the API and the implicit ServerlessRestApi are linted");
     // And the SDK sends them.
     let out = dir.join("sdk");
     let _ = std::fs::remove_dir_all(&out);
-    let o = gwgen(&["sdk", template.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let o = gwgen(&["sdk", template.to_str().unwrap(), "--api", "Api", "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let ops = std::fs::read_to_string(out.join("src/operations.ts")).unwrap();
     assert!(
@@ -393,4 +408,49 @@ fn http_api_events_fill_the_definition_body_and_rest_events_do_not() {
         .collect();
     assert_eq!(not_merged.len(), 1, "{lint}");
     assert!(not_merged[0].contains("ANY /any/lambda-request"), "{lint}");
+}
+
+/// An API SAM builds from its functions' events is read and linted, and a finding on a method an
+/// event made is shown at that event's lines of the template.
+#[test]
+fn events_built_apis_are_linted_at_the_events_lines() {
+    let file = common::root().join("specs/templates/sam-events-private.yaml");
+    let out = gwgen(&["lint", file.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    assert_eq!(v["summary"]["files"], 1, "{v}");
+    let at = |rule: &str| -> Vec<(u64, String)> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == rule)
+            .map(|f| (f["line"].as_u64().unwrap(), f["pointer"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    assert_eq!(
+        at("private-api-needs-policy"),
+        vec![(9, "/Resources/ItemsApi/Properties/EndpointConfiguration".into())]
+    );
+    let open = at("operation-unauthenticated");
+    assert!(open.contains(&(17, "/Resources/ItemsFn/Properties/Events/Get".into())), "{open:?}");
+    assert!(open.contains(&(20, "/Resources/ItemsFn/Properties/Events/Delete".into())), "{open:?}");
+    // The plan shows the routes the events make, with their functions.
+    let plan = stdout(&gwgen(&["import", file.to_str().unwrap()]));
+    assert!(plan.contains("REST API (AWS::Serverless::Api ItemsApi)"), "{plan}");
+    assert!(plan.contains("DELETE  aws_proxy  Lambda ItemsFn"), "{plan}");
+}
+
+/// Plans of APIs SAM builds from events, checked against SAM's output for the same inputs
+/// (tests/it/sam_oracle.rs compares every one): the implicit HTTP API with its `$default` route,
+/// and a REST API whose state machine event starts an execution.
+#[test]
+fn events_built_plans() {
+    let settings = common::snapshot_settings();
+    let _guard = settings.bind_to_scope();
+    for (short, name) in [("sam-implicit-http", "implicit_http_api"), ("sam-state-machine", "state_machine_with_api")] {
+        let rel = format!("../shared/corpus/sam-translator/input/{name}.yaml");
+        let out = gwgen(&["import", rel.as_str()]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        insta::assert_snapshot!(format!("template-{short}"), stdout(&out));
+    }
 }

@@ -73,7 +73,9 @@ pub(super) fn lower_paths<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Vec<P
                 .map(|(_, m)| *m)
                 .or_else(|| (key == "any").then_some(Method::Any));
             if let Some(method) = method {
-                if let Some(op) = lower_operation(cx, &iloc.child(key), op, method, &path_params) {
+                // SAM writes the method of a function with a Condition as `Fn::If` too.
+                let (oloc, op) = conditional_branch(&iloc.child(key), op);
+                if let Some(op) = lower_operation(cx, &oloc, op, method, &path_params) {
                     operations.push(op);
                 }
             } else if !PATH_ITEM_FIELDS.contains(&key.as_str()) && !key.starts_with("x-") {

@@ -22,7 +22,8 @@ pub use intrinsics::Context;
 pub use resources::origin_of;
 pub use sam::globals::invalid as invalid_globals;
 pub use sam::{
-    apply_sam_auth, apply_sam_events, function_events, FunctionEvent, SAM_EVENT_CONFLICT, SAM_EVENT_NOT_MERGED,
+    apply_sam_auth, function_events, FunctionEvent, IMPLICIT_HTTP_API, IMPLICIT_REST_API, SAM_EVENT_CONFLICT,
+    SAM_EVENT_NOT_MERGED,
 };
 
 /// Resource types that define an API from an OpenAPI document, and the API type each makes.
@@ -213,7 +214,10 @@ pub fn apis(template: &Source) -> Vec<TemplateApi> {
             implicit: false,
         });
     }
-    out.extend(sam::implicit_apis(template, &out));
+    // SAM's implicit API replaces a resource of the template with its logical id.
+    let implicit = sam::implicit_apis(template, &out);
+    out.retain(|a| !implicit.iter().any(|i| i.logical_id == a.logical_id));
+    out.extend(implicit);
     out
 }
 

@@ -1,14 +1,30 @@
-//! Functions' `Api` / `HttpApi` events, and what SAM's transform adds to the API's document for them.
+//! Functions' and state machines' `Api` / `HttpApi` events, and what SAM's transform adds to the
+//! API's document for them.
 
-use serde_json::Value;
+use serde_json::{json, Map, Value};
 
-use crate::ir::{ApiType, Text};
-use crate::load::template::{number, text, Body, Context, TemplateApi};
+use crate::diag::Severity;
+use crate::ir::ApiType;
+use crate::load::template::{Added, At, Body, Context, NotBuilt, Noted, TemplateApi, Transformed};
 use crate::source::{FileId, Loc, Pointer, Source};
 
-/// A function's `Api` / `HttpApi` event on an API of the template.
+/// The logical id of the REST API SAM creates for `Api` events that name no `RestApiId`.
+pub const IMPLICIT_REST_API: &str = "ServerlessRestApi";
+/// The logical id of the HTTP API SAM creates for `HttpApi` events that name no `ApiId`.
+pub const IMPLICIT_HTTP_API: &str = "ServerlessHttpApi";
+
+/// What an event invokes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// An `AWS::Serverless::Function` (a Lambda proxy integration).
+    Function,
+    /// An `AWS::Serverless::StateMachine` (an `aws` integration that starts an execution).
+    StateMachine,
+}
+
+/// A function's (or state machine's) `Api` / `HttpApi` event on an API of the template.
 pub struct FunctionEvent {
-    /// The function's logical id.
+    /// The function's (or state machine's) logical id.
     pub(super) function: String,
     pub(super) path: String,
     pub(super) method: String,
@@ -21,8 +37,12 @@ pub struct FunctionEvent {
     pub(super) scopes: Option<Vec<String>>,
     pub(super) loc: Loc,
     /// The event, in the template (`/Resources/Fn/Properties/Events/Get`).
-    #[allow(dead_code)]
     pub(super) ptr: Pointer,
+    /// The event's logical id (its key under `Events`).
+    pub(super) name: String,
+    pub(super) target: Target,
+    /// The `Condition` of the function or state machine.
+    pub(super) condition: Option<String>,
 }
 
 impl FunctionEvent {
@@ -33,60 +53,161 @@ impl FunctionEvent {
 
 /// An event's `Method` as an operation's method (`any` is API Gateway's ANY).
 fn event_method(method: &str) -> Option<crate::ir::Method> {
-    if method.eq_ignore_ascii_case("any") || method.eq_ignore_ascii_case("x-amazon-apigateway-any-method") {
+    if method.eq_ignore_ascii_case("any") || method.eq_ignore_ascii_case(ANY_METHOD) {
         return Some(crate::ir::Method::Any);
     }
     crate::ir::Method::KEYS.iter().find(|(k, _)| k.eq_ignore_ascii_case(method)).map(|(_, m)| *m)
 }
 
-/// The events of `AWS::Serverless::Function`s that attach to `tapi` (by `RestApiId` / `ApiId`).
-pub fn function_events(template: &Source, tapi: &TemplateApi, file: FileId) -> Vec<FunctionEvent> {
+const ANY_METHOD: &str = "x-amazon-apigateway-any-method";
+const INTEGRATION: &str = "x-amazon-apigateway-integration";
+
+/// The key SAM writes an event's method under in the document: lower case, and `any` as
+/// `x-amazon-apigateway-any-method`.
+fn method_key(method: &str) -> String {
+    let lower = method.to_ascii_lowercase();
+    if lower == "any" {
+        ANY_METHOD.to_string()
+    } else {
+        lower
+    }
+}
+
+/// The kind of event that attaches to an API of this type, and the property that names the API.
+fn event_kind(api_type: ApiType) -> (&'static str, &'static str, &'static str) {
+    match api_type {
+        ApiType::Http => ("HttpApi", "ApiId", IMPLICIT_HTTP_API),
+        _ => ("Api", "RestApiId", IMPLICIT_REST_API),
+    }
+}
+
+/// The logical id an event's `RestApiId` / `ApiId` names (`!Ref Api` or the plain id), if any.
+fn named_api(v: &Value) -> Option<&str> {
+    match v {
+        Value::String(s) => Some(s),
+        other => other.get("Ref").and_then(Value::as_str),
+    }
+}
+
+/// Functions and state machines of the template with their `Events` of the kind `kind`, in
+/// document order: (resource id, resource, event id, event).
+fn events_of_kind<'t>(template: &'t Value, kind: &str) -> Vec<(&'t String, &'t Value, &'t String, &'t Value)> {
     let mut out = Vec::new();
-    let Some(Value::Object(resources)) = template.value.get("Resources") else { return out };
-    for (fname, f) in resources {
-        if f.get("Type").and_then(Value::as_str) != Some("AWS::Serverless::Function") {
+    let Some(Value::Object(resources)) = template.get("Resources") else { return out };
+    for (id, r) in resources {
+        if !matches!(
+            r.get("Type").and_then(Value::as_str),
+            Some("AWS::Serverless::Function" | "AWS::Serverless::StateMachine")
+        ) {
             continue;
         }
-        let Some(Value::Object(events)) = f.pointer("/Properties/Events") else { continue };
-        for (ename, e) in events {
-            let kind = e.get("Type").and_then(Value::as_str);
-            if !matches!(kind, Some("Api" | "HttpApi")) {
-                continue;
+        let Some(Value::Object(events)) = r.pointer("/Properties/Events") else { continue };
+        for (eid, e) in events {
+            if e.get("Type").and_then(Value::as_str) == Some(kind) {
+                out.push((id, r, eid, e));
             }
-            let Some(p) = e.get("Properties") else { continue };
-            let api_ref = p.get("RestApiId").or_else(|| p.get("ApiId"));
-            let attached = match api_ref {
-                Some(Value::String(s)) => s == &tapi.logical_id,
-                Some(v) => v.get("Ref").and_then(Value::as_str) == Some(tapi.logical_id.as_str()),
-                None => false,
-            };
-            if !attached {
-                continue;
-            }
-            let (path, method) = match (p.get("Path").and_then(Value::as_str), p.get("Method").and_then(Value::as_str))
-            {
-                (Some(path), Some(method)) => (path, method),
-                // An HttpApi event without either is the API's $default route.
-                (None, None) if kind == Some("HttpApi") => ("$default", "any"),
-                _ => continue,
-            };
-            let auth = p.get("Auth");
-            let scopes = auth.and_then(|a| a.get("AuthorizationScopes")).and_then(Value::as_array);
-            out.push(FunctionEvent {
-                function: fname.clone(),
-                path: path.to_string(),
-                method: method.to_string(),
-                properties: p.clone(),
-                authorizer: auth.and_then(|a| a.get("Authorizer")).and_then(Value::as_str).map(str::to_string),
-                api_key_required: auth.and_then(|a| a.get("ApiKeyRequired")).and_then(Value::as_bool),
-                scopes: scopes.map(|list| list.iter().filter_map(Value::as_str).map(str::to_string).collect()),
-                loc: Loc::new(
-                    file,
-                    Pointer::root().push("Resources").push(fname).push("Properties").push("Events").push(ename),
-                ),
-                ptr: Pointer::root().push("Resources").push(fname).push("Properties").push("Events").push(ename),
+        }
+    }
+    out
+}
+
+/// Does the event go to the implicit API? SAM ignores a REST `Api` event without properties;
+/// an `HttpApi` event needs none (it is the `$default` route).
+fn to_implicit(kind: &str, id_key: &str, implicit_id: &str, event: &Value) -> bool {
+    let props = event.get("Properties");
+    if kind == "Api" && props.and_then(Value::as_object).is_none_or(|m| m.is_empty()) {
+        return false;
+    }
+    match props.and_then(|p| p.get(id_key)) {
+        None => true,
+        Some(v) => named_api(v) == Some(implicit_id),
+    }
+}
+
+/// The APIs SAM creates for events that name no API: `ServerlessRestApi` for `Api` events
+/// without `RestApiId`, `ServerlessHttpApi` for `HttpApi` events without `ApiId` (on functions
+/// and state machines). Events that name the implicit id themselves go to it too. Each is an
+/// `AWS::Serverless::Api` / `HttpApi` with no document of its own; SAM builds it from the events.
+pub fn implicit_apis(template: &Source, explicit: &[TemplateApi]) -> Vec<TemplateApi> {
+    let mut out = Vec::new();
+    for (api_type, resource_type) in
+        [(ApiType::Rest, "AWS::Serverless::Api"), (ApiType::Http, "AWS::Serverless::HttpApi")]
+    {
+        let (kind, id_key, implicit_id) = event_kind(api_type);
+        let events = events_of_kind(&template.value, kind);
+        // An event that names the implicit id goes to the template's own resource of that id,
+        // unless an event without an API makes SAM create (and replace) it.
+        let bare = events.iter().any(|(_, _, _, e)| {
+            to_implicit(kind, id_key, implicit_id, e) && e.get("Properties").and_then(|p| p.get(id_key)).is_none()
+        });
+        let named = events.iter().any(|(_, _, _, e)| to_implicit(kind, id_key, implicit_id, e));
+        let declared = explicit.iter().any(|a| a.logical_id == implicit_id);
+        if bare || (named && !declared) {
+            out.push(TemplateApi {
+                logical_id: implicit_id.to_string(),
+                resource_type: resource_type.to_string(),
+                api_type,
+                body: Body::Events,
+                implicit: true,
             });
         }
+    }
+    out
+}
+
+/// The first event that makes SAM create the implicit API `api`: the template node its
+/// document comes from.
+pub(super) fn first_implicit_event(template: &Source, api: &TemplateApi) -> Option<Pointer> {
+    let (kind, id_key, implicit_id) = event_kind(api.api_type);
+    events_of_kind(&template.value, kind)
+        .into_iter()
+        .find(|(_, _, _, e)| to_implicit(kind, id_key, implicit_id, e))
+        .map(|(id, _, eid, _)| Pointer::root().push("Resources").push(id).push("Properties").push("Events").push(eid))
+}
+
+/// The `Api` / `HttpApi` events of the template's functions and state machines that attach to
+/// `tapi` (by `RestApiId` / `ApiId`, or by naming none when `tapi` is the implicit API), in
+/// document order. An `HttpApi` event without `Path` and `Method` is the `$default` route.
+pub fn function_events(template: &Source, tapi: &TemplateApi, file: FileId) -> Vec<FunctionEvent> {
+    let (kind, id_key, implicit_id) = event_kind(tapi.api_type);
+    let empty = Value::Object(Map::new());
+    let mut out = Vec::new();
+    for (fname, f, ename, e) in events_of_kind(&template.value, kind) {
+        let attached = match e.get("Properties").and_then(|p| p.get(id_key)) {
+            None => tapi.implicit && tapi.logical_id == implicit_id && to_implicit(kind, id_key, implicit_id, e),
+            Some(v) => named_api(v) == Some(tapi.logical_id.as_str()),
+        };
+        if !attached {
+            continue;
+        }
+        let p = e.get("Properties").unwrap_or(&empty);
+        let (path, method) = match (p.get("Path"), p.get("Method")) {
+            (None, None) if kind == "HttpApi" => ("$default", ANY_METHOD),
+            (path, method) => {
+                (path.and_then(Value::as_str).unwrap_or(""), method.and_then(Value::as_str).unwrap_or(""))
+            }
+        };
+        let auth = p.get("Auth");
+        let scopes = auth.and_then(|a| a.get("AuthorizationScopes")).and_then(Value::as_array);
+        let ptr = Pointer::root().push("Resources").push(fname).push("Properties").push("Events").push(ename);
+        let target = match f.get("Type").and_then(Value::as_str) {
+            Some("AWS::Serverless::StateMachine") => Target::StateMachine,
+            _ => Target::Function,
+        };
+        out.push(FunctionEvent {
+            function: fname.clone(),
+            path: path.to_string(),
+            method: method.to_string(),
+            properties: p.clone(),
+            authorizer: auth.and_then(|a| a.get("Authorizer")).and_then(Value::as_str).map(str::to_string),
+            api_key_required: auth.and_then(|a| a.get("ApiKeyRequired")).and_then(Value::as_bool),
+            scopes: scopes.map(|list| list.iter().filter_map(Value::as_str).map(str::to_string).collect()),
+            loc: Loc::new(file, ptr.clone()),
+            ptr,
+            name: ename.clone(),
+            target,
+            condition: f.get("Condition").and_then(Value::as_str).map(str::to_string),
+        });
     }
     out
 }
@@ -97,185 +218,656 @@ pub const SAM_EVENT_CONFLICT: &str = "sam-event-conflict";
 /// Rule id of the finding for a function event SAM leaves out of the API's document.
 pub const SAM_EVENT_NOT_MERGED: &str = "sam-event-not-merged";
 
-/// What SAM's transform does with the functions' `Api` / `HttpApi` events on an API whose
-/// OpenAPI document the template writes (`DefinitionBody`, inline or included):
-/// - an HTTP API's events each get a Lambda proxy integration to the function on their path and
-///   method (added, with their path parameters, when the document lacks them), unless the
-///   document already integrates that method;
-/// - a REST API's events edit the document only when the API sets `MergeDefinitions: true`, in
-///   the same way, except that an event on a method that already has an integration stops the
-///   transform (reported as an error). Without it the events add nothing, and an event whose
-///   method the document does not integrate is reported: its route would not reach the function.
-pub fn apply_sam_events(
-    api: &mut crate::ir::Api,
-    template: &Source,
-    tapi: &TemplateApi,
-    ctx: &Context,
-    events: &[FunctionEvent],
-) {
-    use crate::diag::{Report, Severity};
-    use crate::ir::{Choice, Integration, IntegrationType, Operation, ParamIn, Parameter, PathItem};
-    let edited = match &tapi.body {
-        Body::Inline(_) => true,
-        Body::File(_, ptr) => ptr.last().as_deref() == Some("DefinitionBody"),
-        Body::Events => true,
-        Body::Missing(..) | Body::Conflict(_) | Body::Resources => false,
+/// The `Api` / `HttpApi` events of the template's functions (and state machines) on `api`.
+pub(super) fn events_of(template: &Source, api: &TemplateApi) -> Vec<FunctionEvent> {
+    function_events(template, api, FileId(0))
+}
+
+/// Is this a document SAM's editors accept: `paths` a mapping, and `swagger` set or `openapi` 3?
+fn editable(doc: &Value) -> bool {
+    let openapi3 = match doc.get("openapi") {
+        Some(Value::String(s)) => is_openapi3(s),
+        Some(Value::Number(n)) => is_openapi3(&n.to_string()),
+        _ => false,
     };
-    if !edited || !tapi.resource_type.starts_with("AWS::Serverless") {
-        return;
-    }
-    let http = tapi.api_type == ApiType::Http;
-    let props = Pointer::root().push("Resources").push(&tapi.logical_id).push("Properties").resolve(&template.value);
-    let auth = props.and_then(|p| p.get("Auth")).cloned().unwrap_or(Value::Null);
-    let merged = http || props.and_then(|p| p.get("MergeDefinitions")).and_then(Value::as_bool) == Some(true);
-    let resources = template.value.get("Resources");
-    for event in events {
-        let Some(method) = event_method(&event.method) else { continue };
-        let integration = api
-            .paths
+    let swagger = match doc.get("swagger") {
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(Value::Number(n)) => n.as_f64() != Some(0.0),
+        Some(Value::Bool(b)) => *b,
+        _ => false,
+    };
+    doc.get("paths").is_some_and(Value::is_object) && (swagger || openapi3)
+}
+
+/// `3.0`, `3.0.1`: the OpenAPI versions SAM treats as OpenAPI 3.
+pub(super) fn is_openapi3(version: &str) -> bool {
+    let mut parts = version.split('.');
+    parts.next() == Some("3") && parts.next().is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A value's contents through `Fn::If`: the branches that are mappings (not `AWS::NoValue`), with
+/// their pointers; the value itself when it is not conditional.
+fn conditional_contents(v: &Value, at: &Pointer) -> Vec<Pointer> {
+    if let Some(Value::Array(branches)) = v.as_object().filter(|m| m.len() == 1).and_then(|m| m.get("Fn::If")) {
+        return branches
             .iter()
-            .filter(|p| p.path == event.path)
-            .flat_map(|p| &p.operations)
-            .find(|o| o.method == method)
-            .and_then(|o| o.integration.as_ref())
-            .map(|i| i.loc.clone());
-        let integrated = integration.is_some();
-        if !merged {
-            if !integrated {
-                let declared = api
-                    .paths
-                    .iter()
-                    .filter(|p| p.path == event.path)
-                    .flat_map(|p| &p.operations)
-                    .any(|o| o.method == method);
-                let what = if declared { "declares it without an integration" } else { "does not declare it" };
-                api.diagnostics.report(
-                        SAM_EVENT_NOT_MERGED,
-                        Severity::Warn,
-                        event.loc.clone(),
-                        format!(
-                            "this event's route {} {} never reaches `{}`: SAM adds nothing to `{}`'s DefinitionBody, which {what}",
-                            method.as_str(), event.path, event.function, tapi.logical_id
-                        ),
-                    ).help("set `MergeDefinitions: true` on the API so that SAM adds the event's integration, or write the method with an x-amazon-apigateway-integration to the function in the DefinitionBody");
+            .enumerate()
+            .skip(1)
+            .filter(|(_, b)| b.as_object().is_some_and(|m| !crate::load::is_intrinsic(m)))
+            .map(|(i, _)| at.push("Fn::If").index(i))
+            .collect();
+    }
+    if v.is_object() {
+        vec![at.clone()]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The definitions of `method` on `path` (each branch of a conditional path item or method),
+/// with `with_integration` only those that have an integration.
+fn method_definitions(doc: &Value, path: &str, key: &str, with_integration: bool) -> Vec<Pointer> {
+    let path_ptr = Pointer::root().push("paths").push(path);
+    let Some(item) = path_ptr.resolve(doc) else { return Vec::new() };
+    let mut out = Vec::new();
+    for item_ptr in conditional_contents(item, &path_ptr) {
+        let Some(Value::Object(m)) = item_ptr.resolve(doc) else { continue };
+        for (k, method) in m {
+            if method_key(k) != key {
+                continue;
             }
-            continue;
-        }
-        if integrated && http {
-            continue;
-        }
-        if integrated {
-            api.diagnostics.report(
-                    SAM_EVENT_CONFLICT,
-                    Severity::Error,
-                    event.loc.clone(),
-                    format!("API method \"{}\" defined multiple times for path \"{}\".", event.method, event.path),
-                ).help("SAM adds the function's integration to this method, which the OpenAPI document already integrates: remove the event, or the document's x-amazon-apigateway-integration")
-                .related(integration.unwrap_or_default(), "the document's integration of this method");
-            continue;
-        }
-        // The function's ARN, or its alias's when it publishes one (as SAM points at it).
-        let function = resources.and_then(|r| r.get(&event.function));
-        let alias = function.and_then(|f| f.pointer("/Properties/AutoPublishAlias")).and_then(Value::as_str);
-        let target = match alias {
-            Some(alias) => format!("{}Alias{alias}", event.function),
-            None => format!("{}.Arn", event.function),
-        };
-        let mut uri = serde_json::json!({
-            "Fn::Sub": format!("arn:aws:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{{target}}}/invocations")
-        });
-        ctx.resolve(&mut uri, 0);
-        let uri = match uri {
-            Value::String(s) => Text::Str(s),
-            other => Text::Intrinsic(other),
-        };
-        let loc = event.loc.clone();
-        let integration = Integration {
-            loc: loc.clone(),
-            reference: None,
-            kind: Some(Choice { raw: Value::String("aws_proxy".into()), value: Some(IntegrationType::AwsProxy) }),
-            http_method: Some(Text::Str("POST".into())),
-            uri: Some(uri),
-            credentials: if http { None } else { iam_credentials(event, &auth) },
-            connection_type: None,
-            connection_id: None,
-            request_parameters: Default::default(),
-            request_templates: Default::default(),
-            passthrough_behavior: None,
-            content_handling: None,
-            timeout_in_millis: if http { number(event.properties.get("TimeoutInMillis")) } else { None },
-            cache_key_parameters: Vec::new(),
-            cache_namespace: None,
-            responses: Default::default(),
-            tls_config: None,
-            payload_format_version: http.then(|| {
-                event.properties.get("PayloadFormatVersion").map(text).unwrap_or_else(|| Text::Str("2.0".into()))
-            }),
-            integration_subtype: None,
-            response_transfer_mode: None,
-            integration_target: None,
-        };
-        let i = match api.paths.iter().position(|p| p.path == event.path) {
-            Some(i) => i,
-            None => {
-                api.paths.push(PathItem { path: event.path.clone(), loc: loc.clone(), operations: Vec::new() });
-                api.paths.len() - 1
-            }
-        };
-        let operations = &mut api.paths[i].operations;
-        let op = match operations.iter().position(|o| o.method == method) {
-            Some(j) => {
-                operations[j].integration = Some(integration);
-                &mut operations[j]
-            }
-            None => {
-                operations.push(Operation {
-                    method,
-                    loc,
-                    operation_id: None,
-                    summary: None,
-                    description: None,
-                    deprecated: false,
-                    tags: Vec::new(),
-                    parameters: Vec::new(),
-                    request_body: None,
-                    // SAM writes `responses: {}`.
-                    responses: Some(Vec::new()),
-                    security: None,
-                    auth: None,
-                    integration: Some(integration),
-                    request_validator: None,
-                    is_default_route: false,
-                });
-                operations.last_mut().expect("just pushed")
-            }
-        };
-        if http {
-            // SAM declares the event path's variables on the method.
-            for name in event.path.split('/').filter_map(|seg| seg.strip_prefix('{')?.strip_suffix('}')) {
-                let name = name.trim_end_matches('+');
-                if !op.parameters.iter().any(|p| p.location == ParamIn::Path && p.name == name) {
-                    op.parameters.push(Parameter {
-                        name: name.to_string(),
-                        location: ParamIn::Path,
-                        required: true,
-                        description: None,
-                        deprecated: false,
-                        schema: None,
-                        style: None,
-                        explode: None,
-                        loc: event.loc.clone(),
-                    });
+            for def in conditional_contents(method, &item_ptr.push(k)) {
+                let has = def.resolve(doc).and_then(|d| d.get(INTEGRATION)).is_some_and(Value::is_object);
+                if has || !with_integration {
+                    out.push(def);
                 }
             }
         }
-        api.uses_extensions = true;
+    }
+    out
+}
+
+fn at_mut<'v>(doc: &'v mut Value, ptr: &Pointer) -> Option<&'v mut Map<String, Value>> {
+    doc.pointer_mut(ptr.as_str()).and_then(Value::as_object_mut)
+}
+
+/// `Fn::If: [condition, value, AWS::NoValue]`.
+fn conditional(condition: &str, v: Value) -> Value {
+    json!({"Fn::If": [condition, v, {"Ref": "AWS::NoValue"}]})
+}
+
+/// What the transform adds, collected as it goes.
+struct Edit<'a> {
+    doc: &'a mut Value,
+    out: &'a mut Transformed,
+    errors: Vec<NotBuilt>,
+}
+
+impl Edit<'_> {
+    fn added(&mut self, at: Pointer, from: Pointer) {
+        self.out.added.push(Added { at, from, mirror: false });
+    }
+}
+
+/// Adds the events' routes and integrations to the API's document, as SAM does:
+/// - on an API SAM builds from its events (no `DefinitionBody`), each event adds its path and
+///   method with the integration SAM writes (a Lambda proxy to the function, or its
+///   `AutoPublishAlias` alias; for a state machine an `aws` integration that starts an
+///   execution), `responses: {}`, and what the event's `RequestParameters` / `RequestModel`
+///   (REST) or `TimeoutInMillis` / `PayloadFormatVersion` and path variables (HTTP) say. Two
+///   events on one method stop SAM's transform (reported as an error);
+/// - an HTTP API's `DefinitionBody` gets the same for each event whose method it does not
+///   integrate yet (and the event's timeout, payload version and path variables on the method
+///   either way);
+/// - a REST API's `DefinitionBody` is edited only with `MergeDefinitions: true` (the event's
+///   method fields replace the document's). Without it the events add nothing, and an event
+///   whose method the document does not integrate is reported: its route never reaches the
+///   function.
+///
+/// A function with a `Condition` gets its method and integration URI wrapped in `Fn::If` on it,
+/// and on an API SAM builds, a path whose every method is conditional gets the condition too.
+pub(super) fn apply(
+    doc: &mut Value,
+    template: &Source,
+    api: &TemplateApi,
+    _ctx: &Context,
+    events: &[FunctionEvent],
+    out: &mut Transformed,
+) -> Result<(), Vec<NotBuilt>> {
+    let edited = match &api.body {
+        Body::Inline(_) | Body::Events => true,
+        Body::File(_, ptr) => ptr.last().as_deref() == Some("DefinitionBody"),
+        Body::Missing(..) | Body::Conflict(_) | Body::Resources => false,
+    };
+    if !edited || !api.resource_type.starts_with("AWS::Serverless") || !editable(doc) {
+        return Ok(());
+    }
+    let managed = matches!(api.body, Body::Events);
+    let http = api.api_type == ApiType::Http;
+    let (props, _) = super::api_properties(template, api);
+    let props = props.cloned().unwrap_or(Value::Null);
+    let merge = props.get("MergeDefinitions").and_then(Value::as_bool) == Some(true);
+    let openapi3 = doc.get("swagger").is_none();
+    let first_added = out.added.len();
+    let mut edit = Edit { doc, out, errors: invalid_events(template, api.api_type) };
+    // The conditions of the methods each event put on a path (None: unconditional).
+    let mut path_conditions: Vec<(String, Vec<Option<String>>)> = Vec::new();
+    for event in events {
+        let Some((path, key)) = checked_route(event, http, &mut edit.errors) else { continue };
+        if !http && !managed && !merge {
+            not_merged(&mut edit, api, event, &path, &key);
+            continue;
+        }
+        if http && event.target == Target::StateMachine {
+            continue;
+        }
+        let integrated = !method_definitions(edit.doc, &path, &key, true).is_empty();
+        if integrated && managed {
+            conflict(&mut edit, event, &path, &key, http);
+            continue;
+        }
+        if !(http && integrated) {
+            add_method(&mut edit, template, api, &props, event, &path, &key, merge && !managed);
+            if managed {
+                match path_conditions.iter_mut().find(|(p, _)| *p == path) {
+                    Some((_, list)) => list.push(event.condition.clone()),
+                    None => path_conditions.push((path.clone(), vec![event.condition.clone()])),
+                }
+            }
+        }
+        if http {
+            http_extras(&mut edit, event, &path, &key);
+        } else if event.target == Target::Function {
+            request_model(&mut edit, &props, event, &path, &key, openapi3);
+            request_parameters(&mut edit, event, &path, &key);
+        }
+    }
+    for (path, conditions) in path_conditions {
+        let all: Option<Vec<String>> = conditions.into_iter().collect();
+        let Some(mut all) = all else { continue };
+        all.sort();
+        all.dedup();
+        let condition = match all.as_slice() {
+            [] => continue,
+            [one] => one.clone(),
+            _ => format!(
+                "{}{}PathCondition",
+                api.logical_id,
+                path.replace('/', "SLASH").replace('{', "OB").replace('}', "CB")
+            ),
+        };
+        let path_ptr = Pointer::root().push("paths").push(&path);
+        let Some(paths) = edit.doc.get_mut("paths").and_then(Value::as_object_mut) else { continue };
+        let Some(item) = paths.remove(&path) else { continue };
+        paths.insert(path.clone(), conditional(&condition, item));
+        // What was added below the path is now below the condition's first branch.
+        let branch = path_ptr.push("Fn::If").index(1);
+        for a in &mut edit.out.added[first_added..] {
+            if a.at != path_ptr && a.at.starts_with(&path_ptr) {
+                a.at = Pointer::parse(&format!("{}{}", branch.as_str(), &a.at.as_str()[path_ptr.as_str().len()..]))
+                    .unwrap_or_else(|_| a.at.clone());
+            }
+        }
+    }
+    if edit.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(edit.errors)
+    }
+}
+
+/// The template's events of this API type that SAM's transform refuses, wherever they point: an
+/// API id that is neither a logical id nor a `Ref` to one (`Fn::Sub`, `Fn::ImportValue`), one
+/// that names nothing in the template, and a state machine event's `UnescapeMappingTemplate`
+/// that is not a boolean.
+fn invalid_events(template: &Source, api_type: ApiType) -> Vec<NotBuilt> {
+    let (kind, id_key, _) = event_kind(api_type);
+    let mut errors = Vec::new();
+    let resources = template.value.get("Resources");
+    let parameters = template.value.get("Parameters");
+    for (fname, _, ename, e) in events_of_kind(&template.value, kind) {
+        let props = Pointer::root()
+            .push("Resources")
+            .push(fname)
+            .push("Properties")
+            .push("Events")
+            .push(ename)
+            .push("Properties");
+        if let Some(id) = e.get("Properties").and_then(|p| p.get(id_key)) {
+            let at = props.push(id_key);
+            match named_api(id) {
+                None => errors.push((format!("Property '{id_key}' should be a string."), at)),
+                Some(name) => {
+                    let known = resources.and_then(|r| r.get(name)).is_some()
+                        || parameters.and_then(|p| p.get(name)).is_some()
+                        || [IMPLICIT_REST_API, IMPLICIT_HTTP_API].contains(&name);
+                    if !known {
+                        let message = format!(
+                            "{id_key} property of {kind} event must reference a valid resource in the same template."
+                        );
+                        errors.push((message, at));
+                    }
+                }
+            }
+        }
+        let unescape = e.get("Properties").and_then(|p| p.get("UnescapeMappingTemplate"));
+        if unescape.is_some_and(|u| !u.is_boolean()) {
+            errors.push((
+                "Type of property 'UnescapeMappingTemplate' is invalid.".into(),
+                props.push("UnescapeMappingTemplate"),
+            ));
+        }
+    }
+    errors
+}
+
+/// The event's path and the method key SAM writes, or the error SAM stops on.
+fn checked_route(event: &FunctionEvent, http: bool, errors: &mut Vec<NotBuilt>) -> Option<(String, String)> {
+    let p = &event.properties;
+    let (path, method) = if http && p.get("Path").is_none() && p.get("Method").is_none() {
+        (Some(Value::String("$default".into())), Some(Value::String(ANY_METHOD.into())))
+    } else {
+        (p.get("Path").cloned(), p.get("Method").cloned())
+    };
+    for (key, v) in [("Path", &path), ("Method", &method)] {
+        let message = match v {
+            None => format!("event `{}` of `{}` has no `{key}`", event.name, event.function),
+            Some(Value::String(_)) => continue,
+            Some(_) => format!("the `{key}` of event `{}` of `{}` must be a string", event.name, event.function),
+        };
+        let at = if v.is_some() { event.ptr.push("Properties").push(key) } else { event.ptr.clone() };
+        errors.push((message, at));
+        return None;
+    }
+    let path = path?.as_str()?.to_string();
+    let method = method?.as_str()?.to_string();
+    Some((path, method_key(&method)))
+}
+
+/// A REST event SAM leaves out of a `DefinitionBody` it does not merge: reported when the
+/// document does not integrate its method.
+fn not_merged(edit: &mut Edit, api: &TemplateApi, event: &FunctionEvent, path: &str, key: &str) {
+    if !method_definitions(edit.doc, path, key, true).is_empty() {
+        return;
+    }
+    let declared = !method_definitions(edit.doc, path, key, false).is_empty();
+    let what = if declared { "declares it without an integration" } else { "does not declare it" };
+    let method = event_method(key).map_or_else(|| key.to_ascii_uppercase(), |m| m.as_str().to_string());
+    edit.out.findings.push(Noted {
+        rule: SAM_EVENT_NOT_MERGED,
+        severity: Severity::Warn,
+        at: At::Template(event.ptr.clone()),
+        message: format!(
+            "this event's route {method} {path} never reaches `{}`: SAM adds nothing to `{}`'s DefinitionBody, which {what}",
+            event.function, api.logical_id
+        ),
+        help: Some("set `MergeDefinitions: true` on the API so that SAM adds the event's integration, or write the method with an x-amazon-apigateway-integration to the function in the DefinitionBody".into()),
+        related: Vec::new(),
+    });
+}
+
+/// Two definitions of one method: SAM's transform stops.
+fn conflict(edit: &mut Edit, event: &FunctionEvent, path: &str, key: &str, http: bool) {
+    let existing = method_definitions(edit.doc, path, key, true).into_iter().next().unwrap_or_default();
+    let message = if http {
+        format!("API method '{}' defined multiple times for path '{path}'.", event.method)
+    } else {
+        format!("API method \"{}\" defined multiple times for path \"{path}\".", event.method.to_ascii_lowercase())
+    };
+    edit.out.findings.push(Noted {
+        rule: SAM_EVENT_CONFLICT,
+        severity: Severity::Error,
+        at: At::Template(event.ptr.clone()),
+        message,
+        help: Some("SAM adds this event's integration to a method that is already integrated: remove one of the events, or the document's x-amazon-apigateway-integration".into()),
+        related: vec![(At::Document(existing.push(INTEGRATION)), "the method's other integration".into())],
+    });
+}
+
+/// The integration SAM writes for the event.
+fn integration(template: &Source, props: &Value, event: &FunctionEvent, http: bool) -> Value {
+    match event.target {
+        Target::StateMachine => {
+            let unescape = event.properties.get("UnescapeMappingTemplate").and_then(Value::as_bool) == Some(true);
+            let input = if unescape {
+                r#"$util.escapeJavaScript($input.json('$')).replaceAll("\\'","'")"#
+            } else {
+                "$util.escapeJavaScript($input.json('$'))"
+            };
+            let request = format!(r#"{{"input": "{input}", "stateMachineArn": "${{{}}}"}}"#, event.function);
+            json!({
+                "type": "aws",
+                "httpMethod": "POST",
+                "uri": {"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartExecution"},
+                "credentials": {"Fn::GetAtt": [format!("{}{}Role", event.function, event.name), "Arn"]},
+                "requestTemplates": {"application/json": {"Fn::Sub": request}},
+                "responses": {"200": {"statusCode": "200"}, "400": {"statusCode": "400"}}
+            })
+        }
+        Target::Function => {
+            // The function's ARN, or its alias's when it publishes one (as SAM points at it).
+            let function = template.value.get("Resources").and_then(|r| r.get(&event.function));
+            let alias = function.and_then(|f| f.pointer("/Properties/AutoPublishAlias")).and_then(Value::as_str);
+            let target = match alias {
+                Some(alias) => {
+                    format!("{}Alias{}", event.function, alias.replace(|c: char| !c.is_ascii_alphanumeric(), ""))
+                }
+                None => format!("{}.Arn", event.function),
+            };
+            let partition = if http { "${AWS::Partition}" } else { "aws" };
+            let mut uri = json!({
+                "Fn::Sub": format!("arn:{partition}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{{target}}}/invocations")
+            });
+            if let Some(c) = &event.condition {
+                uri = conditional(c, uri);
+            }
+            let mut i = Map::new();
+            i.insert("type".into(), json!("aws_proxy"));
+            i.insert("httpMethod".into(), json!("POST"));
+            if http {
+                i.insert("payloadFormatVersion".into(), json!("2.0"));
+            }
+            i.insert("uri".into(), uri);
+            if !http {
+                if let Some(credentials) = iam_credentials(event, props.get("Auth").unwrap_or(&Value::Null)) {
+                    i.insert("credentials".into(), credentials);
+                }
+            }
+            Value::Object(i)
+        }
+    }
+}
+
+/// Adds the event's method (and path) with SAM's integration; with `merge` (a REST
+/// `DefinitionBody` with `MergeDefinitions`), the fields SAM generates replace the document's.
+#[allow(clippy::too_many_arguments)]
+fn add_method(
+    edit: &mut Edit,
+    template: &Source,
+    api: &TemplateApi,
+    props: &Value,
+    event: &FunctionEvent,
+    path: &str,
+    key: &str,
+    merge: bool,
+) {
+    let http = api.api_type == ApiType::Http;
+    let path_ptr = Pointer::root().push("paths").push(path);
+    let Some(paths) = edit.doc.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    if !matches!(paths.get(path), Some(Value::Object(_))) {
+        paths.insert(path.to_string(), Value::Object(Map::new()));
+        edit.added(path_ptr.clone(), event.ptr.clone());
+    }
+    let item = path_ptr.resolve(edit.doc).cloned().unwrap_or(Value::Null);
+    for item_ptr in conditional_contents(&item, &path_ptr) {
+        let Some(m) = at_mut(edit.doc, &item_ptr) else { continue };
+        let existing = m.keys().find(|k| method_key(k) == key).cloned();
+        let mut generated = Map::new();
+        generated.insert(INTEGRATION.into(), integration(template, props, event, http));
+        if path == "$default" && key == ANY_METHOD && http {
+            generated.insert("isDefaultRoute".into(), Value::Bool(true));
+        }
+        generated.insert(
+            "responses".into(),
+            match event.target {
+                Target::StateMachine => json!({"200": {"description": "OK"}, "400": {"description": "Bad Request"}}),
+                Target::Function => json!({}),
+            },
+        );
+        let (method_name, mut method) = match existing {
+            Some(k) => {
+                let v = m.remove(&k).unwrap_or(Value::Null);
+                (k, v)
+            }
+            None => (key.to_string(), Value::Null),
+        };
+        let method_ptr = item_ptr.push(&method_name);
+        let new = !method.is_object();
+        let def = match method.as_object_mut() {
+            Some(def) => def,
+            None => {
+                method = Value::Object(Map::new());
+                method.as_object_mut().expect("a mapping")
+            }
+        };
+        let responses = generated.remove("responses");
+        for (k, v) in generated {
+            def.insert(k, v);
+        }
+        if merge || !def.contains_key("responses") {
+            if let Some(r) = responses {
+                def.insert("responses".into(), r);
+            }
+        }
+        let (def_ptr, method) = match &event.condition {
+            Some(c) if event.target == Target::Function => (method_ptr.push("Fn::If").index(1), conditional(c, method)),
+            _ => (method_ptr.clone(), method),
+        };
+        m.insert(method_name, method);
+        if new {
+            edit.added(method_ptr.clone(), event.ptr.clone());
+        }
+        edit.added(def_ptr.push(INTEGRATION), event.ptr.clone());
+        edit.added(def_ptr.push("responses"), event.ptr.clone());
+        if http && path == "$default" {
+            edit.added(def_ptr.push("isDefaultRoute"), event.ptr.clone());
+        }
+    }
+}
+
+/// An HTTP event's `TimeoutInMillis`, path variables and `PayloadFormatVersion` on its method.
+fn http_extras(edit: &mut Edit, event: &FunctionEvent, path: &str, key: &str) {
+    let props = event.ptr.push("Properties");
+    let timeout = event.properties.get("TimeoutInMillis").filter(|v| !v.is_null());
+    let version = event.properties.get("PayloadFormatVersion").filter(|v| !v.is_null());
+    let variables: Vec<&str> =
+        path.split('{').skip(1).filter_map(|s| s.split_once('}')).map(|(name, _)| name).collect();
+    for def in method_definitions(edit.doc, path, key, true) {
+        let Some(m) = at_mut(edit.doc, &def) else { continue };
+        let mut added = Vec::new();
+        if let Some(Value::Object(i)) = m.get_mut(INTEGRATION) {
+            if let Some(t) = timeout {
+                i.insert("timeoutInMillis".into(), t.clone());
+                added.push((def.push(INTEGRATION).push("timeoutInMillis"), props.push("TimeoutInMillis")));
+            }
+            if let Some(v) = version {
+                i.insert("payloadFormatVersion".into(), v.clone());
+                added.push((def.push(INTEGRATION).push("payloadFormatVersion"), props.push("PayloadFormatVersion")));
+            }
+        }
+        if !variables.is_empty() {
+            let parameters = m.entry("parameters").or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(list) = parameters {
+                for name in &variables {
+                    match list.iter_mut().position(|p| p.get("name").and_then(Value::as_str) == Some(name)) {
+                        Some(i) => {
+                            if let Some(p) = list[i].as_object_mut() {
+                                p.insert("in".into(), json!("path"));
+                                p.insert("required".into(), json!(true));
+                            }
+                        }
+                        None => {
+                            list.push(json!({"name": name, "in": "path", "required": true}));
+                            added.push((def.push("parameters").index(list.len() - 1), props.push("Path")));
+                        }
+                    }
+                }
+            }
+        }
+        for (at, from) in added {
+            edit.added(at, from);
+        }
+    }
+}
+
+/// A REST event's `RequestModel`: the body parameter (Swagger 2.0) or `requestBody` (OpenAPI 3)
+/// with the model's `$ref`, and the request validator `ValidateBody` / `ValidateParameters` ask for.
+fn request_model(edit: &mut Edit, api_props: &Value, event: &FunctionEvent, path: &str, key: &str, openapi3: bool) {
+    let Some(model) = event.properties.get("RequestModel").filter(|m| m.is_object()) else { return };
+    let from = event.ptr.push("Properties").push("RequestModel");
+    let Some(name) = model.get("Model") else { return };
+    let where_ = format!("on API method [{}] for path [{path}]", event.method.to_ascii_lowercase());
+    let Some(name) = name.as_str() else {
+        let message = format!(
+            "Unable to set RequestModel [{name}] {where_} because the related API does not contain valid Models."
+        );
+        edit.errors.push((message, from.push("Model")));
+        return;
+    };
+    let models = api_props.get("Models").and_then(Value::as_object);
+    if models.is_none_or(|m| m.is_empty()) {
+        let message =
+            format!("Unable to set RequestModel [{name}] {where_} because the related API does not define any Models.");
+        edit.errors.push((message, from.push("Model")));
+        return;
+    }
+    if models.is_some_and(|m| !crate::load::is_intrinsic(m) && !m.contains_key(name)) {
+        let message =
+            format!("Unable to set RequestModel [{name}] {where_} because it wasn't defined in the API's Models.");
+        edit.errors.push((message, from.push("Model")));
+        return;
+    }
+    let lower = name.to_ascii_lowercase();
+    let required = model.get("Required").cloned();
+    let (vb, vp) = (model.get("ValidateBody"), model.get("ValidateParameters"));
+    let validator = if vb.is_some() || vp.is_some() {
+        match (vb.map_or(Some(false), Value::as_bool), vp.map_or(Some(false), Value::as_bool)) {
+            (Some(body), Some(params)) => Some((body, params)),
+            _ => {
+                let message = format!("Unable to set Validator to RequestModel [{name}] {where_} ValidateBody and ValidateParameters must be a boolean type, strings or intrinsics are not supported.");
+                edit.errors.push((message, from.clone()));
+                return;
+            }
+        }
+    } else {
+        None
+    };
+    let validator_name = validator.map(|(body, params)| match (body, params) {
+        (true, true) => "body-and-params",
+        (true, false) => "body-only",
+        (false, true) => "params-only",
+        (false, false) => "no-validation",
+    });
+    if let (Some((body, params)), Some(vname)) = (validator, validator_name) {
+        let Some(root) = edit.doc.as_object_mut() else { return };
+        let validators =
+            root.entry("x-amazon-apigateway-request-validators").or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(v) = validators {
+            if !v.contains_key(vname) {
+                v.insert(vname.into(), json!({"validateRequestBody": body, "validateRequestParameters": params}));
+                let at = Pointer::root().push("x-amazon-apigateway-request-validators").push(vname);
+                edit.added(at, from.clone());
+            }
+        }
+    }
+    for def in method_definitions(edit.doc, path, key, true) {
+        let Some(m) = at_mut(edit.doc, &def) else { continue };
+        let at = if openapi3 {
+            let mut body =
+                json!({"content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{lower}")}}}});
+            if let Some(r) = &required {
+                body["required"] = r.clone();
+            }
+            m.insert("requestBody".into(), body);
+            def.push("requestBody")
+        } else {
+            let mut param = json!({"in": "body", "name": lower, "schema": {"$ref": format!("#/definitions/{lower}")}});
+            if let Some(r) = &required {
+                param["required"] = r.clone();
+            }
+            let list = m.entry("parameters").or_insert_with(|| Value::Array(Vec::new()));
+            let Value::Array(list) = list else { continue };
+            list.push(param);
+            def.push("parameters").index(list.len() - 1)
+        };
+        if let Some(vname) = validator_name {
+            m.insert("x-amazon-apigateway-request-validator".into(), json!(vname));
+            edit.added(def.push("x-amazon-apigateway-request-validator"), from.clone());
+        }
+        edit.added(at, from.clone());
+    }
+}
+
+/// A REST event's `RequestParameters`: each a method parameter (`required` as the event says,
+/// `type: string`), and a cache key of the integration when `Caching` is true.
+fn request_parameters(edit: &mut Edit, event: &FunctionEvent, path: &str, key: &str) {
+    let Some(list) = event.properties.get("RequestParameters") else { return };
+    let from = event.ptr.push("Properties").push("RequestParameters");
+    let Value::Array(list) = list else {
+        edit.errors.push(("Invalid value for 'RequestParameters' property: it must be a list".into(), from));
+        return;
+    };
+    let format_error = "Invalid value for 'RequestParameters' property. Keys must be in the format 'method.request.[querystring|path|header].{value}', e.g 'method.request.header.Authorization'.";
+    let mut parameters = Vec::new();
+    for (i, p) in list.iter().enumerate() {
+        let (name, settings) = match p {
+            Value::String(s) => (s.as_str(), None),
+            Value::Object(m) if m.len() == 1 => {
+                let (k, v) = m.iter().next().expect("one entry");
+                (k.as_str(), Some(v))
+            }
+            _ => {
+                edit.errors.push((
+                    "Invalid value for 'RequestParameters' property. Property must be either a string or an object"
+                        .into(),
+                    from.index(i),
+                ));
+                return;
+            }
+        };
+        let Some((location, short)) = name
+            .strip_prefix("method.request.")
+            .and_then(|rest| rest.split_once('.'))
+            .filter(|(l, n)| matches!(*l, "querystring" | "path" | "header") && !n.is_empty())
+        else {
+            edit.errors.push((format_error.into(), from.index(i)));
+            return;
+        };
+        let (mut required, mut caching) = (Value::Bool(false), Value::Bool(false));
+        if let Some(settings) = settings {
+            let Some(s) = settings.as_object().filter(|s| s.keys().all(|k| k == "Required" || k == "Caching")) else {
+                edit.errors.push((
+                    "Invalid value for 'RequestParameters' property. Values must be an object, e.g { Required: true, Caching: false }".into(),
+                    from.index(i),
+                ));
+                return;
+            };
+            required = s.get("Required").cloned().unwrap_or(required);
+            caching = s.get("Caching").cloned().unwrap_or(caching);
+        }
+        let location = if location == "querystring" { "query" } else { location };
+        parameters.push((i, name.to_string(), location, short.to_string(), required, caching));
+    }
+    for def in method_definitions(edit.doc, path, key, true) {
+        let Some(m) = at_mut(edit.doc, &def) else { continue };
+        let mut added = Vec::new();
+        for (i, name, location, short, required, caching) in &parameters {
+            let list = m.entry("parameters").or_insert_with(|| Value::Array(Vec::new()));
+            let Value::Array(list) = list else { break };
+            list.push(json!({"in": location, "name": short, "required": required, "type": "string"}));
+            added.push((def.push("parameters").index(list.len() - 1), from.index(*i)));
+            if caching.as_bool() == Some(true) {
+                if let Some(Value::Object(integration)) = m.get_mut(INTEGRATION) {
+                    let keys = integration.entry("cacheKeyParameters").or_insert_with(|| Value::Array(Vec::new()));
+                    if let Value::Array(keys) = keys {
+                        keys.push(Value::String(name.clone()));
+                        added.push((
+                            def.push(INTEGRATION).push("cacheKeyParameters").index(keys.len() - 1),
+                            from.index(*i),
+                        ));
+                    }
+                }
+            }
+        }
+        for (at, from) in added {
+            edit.added(at, from);
+        }
     }
 }
 
 /// The `credentials` SAM gives a REST event's integration when IAM authorizes the method: the
 /// `InvokeRole` (the event's, else the API's), or the caller's credentials; none for `NONE`.
-fn iam_credentials(event: &FunctionEvent, api_auth: &Value) -> Option<Text> {
+fn iam_credentials(event: &FunctionEvent, api_auth: &Value) -> Option<Value> {
     let method_auth = event.properties.get("Auth").filter(|a| a.as_object().is_some_and(|m| !m.is_empty()));
     let iam = event.authorizer.as_deref() == Some("AWS_IAM")
         || (method_auth.is_none() && api_auth.get("DefaultAuthorizer").and_then(Value::as_str) == Some("AWS_IAM"));
@@ -293,25 +885,234 @@ fn iam_credentials(event: &FunctionEvent, api_auth: &Value) -> Option<Text> {
     let chosen = role(method_auth).or_else(|| role(Some(api_auth)));
     match chosen {
         Some(Value::String(s)) if s == "NONE" => None,
-        Some(Value::String(s)) if s == "CALLER_CREDENTIALS" => Some(Text::Str("arn:aws:iam::*:user/*".into())),
-        Some(v) => Some(text(&v)),
-        None => Some(Text::Str("arn:aws:iam::*:user/*".into())),
+        Some(Value::String(s)) if s == "CALLER_CREDENTIALS" => Some(json!("arn:aws:iam::*:user/*")),
+        Some(v) => Some(v),
+        None => Some(json!("arn:aws:iam::*:user/*")),
     }
 }
 
-/// The `Api` / `HttpApi` events of the template's functions (and state machines) on `api`.
-pub(super) fn events_of(template: &Source, api: &TemplateApi) -> Vec<FunctionEvent> {
-    function_events(template, api, FileId(0))
-}
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
 
-/// Adds the events' routes and integrations to the API's document, as SAM does.
-pub(super) fn apply(
-    _doc: &mut Value,
-    _template: &Source,
-    _api: &TemplateApi,
-    _ctx: &Context,
-    _events: &[FunctionEvent],
-    _out: &mut crate::load::template::Transformed,
-) -> Result<(), Vec<crate::load::template::NotBuilt>> {
-    Ok(())
+    use crate::load::template::{apis, build, transform, Context, TemplateApi};
+    use crate::source::Source;
+
+    fn source(text: &str) -> Source {
+        crate::load::parse_source("template.yaml".into(), text.as_bytes().to_vec()).expect("parses")
+    }
+
+    /// The document gwgen builds and transforms for `id`, before intrinsics are resolved.
+    fn doc(t: &Source, id: &str) -> (Value, crate::load::template::Transformed) {
+        let all = apis(t);
+        let api: &TemplateApi = all.iter().find(|a| a.logical_id == id).expect("the API");
+        let ctx = Context::of(&t.value);
+        let mut d = match &api.body {
+            crate::load::template::Body::Inline(ptr) => ptr.resolve(&t.value).cloned().expect("the body"),
+            _ => build(t, api, &ctx).expect("built").doc,
+        };
+        let out = transform(&mut d, t, api, &ctx).expect("transformed");
+        (d, out)
+    }
+
+    #[test]
+    fn implicit_apis_come_from_events_without_an_api_and_replace_a_resource_of_that_id() {
+        let t = source(
+            "Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        A: {Type: Api, Properties: {Path: /a, Method: any}}
+        Empty: {Type: Api}
+        H: {Type: HttpApi}
+  ServerlessRestApi:
+    Type: AWS::Serverless::Api
+    Properties: {StageName: mine, DefinitionBody: {swagger: '2.0', info: {title: t, version: '1'}, paths: {}}}
+",
+        );
+        let all = apis(&t);
+        let ids: Vec<(&str, bool)> = all.iter().map(|a| (a.logical_id.as_str(), a.implicit)).collect();
+        assert_eq!(ids, vec![("ServerlessRestApi", true), ("ServerlessHttpApi", true)]);
+        let (rest, out) = doc(&t, "ServerlessRestApi");
+        assert_eq!(rest["swagger"], "2.0");
+        assert_eq!(rest["info"], json!({"version": "1.0", "title": {"Ref": "AWS::StackName"}}));
+        let any = &rest["paths"]["/a"]["x-amazon-apigateway-any-method"];
+        assert_eq!(any["responses"], json!({}));
+        assert_eq!(
+            any["x-amazon-apigateway-integration"]["uri"]["Fn::Sub"],
+            "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations"
+        );
+        let from = |at: &str| out.added.iter().find(|a| a.at.as_str() == at).map(|a| a.from.as_str().to_string());
+        assert_eq!(from("/paths/~1a").as_deref(), Some("/Resources/Fn/Properties/Events/A"));
+        // No resource declares the implicit API: its document comes from the first event.
+        let all = apis(&t);
+        let rest = all.iter().find(|a| a.logical_id == "ServerlessRestApi").unwrap();
+        let built = build(&t, rest, &Context::of(&t.value)).unwrap();
+        assert!(built.added.iter().any(|a| a.at.is_root() && a.from.as_str() == "/Resources/Fn/Properties/Events/A"));
+        let (http, _) = doc(&t, "ServerlessHttpApi");
+        let default = &http["paths"]["$default"]["x-amazon-apigateway-any-method"];
+        assert_eq!(default["isDefaultRoute"], true);
+        assert_eq!(default["x-amazon-apigateway-integration"]["payloadFormatVersion"], "2.0");
+        assert_eq!(http["openapi"], "3.0.1");
+    }
+
+    #[test]
+    fn conditions_wrap_the_method_the_uri_and_a_path_whose_methods_all_have_them() {
+        let t = source(
+            "Conditions: {C: {Fn::Equals: [a, b]}}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Condition: C
+    Properties:
+      Events:
+        A: {Type: Api, Properties: {Path: /a, Method: get}}
+        B: {Type: Api, Properties: {Path: /b, Method: get}}
+  Other:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        B: {Type: Api, Properties: {Path: /b, Method: post}}
+",
+        );
+        let (d, out) = doc(&t, "ServerlessRestApi");
+        let a = &d["paths"]["/a"]["Fn::If"];
+        assert_eq!(a[0], "C");
+        assert_eq!(a[2], json!({"Ref": "AWS::NoValue"}));
+        let get = &a[1]["get"]["Fn::If"][1];
+        assert_eq!(get["x-amazon-apigateway-integration"]["uri"]["Fn::If"][0], "C");
+        // /b has an unconditional method too: the path stays.
+        assert!(d["paths"]["/b"]["post"].is_object() && d["paths"]["/b"]["get"]["Fn::If"].is_array());
+        let integration = "/paths/~1a/Fn::If/1/get/Fn::If/1/x-amazon-apigateway-integration";
+        assert!(out.added.iter().any(|x| x.at.as_str() == integration), "{:?}", out.added);
+    }
+
+    #[test]
+    fn request_parameters_and_models_as_sam_writes_them() {
+        let t = source(
+            "Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties: {StageName: p, Models: {User: {type: object}}}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        A:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /a
+            Method: post
+            RequestParameters: [method.request.header.X, {method.request.querystring.q: {Required: true, Caching: true}}]
+            RequestModel: {Model: User, Required: true, ValidateBody: true}
+",
+        );
+        let (d, _) = doc(&t, "Api");
+        let post = &d["paths"]["/a"]["post"];
+        assert_eq!(
+            post["parameters"],
+            json!([
+                {"in": "body", "name": "user", "schema": {"$ref": "#/definitions/user"}, "required": true},
+                {"in": "header", "name": "X", "required": false, "type": "string"},
+                {"in": "query", "name": "q", "required": true, "type": "string"}
+            ])
+        );
+        assert_eq!(
+            post["x-amazon-apigateway-integration"]["cacheKeyParameters"],
+            json!(["method.request.querystring.q"])
+        );
+        assert_eq!(post["x-amazon-apigateway-request-validator"], "body-only");
+        assert_eq!(
+            d["x-amazon-apigateway-request-validators"]["body-only"],
+            json!({"validateRequestBody": true, "validateRequestParameters": false})
+        );
+        let bad = source(&t.text.replace("method.request.header.X", "header.X"));
+        let all = apis(&bad);
+        let api = all.iter().find(|a| a.logical_id == "Api").unwrap();
+        let ctx = Context::of(&bad.value);
+        let mut d = build(&bad, api, &ctx).unwrap().doc;
+        let errors = transform(&mut d, &bad, api, &ctx).unwrap_err();
+        assert_eq!(errors[0].1.as_str(), "/Resources/Fn/Properties/Events/A/Properties/RequestParameters/0");
+    }
+
+    #[test]
+    fn http_events_add_timeouts_and_path_variables_to_a_definition_body() {
+        let t = source(
+            "Resources:
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        openapi: 3.0.1
+        info: {title: t, version: '1'}
+        paths:
+          /a/{id}:
+            get:
+              parameters: [{name: id, in: path}]
+              x-amazon-apigateway-integration: {type: http_proxy, httpMethod: GET, uri: 'https://example.com'}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      AutoPublishAlias: live
+      Events:
+        A: {Type: HttpApi, Properties: {ApiId: !Ref Api, Path: '/a/{id}', Method: GET, TimeoutInMillis: 5000}}
+        B: {Type: HttpApi, Properties: {ApiId: !Ref Api, Path: '/b/{proxy+}', Method: any}}
+",
+        );
+        let (d, _) = doc(&t, "Api");
+        let get = &d["paths"]["/a/{id}"]["get"];
+        // The document's integration stays; the event's timeout joins it.
+        assert_eq!(get["x-amazon-apigateway-integration"]["uri"], "https://example.com");
+        assert_eq!(get["x-amazon-apigateway-integration"]["timeoutInMillis"], 5000);
+        assert_eq!(get["parameters"], json!([{"name": "id", "in": "path", "required": true}]));
+        let any = &d["paths"]["/b/{proxy+}"]["x-amazon-apigateway-any-method"];
+        assert_eq!(any["parameters"], json!([{"name": "proxy+", "in": "path", "required": true}]));
+        assert_eq!(
+            any["x-amazon-apigateway-integration"]["uri"]["Fn::Sub"],
+            "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${FnAliaslive}/invocations"
+        );
+    }
+
+    #[test]
+    fn state_machine_events_start_an_execution_as_sam_writes_it() {
+        let t = source(
+            "Resources:
+  Api: {Type: AWS::Serverless::Api, Properties: {StageName: p}}
+  Machine:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Events:
+        Go: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /go, Method: POST, UnescapeMappingTemplate: true}}
+",
+        );
+        let (d, _) = doc(&t, "Api");
+        let post = &d["paths"]["/go"]["post"];
+        let i = &post["x-amazon-apigateway-integration"];
+        assert_eq!(i["type"], "aws");
+        assert_eq!(i["credentials"], json!({"Fn::GetAtt": ["MachineGoRole", "Arn"]}));
+        // As SAM's output for its state_machine_with_api test writes it.
+        let sam: Value = serde_json::from_str(r#"{"Fn::Sub": "{\"input\": \"$util.escapeJavaScript($input.json('$')).replaceAll(\"\\\\'\",\"'\")\", \"stateMachineArn\": \"${Machine}\"}"}"#).unwrap();
+        assert_eq!(i["requestTemplates"]["application/json"], sam);
+        assert_eq!(post["responses"]["400"]["description"], "Bad Request");
+    }
+
+    #[test]
+    fn two_events_on_one_method_of_an_api_sam_builds_are_an_error_finding() {
+        let t = source(
+            "Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        A: {Type: Api, Properties: {Path: /a, Method: get}}
+        B: {Type: Api, Properties: {Path: /a, Method: GET}}
+",
+        );
+        let (_, out) = doc(&t, "ServerlessRestApi");
+        assert_eq!(out.findings.len(), 1);
+        assert_eq!(out.findings[0].rule, super::SAM_EVENT_CONFLICT);
+        assert_eq!(out.findings[0].message, "API method \"get\" defined multiple times for path \"/a\".");
+    }
 }
