@@ -261,7 +261,6 @@ pub fn load_template_api(
     // The functions' events shape both what SAM adds to the document and the auth it applies.
     let events = template::function_events(source, api, file);
     template::apply_sam_events(&mut loaded, source, api, &context, &events);
-    template::apply_sam_auth(&mut loaded, source, api, file, &context, &events);
     Ok(loaded)
 }
 

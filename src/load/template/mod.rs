@@ -18,9 +18,7 @@ use crate::source::{Pointer, Source};
 
 pub use deployment::deployment;
 pub use intrinsics::Context;
-pub use sam::{
-    apply_sam_auth, apply_sam_events, function_events, FunctionEvent, SAM_EVENT_CONFLICT, SAM_EVENT_NOT_MERGED,
-};
+pub use sam::{apply_sam_events, function_events, FunctionEvent, SAM_EVENT_CONFLICT, SAM_EVENT_NOT_MERGED};
 
 /// Resource types that define an API from an OpenAPI document, and the API type each makes.
 pub const API_RESOURCE_TYPES: [(&str, ApiType, &str); 4] = [

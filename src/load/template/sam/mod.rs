@@ -11,7 +11,6 @@ use serde_json::Value;
 use super::{Added, Built, Context, NotBuilt, TemplateApi, Transformed};
 use crate::source::{Pointer, Source};
 
-pub use auth::apply_sam_auth;
 pub use events::{apply_sam_events, function_events, FunctionEvent, SAM_EVENT_CONFLICT, SAM_EVENT_NOT_MERGED};
 
 /// Merges `Globals` into the resources they apply to, as SAM does.
