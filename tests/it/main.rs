@@ -10,6 +10,7 @@ mod hostile;
 mod import;
 mod lint_cli;
 mod pre_commit;
+mod sam_auth;
 mod sdk;
 mod sdk_prism;
 mod templates;

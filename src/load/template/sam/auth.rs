@@ -44,7 +44,8 @@ pub(super) struct ApiProps {
 impl ApiProps {
     pub(super) fn of(template: &Source, api: &TemplateApi, ctx: &Context) -> ApiProps {
         let resource = Pointer::root().push("Resources").push(&api.logical_id).push("Properties");
-        let globals = Pointer::root().push("Globals").push(if api.api_type == ApiType::Http { "HttpApi" } else { "Api" });
+        let globals =
+            Pointer::root().push("Globals").push(if api.api_type == ApiType::Http { "HttpApi" } else { "Api" });
         let ptr = if resource.resolve(&template.value).is_some() || !api.implicit { resource } else { globals };
         let mut value = ptr.resolve(&template.value).cloned().unwrap_or(Value::Null);
         ctx.resolve(&mut value, 0);
@@ -103,13 +104,7 @@ pub(super) fn normalize_method(method: &str) -> String {
 fn conditional_contents(v: &Value, at: &Pointer) -> Vec<Pointer> {
     if let Some(Value::Array(branches)) = v.get("Fn::If").filter(|_| v.as_object().is_some_and(|m| m.len() == 1)) {
         let at = at.push("Fn::If");
-        return branches
-            .iter()
-            .enumerate()
-            .skip(1)
-            .filter(|(_, b)| b.is_object())
-            .map(|(i, _)| at.index(i))
-            .collect();
+        return branches.iter().enumerate().skip(1).filter(|(_, b)| b.is_object()).map(|(i, _)| at.index(i)).collect();
     }
     vec![at.clone()]
 }
@@ -118,7 +113,9 @@ fn conditional_contents(v: &Value, at: &Pointer) -> Vec<Pointer> {
 pub(super) fn path_items(doc: &Value, path: &str) -> Vec<Pointer> {
     let at = Pointer::root().push("paths").push(path);
     match at.resolve(doc) {
-        Some(v) => conditional_contents(v, &at).into_iter().filter(|p| p.resolve(doc).is_some_and(Value::is_object)).collect(),
+        Some(v) => {
+            conditional_contents(v, &at).into_iter().filter(|p| p.resolve(doc).is_some_and(Value::is_object)).collect()
+        }
         None => Vec::new(),
     }
 }
@@ -311,7 +308,10 @@ fn python_repr(v: &Value) -> String {
         Value::String(s) => format!("'{s}'"),
         Value::Array(a) => format!("[{}]", a.iter().map(python_repr).collect::<Vec<_>>().join(", ")),
         Value::Object(m) => {
-            format!("{{{}}}", m.iter().map(|(k, v)| format!("'{k}': {}", python_repr(v))).collect::<Vec<_>>().join(", "))
+            format!(
+                "{{{}}}",
+                m.iter().map(|(k, v)| format!("'{k}': {}", python_repr(v))).collect::<Vec<_>>().join(", ")
+            )
         }
         Value::Bool(true) => "True".into(),
         Value::Bool(false) => "False".into(),
@@ -392,7 +392,10 @@ fn event_auth_rest(
                     ));
                 }
                 if !authorizers.is_some_and(Value::is_object) {
-                    return Err(refuse("Property 'Auth.Authorizers' should be a map.", props.at("Auth").push("Authorizers")));
+                    return Err(refuse(
+                        "Property 'Auth.Authorizers' should be a map.",
+                        props.at("Auth").push("Authorizers"),
+                    ));
                 }
                 check_authorizer_type(event, name, authorizers, false, &method)?;
                 let name = name.as_str().unwrap_or_default();
@@ -419,7 +422,10 @@ fn event_auth_rest(
     let scopes = ea.get("AuthorizationScopes").filter(|s| !falsy(Some(s)));
     if let Some(s) = scopes {
         if !s.is_array() {
-            return Err(refuse("Property 'Auth.AuthorizationScopes' should be a list.", auth_ptr.push("AuthorizationScopes")));
+            return Err(refuse(
+                "Property 'Auth.AuthorizationScopes' should be a list.",
+                auth_ptr.push("AuthorizationScopes"),
+            ));
         }
         if authorizer.is_none() {
             return Err(refuse(
@@ -611,7 +617,15 @@ fn schemes_at(http: bool) -> Pointer {
 }
 
 /// Adds a security scheme; an existing one of that name is kept unless `replace`.
-fn add_scheme(doc: &mut Value, http: bool, name: &str, scheme: Value, from: Pointer, out: &mut Transformed, replace: bool) {
+fn add_scheme(
+    doc: &mut Value,
+    http: bool,
+    name: &str,
+    scheme: Value,
+    from: Pointer,
+    out: &mut Transformed,
+    replace: bool,
+) {
     let at = schemes_at(http);
     let Some(root) = doc.as_object_mut() else { return };
     let holder = if http {
@@ -647,7 +661,10 @@ fn api_auth_rest(
     let Some(a) = auth.as_object().filter(|a| !a.is_empty()) else { return Ok(()) };
     if let Body::File(_, ptr) = &api.body {
         if ptr.last().as_deref() == Some("DefinitionUri") {
-            return Err(refuse("Auth works only with inline Swagger specified in 'DefinitionBody' property.", auth_ptr));
+            return Err(refuse(
+                "Auth works only with inline Swagger specified in 'DefinitionBody' property.",
+                auth_ptr,
+            ));
         }
     }
     if let Some(k) = a.keys().find(|k| !REST_AUTH_KEYS.contains(&k.as_str())) {
@@ -746,7 +763,9 @@ fn api_auth_rest(
         for path in paths_of(doc) {
             for (method, def) in methods_of(doc, &path, false) {
                 let existing = security_of(doc, &def, &path, &method)?;
-                let is_key = |s: &Value| s.as_object().is_some_and(|m| m.contains_key("api_key") || m.contains_key("api_key_false"));
+                let is_key = |s: &Value| {
+                    s.as_object().is_some_and(|m| m.contains_key("api_key") || m.contains_key("api_key_false"))
+                };
                 let (others, mut keys): (Vec<Value>, Vec<Value>) = existing.iter().cloned().partition(|s| !is_key(s));
                 let mut fresh = Vec::new();
                 let mut security = others.clone();
@@ -768,7 +787,10 @@ fn api_auth_rest(
     }
     if let Some(policy) = a.get("ResourcePolicy").filter(|p| !falsy(Some(p))) {
         if !policy.is_object() {
-            return Err(refuse("ResourcePolicy must be a map (ResourcePolicyStatement).", auth_ptr.push("ResourcePolicy")));
+            return Err(refuse(
+                "ResourcePolicy must be a map (ResourcePolicyStatement).",
+                auth_ptr.push("ResourcePolicy"),
+            ));
         }
         let stage = props.get("StageName").cloned().unwrap_or(if api.implicit { json!("Prod") } else { Value::Null });
         for path in paths_of(doc) {
@@ -789,7 +811,8 @@ pub(super) fn valid_swagger(doc: &Value) -> bool {
 
 /// Is the document what SAM edits as OpenAPI (HTTP APIs): `paths` a map and `openapi` 3?
 pub(super) fn valid_openapi(doc: &Value) -> bool {
-    doc.get("paths").is_some_and(Value::is_object) && doc.get("openapi").and_then(Value::as_str).is_some_and(is_openapi3)
+    doc.get("paths").is_some_and(Value::is_object)
+        && doc.get("openapi").and_then(Value::as_str).is_some_and(is_openapi3)
 }
 
 /// `3.x` or `3.x.y`, as SAM tests an OpenAPI version.
@@ -805,7 +828,12 @@ pub(super) fn is_openapi3(v: &str) -> bool {
 /// `x-amazon-apigateway-authorizer` fields come from (relative key, template node, mirror).
 type Precise = Vec<(&'static str, Pointer, bool)>;
 
-fn rest_authorizer(api: &TemplateApi, name: &str, a: &Value, from: &Pointer) -> Result<(Value, Precise), Vec<NotBuilt>> {
+fn rest_authorizer(
+    api: &TemplateApi,
+    name: &str,
+    a: &Value,
+    from: &Pointer,
+) -> Result<(Value, Precise), Vec<NotBuilt>> {
     let _ = api;
     if !a.is_object() {
         return Err(refuse(format!("Property 'Auth.Authorizers.{name}' should be a map."), from.clone()));
@@ -823,7 +851,10 @@ fn rest_authorizer(api: &TemplateApi, name: &str, a: &Value, from: &Pointer) -> 
     let identity = a.get("Identity").filter(|i| !i.is_null());
     if let Some(i) = identity {
         if !i.is_object() {
-            return Err(refuse(format!("Property 'Auth.Authorizers.{name}.Identity' should be a map."), from.push("Identity")));
+            return Err(refuse(
+                format!("Property 'Auth.Authorizers.{name}.Identity' should be a map."),
+                from.push("Identity"),
+            ));
         }
         for key in ["Headers", "QueryStrings", "StageVariables", "Context"] {
             match i.get(key) {
@@ -868,11 +899,15 @@ fn rest_authorizer(api: &TemplateApi, name: &str, a: &Value, from: &Pointer) -> 
             ));
         }
     }
-    let header = identity.and_then(|i| i.get("Header")).filter(|h| !falsy(Some(h))).cloned().unwrap_or(json!("Authorization"));
+    let header =
+        identity.and_then(|i| i.get("Header")).filter(|h| !falsy(Some(h))).cloned().unwrap_or(json!("Authorization"));
     let mut precise: Precise = Vec::new();
     let mut scheme = Map::new();
     scheme.insert("type".into(), json!("apiKey"));
-    scheme.insert("name".into(), if request && a.get("UserPoolArn").is_none_or(|u| falsy(Some(u))) { json!("Unused") } else { header });
+    scheme.insert(
+        "name".into(),
+        if request && a.get("UserPoolArn").is_none_or(|u| falsy(Some(u))) { json!("Unused") } else { header },
+    );
     scheme.insert("in".into(), json!("header"));
     let mut authorizer = Map::new();
     let cognito = !falsy(a.get("UserPoolArn"));
@@ -1008,7 +1043,10 @@ fn api_auth_http(
     }
     let Some(d) = a.get("DefaultAuthorizer").filter(|d| !falsy(Some(d)) && !is_no_value(d)) else { return Ok(()) };
     let Some(d) = d.as_str() else {
-        return Err(refuse("Property 'Auth.DefaultAuthorizer' should be a string.", auth_ptr.push("DefaultAuthorizer")));
+        return Err(refuse(
+            "Property 'Auth.DefaultAuthorizer' should be a string.",
+            auth_ptr.push("DefaultAuthorizer"),
+        ));
     };
     if !names.iter().any(|n| n == d) {
         return Err(refuse(
@@ -1067,7 +1105,9 @@ fn http_authorizer(name: &str, a: &Value, from: &Pointer) -> Result<(Value, Prec
     }
     only("AuthorizationScopes", "OAuth2 Authorizer", jwt)?;
     only("IdentitySource", "OAuth2 Authorizer", jwt)?;
-    for key in ["FunctionArn", "FunctionInvokeRole", "Identity", "AuthorizerPayloadFormatVersion", "EnableSimpleResponses"] {
+    for key in
+        ["FunctionArn", "FunctionInvokeRole", "Identity", "AuthorizerPayloadFormatVersion", "EnableSimpleResponses"]
+    {
         only(key, "Lambda Authorizer", !jwt)?;
     }
     if let Some(p) = given("EnableFunctionDefaultPermissions") {
@@ -1105,12 +1145,18 @@ fn http_authorizer(name: &str, a: &Value, from: &Pointer) -> Result<(Value, Prec
         return Err(refuse(format!("{name} Lambda Authorizer must define 'FunctionArn'."), from.clone()));
     }
     if falsy(given("AuthorizerPayloadFormatVersion")) {
-        return Err(refuse(format!("{name} Lambda Authorizer must define 'AuthorizerPayloadFormatVersion'."), from.clone()));
+        return Err(refuse(
+            format!("{name} Lambda Authorizer must define 'AuthorizerPayloadFormatVersion'."),
+            from.clone(),
+        ));
     }
     let identity = given("Identity");
     if let Some(i) = identity {
         if !i.is_object() {
-            return Err(refuse(format!("{name} Lambda Authorizer property 'identity' is of invalid type."), from.push("Identity")));
+            return Err(refuse(
+                format!("{name} Lambda Authorizer property 'identity' is of invalid type."),
+                from.push("Identity"),
+            ));
         }
         if let Some(h) = i.get("Headers").filter(|h| !falsy(Some(h))) {
             if h.as_array().is_none_or(|l| l.iter().any(|v| !v.is_string())) {
@@ -1162,7 +1208,8 @@ fn http_authorizer(name: &str, a: &Value, from: &Pointer) -> Result<(Value, Prec
         authorizer.insert("enableSimpleResponses".into(), m["EnableSimpleResponses"].clone());
         precise.push(("enableSimpleResponses", from.push("EnableSimpleResponses"), false));
     }
-    let scheme = json!({"type": "apiKey", "name": "Unused", "in": "header", "x-amazon-apigateway-authorizer": authorizer});
+    let scheme =
+        json!({"type": "apiKey", "name": "Unused", "in": "header", "x-amazon-apigateway-authorizer": authorizer});
     Ok((scheme, precise))
 }
 
@@ -1198,7 +1245,9 @@ pub(super) fn openapi_postprocess(doc: &mut Value, props: &ApiProps, out: &mut T
             let Some(Value::Object(options)) = item.get_mut("options") else { continue };
             options.remove("produces");
             options.remove("consumes");
-            if let Some(Value::Object(headers)) = options.get_mut("responses").and_then(|r| r.pointer_mut("/200/headers")) {
+            if let Some(Value::Object(headers)) =
+                options.get_mut("responses").and_then(|r| r.pointer_mut("/200/headers"))
+            {
                 for h in headers.values_mut() {
                     let inner = std::mem::take(h);
                     *h = json!({ "schema": inner });

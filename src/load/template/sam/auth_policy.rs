@@ -26,8 +26,11 @@ fn resources(doc: &Value, path: &str, methods: Option<&[String]>, stage: &Value)
         .iter()
         .map(|m| {
             let lower = m.to_ascii_lowercase();
-            let method =
-                if lower == "any" || lower == "x-amazon-apigateway-any-method" { "*".to_string() } else { m.to_ascii_uppercase() };
+            let method = if lower == "any" || lower == "x-amazon-apigateway-any-method" {
+                "*".to_string()
+            } else {
+                m.to_ascii_uppercase()
+            };
             json!({"Fn::Sub": [format!("execute-api:/${{__Stage__}}/{method}{path}"), {"__Stage__": stage}]})
         })
         .collect()
@@ -43,7 +46,8 @@ fn wildcard_parameters(path: &str) -> String {
         match after.find('}') {
             Some(close) => {
                 let name = after[..close].strip_suffix('+').unwrap_or(&after[..close]);
-                let ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+                let ok =
+                    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
                 if ok {
                     out.push('*');
                 } else {
@@ -135,7 +139,8 @@ pub(super) fn add_for_path(
             return Err(refuse(format!("Type of '{accounts}' must be a list or dictionary"), from.push(key)));
         }
         let accounts = if accounts.is_array() { accounts.clone() } else { json!([accounts]) };
-        let statement = json!({"Effect": effect, "Action": "execute-api:Invoke", "Resource": list, "Principal": {"AWS": accounts}});
+        let statement =
+            json!({"Effect": effect, "Action": "execute-api:Invoke", "Resource": list, "Principal": {"AWS": accounts}});
         added.push((append(&mut policy, vec![statement], true, false), from.push(key)));
     }
     for (key, condition) in [("IpRangeWhitelist", "NotIpAddress"), ("IpRangeBlacklist", "IpAddress")] {
@@ -146,10 +151,9 @@ pub(super) fn add_for_path(
             "Condition": {condition: {"aws:SourceIp": ips}}});
         added.push((append(&mut policy, vec![allow, deny], false, true), from.push(key)));
     }
-    for (key, intrinsic, condition) in [
-        ("SourceVpcBlacklist", "Blacklist", "StringEquals"),
-        ("SourceVpcWhitelist", "Whitelist", "StringNotEquals"),
-    ] {
+    for (key, intrinsic, condition) in
+        [("SourceVpcBlacklist", "Blacklist", "StringEquals"), ("SourceVpcWhitelist", "Whitelist", "StringNotEquals")]
+    {
         let strings = rp.get(key).filter(|v| !v.is_null());
         if let Some(s) = strings {
             if s.as_array().is_none_or(|l| l.iter().any(|v| !v.is_string())) {

@@ -10,13 +10,19 @@ use crate::source::Pointer;
 use super::{falsy, is_intrinsic, path_items, paths_of, record, refuse, valid_openapi, valid_swagger, ApiProps};
 
 const REST_KEYS: [&str; 5] = ["AllowMethods", "AllowHeaders", "AllowOrigin", "MaxAge", "AllowCredentials"];
-const HTTP_KEYS: [&str; 6] = ["AllowMethods", "AllowHeaders", "AllowOrigins", "MaxAge", "ExposeHeaders", "AllowCredentials"];
+const HTTP_KEYS: [&str; 6] =
+    ["AllowMethods", "AllowHeaders", "AllowOrigins", "MaxAge", "ExposeHeaders", "AllowCredentials"];
 
 /// Every method API Gateway's ANY stands for, as SAM lists them for a preflight response.
 const ALL_METHODS: [&str; 7] = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
 
 /// Adds what the API's `Cors` / `CorsConfiguration` says to its document, as SAM does.
-pub(super) fn apply(doc: &mut Value, api: &TemplateApi, props: &ApiProps, out: &mut Transformed) -> Result<(), Vec<NotBuilt>> {
+pub(super) fn apply(
+    doc: &mut Value,
+    api: &TemplateApi,
+    props: &ApiProps,
+    out: &mut Transformed,
+) -> Result<(), Vec<NotBuilt>> {
     if api.api_type == ApiType::Http {
         http(doc, api, props, out)
     } else {
@@ -68,7 +74,13 @@ fn rest(doc: &mut Value, api: &TemplateApi, props: &ApiProps, out: &mut Transfor
         ));
     }
     // Where each header's value comes from: the map's key, or the whole `Cors` string.
-    let source = |key: &str| if cors.is_object() && fields.contains_key(key) && cors.get(key).is_some() { at.push(key) } else { at.clone() };
+    let source = |key: &str| {
+        if cors.is_object() && fields.contains_key(key) && cors.get(key).is_some() {
+            at.push(key)
+        } else {
+            at.clone()
+        }
+    };
     for path in paths_of(doc) {
         for item in path_items(doc, &path) {
             let Some(Value::Object(methods)) = item.resolve(doc) else { continue };

@@ -10,7 +10,9 @@ use crate::ir::ApiType;
 use crate::load::template::{Body, Context, NotBuilt, TemplateApi, Transformed};
 use crate::source::{Pointer, Source};
 
-use super::auth::{falsy, is_intrinsic, is_openapi3, openapi_postprocess, record, refuse, valid_openapi, valid_swagger, ApiProps};
+use super::auth::{
+    falsy, is_intrinsic, is_openapi3, openapi_postprocess, record, refuse, valid_openapi, valid_swagger, ApiProps,
+};
 
 /// Adds what the API's properties say to its document, as SAM does.
 pub(super) fn apply(
@@ -55,14 +57,22 @@ fn type_name(v: &Value) -> &'static str {
 /// `GatewayResponses` → `x-amazon-apigateway-gateway-responses`: each response's
 /// `ResponseParameters` (`Headers`, `Paths`, `QueryStrings`, prefixed as
 /// `gatewayresponse.header.` ...), `ResponseTemplates` and `StatusCode` (as a string).
-fn gateway_responses(doc: &mut Value, props: &ApiProps, from_uri: bool, out: &mut Transformed) -> Result<(), Vec<NotBuilt>> {
+fn gateway_responses(
+    doc: &mut Value,
+    props: &ApiProps,
+    from_uri: bool,
+    out: &mut Transformed,
+) -> Result<(), Vec<NotBuilt>> {
     let at = props.at("GatewayResponses");
     let responses = props.get("GatewayResponses");
     if falsy(responses) {
         return Ok(());
     }
     if from_uri {
-        return Err(refuse("GatewayResponses works only with inline Swagger specified in 'DefinitionBody' property.", at));
+        return Err(refuse(
+            "GatewayResponses works only with inline Swagger specified in 'DefinitionBody' property.",
+            at,
+        ));
     }
     let Some(responses) = responses.and_then(Value::as_object) else {
         return Err(refuse("Property 'GatewayResponses' should be a map.", at));
@@ -76,12 +86,20 @@ fn gateway_responses(doc: &mut Value, props: &ApiProps, from_uri: bool, out: &mu
         }
         let Some(m) = r.as_object() else {
             return Err(refuse(
-                format!("Invalid property type '{}' for GatewayResponses. Expected an object of type 'GatewayResponse'.", type_name(r)),
+                format!(
+                    "Invalid property type '{}' for GatewayResponses. Expected an object of type 'GatewayResponse'.",
+                    type_name(r)
+                ),
                 at.push(kind),
             ));
         };
-        if let Some(k) = m.keys().find(|k| !["ResponseParameters", "ResponseTemplates", "StatusCode"].contains(&k.as_str())) {
-            return Err(refuse(format!("Invalid property '{k}' in 'GatewayResponses' property '{kind}'."), at.push(kind).push(k)));
+        if let Some(k) =
+            m.keys().find(|k| !["ResponseParameters", "ResponseTemplates", "StatusCode"].contains(&k.as_str()))
+        {
+            return Err(refuse(
+                format!("Invalid property '{k}' in 'GatewayResponses' property '{kind}'."),
+                at.push(kind).push(k),
+            ));
         }
     }
     if !valid_swagger(doc) {
@@ -103,7 +121,10 @@ fn gateway_responses(doc: &mut Value, props: &ApiProps, from_uri: bool, out: &mu
                 ));
             };
             if let Some(k) = p.keys().find(|k| !["Headers", "Paths", "QueryStrings"].contains(&k.as_str())) {
-                return Err(refuse(format!("Invalid gateway response parameter '{k}'"), from.push("ResponseParameters").push(k)));
+                return Err(refuse(
+                    format!("Invalid gateway response parameter '{k}'"),
+                    from.push("ResponseParameters").push(k),
+                ));
             }
         }
         let status = match r.get("StatusCode").filter(|s| !s.is_null()) {
@@ -124,7 +145,11 @@ fn gateway_responses(doc: &mut Value, props: &ApiProps, from_uri: bool, out: &mu
         for (key, prefix) in [("Headers", "header."), ("Paths", "path."), ("QueryStrings", "querystring.")] {
             for (name, value) in parameters.and_then(|p| p.get(key)).and_then(Value::as_object).into_iter().flatten() {
                 let full = format!("gatewayresponse.{prefix}{name}");
-                origins.push((here.push("responseParameters").push(&full), from.push("ResponseParameters").push(key).push(name), false));
+                origins.push((
+                    here.push("responseParameters").push(&full),
+                    from.push("ResponseParameters").push(key).push(name),
+                    false,
+                ));
                 prefixed.insert(full, value.clone());
             }
         }
@@ -216,7 +241,13 @@ fn models(doc: &mut Value, props: &ApiProps, from_uri: bool, out: &mut Transform
 
 /// `DisableExecuteApiEndpoint` → `x-amazon-apigateway-endpoint-configuration`: on each of an
 /// OpenAPI 3 document's `servers` (one is made when there are none), else at the root.
-fn endpoint_configuration(doc: &mut Value, disable: &Value, from: &Pointer, http: bool, out: &mut Transformed) -> Result<(), Vec<NotBuilt>> {
+fn endpoint_configuration(
+    doc: &mut Value,
+    disable: &Value,
+    from: &Pointer,
+    http: bool,
+    out: &mut Transformed,
+) -> Result<(), Vec<NotBuilt>> {
     const EXT: &str = "x-amazon-apigateway-endpoint-configuration";
     let oas3 = http || doc.get("openapi").and_then(Value::as_str).is_some_and(is_openapi3);
     let Some(root) = doc.as_object_mut() else { return Ok(()) };
@@ -243,7 +274,10 @@ fn endpoint_configuration(doc: &mut Value, disable: &Value, from: &Pointer, http
     } else {
         let config = root.entry(EXT).or_insert_with(|| json!({}));
         if !config.is_object() {
-            return Err(refuse(format!("Invalid OpenAPI definition: '{EXT}' is not a map."), Pointer::root().push(EXT)));
+            return Err(refuse(
+                format!("Invalid OpenAPI definition: '{EXT}' is not a map."),
+                Pointer::root().push(EXT),
+            ));
         }
         config.as_object_mut().expect("a map").insert("disableExecuteApiEndpoint".into(), disable.clone());
         targets.push(Pointer::root().push(EXT).push("disableExecuteApiEndpoint"));
