@@ -177,6 +177,7 @@ fn definition_bodies_get_what_sams_transform_adds() {
         ("api_with_cors_and_apikey", "MyApi"),
         ("api_with_swagger_and_openapi_with_auth", "ExplicitApi"),
         ("api_with_cors", "ExplicitApi"),
+        ("api_with_swagger_authorizer_none", "MyApiWithLambdaRequestAuth"),
     ]);
 }
 
