@@ -117,12 +117,35 @@ fn facts(api: &Api) -> Value {
     json!({
         "security_schemes": to(&api.security_schemes),
         "operations": ops,
-        "policy": api.apigw.policy.as_ref().map(|p| p.document.clone()),
+        "policy": api.apigw.policy.as_ref().map(|p| unordered_statements(p.document.clone())),
         "cors": to(&api.apigw.cors),
         "binary_media_types": to(&api.apigw.binary_media_types),
         "gateway_responses": to(&api.apigw.gateway_responses),
         "endpoint_configuration": to(&api.apigw.endpoint_configuration),
     })
+}
+
+/// A policy with its statements in a fixed order: the order of a policy's statements means
+/// nothing to IAM, and SAM's follows the order in which it walks the paths.
+fn unordered_statements(mut policy: Value) -> Value {
+    if let Some(Value::Array(list)) = policy.get_mut("Statement") {
+        list.sort_by_key(canonical);
+    }
+    policy
+}
+
+/// A value's JSON text with every map's keys sorted.
+fn canonical(v: &Value) -> String {
+    match v {
+        Value::Object(m) => {
+            let mut keys: Vec<_> = m.keys().collect();
+            keys.sort();
+            let parts: Vec<String> = keys.iter().map(|k| format!("{k:?}:{}", canonical(&m[k.as_str()]))).collect();
+            format!("{{{}}}", parts.join(","))
+        }
+        Value::Array(a) => format!("[{}]", a.iter().map(canonical).collect::<Vec<_>>().join(",")),
+        other => other.to_string(),
+    }
 }
 
 /// A CORS preflight method's mock integration responses.
@@ -203,16 +226,17 @@ fn apis_built_from_events_get_what_sams_transform_adds() {
         ("api_with_resource_policy", "ExplicitApi"),
         ("api_with_aws_iam_auth_overrides", "MyApiWithAwsIamAuth"),
         ("api_with_default_aws_iam_auth", "MyApiWithAwsIamAuth"),
-        ("api_with_method_aws_iam_auth", "MyApi"),
+        ("api_with_method_aws_iam_auth", "MyApiWithoutAuth"),
         ("api_with_cors_and_only_methods", "ServerlessRestApi"),
-        ("api_with_cors_and_auth_preflight_auth", "ServerlessRestApi"),
+        ("api_with_cors_and_auth_preflight_auth", "ServerlessApi"),
         ("api_with_gateway_responses", "ExplicitApi"),
         ("api_with_gateway_responses_all", "ExplicitApi"),
         ("api_with_gateway_responses_all_openapi_3", "ExplicitApi"),
         ("api_with_gateway_responses_minimal", "ExplicitApi"),
         ("api_with_swagger_and_openapi_with_auth", "ExplicitApi"),
         ("http_api_lambda_auth_full", "MyApi"),
-        ("http_api_with_cors", "HttpApi"),
+        ("http_api_with_cors", "MyApi"),
+        ("http_api_with_cors", "ServerlessHttpApi"),
         ("http_api_local_iam_auth_enabled", "MyDefaultIamAuthHttpApi"),
         ("api_http_with_default_iam_authorizer", "HttpApi"),
         ("explicit_http_api", "MyApi"),

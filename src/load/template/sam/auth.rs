@@ -242,7 +242,7 @@ pub(super) fn apply(
                         seen.push(m);
                     }
                 }
-                event_auth_rest(doc, &props, &auth, event, &event_auth, &seen, merging, out)?;
+                event_auth_rest(doc, &props, &auth, event, &event_auth, &seen, merging, api.implicit, out)?;
             }
         }
     }
@@ -331,6 +331,7 @@ fn event_auth_rest(
     event_auth: &Value,
     seen: &[String],
     merging: bool,
+    implicit: bool,
     out: &mut Transformed,
 ) -> Result<(), Vec<NotBuilt>> {
     let auth_ptr = event.ptr.push("Properties").push("Auth");
@@ -348,27 +349,32 @@ fn event_auth_rest(
     let iam = ea.get("Authorizer").and_then(Value::as_str) == Some("AWS_IAM")
         || (api_auth.get("DefaultAuthorizer").and_then(Value::as_str) == Some("AWS_IAM") && ea.is_empty());
     if iam {
+        // The event's `InvokeRole` (null or empty meaning NONE), else the API's; NONE gives
+        // no credentials, none or CALLER_CREDENTIALS the caller's.
         let role = |a: &Map<String, Value>| match a.get("InvokeRole") {
             Some(v) if !falsy(Some(v)) => Some(v.clone()),
             Some(_) => Some(json!("NONE")),
             None => None,
         };
+        // Without an invoke role, what asks for IAM: the event's authorizer, or the API's default.
+        let asked =
+            if ea.is_empty() { props.at("Auth").push("DefaultAuthorizer") } else { auth_ptr.push("Authorizer") };
         let (chosen, from) = match (role(ea), api_auth.as_object().and_then(role)) {
-            (Some(r), _) if r != "NONE" => (Some(r), auth_ptr.push("InvokeRole")),
-            (_, Some(r)) if r != "NONE" => (Some(r), props.at("Auth").push("InvokeRole")),
-            _ => (None, auth_ptr.push("Authorizer")),
+            (Some(r), _) => (Some(r), auth_ptr.push("InvokeRole")),
+            (None, Some(r)) => (Some(r), props.at("Auth").push("InvokeRole")),
+            (None, None) => (None, asked),
         };
         let credentials = match chosen {
-            Some(Value::String(s)) if s == "CALLER_CREDENTIALS" => json!("arn:aws:iam::*:user/*"),
-            Some(r) => r,
-            None => json!("arn:aws:iam::*:user/*"),
+            Some(Value::String(s)) if s == "NONE" => None,
+            Some(Value::String(s)) if s == "CALLER_CREDENTIALS" => Some(json!("arn:aws:iam::*:user/*")),
+            Some(r) => Some(r),
+            None => Some(json!("arn:aws:iam::*:user/*")),
         };
-        let from = if ea.is_empty() { props.at("Auth").push("DefaultAuthorizer") } else { from };
-        for def in &defs {
+        for def in defs.iter().filter(|_| credentials.is_some()) {
             let at = def.push("x-amazon-apigateway-integration");
-            if let Some(Value::Object(i)) = node_mut(doc, &at) {
+            if let (Some(Value::Object(i)), Some(c)) = (node_mut(doc, &at), &credentials) {
                 if !i.contains_key("credentials") {
-                    i.insert("credentials".into(), credentials.clone());
+                    i.insert("credentials".into(), c.clone());
                     record(out, at.push("credentials"), from.clone(), false);
                 }
             }
@@ -445,7 +451,9 @@ fn event_auth_rest(
         ));
     }
     for def in &defs {
-        let mut security = security_of(doc, def, &event.path, &method)?;
+        // With `MergeDefinitions`, SAM writes the event's method in a document of its own and
+        // its keys replace the body's: the body's `security` goes.
+        let mut security = if merging { Vec::new() } else { security_of(doc, def, &event.path, &method)? };
         let start = security.len();
         let mut fresh = Vec::new();
         if let Some(name) = authorizer.and_then(Value::as_str) {
@@ -481,7 +489,7 @@ fn event_auth_rest(
         if !policy.is_object() {
             return Err(refuse("Property 'Auth.ResourcePolicy' should be a map.", auth_ptr.push("ResourcePolicy")));
         }
-        let stage = props.get("StageName").cloned().unwrap_or(Value::Null);
+        let stage = stage_of(props, implicit);
         // SAM adds an event's statements when it adds the event, so they name the methods of
         // the path that the event and those before it add; with `MergeDefinitions`, SAM edits a
         // document of the event's own, whose policy it then drops.
@@ -792,7 +800,7 @@ fn api_auth_rest(
                 auth_ptr.push("ResourcePolicy"),
             ));
         }
-        let stage = props.get("StageName").cloned().unwrap_or(if api.implicit { json!("Prod") } else { Value::Null });
+        let stage = stage_of(props, api.implicit);
         for path in paths_of(doc) {
             policy::add_for_path(doc, policy, &path, &stage, None, &auth_ptr.push("ResourcePolicy"), out)?;
         }
@@ -801,6 +809,12 @@ fn api_auth_rest(
         }
     }
     Ok(())
+}
+
+/// The stage SAM names in resource policy statements: the API's `StageName` (`Prod` for the
+/// implicit API).
+fn stage_of(props: &ApiProps, implicit: bool) -> Value {
+    props.get("StageName").cloned().unwrap_or(if implicit { json!("Prod") } else { Value::Null })
 }
 
 /// Is the document what SAM edits as Swagger: `paths` a map, and `swagger`, or `openapi` 3?
@@ -1222,7 +1236,9 @@ pub(super) fn openapi_postprocess(doc: &mut Value, props: &ApiProps, out: &mut T
     if doc.get("swagger").is_some_and(|s| !s.is_null()) {
         return;
     }
-    let version = props.get("OpenApiVersion").filter(|v| !v.is_null()).cloned().or_else(|| doc.get("openapi").cloned());
+    // The document's own `openapi` wins over the API's `OpenApiVersion` (SAM's output for a
+    // `3.0.2` body with `OpenApiVersion: '2.0'` is converted).
+    let version = doc.get("openapi").filter(|v| !v.is_null()).cloned().or_else(|| props.get("OpenApiVersion").cloned());
     if !version.as_ref().and_then(Value::as_str).is_some_and(is_openapi3) {
         return;
     }

@@ -179,7 +179,12 @@ fn http(doc: &mut Value, api: &TemplateApi, props: &ApiProps, out: &mut Transfor
     if falsy(cors) {
         return Ok(());
     }
-    let cors = cors.cloned().unwrap_or(Value::Null);
+    let cors = match cors.cloned().unwrap_or(Value::Null) {
+        // A parameter's value (`Default: true`) is text once resolved; SAM reads it as a boolean.
+        Value::String(s) if s.eq_ignore_ascii_case("true") => Value::Bool(true),
+        Value::String(s) if s.eq_ignore_ascii_case("false") => return Ok(()),
+        other => other,
+    };
     if from_uri(api) {
         return Err(refuse("Cors works only with inline OpenApi specified in 'DefinitionBody' property.", at));
     }

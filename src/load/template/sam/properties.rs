@@ -332,7 +332,8 @@ fn http(doc: &mut Value, props: &ApiProps, out: &mut Transformed) -> Result<(), 
     }
     let default_title = json!({"Ref": "AWS::StackName"});
     if let Some(name) = props.get("Name").filter(|n| !falsy(Some(n))) {
-        if doc.pointer("/info/title") != Some(&default_title) {
+        let title = doc.pointer("/info/title");
+        if title != Some(&default_title) && title != Some(name) {
             return Err(refuse(
                 "Unable to set Name because it is already defined within inline OpenAPI specified in the 'DefinitionBody' property.",
                 props.at("Name"),
