@@ -227,24 +227,46 @@ pub(super) fn apply(
         }
     }
     let auth = auth.filter(Value::is_object).unwrap_or_else(|| json!({}));
-    if events_merged(api, &props) {
-        let merging = !http && !matches!(api.body, Body::Events);
-        for (i, event) in events.iter().enumerate() {
-            let mut event_auth = event.properties.get("Auth").cloned().unwrap_or(Value::Null);
-            ctx.resolve(&mut event_auth, 0);
-            if http {
-                event_auth_http(doc, &props, &auth, event, &event_auth, out)?;
-            } else {
-                let mut seen: Vec<String> = Vec::new();
-                for e in events[..=i].iter().filter(|e| e.path == event.path) {
-                    let m = normalize_method(&e.method);
-                    if !seen.contains(&m) {
-                        seen.push(m);
-                    }
-                }
-                event_auth_rest(doc, &props, &auth, event, &event_auth, &seen, merging, api.implicit, out)?;
+    let merged = events_merged(api, &props);
+    for (i, event) in events.iter().enumerate() {
+        let mut event_auth = event.properties.get("Auth").cloned().unwrap_or(Value::Null);
+        ctx.resolve(&mut event_auth, 0);
+        // `OverrideApiAuth` applies a REST event's `Auth` to the method of a document SAM does
+        // not add the event to.
+        let overrides = !http && event_auth.get("OverrideApiAuth") == Some(&Value::Bool(true));
+        if overrides && ["Authorizer", "ApiKeyRequired", "ResourcePolicy"].iter().all(|k| event_auth.get(*k).is_none())
+        {
+            return Err(refuse(
+                "Must define one of: Authorizer, ApiKeyRequired or ResourcePolicy when using the OverrideApiAuth property.",
+                event.ptr.push("Properties").push("Auth").push("OverrideApiAuth"),
+            ));
+        }
+        if !merged && !overrides {
+            continue;
+        }
+        if http {
+            event_auth_http(doc, &props, &auth, event, &event_auth, out)?;
+            continue;
+        }
+        let mut seen: Vec<String> = Vec::new();
+        for e in events[..=i].iter().filter(|e| e.path == event.path) {
+            let m = normalize_method(&e.method);
+            if !seen.contains(&m) {
+                seen.push(m);
             }
         }
+        // SAM names no stage in the statements of a state machine's event (its `${__Stage__}`
+        // stays empty).
+        let kind = Pointer::root().push("Resources").push(&event.function).push("Type");
+        let state_machine =
+            kind.resolve(&template.value).and_then(Value::as_str) == Some("AWS::Serverless::StateMachine");
+        let how = EventAuth {
+            seen,
+            merging: merged && !matches!(api.body, Body::Events),
+            integrated: merged,
+            stage: if state_machine { Value::Null } else { stage_of(&props, api.implicit) },
+        };
+        event_auth_rest(doc, &props, &auth, event, &event_auth, &how, out)?;
     }
     cors::apply(doc, api, &props, out)?;
     let first = out.added.len();
@@ -322,18 +344,28 @@ fn python_repr(v: &Value) -> String {
 
 /// What a REST API's function event says of its own method's authorization: its authorizer (or
 /// `NONE`), scopes, API key, IAM invoke role and resource policy statements.
-#[allow(clippy::too_many_arguments)]
+/// How SAM applies a REST event's `Auth`.
+struct EventAuth {
+    /// The methods of the event's path when SAM adds the event (the event's and those before).
+    seen: Vec<String>,
+    /// `MergeDefinitions`: SAM writes the event's method apart and merges it into the body.
+    merging: bool,
+    /// SAM adds the event's integration (not so for `OverrideApiAuth` on a body's method).
+    integrated: bool,
+    /// The stage its resource policy statements name.
+    stage: Value,
+}
+
 fn event_auth_rest(
     doc: &mut Value,
     props: &ApiProps,
     api_auth: &Value,
     event: &FunctionEvent,
     event_auth: &Value,
-    seen: &[String],
-    merging: bool,
-    implicit: bool,
+    how: &EventAuth,
     out: &mut Transformed,
 ) -> Result<(), Vec<NotBuilt>> {
+    let (seen, merging, stage) = (&how.seen, how.merging, &how.stage);
     let auth_ptr = event.ptr.push("Properties").push("Auth");
     if !event_auth.is_null() && !event_auth.is_object() {
         return Err(refuse("Property 'Auth' should be a map.", auth_ptr));
@@ -489,14 +521,14 @@ fn event_auth_rest(
         if !policy.is_object() {
             return Err(refuse("Property 'Auth.ResourcePolicy' should be a map.", auth_ptr.push("ResourcePolicy")));
         }
-        let stage = stage_of(props, implicit);
         // SAM adds an event's statements when it adds the event, so they name the methods of
         // the path that the event and those before it add; with `MergeDefinitions`, SAM edits a
         // document of the event's own, whose policy it then drops.
         if merging {
             return Ok(());
         }
-        policy::add_for_path(doc, policy, &event.path, &stage, Some(seen), &auth_ptr.push("ResourcePolicy"), out)?;
+        let seen = if how.integrated { Some(seen.as_slice()) } else { None };
+        policy::add_for_path(doc, policy, &event.path, stage, seen, &auth_ptr.push("ResourcePolicy"), out)?;
         if let Some(custom) = policy.get("CustomStatements").filter(|c| !falsy(Some(c))) {
             policy::add_custom(doc, custom, &auth_ptr.push("ResourcePolicy").push("CustomStatements"), out);
         }
@@ -537,7 +569,10 @@ fn event_auth_http(
             }
         },
     };
-    let authorizers = api_auth.get("Authorizers").filter(|a| !falsy(Some(a)));
+    // SAM reads a missing or empty `Auth` as no authorizers at all (a map), and `Auth` without
+    // `Authorizers` as none.
+    let none = json!({});
+    let authorizers = if falsy(Some(api_auth)) { Some(&none) } else { api_auth.get("Authorizers") };
     let iam_enabled = api_auth.get("EnableIamAuthorizer") == Some(&Value::Bool(true));
     check_authorizer_type(event, &name, authorizers, iam_enabled, &method)?;
     let name = name.as_str().unwrap_or_default().to_string();
@@ -552,7 +587,7 @@ fn event_auth_http(
             ));
         }
     } else if name != "AWS_IAM" || !iam_enabled {
-        if authorizers.is_none() {
+        if falsy(authorizers) {
             return Err(refuse(
                 format!(
                     "Unable to set Authorizer [{name}] on API method [{method}] for path [{}] because the related API does not define any Authorizers.",
@@ -866,7 +901,7 @@ fn rest_authorizer(
     if let Some(i) = identity {
         if !i.is_object() {
             return Err(refuse(
-                format!("Property 'Auth.Authorizers.{name}.Identity' should be a map."),
+                format!("Property 'Authorizer.{name}.Identity' should be a map."),
                 from.push("Identity"),
             ));
         }
@@ -1125,15 +1160,15 @@ fn http_authorizer(name: &str, a: &Value, from: &Pointer) -> Result<(Value, Prec
         only(key, "Lambda Authorizer", !jwt)?;
     }
     if let Some(p) = given("EnableFunctionDefaultPermissions") {
-        if !p.is_boolean() {
-            return Err(refuse(
-                format!("Property 'Authorizers.{name}.EnableFunctionDefaultPermissions' should be a boolean."),
-                from.push("EnableFunctionDefaultPermissions"),
-            ));
-        }
         if jwt {
             return Err(refuse(
                 "EnableFunctionDefaultPermissions is only supported for Lambda Authorizer.",
+                from.push("EnableFunctionDefaultPermissions"),
+            ));
+        }
+        if !p.is_boolean() {
+            return Err(refuse(
+                format!("Property 'Authorizers.{name}.EnableFunctionDefaultPermissions' should be a boolean."),
                 from.push("EnableFunctionDefaultPermissions"),
             ));
         }
@@ -1168,7 +1203,7 @@ fn http_authorizer(name: &str, a: &Value, from: &Pointer) -> Result<(Value, Prec
     if let Some(i) = identity {
         if !i.is_object() {
             return Err(refuse(
-                format!("{name} Lambda Authorizer property 'identity' is of invalid type."),
+                format!("Property 'Auth.Authorizers.{name}.Identity' should be a map."),
                 from.push("Identity"),
             ));
         }
