@@ -395,3 +395,23 @@ fn resource_policy_is_a_body_policy() {
     let v = lint_json(&file);
     assert!(!rules(&v).contains(&"operation-unauthenticated".to_string()), "{v}");
 }
+
+/// A finding on what SAM writes from the template (an authorizer's cache time) is shown at the
+/// template line it comes from.
+#[test]
+fn findings_on_what_auth_adds_point_at_the_template() {
+    let file = fixture("sam-auth-lambda-authorizer.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let v = lint_json(&file);
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "authorizer-ttl-range")
+        .unwrap_or_else(|| panic!("no authorizer-ttl-range finding: {v}"));
+    let line = text.lines().nth(f["line"].as_u64().unwrap() as usize - 1).unwrap();
+    assert!(line.trim() == "ReauthorizeEvery: 7200", "line {}: {line}", f["line"]);
+    assert_eq!(f["pointer"], "/Resources/Orders/Properties/Auth/Authorizers/Partner/Identity/ReauthorizeEvery");
+    // The default authorizer protects the method.
+    assert!(!rules(&v).contains(&"operation-unauthenticated".to_string()), "{v}");
+}
