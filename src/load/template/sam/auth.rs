@@ -227,6 +227,8 @@ pub(super) fn apply(
         }
     }
     let auth = auth.filter(Value::is_object).unwrap_or_else(|| json!({}));
+    // What is recorded from here on moves with the schemes when the document becomes OpenAPI 3.
+    let first = out.added.len();
     let merged = events_merged(api, &props);
     for (i, event) in events.iter().enumerate() {
         let mut event_auth = event.properties.get("Auth").cloned().unwrap_or(Value::Null);
@@ -269,7 +271,6 @@ pub(super) fn apply(
         event_auth_rest(doc, &props, &auth, event, &event_auth, &how, out)?;
     }
     cors::apply(doc, api, &props, out)?;
-    let first = out.added.len();
     if http {
         api_auth_http(doc, api, &props, &auth, out)?;
     } else {
@@ -1335,6 +1336,98 @@ mod tests {
         assert!(missing_identity_source(Some(&json!({"ReauthorizeEvery": 10}))));
         assert!(!missing_identity_source(Some(&json!({"ReauthorizeEvery": 0}))));
         assert!(!missing_identity_source(Some(&json!({"Headers": ["A"]}))));
+    }
+
+    /// The template's API `id`, its events, and a document with the events' methods in it (as
+    /// the events' part of the transform leaves it), after `Auth` is applied.
+    fn applied(template: &str, id: &str, doc: Value) -> Result<(Value, Transformed), Vec<NotBuilt>> {
+        let source = crate::load::parse_source("template.yaml".into(), template.as_bytes().to_vec()).expect("parses");
+        let api = crate::load::template::apis(&source).into_iter().find(|a| a.logical_id == id).expect("the API");
+        let events = super::super::events::function_events(&source, &api, crate::source::FileId(0));
+        let ctx = Context::of(&source.value);
+        let mut doc = doc;
+        let mut out = Transformed::default();
+        apply(&mut doc, &source, &api, &ctx, &events, &mut out)?;
+        Ok((doc, out))
+    }
+
+    fn integrated() -> Value {
+        json!({"responses": {}, "x-amazon-apigateway-integration": {"type": "aws_proxy", "httpMethod": "POST", "uri": "arn"}})
+    }
+
+    const EVENTS_API: &str = "
+Resources:
+  MyApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: Prod
+      Auth:
+        DefaultAuthorizer: Cognito
+        ApiKeyRequired: true
+        Authorizers:
+          Cognito:
+            UserPoolArn: arn:aws:1
+            AuthorizationScopes: [default.read]
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Open:
+          Type: Api
+          Properties: {RestApiId: !Ref MyApi, Path: /, Method: get, Auth: {Authorizer: NONE}}
+        Scoped:
+          Type: Api
+          Properties: {RestApiId: !Ref MyApi, Path: /users, Method: post, Auth: {Authorizer: Cognito, AuthorizationScopes: [users.write]}}
+        NoKey:
+          Type: Api
+          Properties: {RestApiId: !Ref MyApi, Path: /users, Method: get, Auth: {ApiKeyRequired: false}}
+        Default:
+          Type: Api
+          Properties: {RestApiId: !Ref MyApi, Path: /users, Method: put}
+";
+
+    /// As SAM's output for api_with_auth_all_maximum and api_with_auth_with_default_scopes has
+    /// it: `NONE` stays as SAM's marker beside the API key; an event's scopes replace the
+    /// authorizer's; `ApiKeyRequired: false` keeps the key off; the default authorizer carries
+    /// its scopes.
+    #[test]
+    fn events_auth_then_the_apis_defaults() {
+        let doc = json!({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {
+            "/": {"get": integrated()},
+            "/users": {"post": integrated(), "get": integrated(), "put": integrated()}
+        }});
+        let (doc, out) = applied(EVENTS_API, "MyApi", doc).expect("applies");
+        let security = |p: &str| doc.pointer(&format!("/paths/{p}/security")).cloned().unwrap_or(Value::Null);
+        assert_eq!(security("~1/get"), json!([{"NONE": []}, {"api_key": []}]));
+        assert_eq!(security("~1users/post"), json!([{"Cognito": ["users.write"]}, {"api_key": []}]));
+        assert_eq!(security("~1users/get"), json!([{"Cognito": ["default.read"]}]));
+        assert_eq!(security("~1users/put"), json!([{"Cognito": ["default.read"]}, {"api_key": []}]));
+        let cognito = &doc["securityDefinitions"]["Cognito"];
+        assert_eq!(cognito["x-amazon-apigateway-authorizer"]["providerARNs"], json!(["arn:aws:1"]));
+        assert_eq!(doc["securityDefinitions"]["api_key"]["name"], "x-api-key");
+        // The user pool ARN is reported where the template writes it.
+        let arns = out.added.iter().find(|a| a.at.as_str().ends_with("/providerARNs")).expect("recorded");
+        assert_eq!(arns.from.as_str(), "/Resources/MyApi/Properties/Auth/Authorizers/Cognito/UserPoolArn");
+    }
+
+    #[test]
+    fn an_authorizer_the_api_lacks_is_refused_at_the_event() {
+        let template = EVENTS_API.replace("Auth: {Authorizer: NONE}", "Auth: {Authorizer: Missing}");
+        let doc =
+            json!({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {"/": {"get": integrated()}}});
+        let errors = applied(&template, "MyApi", doc).expect_err("refused");
+        assert!(errors[0].0.contains("because it wasn't defined in the API's Authorizers"), "{errors:?}");
+        assert_eq!(errors[0].1.as_str(), "/Resources/Fn/Properties/Events/Open/Properties/Auth/Authorizer");
+    }
+
+    #[test]
+    fn an_openapi_3_document_gets_components() {
+        let template = EVENTS_API.replace("StageName: Prod", "StageName: Prod\n      OpenApiVersion: 3.0.1");
+        let doc = json!({"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {"/users": {"put": integrated()}}});
+        let (doc, out) = applied(&template, "MyApi", doc).expect("applies");
+        assert!(doc.get("securityDefinitions").is_none());
+        assert_eq!(doc["components"]["securitySchemes"]["Cognito"]["type"], "apiKey");
+        assert!(out.added.iter().all(|a| !a.at.as_str().starts_with("/securityDefinitions")));
     }
 
     #[test]
