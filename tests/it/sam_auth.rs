@@ -292,6 +292,70 @@ fn what_sam_refuses_gwgen_refuses_at_the_property() {
     }
 }
 
+/// An oracle input whose API `id` is given SAM's own output document, less the nodes `strip`
+/// names, as its `DefinitionBody`: the API's properties must put those nodes back as SAM did.
+/// (A REST API with a `DefinitionBody` and no `MergeDefinitions` takes nothing from its
+/// events, so this reads what the properties add without the events' part of the transform.)
+fn with_sams_body(case: &str, id: &str, strip: &[&str]) -> Result<Api, String> {
+    let input = load::read_source(&oracle("input", case, "yaml")).unwrap();
+    let mut template = with_globals(input.value);
+    let out: Value = serde_json::from_str(&std::fs::read_to_string(oracle("output", case, "json")).unwrap()).unwrap();
+    let mut body = out["Resources"][id]["Properties"]["Body"].clone();
+    for key in strip {
+        body.as_object_mut().unwrap().remove(*key);
+    }
+    let props = template["Resources"][id]["Properties"].as_object_mut().unwrap();
+    props.remove("DefinitionUri");
+    props.insert("DefinitionBody".into(), body);
+    let dir = std::env::temp_dir().join(format!("gwgen-sam-auth-bodies-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{case}.json"));
+    std::fs::write(&file, serde_json::to_vec_pretty(&template).unwrap()).unwrap();
+    let options = Options { api: Some(id.to_string()), ..Default::default() };
+    let mut all = load::load_all(&file, &options).map_err(|e| format!("{e:?}"))?;
+    let (_, api) = all.pop().ok_or("no such API")?;
+    api.map_err(|e| e.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("; "))
+}
+
+/// `GatewayResponses` become SAM's `x-amazon-apigateway-gateway-responses` (prefixed
+/// parameters, status codes as text, empty templates).
+#[test]
+fn gateway_responses_are_what_sam_writes() {
+    for case in [
+        "api_with_gateway_responses",
+        "api_with_gateway_responses_all",
+        "api_with_gateway_responses_all_openapi_3",
+        "api_with_gateway_responses_minimal",
+    ] {
+        let ours = with_sams_body(case, "ExplicitApi", &["x-amazon-apigateway-gateway-responses"])
+            .unwrap_or_else(|e| panic!("{case}: {e}"));
+        assert!(!ours.apigw.gateway_responses.is_empty(), "{case}");
+        let sams = oracle_body(case, "ExplicitApi", ours.api_type);
+        assert_eq!(facts(&ours), facts(&sams), "{case}");
+    }
+}
+
+/// `Models` become SAM's `definitions` (`components.schemas` in an OpenAPI 3 document), named in
+/// lower case.
+#[test]
+fn models_are_what_sam_writes() {
+    for (case, id, strip) in [
+        ("api_model_without_properties", "MyApi", "definitions"),
+        ("api_request_model", "HtmlApi", "definitions"),
+        ("api_request_model_openapi_3", "HtmlApi", "components"),
+    ] {
+        let ours = with_sams_body(case, id, &[strip]).unwrap_or_else(|e| panic!("{case}: {e}"));
+        let sams = oracle_body(case, id, ours.api_type);
+        let names = |api: &Api| api.schemas.named.keys().cloned().collect::<Vec<_>>();
+        assert!(!names(&ours).is_empty(), "{case}");
+        assert_eq!(names(&ours), names(&sams), "{case}");
+        for (name, &sid) in &ours.schemas.named {
+            let theirs = sams.schemas.named[name];
+            assert_eq!(to(ours.schemas.get(sid)), to(sams.schemas.get(theirs)), "{case}: {name}");
+        }
+    }
+}
+
 /// SAM's refusals of `Auth`, `Cors` and the other properties, for every API of these error
 /// cases (most are built from function events): gwgen refuses each API SAM refuses there,
 /// with SAM's message.
@@ -414,4 +478,18 @@ fn findings_on_what_auth_adds_point_at_the_template() {
     assert_eq!(f["pointer"], "/Resources/Orders/Properties/Auth/Authorizers/Partner/Identity/ReauthorizeEvery");
     // The default authorizer protects the method.
     assert!(!rules(&v).contains(&"operation-unauthenticated".to_string()), "{v}");
+}
+
+/// `BinaryMediaTypes` reach the document with `~1` read as `/` (SAM's escape), and
+/// `DisableExecuteApiEndpoint` as the endpoint configuration extension; both are shown at the
+/// template's lines.
+#[test]
+fn binary_media_types_and_the_execute_api_endpoint() {
+    let api = load::load(&fixture("sam-props-binary-media-types.yaml"), &Default::default()).unwrap();
+    let types: Vec<String> = api.apigw.binary_media_types.iter().map(|t| t.display()).collect();
+    assert_eq!(types, ["image/png", "*/*"]);
+    let endpoint = api.apigw.endpoint_configuration.as_ref().expect("an endpoint configuration");
+    assert_eq!(endpoint.disable_execute_api_endpoint, Some(true));
+    let shown = api.sources.origin(&endpoint.loc.child("disableExecuteApiEndpoint"));
+    assert_eq!(shown.ptr.as_str(), "/Resources/Images/Properties/DisableExecuteApiEndpoint");
 }
