@@ -732,7 +732,7 @@ fn api_auth_rest(
         };
         for (name, authorizer) in list {
             let from = auth_ptr.push("Authorizers").push(name);
-            let (scheme, precise) = rest_authorizer(api, name, authorizer, &from)?;
+            let (scheme, precise) = rest_authorizer(name, authorizer, &from)?;
             add_scheme(doc, false, name, scheme, from.clone(), out, true);
             let at = schemes_at(false).push(name);
             for (rel, src, mirror) in precise {
@@ -874,17 +874,13 @@ pub(super) fn is_openapi3(v: &str) -> bool {
         && parts.next().is_none()
 }
 
-/// A REST authorizer as SAM writes it in `securityDefinitions`, with the template nodes its
-/// `x-amazon-apigateway-authorizer` fields come from (relative key, template node, mirror).
+/// The template nodes the fields of an `x-amazon-apigateway-authorizer` come from: (field,
+/// template node, whether the field is a copy of it).
 type Precise = Vec<(&'static str, Pointer, bool)>;
 
-fn rest_authorizer(
-    api: &TemplateApi,
-    name: &str,
-    a: &Value,
-    from: &Pointer,
-) -> Result<(Value, Precise), Vec<NotBuilt>> {
-    let _ = api;
+/// A REST authorizer (Cognito, or Lambda TOKEN / REQUEST) as SAM writes it in
+/// `securityDefinitions`, or SAM's refusal of it.
+fn rest_authorizer(name: &str, a: &Value, from: &Pointer) -> Result<(Value, Precise), Vec<NotBuilt>> {
     if !a.is_object() {
         return Err(refuse(format!("Property 'Auth.Authorizers.{name}' should be a map."), from.clone()));
     }
