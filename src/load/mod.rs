@@ -330,9 +330,6 @@ pub fn load_template_api(
         }
     }
     loaded.deployment = template::deployment(source, api, file, &context);
-    // The functions' events shape the auth SAM applies.
-    let events = template::function_events(source, api, file);
-    template::apply_sam_auth(&mut loaded, source, api, file, &context, &events);
     Ok(loaded)
 }
 

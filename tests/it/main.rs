@@ -11,6 +11,7 @@ mod hostile;
 mod import;
 mod lint_cli;
 mod pre_commit;
+mod sam_auth;
 mod sam_oracle;
 mod sdk;
 mod sdk_prism;

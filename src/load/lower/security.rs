@@ -3,7 +3,7 @@
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use crate::ir::{Authorizer, AuthorizerType, JwtConfiguration, SecurityRequirement, SecurityScheme};
+use crate::ir::{Authorizer, AuthorizerType, JwtConfiguration, SecurityRequirement, SecurityScheme, Text};
 use crate::source::{Field, Loc};
 
 use super::fields::{boolean, kind_of, num, string};
@@ -82,7 +82,13 @@ fn lower_authorizer<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Option<Auth
         kind: cx.choice(m, "type", AuthorizerType::parse),
         authorizer_uri: cx.field(loc, m, "authorizerUri"),
         authorizer_credentials: cx.field(loc, m, "authorizerCredentials"),
-        identity_source: cx.field(loc, m, "identitySource"),
+        identity_source: match m.field("identitySource") {
+            // SAM writes an HTTP API Lambda authorizer's sources as a list.
+            Some(Value::Array(list)) if list.iter().all(Value::is_string) => {
+                Some(Text::Str(list.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")))
+            }
+            _ => cx.field(loc, m, "identitySource"),
+        },
         identity_validation_expression: string(m, "identityValidationExpression"),
         result_ttl_in_seconds: num(m.field("authorizerResultTtlInSeconds")),
         provider_arns: cx.text_list(loc, m, "providerARNs"),

@@ -22,8 +22,7 @@ pub use intrinsics::Context;
 pub use resources::origin_of;
 pub use sam::globals::invalid as invalid_globals;
 pub use sam::{
-    apply_sam_auth, function_events, FunctionEvent, IMPLICIT_HTTP_API, IMPLICIT_REST_API, SAM_EVENT_CONFLICT,
-    SAM_EVENT_NOT_MERGED,
+    function_events, FunctionEvent, IMPLICIT_HTTP_API, IMPLICIT_REST_API, SAM_EVENT_CONFLICT, SAM_EVENT_NOT_MERGED,
 };
 
 /// Resource types that define an API from an OpenAPI document, and the API type each makes.

@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use crate::diag::Severity;
 use crate::ir::ApiType;
 use crate::load::template::{Added, At, Body, Context, NotBuilt, Noted, TemplateApi, Transformed};
-use crate::source::{FileId, Loc, Pointer, Source};
+use crate::source::{Pointer, Source};
 
 /// The logical id of the REST API SAM creates for `Api` events that name no `RestApiId`.
 pub const IMPLICIT_REST_API: &str = "ServerlessRestApi";
@@ -32,10 +32,6 @@ pub struct FunctionEvent {
     pub(super) properties: Value,
     /// `Auth.Authorizer`: a name, or NONE.
     pub(super) authorizer: Option<String>,
-    pub(super) api_key_required: Option<bool>,
-    /// `Auth.AuthorizationScopes`.
-    pub(super) scopes: Option<Vec<String>>,
-    pub(super) loc: Loc,
     /// The event, in the template (`/Resources/Fn/Properties/Events/Get`).
     pub(super) ptr: Pointer,
     /// The event's logical id (its key under `Events`).
@@ -43,12 +39,6 @@ pub struct FunctionEvent {
     pub(super) target: Target,
     /// The `Condition` of the function or state machine.
     pub(super) condition: Option<String>,
-}
-
-impl FunctionEvent {
-    pub(super) fn is_on(&self, path: &str, method: crate::ir::Method) -> bool {
-        self.path == path && event_method(&self.method) == Some(method)
-    }
 }
 
 /// An event's `Method` as an operation's method (`any` is API Gateway's ANY).
@@ -168,7 +158,7 @@ pub(super) fn first_implicit_event(template: &Source, api: &TemplateApi) -> Opti
 /// The `Api` / `HttpApi` events of the template's functions and state machines that attach to
 /// `tapi` (by `RestApiId` / `ApiId`, or by naming none when `tapi` is the implicit API), in
 /// document order. An `HttpApi` event without `Path` and `Method` is the `$default` route.
-pub fn function_events(template: &Source, tapi: &TemplateApi, file: FileId) -> Vec<FunctionEvent> {
+pub fn function_events(template: &Source, tapi: &TemplateApi) -> Vec<FunctionEvent> {
     let (kind, id_key, implicit_id) = event_kind(tapi.api_type);
     let empty = Value::Object(Map::new());
     let mut out = Vec::new();
@@ -188,7 +178,6 @@ pub fn function_events(template: &Source, tapi: &TemplateApi, file: FileId) -> V
             }
         };
         let auth = p.get("Auth");
-        let scopes = auth.and_then(|a| a.get("AuthorizationScopes")).and_then(Value::as_array);
         let ptr = Pointer::root().push("Resources").push(fname).push("Properties").push("Events").push(ename);
         let target = match f.get("Type").and_then(Value::as_str) {
             Some("AWS::Serverless::StateMachine") => Target::StateMachine,
@@ -200,9 +189,6 @@ pub fn function_events(template: &Source, tapi: &TemplateApi, file: FileId) -> V
             method: method.to_string(),
             properties: p.clone(),
             authorizer: auth.and_then(|a| a.get("Authorizer")).and_then(Value::as_str).map(str::to_string),
-            api_key_required: auth.and_then(|a| a.get("ApiKeyRequired")).and_then(Value::as_bool),
-            scopes: scopes.map(|list| list.iter().filter_map(Value::as_str).map(str::to_string).collect()),
-            loc: Loc::new(file, ptr.clone()),
             ptr,
             name: ename.clone(),
             target,
@@ -220,7 +206,7 @@ pub const SAM_EVENT_NOT_MERGED: &str = "sam-event-not-merged";
 
 /// The `Api` / `HttpApi` events of the template's functions (and state machines) on `api`.
 pub(super) fn events_of(template: &Source, api: &TemplateApi) -> Vec<FunctionEvent> {
-    function_events(template, api, FileId(0))
+    function_events(template, api)
 }
 
 /// Is this a document SAM's editors accept: `paths` a mapping, and `swagger` set or `openapi` 3?

@@ -13,7 +13,6 @@ use super::{Added, Built, Context, NotBuilt, TemplateApi, Transformed};
 use crate::ir::ApiType;
 use crate::source::{Pointer, Source};
 
-pub use auth::apply_sam_auth;
 pub use events::{
     function_events, implicit_apis, FunctionEvent, IMPLICIT_HTTP_API, IMPLICIT_REST_API, SAM_EVENT_CONFLICT,
     SAM_EVENT_NOT_MERGED,
