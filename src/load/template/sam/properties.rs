@@ -266,7 +266,10 @@ fn endpoint_configuration(
             };
             let config = s.entry(EXT).or_insert_with(|| json!({}));
             if !config.is_object() {
-                *config = json!({});
+                return Err(refuse(
+                    format!("Invalid OpenAPI definition: '{EXT}' of 'servers[{i}]' is not a map."),
+                    Pointer::root().push("servers").index(i).push(EXT),
+                ));
             }
             config.as_object_mut().expect("a map").insert("disableExecuteApiEndpoint".into(), disable.clone());
             targets.push(Pointer::root().push("servers").index(i).push(EXT).push("disableExecuteApiEndpoint"));
