@@ -10,6 +10,31 @@ fn is_media_range(s: &str) -> bool {
     s.split_once('/').is_some_and(|(t, sub)| token(t) && token(sub))
 }
 
+/// The API resource of the template the API comes from, as written, and the SAM `Globals`
+/// section for its type (`Api` or `HttpApi`), if any.
+pub(crate) fn template_resource(api: &Api) -> Option<(crate::source::Loc, &serde_json::Value, Option<&serde_json::Value>)> {
+    let t = api.template.as_ref()?;
+    api.sources.iter().find_map(|(id, s)| {
+        let resource = s.value.get("Resources")?.get(&t.logical_id)?;
+        let section = match t.resource_type.as_str() {
+            "AWS::Serverless::Api" => Some("Api"),
+            "AWS::Serverless::HttpApi" => Some("HttpApi"),
+            _ => None,
+        };
+        let globals = section.and_then(|k| s.value.get("Globals")?.get(k));
+        let ptr = crate::source::Pointer::root().push("Resources").push(&t.logical_id);
+        Some((crate::source::Loc::new(id, ptr), resource, globals))
+    })
+}
+
+/// The template gives the API binary media types outside its document (`BinaryMediaTypes` on the
+/// resource, or in SAM's `Globals`).
+fn template_lists_binary_types(api: &Api) -> bool {
+    let Some((_, resource, globals)) = template_resource(api) else { return false };
+    let listed = |v: Option<&serde_json::Value>| v.and_then(|v| v.get("BinaryMediaTypes")).is_some_and(|b| !b.is_null());
+    listed(resource.get("Properties")) || listed(globals)
+}
+
 /// ## What it checks
 /// Each `x-amazon-apigateway-binary-media-types` entry is a media type `type/subtype` (either
 /// part may be `*`), and an API whose integrations convert payloads to binary
@@ -22,7 +47,8 @@ fn is_media_range(s: &str) -> bool {
 /// [BOTO1:RestApi.binaryMediaTypes]. An entry that is not a media type (`jpeg`, `image/*; q=1`)
 /// matches no request, and content handling to binary applies only to payloads whose type is in
 /// the list [DG:api-gateway-payload-encodings], so a `CONVERT_TO_BINARY` integration with an empty
-/// list never converts anything.
+/// list never converts anything. Binary media types a template sets outside the document
+/// (`BinaryMediaTypes` on the API resource or in SAM's `Globals`) count.
 ///
 /// ## Example
 /// ```yaml
@@ -60,7 +86,7 @@ impl Rule for BinaryMediaTypeFormat {
                     .help("write a full media type, for example `image/jpeg`, or `*/*` for every payload");
             }
         }
-        if !api.apigw.binary_media_types.is_empty() {
+        if !api.apigw.binary_media_types.is_empty() || template_lists_binary_types(api) {
             return;
         }
         for (_, integration) in crate::lint::helpers::integrations(api) {

@@ -28,11 +28,12 @@ fn arn_problem(text: &str) -> Option<&'static str> {
     if fields[3].is_empty() {
         return Some("it has no region");
     }
-    if !any(fields[4]) && !(fields[4].len() == 12 && fields[4].bytes().all(|b| b.is_ascii_digit())) {
+    let account_ok = any(fields[4]) || (fields[4].len() == 12 && fields[4].bytes().all(|b| b.is_ascii_digit()));
+    if !account_ok {
         return Some("its account is not a 12-digit account ID");
     }
     let resource = fields[5];
-    if !any(resource) && !resource.strip_prefix("userpool/").is_some_and(|id| !id.is_empty()) {
+    if !any(resource) && resource.strip_prefix("userpool/").is_none_or(str::is_empty) {
         return Some("its resource is not `userpool/{id}`");
     }
     None

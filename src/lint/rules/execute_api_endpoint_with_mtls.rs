@@ -3,7 +3,7 @@ use serde_json::Value;
 use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
-use crate::source::{Loc, Pointer};
+use crate::source::Loc;
 
 /// Does this template object turn mutual TLS on (`MutualTlsAuthentication` with a truststore)?
 fn has_mtls(properties: Option<&Value>) -> bool {
@@ -61,15 +61,11 @@ impl Rule for ExecuteApiEndpointWithMtls {
         if disabled_in_document {
             return;
         }
-        // The API resource of the template, and the file the template is.
-        let resource = api.template.as_ref().and_then(|t| {
-            api.sources.iter().find_map(|(id, s)| {
-                let r = s.value.get("Resources")?.get(&t.logical_id)?;
-                Some((Loc::new(id, Pointer::root().push("Resources").push(&t.logical_id)), r))
-            })
-        });
-        let properties = resource.as_ref().and_then(|(_, r)| r.get("Properties"));
-        if properties.and_then(|p| p.get("DisableExecuteApiEndpoint")).and_then(Value::as_bool) == Some(true) {
+        let resource = super::binary_media_type_format::template_resource(api);
+        let properties = resource.as_ref().and_then(|(_, r, _)| r.get("Properties"));
+        let globals = resource.as_ref().and_then(|(_, _, g)| *g);
+        let disabled = |v: Option<&Value>| v.and_then(|p| p.get("DisableExecuteApiEndpoint")).and_then(Value::as_bool) == Some(true);
+        if disabled(properties) || disabled(globals) {
             return;
         }
         let mut mtls: Vec<Loc> = api
@@ -80,9 +76,11 @@ impl Rule for ExecuteApiEndpointWithMtls {
             .map(|d| d.loc.clone())
             .collect();
         // A SAM API's own `Domain`.
-        if let Some((loc, _)) = &resource {
+        if let Some((loc, _, _)) = &resource {
             if has_mtls(properties.and_then(|p| p.get("Domain"))) {
                 mtls.push(loc.child("Properties").child("Domain"));
+            } else if has_mtls(globals.and_then(|g| g.get("Domain"))) {
+                mtls.push(loc.clone());
             }
         }
         mtls.dedup();
