@@ -11,10 +11,11 @@ use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 ///
 /// ## Why
 /// The authorizer extension's field table marks each field's API type
-/// [DG:api-gateway-swagger-extensions-authorizer]: `identityValidationExpression` and
-/// `providerARNs` belong to REST authorizers (TOKEN and Cognito) [BOTO1:Authorizer], while simple
-/// responses, JWT configuration and the authorizer payload format exist only for HTTP APIs
-/// [BOTO2:Authorizer]. A field of the other API type is not applied: a REST API never reads a
+/// [DG:api-gateway-swagger-extensions-authorizer]: `identityValidationExpression` is "Supported
+/// only for REST APIs", `jwtConfiguration` "Supported only for HTTP APIs", and
+/// `authorizerPayloadFormatVersion` and `enableSimpleResponses` are described "For HTTP APIs".
+/// `providerARNs` exists only on REST Cognito authorizers [BOTO1:Authorizer.providerARNs]; the
+/// HTTP API's authorizer has no such field [BOTO2:Authorizer]. A field of the other API type is not applied: a REST API never reads a
 /// `jwtConfiguration`, and an HTTP API's Lambda authorizer never checks a token against an
 /// `identityValidationExpression`. The catalog scopes this rule to HTTP APIs; it names fields of
 /// both types, so gwgen checks both.

@@ -17,7 +17,9 @@ pub(crate) enum Target<'a> {
 /// A request mapping key: `append|overwrite|remove:header.NAME`, `...:querystring.NAME` or
 /// `overwrite:path`. Err is the reason it is not one.
 pub(crate) fn request_key(key: &str) -> Result<Target<'_>, String> {
-    if key.eq_ignore_ascii_case("overwrite:path") {
+    // `overwrite.path` is how the 2023 guide wrote the key; API Gateway's reference writes
+    // `overwrite:path`. Both are accepted rather than report what AWS may take.
+    if key.eq_ignore_ascii_case("overwrite:path") || key.eq_ignore_ascii_case("overwrite.path") {
         return Ok(Target::Path);
     }
     let (action, rest) = action(key)?;
@@ -76,9 +78,10 @@ fn value_problem(value: &str, response: bool) -> Option<String> {
     } else {
         return None;
     };
-    if response != (prefix == "$response.") {
-        let wanted = if response { "a response mapping reads `$response.header.NAME` or `$response.body`" } else { "a request mapping reads `$request.*`" };
-        return Some(format!("`{value}`: {wanted}"));
+    // A request has no response to read; a response mapping may read the request as well
+    // (AWS's own table of response values lists `$request.header.name`).
+    if !response && prefix == "$response." {
+        return Some(format!("`{value}`: a request mapping cannot read the integration's response"));
     }
     let ok = allowed.iter().any(|a| {
         rest.strip_prefix(a).is_some_and(|after| {
@@ -107,7 +110,8 @@ fn rest_style(key: &str) -> bool {
 /// - `responseParameters` maps status codes 200 to 599 to keys `append|overwrite|remove:header.NAME`
 ///   or `overwrite:statuscode`;
 /// - a value that is a `$request.` expression reads `header.NAME`, `querystring.NAME`, `body`,
-///   `body.PATH`, `path` or `path.NAME`; a `$response.` expression reads `header.NAME` or `body`.
+///   `body.PATH`, `path` or `path.NAME`; a `$response.` expression (in a response mapping only)
+///   reads `header.NAME` or `body`.
 ///
 /// Static values, `$context.` and `$stageVariables.` values are accepted as written. Keys of
 /// actions and locations are compared without regard to case.
@@ -115,7 +119,9 @@ fn rest_style(key: &str) -> bool {
 /// ## Why
 /// HTTP APIs transform requests and responses with this key syntax and these value sources
 /// [DG:http-api-parameter-mapping]; a response mapping is keyed by a status code from 200 to 599
-/// [BOTO2:Integration.ResponseParameters]. REST mapping expressions
+/// [BOTO2:Integration.ResponseParameters]. The 2023 guide wrote the path key `overwrite.path`, and
+/// listed `$request.header.name` among response values; gwgen accepts both rather than report what
+/// AWS may take. REST mapping expressions
 /// (`integration.request.header.x`, `method.request.header.x`) mean nothing to an HTTP API, and
 /// the import rejects keys it cannot read.
 ///
@@ -227,5 +233,7 @@ mod tests {
         assert!(value_problem("$request.bodyx", false).is_some());
         assert!(value_problem("$response.header.x", false).is_some());
         assert_eq!(value_problem("$response.body.error", true), None);
+        assert_eq!(value_problem("$request.header.x", true), None);
+        assert!(value_problem("$response.path", true).is_some());
     }
 }

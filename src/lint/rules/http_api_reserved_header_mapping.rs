@@ -47,8 +47,9 @@ pub(crate) fn reserved(name: &str) -> Option<String> {
 /// `X-Forwarded-Proto` and `Via` (names compared without regard to case).
 ///
 /// ## Why
-/// HTTP API parameter mapping lists these headers as reserved: mappings cannot append,
-/// overwrite or remove them [DG:http-api-parameter-mapping]. API Gateway refuses such a mapping.
+/// HTTP API parameter mapping lists these headers as reserved: "You can't configure request or
+/// response mappings for these headers" [DG:http-api-parameter-mapping]. API Gateway refuses such
+/// a mapping.
 ///
 /// ## Example
 /// ```yaml

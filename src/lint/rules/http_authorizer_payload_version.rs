@@ -10,8 +10,8 @@ use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 /// `AuthorizerPayloadFormatVersion` "Specifies the format of the payload sent to an HTTP API
 /// Lambda authorizer. Required for HTTP API Lambda authorizers. Supported values are 1.0 and 2.0"
 /// [BOTO2:Authorizer.AuthorizerPayloadFormatVersion]. Simple responses (`{"isAuthorized": true}`)
-/// exist only in format 2.0: `enableSimpleResponses` is "Supported only for HTTP APIs" and
-/// "only if authorizerPayloadFormatVersion is 2.0" [DG:api-gateway-swagger-extensions-authorizer]
+/// exist only in format 2.0: `enableSimpleResponses` is "Supported only for authorizers with an
+/// `authorizerPayloadFormatVersion` of `2.0`" [DG:api-gateway-swagger-extensions-authorizer]
 /// [DG:http-api-lambda-authorizer]. API Gateway rejects an authorizer without the version, with
 /// another value, or with simple responses in format 1.0.
 ///
