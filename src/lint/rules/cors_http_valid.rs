@@ -13,10 +13,12 @@ use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 /// The CORS `MaxAge` of an HTTP API is an integer from -1 to 86400
 /// [BOTO2:Cors.MaxAge] (shape IntegerWithLengthBetweenMinus1And86400); other values are
 /// rejected. The CORS protocol does not allow a credentialed request to be answered with
-/// `Access-Control-Allow-Origin: *`: browsers refuse the response
-/// [WEB:https://developer.mozilla.org/docs/Web/HTTP/CORS/Errors/CORSNotSupportingCredentials],
-/// so a configuration that allows credentials from every origin fails in the browser, whatever
-/// API Gateway does with it [DG:http-api-cors].
+/// `Access-Control-Allow-Origin: *`
+/// [WEB:https://developer.mozilla.org/docs/Web/HTTP/CORS/Errors/CORSNotSupportingCredentials], and
+/// API Gateway refuses the combination:
+/// "allow-credentials is not supported if 'allow-origin' is * (Service: AmazonApiGatewayV2;
+/// Status Code: 400; Error Code: BadRequestException)"
+/// [ISSUE:https://github.com/aws/aws-cdk/issues/9076].
 ///
 /// ## Example
 /// ```yaml
@@ -34,6 +36,7 @@ use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 /// - <https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html>
 /// - <https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-cors-configuration.html>
 /// - <https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid.html#apis-apiid-model-cors>
+/// - <https://github.com/aws/aws-cdk/issues/9076>
 pub struct CorsHttpValid;
 
 impl Rule for CorsHttpValid {
@@ -67,7 +70,7 @@ impl Rule for CorsHttpValid {
         if cors.allow_credentials == Some(true) && cors.allow_origins.iter().any(|o| o.trim() == "*") {
             out.report(
                 cors.loc.child("allowCredentials"),
-                "allowCredentials is true while allowOrigins has `*`: browsers refuse credentialed responses for any origin",
+                "allowCredentials is true while allowOrigins has `*`: API Gateway refuses credentials for every origin (and so do browsers)",
             )
             .help("list the origins that may send credentials instead of `*`, or turn allowCredentials off");
         }

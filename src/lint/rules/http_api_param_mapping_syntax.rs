@@ -123,7 +123,10 @@ fn rest_style(key: &str) -> bool {
 /// listed `$request.header.name` among response values; gwgen accepts both rather than report what
 /// AWS may take. REST mapping expressions
 /// (`integration.request.header.x`, `method.request.header.x`) mean nothing to an HTTP API, and
-/// the import rejects keys it cannot read.
+/// API Gateway rejects keys it cannot read: a response mapping keyed `append:overwrite.static`
+/// failed with "BadRequestException: Invalid mapping expression specified: Validation Result:
+/// warnings : [], errors : [Invalid Response Actioned Parame[ter]..."
+/// [ISSUE:https://github.com/hashicorp/terraform-provider-aws/pull/17997].
 ///
 /// ## Example
 /// ```yaml
@@ -140,6 +143,7 @@ fn rest_style(key: &str) -> bool {
 /// ## References
 /// - <https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html>
 /// - <https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations-integrationid.html>
+/// - <https://github.com/hashicorp/terraform-provider-aws/pull/17997>
 pub struct HttpApiParamMappingSyntax;
 
 impl Rule for HttpApiParamMappingSyntax {

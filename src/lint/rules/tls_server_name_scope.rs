@@ -15,10 +15,14 @@ use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 /// only for HTTP API private integrations" [DG:api-gateway-extensions-integration-tls-config].
 /// The REST API's `TlsConfig` has no server name at all [BOTO1:TlsConfig], and CloudFormation's
 /// `AWS::ApiGatewayV2::Integration TlsConfig` is "the TLS configuration for a private
-/// integration". The catalog scopes this rule to HTTP APIs only; both halves of the rule are about
-/// the field being written on the wrong API type or integration, so gwgen checks both API types.
-/// Where the field is not supported, the import either refuses it or the setting does nothing:
-/// either way the backend is not verified as the document says.
+/// integration". The catalog files this rule as an HTTP-only error. Both halves are about a field
+/// written on the wrong API type or integration, so gwgen checks both API types; and AWS accepts
+/// such a field and drops it: an HTTP API integration with `connectionType: INTERNET` and a
+/// `ServerNameToVerify` is created, and its TLS configuration is not returned afterwards
+/// [ISSUE:https://github.com/hashicorp/terraform-provider-aws/issues/41326]. What is written is
+/// silently not applied, so gwgen warns (the catalog's own key for "silently ignored") and
+/// describes the failure as what happens at run time: the backend is not verified as the
+/// document says.
 ///
 /// ## Example
 /// ```yaml
@@ -36,15 +40,16 @@ use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 /// ## References
 /// - <https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-extensions-integration-tls-config.html>
 /// - <https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-tlsconfig.html>
+/// - <https://github.com/hashicorp/terraform-provider-aws/issues/41326>
 pub struct TlsServerNameScope;
 
 impl Rule for TlsServerNameScope {
     const META: RuleMeta = RuleMeta {
         id: "tls-server-name-scope",
         category: Category::Integration,
-        severity: Severity::Error,
+        severity: Severity::Warn,
         applies_to: ApiTypes::BOTH,
-        fails: Fails::Import(Severity::Error),
+        fails: Fails::Runtime,
         generic: false,
         summary: "serverNameToVerify only on HTTP API private integrations; insecureSkipVerification only on REST http/http_proxy",
     };
@@ -58,7 +63,7 @@ impl Rule for TlsServerNameScope {
                     ApiType::Rest => {
                         out.report(
                             loc.child("serverNameToVerify"),
-                            "serverNameToVerify is supported only for HTTP API private integrations, not on a REST API",
+                            "serverNameToVerify is supported only for HTTP API private integrations; a REST API ignores it",
                         )
                         .help("remove it: a REST API verifies the host name of the integration's URI");
                     }
@@ -68,7 +73,7 @@ impl Rule for TlsServerNameScope {
                         if !unknown && !integration.is_vpc_link() {
                             out.report(
                                 loc.child("serverNameToVerify"),
-                                "serverNameToVerify is supported only for private integrations (connectionType: VPC_LINK)",
+                                "serverNameToVerify is supported only for private integrations (connectionType: VPC_LINK); here it is ignored",
                             )
                             .help("remove it, or route the integration through a VPC link");
                         }
@@ -80,14 +85,14 @@ impl Rule for TlsServerNameScope {
                 if api.api_type == ApiType::Http {
                     out.report(
                         loc.child("insecureSkipVerification"),
-                        "insecureSkipVerification is supported only for REST APIs",
+                        "insecureSkipVerification is supported only for REST APIs; an HTTP API ignores it",
                     )
                     .help("remove it; HTTP API integrations always verify the backend's certificate");
                 } else if let Some(k @ (IntegrationType::Aws | IntegrationType::AwsProxy | IntegrationType::Mock)) = kind {
                     out.report(
                         loc.child("insecureSkipVerification"),
                         format!(
-                            "insecureSkipVerification is supported only for http and http_proxy integrations, not {}",
+                            "insecureSkipVerification is supported only for http and http_proxy integrations, not {}; here it is ignored",
                             k.as_str()
                         ),
                     )
