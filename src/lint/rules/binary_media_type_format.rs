@@ -1,5 +1,5 @@
 use crate::diag::Severity;
-use crate::ir::{Api, ContentHandling, Text};
+use crate::ir::{Api, Text};
 use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 
 /// A media type range: `type/subtype`, either part possibly `*`, without parameters or spaces.
@@ -10,45 +10,24 @@ fn is_media_range(s: &str) -> bool {
     s.split_once('/').is_some_and(|(t, sub)| token(t) && token(sub))
 }
 
-/// The API resource of the template the API comes from, as written, and the SAM `Globals`
-/// section for its type (`Api` or `HttpApi`), if any.
-pub(crate) fn template_resource(api: &Api) -> Option<(crate::source::Loc, &serde_json::Value, Option<&serde_json::Value>)> {
-    let t = api.template.as_ref()?;
-    api.sources.iter().find_map(|(id, s)| {
-        let resource = s.value.get("Resources")?.get(&t.logical_id)?;
-        let section = match t.resource_type.as_str() {
-            "AWS::Serverless::Api" => Some("Api"),
-            "AWS::Serverless::HttpApi" => Some("HttpApi"),
-            _ => None,
-        };
-        let globals = section.and_then(|k| s.value.get("Globals")?.get(k));
-        let ptr = crate::source::Pointer::root().push("Resources").push(&t.logical_id);
-        Some((crate::source::Loc::new(id, ptr), resource, globals))
-    })
-}
-
-/// The template gives the API binary media types outside its document (`BinaryMediaTypes` on the
-/// resource, or in SAM's `Globals`).
-fn template_lists_binary_types(api: &Api) -> bool {
-    let Some((_, resource, globals)) = template_resource(api) else { return false };
-    let listed = |v: Option<&serde_json::Value>| v.and_then(|v| v.get("BinaryMediaTypes")).is_some_and(|b| !b.is_null());
-    listed(resource.get("Properties")) || listed(globals)
-}
-
 /// ## What it checks
 /// Each `x-amazon-apigateway-binary-media-types` entry is a media type `type/subtype` (either
-/// part may be `*`), and an API whose integrations convert payloads to binary
-/// (`contentHandling: CONVERT_TO_BINARY`) lists at least one binary media type.
+/// part may be `*`; SAM's and CloudFormation's `~1` for `/` is read as `/`).
 ///
 /// ## Why
 /// The extension lists the media types API Gateway treats as binary, such as
 /// `application/octet-stream`, `image/jpeg` or `*/*`; without it a REST API handles only UTF-8
 /// text payloads [DG:api-gateway-swagger-extensions-binary-media-types]
-/// [BOTO1:RestApi.binaryMediaTypes]. An entry that is not a media type (`jpeg`, `image/*; q=1`)
-/// matches no request, and content handling to binary applies only to payloads whose type is in
-/// the list [DG:api-gateway-payload-encodings], so a `CONVERT_TO_BINARY` integration with an empty
-/// list never converts anything. Binary media types a template sets outside the document
-/// (`BinaryMediaTypes` on the API resource or in SAM's `Globals`) count.
+/// [BOTO1:RestApi.binaryMediaTypes]. API Gateway compares a request's `Content-Type` and the
+/// first `Accept` media type with the entries [DG:api-gateway-payload-encodings], so an entry that
+/// is not a media type (`jpeg`, `image/*; q=1`) matches nothing and the payloads it was meant for
+/// are handled as text.
+///
+/// The catalog also asks to suggest a binary media type whenever an integration has
+/// `contentHandling: CONVERT_TO_BINARY` and the list is empty. AWS's conversion table says
+/// otherwise: with no binary media types and `CONVERT_TO_BINARY`, a text payload is base64-decoded
+/// into a binary blob [DG:api-gateway-payload-encodings-workflow]. The conversion works without
+/// the list, so gwgen does not report it.
 ///
 /// ## Example
 /// ```yaml
@@ -62,6 +41,7 @@ fn template_lists_binary_types(api: &Api) -> bool {
 /// ## References
 /// - <https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-binary-media-types.html>
 /// - <https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings.html>
+/// - <https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings-workflow.html>
 pub struct BinaryMediaTypeFormat;
 
 impl Rule for BinaryMediaTypeFormat {
@@ -72,7 +52,7 @@ impl Rule for BinaryMediaTypeFormat {
         applies_to: ApiTypes::REST,
         fails: Fails::Runtime,
         generic: false,
-        summary: "binary media types are type/subtype; CONVERT_TO_BINARY needs some",
+        summary: "binary media types are media types (type/subtype)",
     };
 
     fn check(api: &Api, out: &mut Findings) {
@@ -86,19 +66,7 @@ impl Rule for BinaryMediaTypeFormat {
                     .help("write a full media type, for example `image/jpeg`, or `*/*` for every payload");
             }
         }
-        if !api.apigw.binary_media_types.is_empty() || template_lists_binary_types(api) {
-            return;
-        }
-        for (_, integration) in crate::lint::helpers::integrations(api) {
-            let converts = integration.content_handling.as_ref().is_some_and(|c| c.is(ContentHandling::ConvertToBinary));
-            if converts {
-                out.report(
-                    integration.loc.child("contentHandling"),
-                    "contentHandling CONVERT_TO_BINARY, but the API lists no binary media types: nothing is converted",
-                )
-                .help("add the payload's media type to `x-amazon-apigateway-binary-media-types`");
-            }
-        }
+
     }
 }
 
@@ -113,15 +81,10 @@ mod tests {
     }
 
     #[test]
-    fn convert_to_binary_needs_a_binary_media_type() {
-        let doc = |types: &str| {
-            format!("swagger: '2.0'\ninfo: {{title: t, version: '1'}}\n{types}paths:\n  /a:\n    get:\n      responses: {{'200': {{description: ok}}}}\n      x-amazon-apigateway-integration: {{type: aws, httpMethod: GET, uri: 'arn:aws:apigateway:us-east-1:s3:path/b/k', contentHandling: CONVERT_TO_BINARY, responses: {{default: {{statusCode: '200'}}}}}}\n")
-        };
-        assert_eq!(
-            super::super::pointers_of("binary-media-type-format", &doc(""), None),
-            ["/paths/~1a/get/x-amazon-apigateway-integration/contentHandling"]
-        );
-        let listed = doc("x-amazon-apigateway-binary-media-types: [image/png]\n");
-        assert!(super::super::pointers_of("binary-media-type-format", &listed, None).is_empty());
+    fn convert_to_binary_needs_no_binary_media_type() {
+        // AWS's conversion table: no binary media types and CONVERT_TO_BINARY still decode a
+        // base64 text payload into binary.
+        let doc = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n      x-amazon-apigateway-integration: {type: aws, httpMethod: GET, uri: 'arn:aws:apigateway:us-east-1:s3:path/b/k', contentHandling: CONVERT_TO_BINARY, responses: {default: {statusCode: '200'}}}\n";
+        assert!(super::super::pointers_of("binary-media-type-format", doc, None).is_empty());
     }
 }

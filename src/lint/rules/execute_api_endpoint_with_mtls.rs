@@ -13,6 +13,23 @@ fn has_mtls(properties: Option<&Value>) -> bool {
         .is_some_and(|t| !t.is_null())
 }
 
+/// The API resource of the template the API comes from, as written, and the SAM `Globals`
+/// section for its type (`Api` or `HttpApi`), if any.
+fn template_resource(api: &Api) -> Option<(crate::source::Loc, &serde_json::Value, Option<&serde_json::Value>)> {
+    let t = api.template.as_ref()?;
+    api.sources.iter().find_map(|(id, s)| {
+        let resource = s.value.get("Resources")?.get(&t.logical_id)?;
+        let section = match t.resource_type.as_str() {
+            "AWS::Serverless::Api" => Some("Api"),
+            "AWS::Serverless::HttpApi" => Some("HttpApi"),
+            _ => None,
+        };
+        let globals = section.and_then(|k| s.value.get("Globals")?.get(k));
+        let ptr = crate::source::Pointer::root().push("Resources").push(&t.logical_id);
+        Some((crate::source::Loc::new(id, ptr), resource, globals))
+    })
+}
+
 /// ## What it checks
 /// Notes an API served through a custom domain with mutual TLS (`MutualTlsAuthentication` on the
 /// template's domain) whose default `execute-api` endpoint stays enabled (no
@@ -61,7 +78,7 @@ impl Rule for ExecuteApiEndpointWithMtls {
         if disabled_in_document {
             return;
         }
-        let resource = super::binary_media_type_format::template_resource(api);
+        let resource = template_resource(api);
         let properties = resource.as_ref().and_then(|(_, r, _)| r.get("Properties"));
         let globals = resource.as_ref().and_then(|(_, _, g)| *g);
         let disabled = |v: Option<&Value>| v.and_then(|p| p.get("DisableExecuteApiEndpoint")).and_then(Value::as_bool) == Some(true);

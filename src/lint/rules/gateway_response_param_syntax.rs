@@ -37,9 +37,14 @@ fn value_ok(value: &str) -> bool {
 /// [DG:api-gateway-swagger-extensions-gateway-responses.gatewayResponse]; the keys are
 /// `gatewayresponse.{header|path|querystring}.NAME` and the values
 /// `method.request.{header|path|querystring}.NAME` or `'static'`
-/// [DG:api-gateway-swagger-extensions-gateway-responses.responseParameters]. A static value
-/// without quotes (`*` for a CORS header) or a method-response key (`method.response.header.X`,
-/// copied from an integration response) is an invalid mapping expression, and the import fails.
+/// [DG:api-gateway-swagger-extensions-gateway-responses.responseParameters]. A method-response key
+/// copied from an integration response is refused: `PutGatewayResponse` with
+/// `method.response.header.Access-Control-Allow-Origin` failed with "BadRequestException: Invalid
+/// mapping expression specified: ... [Invalid mapping expression specified:
+/// method.response.header.Access-Control-Allow-Origin]"
+/// [ISSUE:https://github.com/aws/aws-cli/issues/2879]. A static value must be quoted, as in every
+/// REST mapping ("Invalid mapping expression specified: \"*\""
+/// [ISSUE:https://github.com/awsdocs/amazon-api-gateway-developer-guide/issues/7]).
 /// gwgen also accepts `stageVariables.` and `context.` values, which REST mappings take
 /// elsewhere, rather than report something AWS may accept.
 ///
@@ -57,6 +62,7 @@ fn value_ok(value: &str) -> bool {
 /// ## References
 /// - <https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-gateway-responses.responseParameters.html>
 /// - <https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-gateway-response-using-the-console.html>
+/// - <https://github.com/aws/aws-cli/issues/2879>
 pub struct GatewayResponseParamSyntax;
 
 impl Rule for GatewayResponseParamSyntax {

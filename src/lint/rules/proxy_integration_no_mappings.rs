@@ -11,9 +11,11 @@ use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 /// the proxy event) and returns the backend's response as it is: "you do not set the integration
 /// request or the integration response" [DG:api-gateway-api-integration-types]. Mapping
 /// templates written on such an integration are never applied, so the document describes a
-/// transformation that does not happen. The catalog also lists `contentHandling`; gwgen does
-/// not, since a proxy integration's content handling still decides how binary payloads are
-/// passed to the backend [DG:api-gateway-payload-encodings].
+/// transformation that does not happen. The catalog also lists `contentHandling`; gwgen does not
+/// report it: the binary-payload guide describes `contentHandling` for non-proxy integrations
+/// only [DG:api-gateway-payload-encodings], yet AWS's own examples set it on Lambda proxy
+/// integrations (SAM's binary media types integration test, CDK's `LambdaIntegration` example),
+/// and what API Gateway does with it there is not documented.
 ///
 /// ## Example
 /// ```yaml
