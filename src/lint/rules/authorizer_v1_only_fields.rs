@@ -82,3 +82,35 @@ impl Rule for AuthorizerV1OnlyFields {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::pointers_of;
+
+    #[test]
+    fn rest_api_http_fields() {
+        let doc = r#"
+swagger: "2.0"
+info: {title: t, version: "1"}
+paths: {}
+securityDefinitions:
+  token:
+    type: apiKey
+    name: Authorization
+    in: header
+    x-amazon-apigateway-authorizer:
+      type: token
+      authorizerUri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:a/invocations
+      identityValidationExpression: ^Bearer .+$
+      authorizerPayloadFormatVersion: "2.0"
+      enableSimpleResponses: true
+"#;
+        assert_eq!(
+            pointers_of("authorizer-v1-only-fields", doc, None),
+            [
+                "/securityDefinitions/token/x-amazon-apigateway-authorizer/authorizerPayloadFormatVersion",
+                "/securityDefinitions/token/x-amazon-apigateway-authorizer/enableSimpleResponses",
+            ]
+        );
+    }
+}

@@ -63,3 +63,28 @@ impl Rule for DefaultRouteOptions {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::pointers_of;
+
+    fn doc(cors: bool, options: bool) -> String {
+        let mut s = String::from("openapi: 3.0.1\ninfo: {title: t, version: '1'}\nx-amazon-apigateway-importexport-version: '1.0'\n");
+        if cors {
+            s.push_str("x-amazon-apigateway-cors: {allowOrigins: ['https://app.example.com']}\n");
+        }
+        s.push_str("paths:\n  /$default:\n    x-amazon-apigateway-any-method:\n      isDefaultRoute: true\n      security: [{iam: []}]\n      x-amazon-apigateway-integration: {type: http_proxy, httpMethod: ANY, uri: 'https://example.com', payloadFormatVersion: '1.0'}\n");
+        if options {
+            s.push_str("  /{proxy+}:\n    options:\n      x-amazon-apigateway-integration: {type: http_proxy, httpMethod: ANY, uri: 'https://example.com', payloadFormatVersion: '1.0'}\n");
+        }
+        s.push_str("components:\n  securitySchemes:\n    iam: {type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authtype: awsSigv4}\n");
+        s
+    }
+
+    #[test]
+    fn only_with_cors_and_without_an_open_options_route() {
+        assert_eq!(pointers_of("default-route-options", &doc(true, false), None), ["/paths/~1$default/x-amazon-apigateway-any-method"]);
+        assert!(pointers_of("default-route-options", &doc(true, true), None).is_empty());
+        assert!(pointers_of("default-route-options", &doc(false, false), None).is_empty());
+    }
+}

@@ -19,7 +19,8 @@ use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 /// transformation with VTL
 /// [WEB:https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode.html].
 /// A non-proxy integration or an HTTP API cannot be set to stream; a cache or a response
-/// template next to a streamed response does not work as written.
+/// template next to a streamed response does not work as written. The catalog scopes the rule to
+/// REST APIs; gwgen also reports `STREAM` written in an HTTP API, where it cannot apply.
 ///
 /// ## Example
 /// ```yaml
@@ -102,5 +103,28 @@ impl Rule for ResponseStreamingConstraints {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::http_findings;
+
+    #[test]
+    fn http_apis_do_not_stream() {
+        let paths = r#"
+  /a:
+    get:
+      x-amazon-apigateway-integration:
+        {type: http_proxy, httpMethod: GET, uri: "https://example.com", payloadFormatVersion: "1.0", responseTransferMode: STREAM}
+  /b:
+    get:
+      x-amazon-apigateway-integration:
+        {type: http_proxy, httpMethod: GET, uri: "https://example.com", payloadFormatVersion: "1.0", responseTransferMode: BUFFERED}
+"#;
+        assert_eq!(
+            http_findings("response-streaming-constraints", paths),
+            ["/paths/~1a/get/x-amazon-apigateway-integration/responseTransferMode"]
+        );
     }
 }

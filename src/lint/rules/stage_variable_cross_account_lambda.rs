@@ -13,7 +13,9 @@ use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 /// [DG:aws-api-gateway-stage-variables-reference] [DG:http-api-stages.stage-variables-reference].
 /// An account chosen per stage exists only to reach other accounts, which the invocation then
 /// fails to do. gwgen does not know the account an API is deployed to, so a literal account in
-/// such a URI is not compared with it (the catalog's row asks for that comparison).
+/// such a URI is not compared with it (the catalog's row asks for that comparison). The catalog
+/// scopes the rule to REST APIs; the HTTP API stage variable reference carries the same note, so
+/// gwgen checks both.
 ///
 /// ## Example
 /// ```yaml
