@@ -4,6 +4,7 @@ use crate::diag::Severity;
 use crate::ir::{Api, Text};
 use crate::lint::helpers::strip_prefix_ci;
 use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
+use crate::source::Loc;
 
 /// What an HTTP API mapping key changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,6 +96,29 @@ fn value_problem(value: &str, response: bool) -> Option<String> {
     (!ok).then(|| format!("`{value}` is not a source HTTP APIs can map from ({prefix}{})", allowed.join(&format!(", {prefix}"))))
 }
 
+/// The mappings of one status code of an HTTP integration's `responseParameters`: the key, its
+/// value when it is a string, and where it is written. Reads the OpenAPI form
+/// (`{"append:header.x": "$context.requestId"}`) and CloudFormation's
+/// (`{"ResponseParameters": [{"Destination": "append:header.x", "Source": "..."}]}`).
+pub(crate) fn response_mappings<'v>(at: &Loc, mappings: &'v Value) -> Vec<(Loc, &'v str, Option<&'v str>)> {
+    let Value::Object(m) = mappings else { return Vec::new() };
+    if crate::ir::is_intrinsic(m) {
+        return Vec::new();
+    }
+    if let Some(Value::Array(list)) = m.get("ResponseParameters") {
+        return list
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                let key = e.get("Destination")?.as_str()?;
+                let loc = at.child("ResponseParameters").index(i).child("Destination");
+                Some((loc, key, e.get("Source").and_then(Value::as_str)))
+            })
+            .collect();
+    }
+    m.iter().map(|(k, v)| (at.child(k), k.as_str(), v.as_str())).collect()
+}
+
 /// REST-style mapping keys written on an HTTP API (`integration.request.header.x`).
 fn rest_style(key: &str) -> bool {
     strip_prefix_ci(key, "integration.").is_some() || strip_prefix_ci(key, "method.").is_some()
@@ -181,6 +205,9 @@ impl Rule for HttpApiParamMappingSyntax {
             }
             let responses_loc = integration.loc.child("responseParameters");
             let Some(Value::Object(by_status)) = api.sources.value(&responses_loc) else { continue };
+            if crate::ir::is_intrinsic(by_status) {
+                continue;
+            }
             for (status, mappings) in by_status {
                 let sloc = responses_loc.child(status);
                 let code_ok = status.len() == 3 && status.parse::<u16>().is_ok_and(|c| (200..=599).contains(&c));
@@ -189,18 +216,14 @@ impl Rule for HttpApiParamMappingSyntax {
                         .help("key response mappings by the integration's status code, for example `\"500\"`");
                     continue;
                 }
-                let Value::Object(mappings) = mappings else { continue };
-                if crate::ir::is_intrinsic(mappings) {
-                    continue;
-                }
-                for (key, value) in mappings {
+                for (loc, key, value) in response_mappings(&sloc, mappings) {
                     if let Err(problem) = response_key(key) {
-                        out.report(sloc.child(key), format!("response mapping key {problem}"))
+                        out.report(loc, format!("response mapping key {problem}"))
                             .help("write `append|overwrite|remove:header.NAME` or `overwrite:statuscode`");
                         continue;
                     }
-                    if let Some(problem) = value.as_str().and_then(|v| value_problem(v, true)) {
-                        out.report(sloc.child(key), format!("response mapping value {problem}"))
+                    if let Some(problem) = value.and_then(|v| value_problem(v, true)) {
+                        out.report(loc, format!("response mapping value {problem}"))
                             .help("map from `$response.header.NAME`, `$response.body.PATH`, `$context.NAME`, `$stageVariables.NAME` or a static value");
                     }
                 }
@@ -224,6 +247,29 @@ mod tests {
         assert!(request_key("overwrite:header.").is_err());
         assert_eq!(response_key("overwrite:statuscode"), Ok(Target::StatusCode));
         assert!(response_key("overwrite:querystring.q").is_err());
+    }
+
+    #[test]
+    fn cloudformation_response_parameters() {
+        let paths = r#"
+  /a:
+    get:
+      x-amazon-apigateway-integration:
+        type: http_proxy
+        httpMethod: GET
+        uri: https://example.com
+        payloadFormatVersion: "1.0"
+        responseParameters:
+          "404":
+            ResponseParameters:
+              - {Destination: "overwrite:statuscode", Source: "410"}
+              - {Destination: "overwrite:path", Source: "/x"}
+          "500": {"Fn::If": [Cond, {"overwrite:statuscode": "503"}, {"Ref": "AWS::NoValue"}]}
+"#;
+        assert_eq!(
+            super::super::http_findings("http-api-param-mapping-syntax", paths),
+            ["/paths/~1a/get/x-amazon-apigateway-integration/responseParameters/404/ResponseParameters/1/Destination"]
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use super::http_api_param_mapping_syntax::{request_key, response_key, Target};
+use super::http_api_param_mapping_syntax::{request_key, response_key, response_mappings, Target};
 use crate::diag::Severity;
 use crate::ir::Api;
 use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
@@ -91,13 +91,18 @@ impl Rule for HttpApiReservedHeaderMapping {
             }
             let responses = integration.loc.child("responseParameters");
             let Some(Value::Object(by_status)) = api.sources.value(&responses) else { continue };
+            if crate::ir::is_intrinsic(by_status) {
+                continue;
+            }
             for (status, mappings) in by_status {
-                let Value::Object(mappings) = mappings else { continue };
-                for key in mappings.keys() {
+                for (loc, key, _) in response_mappings(&responses.child(status), mappings) {
                     if let Ok(Target::Header(name)) = response_key(key) {
                         if let Some(which) = reserved(name) {
-                            out.report(responses.child(status).child(key), format!("`{key}` maps the reserved header `{which}`, which HTTP APIs do not let mappings change"))
-                                .help("map the value into a header of your own instead");
+                            out.report(
+                                loc,
+                                format!("`{key}` maps the reserved header `{which}`, which HTTP APIs do not let mappings change"),
+                            )
+                            .help("map the value into a header of your own instead");
                         }
                     }
                 }
