@@ -91,6 +91,7 @@ mod tests {
             "{allowOrigins: ['https://app.example.com'], allowCredentials: true, maxAge: 86400}",
             "{allowOrigins: ['*'], allowCredentials: false, maxAge: -1}",
             "{allowOrigins: ['*'], maxAge: 0}",
+            "{allowOrigins: ['*'], maxAge: {Ref: PreflightMaxAge}}",
         ] {
             assert!(pointers_of("cors-http-valid", &doc(cors), None).is_empty(), "{cors}");
         }
