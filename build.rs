@@ -46,6 +46,12 @@ fn struct_doc(source: &str) -> String {
 /// `[WEB:url]`, `[ISSUE:url]`) numbered `[1]`, `[2]`... and a `## References` section listing each
 /// with a link a reader can open.
 fn with_references(doc: &str) -> String {
+    // A References section written by hand joins the generated one: its links follow the
+    // numbered citations (those already cited are not repeated).
+    let (doc, written) = match doc.split_once("\n## References\n") {
+        Some((body, refs)) => (body.trim_end(), refs.lines().map(str::trim).filter(|l| !l.is_empty()).collect()),
+        None => (doc, Vec::new()),
+    };
     let mut refs: Vec<(String, String)> = Vec::new();
     let mut text = String::new();
     let mut rest = doc;
@@ -77,12 +83,22 @@ fn with_references(doc: &str) -> String {
         }
     }
     text.push_str(rest);
-    if refs.is_empty() {
+    let url_of = |line: &str| {
+        line.split(['<', '>', ' ', '(', ')'])
+            .find(|w| w.starts_with("https://") || w.starts_with("http://"))
+            .map(str::to_string)
+    };
+    let cited: Vec<String> = refs.iter().filter_map(|(_, link)| url_of(link)).collect();
+    let more: Vec<&str> = written.into_iter().filter(|l| url_of(l).is_none_or(|u| !cited.contains(&u))).collect();
+    if refs.is_empty() && more.is_empty() {
         return text;
     }
     text.push_str("\n\n## References\n");
     for (i, (_, link)) in refs.iter().enumerate() {
         let _ = write!(text, "\n{}. {link}", i + 1);
+    }
+    for line in more {
+        let _ = write!(text, "\n{line}");
     }
     text
 }
