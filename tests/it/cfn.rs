@@ -1,5 +1,5 @@
 //! REST and HTTP APIs that CloudFormation builds from resources (plain templates and CDK's
-//! synthesized output): every corpus template loads, lints with only explained errors, gets an
+//! synthesized output) or SAM from function events: every corpus template loads, lints with only explained errors, gets an
 //! SDK that compiles under the strict flags, and findings land on the template's own lines.
 
 use crate::common;
@@ -13,10 +13,13 @@ use gwgen::diag::Severity;
 use gwgen::lint::{self, Mode};
 use gwgen::load::{self, template};
 
-/// The plain CloudFormation and CDK templates of the corpus.
+/// The plain CloudFormation and CDK templates of the corpus, and the SAM templates whose APIs
+/// come from function events.
 fn templates() -> Vec<PathBuf> {
     let mut all = common::files_in(&corpus().join("cfn-resources"));
     all.extend(common::files_in(&corpus().join("cdk")));
+    all.extend(common::files_in(&corpus().join("sam-events")));
+    all.retain(|p| p.file_name().is_some_and(|n| n != "MANIFEST.tsv"));
     all
 }
 
@@ -64,9 +67,10 @@ fn every_cfn_and_cdk_template_loads() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    // The corpus's AWS::ApiGateway::RestApi resources, and its AWS::ApiGatewayV2::Api resources
-    // with ProtocolType HTTP and WEBSOCKET.
-    assert_eq!((rest, http, websocket), (50, 14, 10));
+    // cfn-resources and cdk: 50 AWS::ApiGateway::RestApi resources, and AWS::ApiGatewayV2::Api
+    // resources with ProtocolType HTTP (14) and WEBSOCKET (10); sam-events: 32 REST APIs (explicit
+    // and implicit), 11 HTTP APIs and 7 WebSocket APIs.
+    assert_eq!((rest, http, websocket), (82, 25, 17));
 }
 
 /// A built REST API reads like API Gateway's export of what the resources make.
@@ -253,7 +257,7 @@ fn every_cfn_and_cdk_api_gets_an_sdk_that_compiles() {
             assert_eq!(o.status.code(), Some(0), "{} {id}: {}", name(&file), stderr(&o));
         }
     }
-    assert_eq!(count, 64, "every REST and HTTP API of the corpus templates");
+    assert_eq!(count, 107, "every REST and HTTP API of the corpus templates");
     // One project over every package's sources, with the flags each package's own tsconfig sets.
     let config = serde_json::json!({
         "compilerOptions": {
@@ -441,5 +445,5 @@ fn every_cfn_and_cdk_api_exports_and_loads_back() {
             }
         }
     }
-    assert_eq!(checked, 50 * 2 + 14);
+    assert_eq!(checked, 82 * 2 + 25);
 }

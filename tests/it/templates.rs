@@ -454,14 +454,25 @@ fn events_built_apis_are_linted_at_the_events_lines() {
 
 /// Plans of APIs SAM builds from events, checked against SAM's output for the same inputs
 /// (tests/it/sam_oracle.rs compares every one): the implicit HTTP API with its `$default` route,
-/// and a REST API whose state machine event starts an execution.
+/// a REST API whose state machine event starts an execution, the implicit REST API with the
+/// Globals' authorizer, API key, stage variables and cache, and an explicit API whose domain
+/// comes from Globals.
 #[test]
 fn events_built_plans() {
     let settings = common::snapshot_settings();
     let _guard = settings.bind_to_scope();
-    for (short, name) in [("sam-implicit-http", "implicit_http_api"), ("sam-state-machine", "state_machine_with_api")] {
+    for (short, name, api) in [
+        ("sam-implicit-http", "implicit_http_api", None),
+        ("sam-state-machine", "state_machine_with_api", None),
+        ("sam-implicit-rest-globals", "globals_for_api", Some("ServerlessRestApi")),
+        ("sam-explicit-globals-domain", "api_with_basic_custom_domain", Some("MyAnotherApi")),
+    ] {
         let rel = format!("../shared/corpus/sam-translator/input/{name}.yaml");
-        let out = gwgen(&["import", rel.as_str()]);
+        let mut args = vec!["import", rel.as_str()];
+        if let Some(api) = api {
+            args.extend(["--api", api]);
+        }
+        let out = gwgen(&args);
         assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
         insta::assert_snapshot!(format!("template-{short}"), stdout(&out));
     }
