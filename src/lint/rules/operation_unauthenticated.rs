@@ -32,7 +32,10 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 ///   `[{NONE: []}, {api_key: []}]` for "no authorizer, API key required");
 /// - every operation of a REST API whose resource policy restricts callers: a statement with
 ///   `Effect: Allow` and a `Condition`, an `Allow` to specific principals rather than `"*"`, or
-///   a `Deny` with a `Condition` (such as `aws:SourceIp` or `aws:SourceVpce`). The policy is the
+///   a `Deny` whose `Condition` denies everyone but some callers (a negated operator such as
+///   `NotIpAddress` or `StringNotEquals` on `aws:SourceVpce`, or `Null: {key: "true"}`). A `Deny`
+///   with a positive condition (`IpAddress`: AWS's IP block-list example) keeps out only the
+///   callers it names, and everyone else is still let in, so it exempts nothing. The policy is the
 ///   document's `x-amazon-apigateway-policy` (where SAM's transform writes an Api's
 ///   `Auth.ResourcePolicy`, from the resource or `Globals.Api`) or the template's `Policy`
 ///   property of the API resource (RestApi or SAM Api, a mapping or a JSON string): an IP
@@ -45,6 +48,13 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 /// each operation's `security`.
 ///
 /// HTTP APIs have no API keys, so a plain `apiKey` scheme protects nothing there.
+///
+/// A REST method that requires an API key and nothing else is not reported: API Gateway refuses
+/// calls without a valid key, so it is not open to anyone. It is not authorization either: AWS
+/// says "don't use API keys for authentication or authorization to control access to your APIs"
+/// and to use IAM, a Lambda authorizer or a Cognito user pool for that, since keys are meant to
+/// identify clients for usage plans [DG:api-gateway-api-usage-plans]. Treat such methods as
+/// metered, not protected.
 ///
 /// ## Why
 /// A method whose authorization type is `NONE` and that has `apiKeyRequired: false` is open to
@@ -153,13 +163,33 @@ fn restricts_callers(document: &Value) -> bool {
         let effect = m.get("Effect").and_then(Value::as_str).unwrap_or("");
         let conditional = m.get("Condition").is_some_and(|c| !matches!(c, Value::Object(o) if o.is_empty()));
         if effect.eq_ignore_ascii_case("Deny") {
-            return conditional;
+            // "Deny unless ..." keeps everyone else out; "Deny these" keeps everyone else in.
+            return conditional && m.get("Condition").is_some_and(denies_all_but_some);
         }
         if !effect.eq_ignore_ascii_case("Allow") {
             // An intrinsic or misspelled effect: gwgen cannot tell.
             return !matches!(m.get("Effect"), Some(Value::String(_)));
         }
         conditional || m.get("Principal").is_some_and(|p| !is_everyone(p))
+    })
+}
+
+/// Whether a Deny statement's `Condition` denies everyone but some callers: a negated operator
+/// (`NotIpAddress`, `StringNotEquals` on `aws:SourceVpce`...), or `Null: {key: "true"}` (deny
+/// where the key is absent). A positive one (`IpAddress`) denies only the callers it names. An
+/// intrinsic gwgen cannot read counts as restricting.
+fn denies_all_but_some(condition: &Value) -> bool {
+    let Value::Object(operators) = condition else { return true };
+    if is_intrinsic(condition) {
+        return true;
+    }
+    operators.iter().any(|(op, keys)| {
+        let op = op.trim_start_matches("ForAllValues:").trim_start_matches("ForAnyValue:");
+        let op = op.strip_suffix("IfExists").unwrap_or(op);
+        if op == "Null" {
+            return keys.as_object().is_some_and(|k| k.values().any(|v| v == "true" || v == true));
+        }
+        op.contains("Not")
     })
 }
 
