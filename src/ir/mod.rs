@@ -178,6 +178,14 @@ impl Api {
             for (k, v) in &i.request_templates {
                 scan(v, i.loc.child("requestTemplates").child(k));
             }
+            for r in i.responses.values() {
+                for (k, v) in &r.response_parameters {
+                    scan(v, r.loc.child("responseParameters").child(k));
+                }
+                for (k, v) in &r.response_templates {
+                    scan(v, r.loc.child("responseTemplates").child(k));
+                }
+            }
         }
         for scheme in self.security_schemes.values() {
             if let Some(a) = &scheme.authorizer {

@@ -6,7 +6,8 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// When the template declares the API's stages, every stage variable the API refers to
-/// (`${stageVariables.name}` in URIs and credentials, `stageVariables.name` in mappings) is
+/// (`${stageVariables.name}` in URIs and credentials, `stageVariables.name` in request and
+/// response mappings, `$stageVariables.name` in request and response mapping templates) is
 /// defined in each of those stages; a variable a stage defines but nothing uses is reported too,
 /// as a hint.
 ///
