@@ -24,6 +24,9 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// `stages: {name: {variables: {...}, domain: ..., base_path: ...}}`, in file order.
     pub stages: IndexMap<String, StageConfig>,
+    /// `region: eu-west-1`: the region the API is deployed to (templates leave it to
+    /// `AWS::Region`); the certificate check of regional domains needs it.
+    pub region: Option<String>,
 }
 
 /// One deployment stage: its stage variables and, optionally, the custom domain serving it.
@@ -176,6 +179,21 @@ pub fn load(path: &Path) -> Result<Config, Error> {
                 config.exclude = items;
             }
             "stages" => config.stages = stages(path, &source, value)?,
+            "region" => {
+                let region = value.as_str().filter(|r| {
+                    !r.is_empty() && r.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                });
+                let Some(region) = region else {
+                    return Err(Error::new(
+                        Failed::Config,
+                        path,
+                        Some(at()),
+                        format!("`region` must be an AWS region like `eu-west-1`, found {value}"),
+                    )
+                    .help("write `region: eu-west-1` (the region the API is deployed to)"));
+                };
+                config.region = Some(region.to_string());
+            }
             // Settings of other commands (sdk, export) are read by them.
             _ => {}
         }

@@ -182,7 +182,7 @@ pub fn run(args: &LintArgs) -> Exit {
             _ => count.unreadable += 1,
         }
         for (_, api) in loaded {
-            let api = match api {
+            let mut api = match api {
                 Ok(api) => api,
                 Err(errs) => {
                     let (unsupported, failed): (Vec<_>, Vec<_>) =
@@ -193,6 +193,7 @@ pub fn run(args: &LintArgs) -> Exit {
                 }
             };
             count.apis += 1;
+            api.deployment.region = cfg.and_then(|c| c.region.clone());
             let settings = cfg.map(|c| c.rules.clone()).unwrap_or_default();
             let findings = lint::run_with(&api, Mode::Lint, &settings);
             failing |= findings.iter().any(|f| f.severity >= threshold);

@@ -146,6 +146,7 @@ pub fn load_api(
         api: args.api.clone(),
         allow_external_refs: args.allow_external_refs,
     };
-    let api = crate::load::load(spec, &options)?;
+    let mut api = crate::load::load(spec, &options)?;
+    api.deployment.region = config.region.clone();
     Ok((config, api))
 }

@@ -11,6 +11,9 @@ use crate::source::Loc;
 /// Locations point into the template (a file of its own in `sources`).
 #[derive(Debug, Default, Serialize)]
 pub struct Deployment {
+    /// The region the API is deployed to, when the configuration states it (`region:` in
+    /// gwgen.yaml); a template leaves it to `AWS::Region`.
+    pub region: Option<String>,
     /// `EndpointConfiguration` types as written (EDGE, REGIONAL, PRIVATE), upper-cased.
     pub endpoint_types: Vec<String>,
     #[serde(rename = "endpoint_pointer")]
@@ -118,6 +121,9 @@ pub struct Domain {
     pub certificate_arn: Option<Text>,
     #[serde(rename = "certificate_pointer")]
     pub certificate_loc: Loc,
+    /// A REGIONAL `AWS::ApiGateway::DomainName` that gives its certificate as `CertificateArn`
+    /// (the edge and private property) and no `RegionalCertificateArn`.
+    pub regional_without_regional_certificate: bool,
 }
 
 #[derive(Debug, Serialize)]

@@ -433,3 +433,32 @@ fn files_that_are_not_documents_are_explained() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("the template defines no API"), "{}", stderr(&out));
 }
+
+/// `region:` in gwgen.yaml tells the certificate check the API's region; a malformed one is a
+/// located configuration error.
+#[test]
+fn config_region_reaches_the_certificate_check() {
+    let dir = tempdir("region");
+    let template = std::fs::read_to_string("specs/lint/certificate-region.yaml").unwrap();
+    let file = write(&dir, "template.yaml", &template);
+    let lines = |out: &std::process::Output| -> Vec<u64> {
+        json(out)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "certificate-region")
+            .map(|f| f["line"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(lines(&gwgen(&["lint", &file, "--format", "json"])), [11, 39]);
+    write(&dir, "gwgen.yaml", "region: eu-west-1\n");
+    assert_eq!(lines(&gwgen(&["lint", &file, "--format", "json"])), [11, 39, 51]);
+    write(&dir, "gwgen.yaml", "region: Frankfurt\n");
+    let out = gwgen(&["lint", &file]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("gwgen.yaml:1:1") && stderr(&out).contains("`region` must be an AWS region"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -215,8 +215,15 @@ fn check_fixture_file(id: &str, rel: &str, snapshot: &str) {
     let mut actual = std::collections::BTreeSet::new();
     let mut out = String::new();
     let several = apis.len() > 1;
+    // The region a user's gwgen.yaml would state: `# gwgen: region eu-west-1`.
+    let region = text
+        .lines()
+        .find_map(|l| l.split("# gwgen: region ").nth(1))
+        .and_then(|r| r.split_whitespace().next())
+        .map(str::to_string);
     for (logical_id, api) in apis {
-        let api = api.unwrap_or_else(|e| panic!("{rel} {logical_id:?}: {e:?}"));
+        let mut api = api.unwrap_or_else(|e| panic!("{rel} {logical_id:?}: {e:?}"));
+        api.deployment.region = region.clone();
         let findings: Vec<_> =
             crate::lint::run(&api, crate::lint::Mode::Lint).into_iter().filter(|f| f.rule == id).collect();
         for f in crate::report::locate(&findings, &api.sources) {

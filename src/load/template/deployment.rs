@@ -140,6 +140,7 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
                     .to_ascii_uppercase(),
                 certificate_arn: domain.get("CertificateArn").map(text),
                 certificate_loc: at(&p.push("CertificateArn")),
+                regional_without_regional_certificate: false,
             });
         }
     }
@@ -219,7 +220,18 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
                 d.stages.push(stage);
             }
             "AWS::ApiGateway::BasePathMapping" | "AWS::ApiGatewayV2::ApiMapping" if here => {
-                if let Some(domain) = ref_of(raw.get("DomainName")) {
+                // The domain's resource, by `Ref`, or by the name it gives (a literal name
+                // that a DomainName resource of the template declares).
+                let domain = ref_of(raw.get("DomainName")).filter(|id| resources.contains_key(id)).or_else(|| {
+                    let name = rp.get("DomainName").and_then(Value::as_str)?;
+                    resources.iter().find_map(|(id, r)| {
+                        let declares =
+                            r.get("Type").and_then(Value::as_str).is_some_and(|t| t.ends_with("::DomainName"))
+                                && r.pointer("/Properties/DomainName").and_then(Value::as_str) == Some(name);
+                        declares.then(|| id.clone())
+                    })
+                });
+                if let Some(domain) = domain.filter(|d| !mapped_domains.contains(d)) {
                     mapped_domains.push(domain);
                 }
             }
@@ -266,12 +278,16 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
                     .is_some_and(|t| t.iter().any(|x| x.as_str().is_some_and(|x| x.eq_ignore_ascii_case("REGIONAL"))));
                 let (key, endpoint) =
                     if regional { ("RegionalCertificateArn", "REGIONAL") } else { ("CertificateArn", "EDGE") };
+                // A regional domain given only the edge property: shown where it is written.
+                let misplaced = regional && rp.get(key).is_none() && rp.get("CertificateArn").is_some();
+                let key = if misplaced { "CertificateArn" } else { key };
                 d.domains.push(Domain {
                     loc: at(&resource_ptr.push(&id)),
                     name: rp.get("DomainName").map(text),
                     endpoint_type: endpoint.into(),
                     certificate_arn: rp.get(key).map(text),
                     certificate_loc: at(&p.push(key)),
+                    regional_without_regional_certificate: misplaced,
                 });
             }
             "AWS::ApiGatewayV2::DomainName" => {
@@ -287,6 +303,7 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
                                 .to_ascii_uppercase(),
                             certificate_arn: c.get("CertificateArn").map(text),
                             certificate_loc: at(&p.push("DomainNameConfigurations").index(i).push("CertificateArn")),
+                            regional_without_regional_certificate: false,
                         });
                     }
                 }
