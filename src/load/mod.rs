@@ -310,6 +310,22 @@ pub fn load_template_api(
         Syntax::Json => whole,
     };
     let file = loaded.sources.add(whole);
+    // Keys repeated in the template outside the APIs' documents (those report their own), once
+    // per template: with its first API.
+    if source.syntax == Syntax::Yaml && template::apis(source).first().is_some_and(|a| a.logical_id == api.logical_id) {
+        let bodies: Vec<Pointer> = template::apis(source)
+            .into_iter()
+            .filter_map(|a| match a.body {
+                template::Body::Inline(ptr) => Some(ptr),
+                _ => None,
+            })
+            .collect();
+        let outside = |ptr: &Pointer| !bodies.iter().any(|b| ptr.starts_with(b));
+        let whole = loaded.sources.get(file);
+        let mut found = Vec::new();
+        report_duplicates(whole, file, &outside, &mut found);
+        loaded.diagnostics.extend(found);
+    }
     for a in added {
         loaded.sources.set_origin(Loc::new(FileId(0), a.at), Loc::new(file, a.from), a.mirror);
     }
@@ -364,19 +380,7 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<Error>>
     };
     let parts = parts?;
     for (file, source) in sources.iter().filter(|(_, s)| s.syntax == Syntax::Yaml) {
-        for d in &source.positions().duplicates {
-            let key = d.ptr.last().unwrap_or_default();
-            let first = crate::source::Loc::new(file, d.ptr.clone());
-            diagnostics
-                .report(
-                    DUPLICATE_KEY,
-                    crate::diag::Severity::Error,
-                    first.repeated(),
-                    format!("key `{key}` is written twice in this mapping; gwgen keeps the first"),
-                )
-                .help("remove or rename one of them: YAML forbids repeated keys, and tools disagree on which one wins")
-                .related(first, "first written here (the one gwgen keeps)");
-        }
+        report_duplicates(source, file, &|_| true, &mut diagnostics);
     }
     let uses_extensions = sources.iter().any(|(_, s)| s.text.contains("x-amazon-apigateway-"));
     let mut api = Api {
@@ -418,6 +422,35 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<Error>>
     api.api_type = api_type;
     api.api_type_from = from;
     Ok(api)
+}
+
+/// Reports each key written twice in one YAML mapping of `source` (those under pointers `wanted`
+/// accepts), at the repeat, with the first as related.
+fn report_duplicates(
+    source: &Source,
+    file: FileId,
+    wanted: &dyn Fn(&crate::source::Pointer) -> bool,
+    diagnostics: &mut Vec<crate::diag::Finding>,
+) {
+    let template = source.base.is_root() && template::is_template(&source.value);
+    for d in source.positions().duplicates.iter().filter(|d| wanted(&d.ptr)) {
+        let key = d.ptr.last().unwrap_or_default();
+        let first = crate::source::Loc::new(file, d.ptr.clone());
+        let help = if template {
+            "remove or rename one of them: CloudFormation rejects a template that repeats a key"
+        } else {
+            "remove or rename one of them: YAML forbids repeated keys, and tools disagree on which one wins"
+        };
+        diagnostics
+            .report(
+                DUPLICATE_KEY,
+                crate::diag::Severity::Error,
+                first.repeated(),
+                format!("key `{key}` is written twice in this mapping; gwgen keeps the first"),
+            )
+            .help(help)
+            .related(first, "first written here (the one gwgen keeps)");
+    }
 }
 
 /// A small document loaded as a user would load it, for unit tests: `api_type` as if given with
