@@ -51,6 +51,7 @@ registry! {
     openapi_ignored::OpenapiIgnored,
     extension_unknown_key::ExtensionUnknownKey,
     duplicate_key::DuplicateKey,
+    intrinsic_target_missing::IntrinsicTargetMissing,
     certificate_region::CertificateRegion,
     cache_key_identity::CacheKeyIdentity,
     throttle_account_limit::ThrottleAccountLimit,
