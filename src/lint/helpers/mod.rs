@@ -23,6 +23,21 @@ pub(crate) fn forward_diagnostics(api: &Api, rule: &str, out: &mut super::Findin
     }
 }
 
+/// The template an API was read from (its file and source, with SAM's Globals merged), and the
+/// pointer of the API's resource in it; None for a plain document or an implicit API.
+pub(crate) fn template_resource(
+    api: &Api,
+) -> Option<(crate::source::FileId, &crate::source::Source, crate::source::Pointer)> {
+    let resource = api.template.as_ref()?;
+    let (file, source) = api
+        .sources
+        .iter()
+        .find(|(_, s)| s.base.is_root() && matches!(s.value.get("Resources"), Some(serde_json::Value::Object(_))))?;
+    let ptr = crate::source::Pointer::root().push("Resources").push(&resource.logical_id);
+    ptr.resolve(&source.value)?;
+    Some((file, source, ptr))
+}
+
 /// The segments of a path (`/a/{b}/c` -> `a`, `{b}`, `c`).
 pub(crate) fn segments(path: &str) -> impl Iterator<Item = &str> {
     path.split('/').filter(|s| !s.is_empty())

@@ -46,21 +46,13 @@ impl Rule for IntrinsicTargetMissing {
     };
 
     fn check(api: &Api, out: &mut Findings) {
-        let Some(resource) = &api.template else { return };
-        let Some((file, template)) = api
-            .sources
-            .iter()
-            .find(|(_, s)| s.base.is_root() && matches!(s.value.get("Resources"), Some(Value::Object(_))))
-        else {
-            return;
-        };
+        let Some((file, template, ptr)) = crate::lint::helpers::template_resource(api) else { return };
         let root = &template.value;
         let extended = match root.get("Transform") {
             Some(Value::String(t)) => t == "AWS::LanguageExtensions",
             Some(Value::Array(ts)) => ts.iter().any(|t| t == "AWS::LanguageExtensions"),
             _ => false,
         };
-        let ptr = Pointer::root().push("Resources").push(&resource.logical_id);
         let Some(node) = ptr.resolve(root) else { return };
         if extended {
             return;

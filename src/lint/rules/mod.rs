@@ -52,6 +52,7 @@ registry! {
     extension_unknown_key::ExtensionUnknownKey,
     duplicate_key::DuplicateKey,
     intrinsic_target_missing::IntrinsicTargetMissing,
+    template_property_unknown::TemplatePropertyUnknown,
     certificate_region::CertificateRegion,
     cache_key_identity::CacheKeyIdentity,
     throttle_account_limit::ThrottleAccountLimit,
