@@ -30,8 +30,10 @@ pub struct Found {
 pub fn discover(paths: &[PathBuf], excluded: &dyn Fn(&Path) -> bool) -> Result<Found, Error> {
     let mut found = Found::default();
     for path in paths {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| Error::new(Failed::Read, path, None, format!("cannot read: {e}")).help("check the path"))?;
+        let meta = std::fs::metadata(path).map_err(|e| {
+            Error::new(Failed::Read, path, None, format!("cannot read the file: {e}"))
+                .help("check the path and that the file is readable")
+        })?;
         if meta.is_file() {
             found.searched += 1;
             found.targets.push(Target { path: path.clone(), named: true });
@@ -45,7 +47,8 @@ pub fn discover(paths: &[PathBuf], excluded: &dyn Fn(&Path) -> bool) -> Result<F
         for entry in walker {
             let entry = entry.map_err(|e| {
                 let at = e.path().map(Path::to_path_buf).unwrap_or_else(|| path.clone());
-                Error::new(Failed::Read, at, None, format!("cannot read: {e}"))
+                Error::new(Failed::Read, at, None, format!("cannot read the file: {e}"))
+                    .help("check the path and that the file is readable")
             })?;
             if !entry.file_type().is_file() {
                 continue;

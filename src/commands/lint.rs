@@ -215,6 +215,9 @@ pub fn run(args: &LintArgs) -> Exit {
         }
     }
     super::note(&not_read);
+    // Errors come before the summary line, which ends the output.
+    errors.extend(configs.errors);
+    let failed = (!errors.is_empty()).then(|| super::fail(&errors));
     count.not_read = not_read.len();
     count.files = count.documents + count.templates;
     match args.format {
@@ -234,9 +237,8 @@ pub fn run(args: &LintArgs) -> Exit {
         LintFormat::Sarif => write_json(&report::sarif(&located_all)),
         LintFormat::Github => {}
     }
-    errors.extend(configs.errors);
-    if !errors.is_empty() {
-        return super::fail(&errors);
+    if let Some(exit) = failed {
+        return exit;
     }
     // Nothing was checked: say so, and fail, unless a hook passed files that are simply not
     // OpenAPI (pre-commit hands over every YAML and JSON file).

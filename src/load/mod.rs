@@ -34,6 +34,10 @@ pub struct Options {
 
 /// Reads one file into a [`Source`]: JSON when the text starts with `{` or `[`, else YAML.
 pub fn read_source(path: &Path) -> Result<Source, Error> {
+    if path.is_dir() {
+        return Err(Error::new(Failed::Read, path, None, "this is a folder, not a file")
+            .help("import, export and sdk read one document or template: name the file; `gwgen lint FOLDER` searches a folder"));
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         Error::new(Failed::Read, path, None, format!("cannot read the file: {e}"))
             .help("check the path and that the file is readable")

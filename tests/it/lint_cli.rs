@@ -462,3 +462,31 @@ fn config_region_reaches_the_certificate_check() {
         stderr(&out)
     );
 }
+
+/// One wording for a file that cannot be read, a folder named where a file is needed says so,
+/// and lint's errors come before its summary line.
+#[test]
+fn read_errors_are_worded_once_and_come_first() {
+    let missing = gwgen(&["lint", "no-such-file.yaml"]);
+    let imported = gwgen(&["import", "no-such-file.yaml"]);
+    for out in [&missing, &imported] {
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(out).contains("no-such-file.yaml: cannot read the file:"), "{}", stderr(out));
+    }
+    let folder = gwgen(&["import", "specs"]);
+    assert_eq!(folder.status.code(), Some(2));
+    assert!(stderr(&folder).contains("specs: this is a folder, not a file"), "{}", stderr(&folder));
+    assert!(stderr(&folder).contains("`gwgen lint FOLDER` searches a folder"), "{}", stderr(&folder));
+    let dir = tempdir("order");
+    write(&dir, "good.yaml", DOC);
+    write(&dir, "bad.yaml", "openapi: 3.0.3\ninfo: [\n");
+    let both = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{} lint {} 2>&1", env!("CARGO_BIN_EXE_gwgen"), dir.display()))
+        .output()
+        .unwrap();
+    let text = stdout(&both);
+    let error = text.find("invalid YAML").expect("the error");
+    let summary = text.find("searched 2 files").expect("the summary");
+    assert!(error < summary, "{text}");
+}
