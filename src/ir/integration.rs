@@ -180,7 +180,7 @@ pub struct ServiceUri<'a> {
 impl<'a> ServiceUri<'a> {
     /// The six `:`-separated fields with `apigateway` third; None for anything else.
     pub fn parse(text: &'a str) -> Option<ServiceUri<'a>> {
-        let mut f = text.splitn(6, ':');
+        let mut f = arn_fields(text, 6).into_iter();
         let (scheme, partition, gateway, region, service, rest) =
             (f.next()?, f.next()?, f.next()?, f.next()?, f.next()?, f.next()?);
         (gateway == "apigateway").then_some(ServiceUri { scheme, partition, region, service, rest })
@@ -204,6 +204,27 @@ impl<'a> ServiceUri<'a> {
     }
 }
 
+/// The first `n - 1` `:`-separated fields of an ARN and the rest, as `splitn` would give them,
+/// except that a `:` inside a `${...}` placeholder (`${AWS::Region}`) separates nothing.
+fn arn_fields(text: &str, n: usize) -> Vec<&str> {
+    let mut out = Vec::with_capacity(n);
+    let (mut start, mut depth) = (0, 0usize);
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'{' if i > 0 && bytes[i - 1] == b'$' => depth += 1,
+            b'}' if depth > 0 => depth -= 1,
+            b':' if depth == 0 && out.len() + 1 < n => {
+                out.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
 /// A Lambda function ARN, `arn:{partition}:lambda:{region}:{account}:function:{name}...`, as
 /// the leading fields of a text (what follows stays in `rest`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -216,14 +237,31 @@ pub struct FunctionArn<'a> {
 
 impl<'a> FunctionArn<'a> {
     pub fn parse(text: &'a str) -> Option<FunctionArn<'a>> {
-        let mut f = text.splitn(5, ':');
+        let mut f = arn_fields(text, 5).into_iter();
         let (scheme, partition, service, region, rest) = (f.next()?, f.next()?, f.next()?, f.next()?, f.next()?);
         (scheme == "arn" && service == "lambda").then_some(FunctionArn { partition, region, rest })
     }
 
     /// A whole function ARN written out (with its `:function:` part).
     pub fn is_function(text: &str) -> bool {
-        let mut f = text.splitn(4, ':');
+        let mut f = arn_fields(text, 4).into_iter();
         f.next() == Some("arn") && f.nth(1) == Some("lambda") && text.contains(":function:")
+    }
+}
+
+#[cfg(test)]
+mod arn_tests {
+    use super::{FunctionArn, ServiceUri};
+
+    #[test]
+    fn placeholders_with_colons_are_one_field() {
+        let uri = ServiceUri::parse("arn:aws:apigateway:${AWS::Region}:dynamodb:action/PutItem").unwrap();
+        assert_eq!((uri.region, uri.service, uri.action()), ("${AWS::Region}", "dynamodb", Some("PutItem")));
+        let f = FunctionArn::parse("arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:f").unwrap();
+        assert_eq!(
+            (f.partition, f.region, f.rest),
+            ("${AWS::Partition}", "${AWS::Region}", "${AWS::AccountId}:function:f")
+        );
+        assert!(FunctionArn::is_function("arn:aws:lambda:us-east-1:1:function:f"));
     }
 }
