@@ -208,7 +208,13 @@ function fillPath(spec: OperationSpec): string {
     const greedy = name.endsWith("+"); // API Gateway's {proxy+}: its slashes are kept
     const value = spec.pathParams?.[name] ?? (greedy ? spec.pathParams?.[name.slice(0, -1)] : undefined);
     if (value == null) throw new SdkError(`${spec.id}: missing path parameter "${name}"`);
-    return greedy ? scalar(value).split("/").map(encodeURIComponent).join("/") : simple(value, encodeURIComponent);
+    const filled = greedy ? scalar(value).split("/").map(encodeURIComponent).join("/") : simple(value, encodeURIComponent);
+    // "", "." and ".." would make fetch resolve the URL elsewhere (up and out of the stage).
+    const segments = greedy ? filled.split("/") : [filled];
+    if (segments.some((seg) => seg === "" || seg === "." || seg === "..")) {
+      throw new SdkError(`${spec.id}: path parameter "${name}" is ${JSON.stringify(scalar(value))}, which would change the request's path`);
+    }
+    return filled;
   });
 }
 
@@ -589,7 +595,16 @@ async function attempt(o: ClientOptions, spec: OperationSpec, a: Attempt): Promi
     const init: RequestInit = { method, headers: a.headers, signal: controller.signal };
     if (body !== undefined) init.body = body;
     if (isStream(body)) Object.assign(init, { duplex: "half" }); // what fetch requires of a stream body
-    let request = new Request(a.url, init);
+    if (body !== undefined && (method === "GET" || method === "HEAD")) {
+      throw new SdkError(`${spec.id}: a ${method} request cannot have a body`);
+    }
+    let request: Request;
+    try {
+      request = new Request(a.url, init);
+    } catch (error) {
+      // The URL or the options are not a request fetch can send: an SdkError, not a TypeError.
+      throw new SdkError(`${spec.id}: cannot build the request: ${error instanceof Error ? error.message : String(error)}`, error);
+    }
     request = (await o.onRequest?.(request)) ?? request;
     request = await authorize(request, a.alt, o, spec.id);
     const sent = request;

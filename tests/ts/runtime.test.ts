@@ -341,6 +341,33 @@ test("send: greedy {proxy+} keeps slashes; a missing path parameter is an SdkErr
   assert.match(error.message, /getPet: missing path parameter "petId"/);
 });
 
+test("send: a path value of \"\", \".\" or \"..\" is an SdkError before any fetch (it would leave the stage)", async () => {
+  for (const petId of ["", ".", ".."]) {
+    const { calls, fetch } = recorder();
+    const error = await rejection(send(client({ baseUrl: BASE, fetch }), spec({ path: "/pets/{petId}", pathParams: { petId } })));
+    assert.ok(error instanceof SdkError, String(error));
+    assert.match((error as Error).message, /would change the request's path/);
+    assert.equal(calls.length, 0);
+  }
+  const greedy = await rejection(call({}, { path: "/files/{proxy+}", pathParams: { proxy: "a/../../x" } }));
+  assert.ok(greedy instanceof SdkError);
+  // A dot inside a segment is ordinary text.
+  const { request } = await call({}, { path: "/pets/{petId}", pathParams: { petId: "a.b" } });
+  assert.equal(new URL(request.url).pathname, "/prod/pets/a.b");
+});
+
+test("send: a GET with a body, or a URL fetch cannot take, is an SdkError before any fetch", async () => {
+  const { calls, fetch } = recorder();
+  const withBody = await rejection(
+    send(client({ baseUrl: BASE, fetch }), spec({ body: { kind: "json", value: { a: 1 } } })),
+  );
+  assert.ok(withBody instanceof SdkError, String(withBody));
+  assert.match((withBody as Error).message, /a GET request cannot have a body/);
+  const badUrl = await rejection(send(client({ baseUrl: "not a url", fetch }), spec()));
+  assert.ok(badUrl instanceof SdkError, String(badUrl));
+  assert.equal(calls.length, 0);
+});
+
 test("send: headers from client, operation and call, with Accept", async () => {
   const { request } = await call(
     { headers: { "x-client": "c", "x-override": "client" } },
