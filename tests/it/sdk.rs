@@ -373,3 +373,29 @@ fn sdk_notes_an_api_aws_would_reject() {
     let out = gwgen(&["sdk", "specs/sdk/store.swagger2.yaml", "-o", clean_dir.to_str().unwrap(), "--force"]);
     assert!(!stderr(&out).contains("reject"), "{}", stderr(&out));
 }
+
+/// A GET or HEAD operation whose document declares a request body takes none: fetch cannot send
+/// one. The same body on POST is a parameter.
+#[test]
+fn get_and_head_calls_take_no_body() {
+    let dir = scratch("get-body");
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("api.yaml");
+    let body = "requestBody: {content: {application/json: {schema: {type: object, properties: {q: {type: string}}}}}}";
+    std::fs::write(
+        &spec,
+        format!(
+            "openapi: 3.0.1\ninfo: {{title: t, version: '1'}}\npaths:\n  /search:\n    get:\n      operationId: search\n      {body}\n      responses: {{'200': {{description: ok}}}}\n    post:\n      operationId: searchPost\n      {body}\n      responses: {{'200': {{description: ok}}}}\n"
+        ),
+    )
+    .unwrap();
+    let out = dir.join("sdk");
+    generate(&spec, &out, &[]);
+    let ops = std::fs::read_to_string(out.join("src/operations.ts")).unwrap();
+    let get = ops.split("export function search(").nth(1).unwrap().split("export function").next().unwrap();
+    assert!(!get.contains("body:"), "{get}");
+    assert!(ops.contains("export type SearchParams = Record<string, never>;"), "{ops}");
+    let post = ops.split("export function searchPost(").nth(1).unwrap();
+    assert!(post.contains("body: { kind: \"json\""), "{post}");
+    assert_eq!(tsc_errors(&out, false), "", "the package compiles");
+}

@@ -195,7 +195,10 @@ fn operation_view(
         }
     }
     let mut body = None;
-    if let Some(rb) = &op.request_body {
+    // fetch cannot send a GET or HEAD body (the document may declare one; API Gateway's own
+    // clients cannot send it either): the call takes none.
+    let bodiless = matches!(op.method, crate::ir::Method::Get | crate::ir::Method::Head);
+    if let Some(rb) = op.request_body.as_ref().filter(|_| !bodiless) {
         if let Some((media, kind, schema)) = pick_media(types, &rb.content, binary) {
             let ty = match kind {
                 BodyKind::Binary => "Blob | ArrayBuffer | Uint8Array | string".to_string(),
