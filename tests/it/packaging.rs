@@ -15,12 +15,13 @@ use std::sync::OnceLock;
 
 /// What the packaging steps left: the wheel's venv and the npm install folder.
 struct Installed {
+    wheel: PathBuf,
     venv_bin: PathBuf,
     npm_dir: PathBuf,
 }
 
 /// The cargo target folder of this test binary (`<target>/debug/gwgen` is the binary).
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     let exe = PathBuf::from(env!("CARGO_BIN_EXE_gwgen"));
     exe.ancestors().nth(2).expect("the gwgen binary is in <target>/<profile>/").to_path_buf()
 }
@@ -36,6 +37,13 @@ fn remove_finished_runs(parent: &Path) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// The cargo target folder of the release builds these tests and the pre-commit hooks' installs
+/// make: one release build of the dependencies serves all of them (cargo locks it, so they may
+/// run at once), apart from `<target>/release`, which `cargo build --release` keeps.
+pub fn release_build_dir() -> PathBuf {
+    target_dir().join("release-packages")
 }
 
 fn run(cmd: &mut Command) -> Result<Output, String> {
@@ -73,13 +81,13 @@ fn build_and_install() -> Result<Installed, String> {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
 
-    // The wheel, as README says to build it (the release build goes to <target>/release).
+    // The wheel, as README says to build it.
     let wheels = dir.join("wheels");
     run(Command::new(&maturin)
         .args(["build", "--release", "--quiet", "--out"])
         .arg(&wheels)
         .current_dir(&root)
-        .env("CARGO_TARGET_DIR", target_dir()))?;
+        .env("CARGO_TARGET_DIR", release_build_dir()))?;
     let wheel = common::files_in(&wheels).into_iter().find(|p| p.extension().is_some_and(|e| e == "whl"));
     let wheel = wheel.ok_or_else(|| format!("maturin wrote no wheel into {}", wheels.display()))?;
     let venv = dir.join("venv");
@@ -102,7 +110,7 @@ fn build_and_install() -> Result<Installed, String> {
         .arg(dir.join("npm-cache"))
         .args(&tarballs)
         .current_dir(&npm_dir))?;
-    Ok(Installed { venv_bin, npm_dir })
+    Ok(Installed { wheel, venv_bin, npm_dir })
 }
 
 /// `gwgen lint FILE` through an installed package, run from the repository root, prints what the
@@ -169,4 +177,47 @@ fn the_npm_package_runs_its_platform_binary() {
 fn node_value(dir: &Path, expr: &str) -> String {
     let out = Command::new("node").args(["-p", expr]).current_dir(dir).output().expect("node runs");
     common::stdout(&out).trim().to_string()
+}
+
+/// README's `repo: local` pre-commit config, with the wheel's path: the hook installs the wheel
+/// and lints, with no cargo or rustc on the PATH.
+#[test]
+fn the_readme_pre_commit_config_installs_the_wheel() {
+    let root = common::root();
+    let pre_commit = root.join(".tools/venv/bin/pre-commit");
+    assert!(pre_commit.exists(), "this test needs pre-commit: run `bash .ci/setup` (see README)");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let config = readme
+        .split("```yaml\n")
+        .filter_map(|block| block.split_once("```").map(|(yaml, _)| yaml))
+        .find(|yaml| yaml.contains("- repo: local"))
+        .expect("README shows a `repo: local` pre-commit config");
+    let (before, rest) = config.split_once("additional_dependencies: [").expect("the config names the wheel");
+    let (_, after) = rest.split_once(']').unwrap();
+    let config = format!("{before}additional_dependencies: [{}]{after}", installed().wheel.display());
+
+    let dir = target_dir().join("packaging").join(std::process::id().to_string()).join("pre-commit-local");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for args in [&["init", "-q"][..], &["config", "user.email", "test@example.com"], &["config", "user.name", "test"]] {
+        run(Command::new("git").args(args).current_dir(&dir)).unwrap();
+    }
+    std::fs::write(dir.join(".pre-commit-config.yaml"), config).unwrap();
+    std::fs::copy(root.join("specs/lint/integration-missing.yaml"), dir.join("api.yaml")).unwrap();
+    std::fs::write(dir.join("workflow.yml"), "on: push\njobs: {}\n").unwrap();
+    run(Command::new("git").args(["add", "."]).current_dir(&dir)).unwrap();
+
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let no_compiler = std::env::split_paths(&path).filter(|d| !d.join("cargo").exists() && !d.join("rustc").exists());
+    let out = Command::new(&pre_commit)
+        .args(["run", "--all-files", "--color", "never"])
+        .current_dir(&dir)
+        .env("PRE_COMMIT_HOME", dir.join("home"))
+        .env("PATH", std::env::join_paths(no_compiler).unwrap())
+        .output()
+        .unwrap();
+    let text = format!("{}{}", common::stdout(&out), common::stderr(&out));
+    assert_eq!(out.status.code(), Some(1), "the missing integrations fail the hook:\n{text}");
+    assert!(text.contains("No integration defined for method GET /pets") && text.contains("[api.yaml:5:5]"), "{text}");
+    assert!(!text.contains("workflow.yml"), "non-OpenAPI YAML is skipped:\n{text}");
 }

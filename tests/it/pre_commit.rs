@@ -2,7 +2,7 @@
 //! pre-commit clones this repository at its HEAD commit and installs gwgen from it: `gwgen-lint`
 //! with pip (which builds the wheel pyproject.toml describes), `gwgen-lint-rust` with cargo install.
 
-use crate::common;
+use crate::{common, packaging};
 
 use std::path::Path;
 use std::process::Command;
@@ -46,10 +46,10 @@ fn lints_openapi_files_and_skips_others(hook: &str) {
         Command::new(&pre_commit)
             .args(["run", "--all-files", "--color", "never"])
             .current_dir(dir)
-            .env("PRE_COMMIT_HOME", root.join("target/pre-commit-home"))
+            .env("PRE_COMMIT_HOME", packaging::target_dir().join("pre-commit-home"))
             // Reuse one build folder across runs (and hooks: pip's maturin build and cargo install
             // share the release build of the dependencies) so that each install is incremental.
-            .env("CARGO_TARGET_DIR", root.join("target/pre-commit-build"))
+            .env("CARGO_TARGET_DIR", packaging::release_build_dir())
             .output()
             .unwrap()
     };
@@ -60,7 +60,7 @@ fn lints_openapi_files_and_skips_others(hook: &str) {
     assert!(!text.contains("workflow.yml"), "non-OpenAPI YAML is skipped:\n{text}");
     if hook == "gwgen-lint" {
         // The binary the hook ran is the one pip installed into the hook's Python environment.
-        let clone = hook_clone(&root.join("target/pre-commit-home"), &root, &head);
+        let clone = hook_clone(&packaging::target_dir().join("pre-commit-home"), &root, &head);
         let installed = std::fs::read_dir(&clone).unwrap().flatten().map(|e| e.path().join("bin/gwgen")).find(|p| {
             p.parent()
                 .and_then(|b| b.parent())
