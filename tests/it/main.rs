@@ -10,6 +10,7 @@ mod fuzz_replay;
 mod hostile;
 mod import;
 mod lint_cli;
+mod packaging;
 mod pre_commit;
 mod sam_auth;
 mod sam_oracle;
