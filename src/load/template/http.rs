@@ -77,20 +77,7 @@ impl<'t> Builder<'t> {
     /// from its `CorsConfiguration`.
     fn info(&mut self, api: &Res<'t>) {
         let ptr = Pointer::root().push("info");
-        let mut info = Map::new();
-        match api.get("Name") {
-            Some(n) => {
-                info.insert("title".into(), copy(n));
-                self.out.made(&ptr.push("title"), &api.at("Name"));
-            }
-            None => {
-                info.insert("title".into(), Value::String(self.api.to_string()));
-            }
-        }
-        if let Some(d) = api.get("Description") {
-            info.insert("description".into(), copy(d));
-            self.out.made(&ptr.push("description"), &api.at("Description"));
-        }
+        let mut info = self.out.info(api, self.api);
         match api.get("Version") {
             Some(v) => {
                 info.insert("version".into(), copy(v));

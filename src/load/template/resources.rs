@@ -244,6 +244,27 @@ pub(super) struct Doc {
 }
 
 impl Doc {
+    /// The document's `info` from an API resource: `title` from its `Name` (else its logical id)
+    /// and `description` from its `Description`, each recorded where it was written.
+    pub fn info(&mut self, api: &Res, logical_id: &str) -> Map<String, Value> {
+        let ptr = Pointer::root().push("info");
+        let mut info = Map::new();
+        match api.get("Name") {
+            Some(n) => {
+                info.insert("title".into(), copy(n));
+                self.made(&ptr.push("title"), &api.at("Name"));
+            }
+            None => {
+                info.insert("title".into(), Value::String(logical_id.to_string()));
+            }
+        }
+        if let Some(d) = api.get("Description") {
+            info.insert("description".into(), copy(d));
+            self.made(&ptr.push("description"), &api.at("Description"));
+        }
+        info
+    }
+
     /// `at` (in the document) was made from `from` (in the template).
     pub fn made(&mut self, at: &Pointer, from: &Pointer) {
         self.added.push(Added { at: at.clone(), from: from.clone(), mirror: false });

@@ -79,21 +79,7 @@ struct Authorizer {
 impl<'t> Builder<'t> {
     /// `info` from the RestApi's `Name` and `Description`.
     fn info(&mut self, api: &Res<'t>) {
-        let mut info = Map::new();
-        let ptr = Pointer::root().push("info");
-        match api.get("Name") {
-            Some(n) => {
-                info.insert("title".into(), copy(n));
-                self.out.made(&ptr.push("title"), &api.at("Name"));
-            }
-            None => {
-                info.insert("title".into(), Value::String(self.api.to_string()));
-            }
-        }
-        if let Some(d) = api.get("Description") {
-            info.insert("description".into(), copy(d));
-            self.out.made(&ptr.push("description"), &api.at("Description"));
-        }
+        let mut info = self.out.info(api, self.api);
         // The export writes the deployment's date; a template has none.
         info.insert("version".into(), Value::String("1.0".into()));
         put(&mut self.doc, "info", Value::Object(info));
