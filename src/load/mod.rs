@@ -293,8 +293,13 @@ pub fn load_template_api(
     };
     let built = matches!(api.body, template::Body::Events | template::Body::Resources);
     let mut loaded = load_source(body, &options).map_err(|errors| {
-        // A built document is no file: its errors are shown where the template wrote the node.
-        let at = |p: Pointer| if built { template::origin_of(&added, &p) } else { p };
+        // A built document is no file: its errors are shown where the template wrote the node,
+        // found as findings' places are (the template is file 1 here, a file of its own).
+        let mut origins = Sources::default();
+        for a in added.iter().filter(|_| built) {
+            origins.set_origin(Loc::new(FileId(0), a.at.clone()), Loc::new(FileId(1), a.from.clone()), a.mirror);
+        }
+        let at = |p: Pointer| if built { origins.origin(&Loc::new(FileId(0), p)).ptr } else { p };
         let place = |place| match place {
             crate::diag::Place::Node(p) => crate::diag::Place::Node(at(p)),
             crate::diag::Place::Key(p) => crate::diag::Place::Key(at(p)),
@@ -316,8 +321,9 @@ pub fn load_template_api(
     let file = loaded.sources.add(whole);
     // Keys repeated in the template outside the APIs' documents (those report their own), once
     // per template: with its first API.
-    if source.syntax == Syntax::Yaml && template::apis(source).first().is_some_and(|a| a.logical_id == api.logical_id) {
-        let bodies: Vec<Pointer> = template::apis(source)
+    let all = if source.syntax == Syntax::Yaml { template::apis(source) } else { Vec::new() };
+    if all.first().is_some_and(|a| a.logical_id == api.logical_id) {
+        let bodies: Vec<Pointer> = all
             .into_iter()
             .filter_map(|a| match a.body {
                 template::Body::Inline(ptr) => Some(ptr),

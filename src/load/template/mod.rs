@@ -19,7 +19,6 @@ use crate::source::{Pointer, Source};
 
 pub use deployment::deployment;
 pub use intrinsics::Context;
-pub use resources::origin_of;
 pub use sam::globals::invalid as invalid_globals;
 pub use sam::{
     function_events, FunctionEvent, IMPLICIT_HTTP_API, IMPLICIT_REST_API, SAM_EVENT_CONFLICT, SAM_EVENT_NOT_MERGED,

@@ -276,27 +276,6 @@ impl Doc {
     }
 }
 
-/// Where the template wrote the node at `at` of a built document: the nearest node with a
-/// recorded origin (below a copy, the same keys below its origin). The document's root is always
-/// recorded, as the API's resource.
-pub fn origin_of(added: &[Added], at: &Pointer) -> Pointer {
-    let mut ptr = at.clone();
-    loop {
-        // The last record of a node wins, as in `Sources::set_origin`.
-        if let Some(a) = added.iter().rev().find(|a| a.at == ptr) {
-            if !a.mirror {
-                return a.from.clone();
-            }
-            let rest = &at.as_str()[ptr.as_str().len()..];
-            return Pointer::parse(&format!("{}{rest}", a.from.as_str())).unwrap_or_else(|_| a.from.clone());
-        }
-        match ptr.parent() {
-            Some(parent) => ptr = parent,
-            None => return at.clone(),
-        }
-    }
-}
-
 /// A located reason the document cannot be built.
 pub(super) fn not_built(message: impl Into<String>, at: Pointer) -> NotBuilt {
     (message.into(), at)

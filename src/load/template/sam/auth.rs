@@ -378,6 +378,39 @@ fn add_scheme(
     record(out, at.push(name), from, false);
 }
 
+/// What SAM checks before it adds an API's `Auth` (in its own words for a REST API's Swagger and
+/// an HTTP API's OpenAPI): an inline document, only the keys `Auth` takes, a document its editor
+/// accepts. The `Auth` map, when it has anything to add.
+fn auth_to_add<'a>(
+    doc: &Value,
+    api: &TemplateApi,
+    auth: &'a Value,
+    auth_ptr: &Pointer,
+    http: bool,
+) -> Result<Option<&'a Map<String, Value>>, Vec<NotBuilt>> {
+    let Some(a) = auth.as_object().filter(|a| !a.is_empty()) else { return Ok(None) };
+    let (inline, keys, valid, kind): (&str, &[&str], bool, &str) = if http {
+        ("inline OpenApi specified in the 'DefinitionBody' property", &HTTP_AUTH_KEYS, valid_openapi(doc), "OpenApi")
+    } else {
+        ("inline Swagger specified in 'DefinitionBody' property", &REST_AUTH_KEYS, valid_swagger(doc), "Swagger")
+    };
+    if matches!(&api.body, Body::File(_, ptr) if ptr.last().as_deref() == Some("DefinitionUri")) {
+        return Err(refuse(format!("Auth works only with {inline}."), auth_ptr.clone()));
+    }
+    if let Some(k) = a.keys().find(|k| !keys.contains(&k.as_str())) {
+        return Err(refuse("Invalid value for 'Auth' property", auth_ptr.push(k)));
+    }
+    if !valid {
+        return Err(refuse(
+            format!(
+                "Unable to add Auth configuration because 'DefinitionBody' does not contain a valid {kind} definition."
+            ),
+            auth_ptr.clone(),
+        ));
+    }
+    Ok(Some(a))
+}
+
 /// A REST API's `Auth`: its authorizers as security schemes, the default authorizer and API key
 /// on every integrated method, and its resource policy.
 fn api_auth_rest(
@@ -388,24 +421,7 @@ fn api_auth_rest(
     out: &mut Transformed,
 ) -> Result<(), Vec<NotBuilt>> {
     let auth_ptr = props.at("Auth");
-    let Some(a) = auth.as_object().filter(|a| !a.is_empty()) else { return Ok(()) };
-    if let Body::File(_, ptr) = &api.body {
-        if ptr.last().as_deref() == Some("DefinitionUri") {
-            return Err(refuse(
-                "Auth works only with inline Swagger specified in 'DefinitionBody' property.",
-                auth_ptr,
-            ));
-        }
-    }
-    if let Some(k) = a.keys().find(|k| !REST_AUTH_KEYS.contains(&k.as_str())) {
-        return Err(refuse("Invalid value for 'Auth' property", auth_ptr.push(k)));
-    }
-    if !valid_swagger(doc) {
-        return Err(refuse(
-            "Unable to add Auth configuration because 'DefinitionBody' does not contain a valid Swagger definition.",
-            auth_ptr,
-        ));
-    }
+    let Some(a) = auth_to_add(doc, api, auth, &auth_ptr, false)? else { return Ok(()) };
     let default = a.get("DefaultAuthorizer").filter(|d| !falsy(Some(d)));
     let mut names: Vec<String> = Vec::new();
     if default.and_then(Value::as_str) == Some("AWS_IAM") {
@@ -571,24 +587,7 @@ fn api_auth_http(
     out: &mut Transformed,
 ) -> Result<(), Vec<NotBuilt>> {
     let auth_ptr = props.at("Auth");
-    let Some(a) = auth.as_object().filter(|a| !a.is_empty()) else { return Ok(()) };
-    if let Body::File(_, ptr) = &api.body {
-        if ptr.last().as_deref() == Some("DefinitionUri") {
-            return Err(refuse(
-                "Auth works only with inline OpenApi specified in the 'DefinitionBody' property.",
-                auth_ptr,
-            ));
-        }
-    }
-    if let Some(k) = a.keys().find(|k| !HTTP_AUTH_KEYS.contains(&k.as_str())) {
-        return Err(refuse("Invalid value for 'Auth' property", auth_ptr.push(k)));
-    }
-    if !valid_openapi(doc) {
-        return Err(refuse(
-            "Unable to add Auth configuration because 'DefinitionBody' does not contain a valid OpenApi definition.",
-            auth_ptr,
-        ));
-    }
+    let Some(a) = auth_to_add(doc, api, auth, &auth_ptr, true)? else { return Ok(()) };
     let mut names: Vec<String> = Vec::new();
     if a.get("EnableIamAuthorizer") == Some(&Value::Bool(true)) {
         names.push("AWS_IAM".into());
