@@ -82,6 +82,10 @@ pub struct Operation {
     pub request_validator: Option<String>,
     /// `isDefaultRoute` of an HTTP API's `$default` any-method.
     pub is_default_route: bool,
+    /// The URLs of the operation's own `servers`, else its path item's (OpenAPI 3), with each
+    /// variable's default filled in; empty when neither declares any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub servers: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -146,6 +150,17 @@ pub struct RequestBody {
 #[derive(Debug, Serialize)]
 pub struct MediaType {
     pub schema: Option<SchemaId>,
+    /// OpenAPI 3 `encoding`, by property name: how a form or multipart body writes each field.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub encoding: IndexMap<String, Encoding>,
+}
+
+/// One property's `encoding` in a form or multipart body.
+#[derive(Debug, Default, Serialize)]
+pub struct Encoding {
+    pub content_type: Option<String>,
+    pub style: Option<String>,
+    pub explode: Option<bool>,
 }
 
 #[derive(Debug, Serialize)]

@@ -16,4 +16,5 @@ mod sam_auth;
 mod sam_oracle;
 mod sdk;
 mod sdk_prism;
+mod sdk_wire;
 mod templates;

@@ -593,7 +593,8 @@ test("errors: a non-2xx response is an ApiError with status, data, headers and e
   assert.deepEqual(error.data, { message: "Pet not found" });
   assert.equal(error.errorType, "NotFoundException");
   assert.equal(error.headers.get("x-amzn-requestid"), "r-1");
-  assert.deepEqual(error.result, { status: 404, data: { message: "Pet not found" }, headers: error.headers });
+  assert.deepEqual(error.result, { source: "api", status: 404, data: { message: "Pet not found" }, headers: error.headers });
+  assert.equal(error.source, "api", "declared, and API Gateway may not answer 404 for this operation");
   assert.equal(error.response.status, 404);
   assert.match(error.message, /^getPet failed with HTTP 404 NotFoundException: Pet not found$/);
 
@@ -601,6 +602,15 @@ test("errors: a non-2xx response is an ApiError with status, data, headers and e
   assert.ok(gateway instanceof ApiError);
   assert.equal(gateway.errorType, undefined);
   assert.equal(gateway.data, "oops");
+  assert.equal(gateway.source, "undeclared");
+
+  // With 404 among the operation's gateway statuses, x-amzn-ErrorType says API Gateway wrote it.
+  const named = await rejection(
+    call({}, { responses: { "200": "json", "404": "json" }, gateway: [404] }, () =>
+      json(404, { message: "Not Found" }, { "x-amzn-ErrorType": "NotFoundException" }),
+    ),
+  );
+  assert.equal(named instanceof ApiError && named.source, "gateway");
 });
 
 test("hooks: onResponse sees every response and the request sent, without using up the body", async () => {

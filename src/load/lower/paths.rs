@@ -64,6 +64,7 @@ pub(super) fn lower_paths<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Vec<P
             }
             None => Vec::new(),
         };
+        let path_servers = server_urls(im);
         let mut operations = Vec::new();
         for (key, op) in im {
             // `any` is SAM's spelling of x-amazon-apigateway-any-method.
@@ -75,7 +76,7 @@ pub(super) fn lower_paths<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value) -> Vec<P
             if let Some(method) = method {
                 // SAM writes the method of a function with a Condition as `Fn::If` too.
                 let (oloc, op) = conditional_branch(&iloc.child(key), op);
-                if let Some(op) = lower_operation(cx, &oloc, op, method, &path_params) {
+                if let Some(op) = lower_operation(cx, &oloc, op, method, &path_params, &path_servers) {
                     operations.push(op);
                 }
             } else if !PATH_ITEM_FIELDS.contains(&key.as_str()) && !key.starts_with("x-") {
@@ -102,6 +103,7 @@ fn lower_operation<'s>(
     v: &'s Value,
     method: Method,
     path_params: &[(Loc, &'s Value)],
+    path_servers: &[String],
 ) -> Option<Operation> {
     let Value::Object(m) = v else {
         let name = method.as_str().to_ascii_lowercase();
@@ -185,8 +187,28 @@ fn lower_operation<'s>(
         integration,
         request_validator: string(m, "x-amazon-apigateway-request-validator"),
         is_default_route: boolean(m.field("isDefaultRoute")).unwrap_or(false),
+        servers: if m.contains_key("servers") { server_urls(m) } else { path_servers.to_vec() },
         loc: loc.clone(),
     })
+}
+
+/// The URLs of a path item's or operation's `servers`, each variable's default filled in.
+fn server_urls(m: &Obj) -> Vec<String> {
+    let Some(list) = m.field("servers").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(Value::as_object)
+        .filter_map(|s| {
+            let mut url = string(s, "url")?;
+            for (name, var) in s.field("variables").and_then(Value::as_object).into_iter().flatten() {
+                if let Some(default) = var.as_object().and_then(|v| string(v, "default")) {
+                    url = url.replace(&format!("{{{name}}}"), &default);
+                }
+            }
+            Some(url)
+        })
+        .collect()
 }
 
 enum Lowered {
@@ -215,7 +237,7 @@ fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[Str
         "body" if cx.sw2() => {
             let schema = pm.field("schema").map(|s| cx.schema(&ploc.child("schema"), s, 0));
             let types = if consumes.is_empty() { vec!["application/json".to_string()] } else { consumes.to_vec() };
-            let content = types.into_iter().map(|t| (t, MediaType { schema })).collect();
+            let content = types.into_iter().map(|t| (t, MediaType { schema, encoding: IndexMap::new() })).collect();
             return Some(Lowered::Body(RequestBody { loc: ploc, required, description, content }));
         }
         "formData" if cx.sw2() => {
@@ -272,7 +294,8 @@ fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[Str
 }
 
 /// How an array (or object) parameter is written, as OpenAPI 3 says it: the effective `style`
-/// and `explode`, with Swagger 2.0's `collectionFormat` translated. None for other parameters.
+/// and `explode`, with Swagger 2.0's `collectionFormat` translated. None for other parameters
+/// that write neither.
 fn serialization(sw2: bool, pm: &Obj, location: ParamIn) -> (Option<String>, Option<bool>) {
     let simple = matches!(location, ParamIn::Path | ParamIn::Header);
     if sw2 {
@@ -286,8 +309,11 @@ fn serialization(sw2: bool, pm: &Obj, location: ParamIn) -> (Option<String>, Opt
             None => (None, None),
         };
     }
+    // A style written is kept whatever the schema (an `anyOf` of an object and a number, a
+    // `$ref`): the value sent may be an object.
     let ty = pm.field("schema").and_then(|s| s.field("type")).and_then(Value::as_str);
-    if !matches!(ty, Some("array" | "object")) {
+    let written = pm.contains_key("style") || pm.contains_key("explode");
+    if !written && !matches!(ty, Some("array" | "object")) {
         return (None, None);
     }
     let style = string(pm, "style").unwrap_or_else(|| if simple { "simple" } else { "form" }.to_string());
@@ -311,7 +337,7 @@ fn form_body(cx: &mut Cx<'_>, params: Vec<Parameter>, consumes: &[String]) -> Re
         loc,
         required: params.iter().any(|p| p.required),
         description: None,
-        content: IndexMap::from([(media.to_string(), MediaType { schema: Some(id) })]),
+        content: IndexMap::from([(media.to_string(), MediaType { schema: Some(id), encoding: IndexMap::new() })]),
     }
 }
 
@@ -328,7 +354,18 @@ fn lower_content<'s>(cx: &mut Cx<'s>, loc: &Loc, m: &'s Obj) -> IndexMap<String,
         let mloc = cloc.child(mt);
         let schema =
             media.as_object().and_then(|mm| mm.field("schema")).map(|s| cx.schema(&mloc.child("schema"), s, 0));
-        out.insert(mt.clone(), MediaType { schema });
+        let mut encoding = IndexMap::new();
+        if let Some(em) = media.as_object().and_then(|mm| mm.field("encoding")).and_then(Value::as_object) {
+            for (name, e) in em {
+                let Some(e) = e.as_object() else { continue };
+                let (content_type, style) = (string(e, "contentType"), string(e, "style"));
+                encoding.insert(
+                    name.clone(),
+                    crate::ir::Encoding { content_type, style, explode: boolean(e.field("explode")) },
+                );
+            }
+        }
+        out.insert(mt.clone(), MediaType { schema, encoding });
     }
     out
 }
@@ -383,7 +420,7 @@ fn lower_responses<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, produces: &[Str
                     let schema = Some(cx.schema(&rloc.child("schema"), s, 0));
                     let types =
                         if produces.is_empty() { vec!["application/json".to_string()] } else { produces.to_vec() };
-                    types.into_iter().map(|t| (t, MediaType { schema })).collect()
+                    types.into_iter().map(|t| (t, MediaType { schema, encoding: IndexMap::new() })).collect()
                 }
                 None => IndexMap::new(),
             }

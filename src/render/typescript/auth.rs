@@ -132,21 +132,22 @@ pub(super) fn authorizer_view(api: &Api, auth: &Value, out: &mut IndexMap<String
     }
     let described = api.security_schemes.get(scheme);
     let kind = described.and_then(|s| s.authorizer.as_ref()).and_then(|a| a.kind.as_ref()).and_then(Choice::get);
-    let (ty, what) = match auth.get("type").and_then(Value::as_str) {
+    let (ty, what, example) = match auth.get("type").and_then(Value::as_str) {
         Some("request") => {
-            let sources: Vec<String> = auth["sources"]
+            let names: Vec<&str> = auth["sources"]
                 .as_array()
                 .into_iter()
                 .flatten()
                 .filter_map(|s| s.get("name").and_then(Value::as_str))
-                .map(|n| format!("{}: string", key(n)))
                 .collect();
-            // One source may also be given as its bare value; as two providers, so that the
-            // type stays assignable to the runtime's `Provider<string> | Provider<Record<...>>`.
-            let single = if sources.len() == 1 { "Provider<string> | " } else { "" };
+            let sources: Vec<String> = names.iter().map(|n| format!("{}: string", key(n))).collect();
+            // One source may also be given as its bare value.
+            let single = if sources.len() == 1 { "string | " } else { "" };
+            let example: Vec<String> = names.iter().map(|n| format!("{}: \"my-value\"", key(n))).collect();
             (
-                format!("{single}Provider<{{ {} }}>", sources.join("; ")),
+                format!("Provider<{single}{{ {} }}>", sources.join("; ")),
                 "The identity sources of Lambda REQUEST authorizer",
+                format!("{{ {} }}", example.join(", ")),
             )
         }
         _ => (
@@ -161,12 +162,13 @@ pub(super) fn authorizer_view(api: &Api, auth: &Value, out: &mut IndexMap<String
                 }
                 _ => "The credential of security scheme",
             },
+            "async () => \"my-token\"".to_string(),
         ),
     };
     let name = auth.get("name").and_then(Value::as_str);
     let mut doc = vec![format!("{what} `{scheme}`{}.", name.map(|n| format!(", sent in `{n}`")).unwrap_or_default())];
     doc = doc.iter().flat_map(|d| doc_lines(d)).collect();
-    out.insert(scheme.to_string(), AuthorizerView { key: key(scheme), ty, doc });
+    out.insert(scheme.to_string(), AuthorizerView { key: key(scheme), ty, doc, example });
 }
 
 #[cfg(test)]

@@ -61,14 +61,15 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
     let used_models: Vec<String> = types.used.borrow().iter().cloned().collect();
     let mut runtime_imports: Vec<&str> = Vec::new();
     if !operations.is_empty() {
-        runtime_imports.extend([
-            "send",
-            "ApiError",
-            "type ApiResult",
-            "type Client",
-            "type GatewayError",
-            "type RequestOptions",
-        ]);
+        runtime_imports.extend(["send", "ApiError", "type ApiResult", "type Client"]);
+        if operations.iter().any(|o| o.error_union.contains("ErrorResult<")) {
+            runtime_imports.push("type ErrorResult");
+        }
+        runtime_imports.extend(["type GatewayError"]);
+        if operations.iter().any(|o| o.fields.iter().any(|f| f.ty == "RawValue")) {
+            runtime_imports.push("type RawValue");
+        }
+        runtime_imports.extend(["type RequestOptions", "type UndeclaredError"]);
     }
     let mut client_imports = vec!["client as createRuntimeClient", "type ClientOptions"];
     if !authorizers.is_empty() {
@@ -79,15 +80,34 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
     }
     let uses = |kind: &str| operations.iter().any(|o| o.auth.iter().flatten().any(|a| a["type"] == kind));
     let (any_iam, any_api_key) = (uses("sigv4"), uses("apiKey"));
-    let example = operations.iter().find(|o| o.params_optional).or(operations.first());
+    // The README's example calls an operation whose required parameters are plain values.
+    let sample = |ty: &str| match ty {
+        "string" | "string | Date" => Some("\"example\""),
+        "number" => Some("1"),
+        "boolean" => Some("true"),
+        _ => None,
+    };
+    let example = operations
+        .iter()
+        .find(|o| o.params_optional)
+        .or_else(|| operations.iter().find(|o| o.fields.iter().all(|f| f.optional || sample(&f.ty).is_some())));
     let example_args = match example {
         Some(o) if o.params_optional => String::new(),
         Some(o) => format!(
             "{{ {} }}",
-            o.fields.iter().filter(|f| !f.optional).map(|f| format!("{}: ...", f.key)).collect::<Vec<_>>().join(", ")
+            o.fields
+                .iter()
+                .filter(|f| !f.optional)
+                .map(|f| format!("{}: {}", f.key, sample(&f.ty).unwrap_or("undefined")))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         None => String::new(),
     };
+    let example_region = environments
+        .iter()
+        .find_map(|e| e.url.split(".execute-api.").nth(1).and_then(|r| r.split('.').next()).map(str::to_string))
+        .unwrap_or_else(|| "us-east-1".into());
     let title_md: String = title.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let package_json = PackageJsonView::new(api, &package, &title_md);
 
@@ -109,6 +129,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
         environments => minijinja::Value::from(minijinja::value::Serde(&environments)),
         stages => stages,
         any_iam => any_iam,
+        example_region => example_region,
         any_api_key => any_api_key,
     };
     let mut files = Vec::new();

@@ -8,7 +8,90 @@ use super::auth::{authorizer_view, operation_security};
 use super::names::{doc_lines, key, lit, operation_base, Namer};
 use super::types::{join_unique, schema_doc, Side, Types};
 use super::views::{AuthorizerView, BodyView, FieldView, OperationView, PairView, QueryView};
-use crate::ir::{Method, Operation, ParamIn, PathItem, Schema, SchemaId, SchemaKind};
+use crate::ir::{Api, IntegrationType, Method, Operation, ParamIn, PathItem, Schema, SchemaId, SchemaKind};
+
+/// API Gateway's gateway response types, their default statuses, and the authorization that
+/// makes them possible for a method [DG:supported-gateway-response-types].
+const GATEWAY_RESPONSES: &[(&str, u16, Needs)] = &[
+    ("ACCESS_DENIED", 403, Needs::Nothing),
+    ("API_CONFIGURATION_ERROR", 500, Needs::Nothing),
+    ("AUTHORIZER_CONFIGURATION_ERROR", 500, Needs::Authorizer),
+    ("AUTHORIZER_FAILURE", 500, Needs::Authorizer),
+    ("BAD_REQUEST_PARAMETERS", 400, Needs::Nothing),
+    ("BAD_REQUEST_BODY", 400, Needs::Nothing),
+    ("EXPIRED_TOKEN", 403, Needs::Iam),
+    ("INTEGRATION_FAILURE", 504, Needs::Nothing),
+    ("INTEGRATION_TIMEOUT", 504, Needs::Nothing),
+    ("INVALID_API_KEY", 403, Needs::ApiKey),
+    ("INVALID_SIGNATURE", 403, Needs::Iam),
+    ("MISSING_AUTHENTICATION_TOKEN", 403, Needs::Nothing),
+    ("QUOTA_EXCEEDED", 429, Needs::Nothing),
+    ("REQUEST_TOO_LARGE", 413, Needs::Nothing),
+    ("RESOURCE_NOT_FOUND", 404, Needs::Nothing),
+    ("THROTTLED", 429, Needs::Nothing),
+    ("UNAUTHORIZED", 401, Needs::Authorizer),
+    ("UNSUPPORTED_MEDIA_TYPE", 415, Needs::Nothing),
+    ("WAF_FILTERED", 403, Needs::Nothing),
+];
+
+/// What a gateway response needs of a method's authorization to be possible.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    Nothing,
+    /// A Cognito, JWT or Lambda authorizer (a token or identity sources).
+    Authorizer,
+    Iam,
+    ApiKey,
+}
+
+/// The statuses API Gateway itself may answer an operation with: its gateway responses for the
+/// authorization in use (with the API's own `statusCode`s), a Lambda proxy's malformed answer
+/// (502), and HTTP APIs' and CloudFront's 503. And whether the API rewrites their bodies (its
+/// gateway responses' `responseTemplates`), so that `{message}` cannot be promised.
+fn gateway_statuses(api: &Api, auth: &[Vec<Value>]) -> (Vec<u16>, bool) {
+    let uses = |types: &[&str]| {
+        auth.iter().flatten().any(|a| a.get("type").and_then(Value::as_str).is_some_and(|t| types.contains(&t)))
+    };
+    let possible = |needs: Needs| match needs {
+        Needs::Nothing => true,
+        Needs::Authorizer => uses(&["token", "request"]),
+        Needs::Iam => uses(&["sigv4"]),
+        Needs::ApiKey => uses(&["apiKey"]),
+    };
+    let mut statuses: Vec<u16> = vec![502, 503];
+    for (kind, status, needs) in GATEWAY_RESPONSES {
+        if !possible(*needs) {
+            continue;
+        }
+        let own = api.apigw.gateway_responses.get(*kind).and_then(|g| g.status_code.as_ref());
+        statuses.push(own.and_then(|t| t.as_str()).and_then(|s| s.trim().parse().ok()).unwrap_or(*status));
+    }
+    // DEFAULT_4XX / DEFAULT_5XX with a statusCode of their own replace every type left at default.
+    for kind in ["DEFAULT_4XX", "DEFAULT_5XX"] {
+        let own = api.apigw.gateway_responses.get(kind).and_then(|g| g.status_code.as_ref());
+        if let Some(status) = own.and_then(|t| t.as_str()).and_then(|s| s.trim().parse().ok()) {
+            statuses.push(status);
+        }
+    }
+    statuses.sort_unstable();
+    statuses.dedup();
+    let rewritten = api.apigw.gateway_responses.values().any(|g| !g.response_templates.is_empty());
+    (statuses, rewritten)
+}
+
+/// Whether a method's integration receives the request body though the document describes none:
+/// a proxy, or an `aws` / `http` integration (which passes it through or maps it).
+fn forwards_body(api: &Api, op: &Operation) -> bool {
+    let Some(integration) = op.integration.as_ref() else { return false };
+    let kind = integration.kind().or_else(|| {
+        let name = integration.reference.as_deref()?.rsplit('/').next()?;
+        api.apigw.integrations.get(name).and_then(|i| i.kind())
+    });
+    matches!(
+        kind,
+        Some(IntegrationType::AwsProxy | IntegrationType::HttpProxy | IntegrationType::Aws | IntegrationType::Http)
+    )
+}
 
 /// The operations, in document order, and the authorizers they use, by security scheme.
 pub(super) fn operations(
@@ -163,7 +246,12 @@ fn operation_view(
             keys.claim(&p.name)
         };
         let access = format!("params[{}]", lit(&field_key));
-        let ty = p.schema.map(|s| types.expr(s, Side::Write, &mut stack)).unwrap_or_else(|| "string".into());
+        let mut ty = p.schema.map(|s| types.expr(s, Side::Write, &mut stack)).unwrap_or_else(|| "string".into());
+        // A date-time may be given as a Date: the runtime writes its ISO 8601 form.
+        let date_time = p.schema.map(|s| types.schema(s)).is_some_and(|s| s.format.as_deref() == Some("date-time"));
+        if date_time && (ty == "string" || ty == "string | null") {
+            ty = ty.replacen("string", "string | Date", 1);
+        }
         let mut pdoc = p.description.as_deref().map(doc_lines).unwrap_or_default();
         if let Some(s) = p.schema {
             let sd = schema_doc(types.schema(s));
@@ -194,10 +282,22 @@ fn operation_view(
             }
         }
     }
+    // An ANY method is called with the method the caller chooses.
+    let mut method = lit(op.method.as_str());
+    if op.method == Method::Any {
+        let k = keys.claim("method");
+        fields.push(FieldView {
+            key: key(&k),
+            optional: true,
+            ty: r#""GET" | "HEAD" | "OPTIONS" | "POST" | "PUT" | "PATCH" | "DELETE""#.into(),
+            doc: vec!["The HTTP method to call this `ANY` method with; default GET.".into()],
+        });
+        method = format!("params[{}] ?? \"GET\"", lit(&k));
+    }
     let mut body = None;
     // fetch cannot send a GET or HEAD body (the document may declare one; API Gateway's own
     // clients cannot send it either): the call takes none.
-    let bodiless = matches!(op.method, crate::ir::Method::Get | crate::ir::Method::Head);
+    let bodiless = matches!(op.method, Method::Get | Method::Head);
     if let Some(rb) = op.request_body.as_ref().filter(|_| !bodiless) {
         if let Some((media, kind, schema)) = pick_media(types, &rb.content, binary) {
             let ty = match kind {
@@ -218,8 +318,58 @@ fn operation_view(
                 BodyKind::Binary | BodyKind::Text if media.contains('*') => Some(lit("application/octet-stream")),
                 _ => Some(lit(media)),
             };
-            body = Some(BodyView { kind: kind.as_str(), access: "params[\"body\"]".into(), content_type });
+            let encoding = rb.content.get(media).map(|m| &m.encoding).filter(|e| !e.is_empty());
+            let encoding = encoding.filter(|_| matches!(kind, BodyKind::Form | BodyKind::Multipart)).map(|e| {
+                let fields = e.iter().map(|(name, enc)| {
+                    let mut o = serde_json::Map::new();
+                    let style = enc
+                        .style
+                        .as_deref()
+                        .filter(|s| ["form", "spaceDelimited", "pipeDelimited", "deepObject"].contains(s));
+                    if let Some(s) = style {
+                        o.insert("style".into(), s.into());
+                    }
+                    if let Some(x) = enc.explode {
+                        o.insert("explode".into(), x.into());
+                    }
+                    if let Some(c) = &enc.content_type {
+                        o.insert("contentType".into(), c.as_str().into());
+                    }
+                    (name.clone(), Value::Object(o))
+                });
+                Value::Object(fields.collect()).to_string()
+            });
+            body = Some(BodyView { kind: kind.as_str(), access: "params[\"body\"]".into(), content_type, encoding });
         }
+    } else if op.request_body.is_none()
+        && matches!(op.method, Method::Post | Method::Put | Method::Patch | Method::Any)
+        && forwards_body(types.api, op)
+    {
+        // The document describes no body, but the integration forwards one (an S3 PUT, a proxy):
+        // the call may send raw bytes or text with a content type of its choice.
+        fields.push(FieldView {
+            key: "body".into(),
+            optional: true,
+            ty: "RawValue".into(),
+            doc: vec![
+                "The request body, sent as it is (the document describes none; the integration forwards it).".into()
+            ],
+        });
+        let ct = keys.claim("contentType");
+        fields.push(FieldView {
+            key: key(&ct),
+            optional: true,
+            ty: "string".into(),
+            doc: vec![
+                "The body's `Content-Type`; default: fetch's (a Blob's own type, text/plain for a string).".into()
+            ],
+        });
+        body = Some(BodyView {
+            kind: "raw",
+            access: "params[\"body\"]".into(),
+            content_type: Some(format!("params[{}]", lit(&ct))),
+            encoding: None,
+        });
     }
 
     // Responses: successes resolve, everything else is an ApiError.
@@ -242,33 +392,37 @@ fn operation_view(
         kinds.insert(status.to_string(), Value::String(kind.into()));
         let is_code = status.len() == 3 && status.bytes().all(|b| b.is_ascii_digit());
         let status_type = if is_code { status.to_string() } else { "number".into() };
-        let result = format!("ApiResult<{status_type}, {data}>");
         if status.starts_with('2') {
             if accept.is_none() {
                 accept = picked.map(|(m, _, _)| m.to_string());
             }
-            success.push(result);
+            success.push(format!("ApiResult<{status_type}, {data}>"));
         } else if status == "default" {
-            default_type = Some(result);
+            default_type = Some(data);
         } else {
-            errors.push(result);
+            errors.push(format!("ErrorResult<\"api\", {status_type}, {data}>"));
         }
     }
-    match default_type {
-        Some(d) if success.is_empty() => success.push(d),
-        Some(d) => errors.push(d),
-        None => {}
+    if let Some(d) = default_type {
+        // With no success declared, `default` is what a success holds too.
+        if success.is_empty() {
+            success.push(format!("ApiResult<number, {d}>"));
+        }
+        errors.push(format!("ErrorResult<\"default\", number, {d}>"));
     }
     if success.is_empty() {
         success.push("ApiResult<number, unknown>".into());
     }
-    errors.push("GatewayError".into());
+    let auth = operation_security(types.api, op);
+    let (gateway, rewritten) = gateway_statuses(types.api, &auth);
+    let statuses: Vec<String> = gateway.iter().map(u16::to_string).collect();
+    errors.push(format!("GatewayError<{}{}>", statuses.join(" | "), if rewritten { ", unknown" } else { "" }));
+    errors.push("UndeclaredError".into());
 
     let params_type = type_names.claim(&format!("{pascal}Params"));
     let response_type = type_names.claim(&format!("{pascal}Response"));
     let error_type = type_names.claim(&format!("{pascal}Error"));
     let params_optional = fields.iter().all(|f| f.optional);
-    let auth = operation_security(types.api, op);
     let security = Value::from(auth.iter().map(|a| Value::from(a.clone())).collect::<Vec<_>>()).to_string();
     OperationView {
         name: name.to_string(),
@@ -280,11 +434,9 @@ fn operation_view(
         params_optional,
         response_union: join_unique(success, " | ", "never"),
         error_union: join_unique(errors, " | ", "never"),
-        method: lit(match op.method {
-            // API Gateway's catch-all: the client has to pick a method; GET is the safe one.
-            Method::Any => "GET",
-            m => m.as_str(),
-        }),
+        method,
+        server: op.servers.first().map(|s| lit(s)),
+        gateway: format!("[{}]", statuses.join(", ")),
         path: lit(&path.path),
         path_params,
         query,

@@ -58,6 +58,8 @@ pub(super) struct BodyView {
     pub(super) kind: &'static str,
     pub(super) access: String,
     pub(super) content_type: Option<String>,
+    /// The form or multipart body's `encoding`, as TypeScript (JSON) text.
+    pub(super) encoding: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -84,6 +86,10 @@ pub(super) struct OperationView {
     pub(super) auth: Vec<Vec<Value>>,
     pub(super) responses: String,
     pub(super) accept: Option<String>,
+    /// The operation's own server URL, as a literal.
+    pub(super) server: Option<String>,
+    /// The statuses of API Gateway's own responses, as a TypeScript array.
+    pub(super) gateway: String,
 }
 
 #[derive(Serialize)]
@@ -92,6 +98,8 @@ pub(super) struct AuthorizerView {
     #[serde(rename = "type")]
     pub(super) ty: String,
     pub(super) doc: Vec<String>,
+    /// A value that runs, for the README's example.
+    pub(super) example: String,
 }
 
 #[derive(Serialize)]
@@ -185,7 +193,10 @@ pub(super) fn environments(api: &Api) -> Vec<EnvironmentView> {
     let mut out = Vec::new();
     let mut urls = HashSet::new();
     let mut push = |name: &str, url: String, out: &mut Vec<EnvironmentView>| {
-        if !(url.starts_with("https://") || url.starts_with("http://")) || !urls.insert(url.clone()) {
+        // A URL with a variable left to fill (API Gateway's export writes `{restapi_id}` and
+        // `{region}` undeclared) is no base URL.
+        let unfilled = url.contains('{') || url.contains('}');
+        if !(url.starts_with("https://") || url.starts_with("http://")) || unfilled || !urls.insert(url.clone()) {
             return;
         }
         let k = keys.claim(name);
