@@ -15,6 +15,12 @@ export interface AwsCredentials { accessKeyId: string; secretAccessKey: string; 
 export type Signer = (request: Request, context: { region: string; service: string }) => Promise<Request>;
 
 /**
+ * The built-in SigV4 signer's shape (`signRequest` of `sigv4.ts`). Operations that IAM authorizes
+ * carry it, so that a bundle without them leaves the signer out.
+ */
+export type RequestSigner = (request: Request, opts: { credentials: AwsCredentials; region: string; service: string }) => Promise<Request>;
+
+/**
  * Retry policy: at most 1 + `retries` attempts (default 2 retries), waiting `Retry-After` or a
  * full-jitter backoff from `baseDelayMs` (100) capped at `maxDelayMs` (20000). Only `statuses`
  * (429, 502, 503, 504), network errors and timeouts are retried, and only for `methods`
@@ -129,6 +135,8 @@ export interface OperationSpec {
   readonly server?: string;
   /** The statuses API Gateway itself may answer this operation with (its gateway responses). */
   readonly gateway?: ReadonlyArray<number>;
+  /** The SigV4 signer, for an operation that IAM may authorize. */
+  readonly signer?: RequestSigner;
 }
 
 /** A decoded response. */
@@ -407,7 +415,8 @@ async function authorizerValue(o: ClientOptions, scheme: string, id: string): Pr
 }
 
 /** Adds the chosen alternative's credentials to a request, signing it last. */
-async function authorize(request: Request, alt: ReadonlyArray<Auth>, o: ClientOptions, id: string): Promise<Request> {
+async function authorize(request: Request, alt: ReadonlyArray<Auth>, o: ClientOptions, spec: OperationSpec): Promise<Request> {
+  const id = spec.id;
   let url = request.url;
   const headers = new Headers(request.headers);
   let changed = false;
@@ -444,17 +453,18 @@ async function authorize(request: Request, alt: ReadonlyArray<Auth>, o: ClientOp
       }
     }
   }
-  const out = changed ? copy(request, url, headers, request.body === null ? null : await request.arrayBuffer()) : request;
-  return sigv4 ? sigv4Sign(out, o, id) : out;
+  const out = changed ? copyRequest(request, url, headers, request.body === null ? null : await request.arrayBuffer()) : request;
+  return sigv4 ? sigv4Sign(out, o, spec) : out;
 }
 
 /** A new request with that URL, headers and body, and the other settings of `request`. */
-function copy(request: Request, url: string, headers: Headers, body: ArrayBuffer | null): Request {
+export function copyRequest(request: Request, url: string, headers: Headers, body: ArrayBuffer | null): Request {
   const { method, signal, redirect, credentials, mode, integrity, keepalive, referrerPolicy } = request;
   return new Request(url, { method, headers, body, signal, redirect, credentials, mode, integrity, keepalive, referrerPolicy });
 }
 
-async function sigv4Sign(request: Request, o: ClientOptions, id: string): Promise<Request> {
+async function sigv4Sign(request: Request, o: ClientOptions, spec: OperationSpec): Promise<Request> {
+  const id = spec.id;
   const host = new URL(request.url).hostname;
   const region = o.region ?? regionFromHost(host);
   if (!region) throw new AuthError(`${id}: cannot tell the SigV4 region from host ${host}; pass region in the client options`);
@@ -464,107 +474,8 @@ async function sigv4Sign(request: Request, o: ClientOptions, id: string): Promis
   if (!credentials?.accessKeyId || !credentials.secretAccessKey) {
     throw new AuthError(`${id}: credentials must give accessKeyId and secretAccessKey`);
   }
-  return signRequest(request, { credentials, ...context });
-}
-
-// ---------------------------------------------------------------- SigV4
-
-interface Subtle {
-  importKey(format: "raw", key: Uint8Array | ArrayBuffer, alg: { name: "HMAC"; hash: "SHA-256" }, extractable: boolean, usages: string[]): Promise<unknown>;
-  sign(alg: "HMAC", key: unknown, data: Uint8Array): Promise<ArrayBuffer>;
-  digest(alg: "SHA-256", data: Uint8Array | ArrayBuffer): Promise<ArrayBuffer>;
-}
-
-function subtle(): Subtle {
-  const s = (globalThis as unknown as { crypto?: { subtle?: Subtle } }).crypto?.subtle;
-  if (!s) throw new AuthError("WebCrypto (crypto.subtle) is unavailable, so requests cannot be SigV4-signed here; pass sign in the client options");
-  return s;
-}
-
-const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
-const hex = (buf: ArrayBuffer): string => Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, "0")).join("");
-
-async function hmac(key: Uint8Array | ArrayBuffer, data: string): Promise<ArrayBuffer> {
-  const k = await subtle().importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  return subtle().sign("HMAC", k, utf8(data));
-}
-
-/** Headers left unsigned: fetch and proxies set or change them. */
-const UNSIGNED = new Set([
-  "authorization", "connection", "content-length", "expect", "keep-alive", "proxy-authorization",
-  "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id",
-]);
-
-function decode(s: string): string {
-  try { return decodeURIComponent(s); } catch { return s; }
-}
-
-function canonicalPath(pathname: string, escapeAgain: boolean): string {
-  if (!escapeAgain) return pathname.split("/").map((seg) => encodeRfc3986(decode(seg))).join("/");
-  const segments: string[] = [];
-  for (const seg of pathname.split("/")) {
-    if (seg === "..") segments.pop();
-    else if (seg !== "" && seg !== ".") segments.push(encodeRfc3986(seg));
-  }
-  return `/${segments.join("/")}${segments.length > 0 && pathname.endsWith("/") ? "/" : ""}`;
-}
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-function canonicalQuery(search: string): string {
-  return search.replace(/^\?/, "").split("&").filter((p) => p !== "")
-    .map((p) => {
-      const i = p.indexOf("=");
-      return [encodeRfc3986(decode(i < 0 ? p : p.slice(0, i))), encodeRfc3986(decode(i < 0 ? "" : p.slice(i + 1)))] as const;
-    })
-    .sort(([k1, v1], [k2, v2]) => compare(k1, k2) || compare(v1, v2))
-    .map(([k, v]) => `${k}=${v}`)
-    .join("&");
-}
-
-/**
- * Signs a request with AWS Signature Version 4 (Authorization header) and returns a signed copy;
- * the request given stays usable.
- * Every header is signed but hop-by-hop ones (authorization, content-length, user-agent...); the
- * payload hash covers the actual body bytes. With `uriEscapePath` (default true) the URL's
- * already-encoded path is escaped again, as every service but S3 expects; with false the path is
- * taken as a single encoding.
- */
-export async function signRequest(
-  request: Request,
-  opts: { credentials: AwsCredentials; region: string; service: string; now?: Date; uriEscapePath?: boolean },
-): Promise<Request> {
-  const s = subtle();
-  const { accessKeyId, secretAccessKey, sessionToken } = opts.credentials;
-  const url = new URL(request.url);
-  const amzDate = (opts.now ?? new Date()).toISOString().replace(/[-:]|\.\d{3}/g, "");
-  const headers = new Headers(request.headers);
-  headers.delete("authorization");
-  headers.set("x-amz-date", amzDate);
-  if (sessionToken) headers.set("x-amz-security-token", sessionToken);
-
-  const lines: Array<[string, string]> = [["host", url.host]];
-  headers.forEach((value, name) => {
-    if (name !== "host" && !UNSIGNED.has(name)) lines.push([name, value.trim().replace(/\s+/g, " ")]);
-  });
-  lines.sort(([a], [b]) => compare(a, b));
-  const signedHeaders = lines.map(([name]) => name).join(";");
-  const body = request.body === null ? null : await request.clone().arrayBuffer();
-  const canonicalRequest = [
-    request.method.toUpperCase(),
-    canonicalPath(url.pathname, opts.uriEscapePath ?? true),
-    canonicalQuery(url.search),
-    lines.map(([name, value]) => `${name}:${value}\n`).join(""),
-    signedHeaders,
-    headers.get("x-amz-content-sha256") ?? hex(await s.digest("SHA-256", body ?? new ArrayBuffer(0))),
-  ].join("\n");
-  const scope = `${amzDate.slice(0, 8)}/${opts.region}/${opts.service}/aws4_request`;
-  const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${hex(await s.digest("SHA-256", utf8(canonicalRequest)))}`;
-  let key = await hmac(utf8(`AWS4${secretAccessKey}`), amzDate.slice(0, 8));
-  for (const part of [opts.region, opts.service, "aws4_request"]) key = await hmac(key, part);
-  const signature = hex(await hmac(key, stringToSign));
-  headers.set("authorization", `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`);
-  return copy(request, request.url, headers, body);
+  if (!spec.signer) throw new AuthError(`${id}: no SigV4 signer comes with this operation; pass sign in the client options`);
+  return spec.signer(request, { credentials, ...context });
 }
 
 // ---------------------------------------------------------------- sending
@@ -708,7 +619,7 @@ async function attempt(o: ClientOptions, spec: OperationSpec, a: Attempt): Promi
       throw new SdkError(`${spec.id}: cannot build the request: ${error instanceof Error ? error.message : String(error)}`, error);
     }
     request = (await o.onRequest?.(request)) ?? request;
-    request = await authorize(request, a.alt, o, spec.id);
+    request = await authorize(request, a.alt, o, spec);
     const sent = request;
     const response = await network(spec.id, () => (o.fetch ?? ((r: Request) => globalThis.fetch(r)))(sent));
     await o.onResponse?.(response.clone(), sent);

@@ -259,16 +259,7 @@ fn every_cfn_and_cdk_api_gets_an_sdk_that_compiles() {
     }
     assert_eq!(count, 107, "every REST and HTTP API of the corpus templates");
     // One project over every package's sources, with the flags each package's own tsconfig sets.
-    let config = serde_json::json!({
-        "compilerOptions": {
-            "target": "es2020", "lib": ["es2020", "dom"], "module": "es2020", "moduleResolution": "bundler",
-            "strict": true, "exactOptionalPropertyTypes": true, "noUncheckedIndexedAccess": true,
-            "noUnusedLocals": true, "noUnusedParameters": true, "noImplicitOverride": true,
-            "noImplicitReturns": true, "noFallthroughCasesInSwitch": true, "verbatimModuleSyntax": true,
-            "isolatedModules": true, "skipLibCheck": true, "noEmit": true
-        },
-        "include": ["sdk*/src"]
-    });
+    let config = common::strict_project("sdk*/src");
     std::fs::write(dir.join("tsconfig.json"), serde_json::to_string_pretty(&config).unwrap()).unwrap();
     let o = Command::new(tsc()).current_dir(&dir).args(["-p", "tsconfig.json"]).output().expect("tsc runs");
     let errors = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));

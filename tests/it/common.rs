@@ -51,3 +51,18 @@ pub fn files_in(dir: &Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// A tsconfig.json that type-checks the TypeScript under `include` with the flags each generated
+/// package's own tsconfig sets (the strictest), emitting nothing.
+pub fn strict_project(include: &str) -> serde_json::Value {
+    serde_json::json!({
+        "compilerOptions": {
+            "target": "es2020", "lib": ["es2020", "dom"], "module": "es2020", "moduleResolution": "bundler",
+            "strict": true, "exactOptionalPropertyTypes": true, "noUncheckedIndexedAccess": true,
+            "noUnusedLocals": true, "noUnusedParameters": true, "noImplicitOverride": true,
+            "noImplicitReturns": true, "noFallthroughCasesInSwitch": true, "verbatimModuleSyntax": true,
+            "isolatedModules": true, "skipLibCheck": true, "noEmit": true
+        },
+        "include": [include]
+    })
+}

@@ -399,3 +399,36 @@ fn get_and_head_calls_take_no_body() {
     assert!(post.contains("body: { kind: \"json\""), "{post}");
     assert_eq!(tsc_errors(&out, false), "", "the package compiles");
 }
+
+/// Every API Gateway and general document of the corpus gets an SDK (or a located refusal,
+/// exit 2), and all the packages compile together under the strict flags in one compiler run.
+#[test]
+fn every_corpus_document_gets_an_sdk_that_compiles() {
+    let dir = scratch("corpus-documents");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (mut written, mut refused) = (0, Vec::new());
+    for folder in ["apigw", "general"] {
+        for file in common::files_in(&corpus().join(folder)) {
+            let name = file.file_name().unwrap().to_string_lossy().to_string();
+            if name == "MANIFEST.tsv" {
+                continue;
+            }
+            let out = dir.join(format!("sdk{written}"));
+            let o = gwgen(&["sdk", "--lang", "ts", file.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+            match o.status.code() {
+                Some(0) => written += 1,
+                Some(2) => {
+                    assert!(stderr(&o).contains(&name), "{name}: a refusal names the file: {}", stderr(&o));
+                    refused.push(name);
+                }
+                other => panic!("{name}: exit {other:?}: {}", stderr(&o)),
+            }
+        }
+    }
+    assert!(written >= 100, "only {written} documents gave a package; refused: {refused:?}");
+    let config = common::strict_project("sdk*/src");
+    std::fs::write(dir.join("tsconfig.json"), serde_json::to_string_pretty(&config).unwrap()).unwrap();
+    let o = Command::new(tool("tsc")).current_dir(&dir).args(["-p", "tsconfig.json"]).output().expect("tsc runs");
+    let errors = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{}", &errors[..errors.len().min(6000)]);
+}

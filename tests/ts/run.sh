@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Type-checks templates/ts/runtime.ts (with DOM types, and with Node types only), compiles it
+# Type-checks templates/ts/runtime.ts and sigv4.ts (with DOM types, and with Node types only), compiles it
 # with tests/ts/runtime.test.ts into OUTDIR and runs the tests. Usage: bash tests/ts/run.sh OUTDIR
 set -euo pipefail
 
@@ -12,9 +12,9 @@ strict=(--noEmit --strict --exactOptionalPropertyTypes --noUncheckedIndexedAcces
   --noUnusedParameters --noImplicitOverride --noImplicitReturns --noFallthroughCasesInSwitch
   --verbatimModuleSyntax --isolatedModules --target es2020 --module esnext --moduleResolution bundler)
 # DOM types and no @types at all (the type root below does not exist).
-"$tsc" "${strict[@]}" --lib es2020,dom --typeRoots "$root/tests/ts/.none" "$root/templates/ts/runtime.ts"
+"$tsc" "${strict[@]}" --lib es2020,dom --typeRoots "$root/tests/ts/.none" "$root/templates/ts/runtime.ts" "$root/templates/ts/sigv4.ts"
 # No DOM: Node's own types only.
-"$tsc" "${strict[@]}" --lib es2020 --types node --typeRoots "$root/.tools/node_modules/@types" "$root/templates/ts/runtime.ts"
+"$tsc" "${strict[@]}" --lib es2020 --types node --typeRoots "$root/.tools/node_modules/@types" "$root/templates/ts/runtime.ts" "$root/templates/ts/sigv4.ts"
 
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"

@@ -15,13 +15,13 @@ import {
   regionFromHost,
   send,
   serverUrl,
-  signRequest,
   type ApiResult,
   type Auth,
   type ClientOptions,
   type OperationSpec,
   type RequestOptions,
 } from "../../templates/ts/runtime.js";
+import { signRequest } from "../../templates/ts/sigv4.js";
 
 // ---------------------------------------------------------------- helpers
 
@@ -42,8 +42,9 @@ function recorder(respond: Respond = () => json(200, { ok: true })) {
   return { calls, fetch };
 }
 
+/** An operation as the generated code describes it; with the SigV4 signer an IAM operation carries. */
 function spec(extra: Partial<OperationSpec> = {}): OperationSpec {
-  return { id: "getPet", method: "GET", path: "/pets", security: [], responses: { "200": "json" }, ...extra };
+  return { id: "getPet", method: "GET", path: "/pets", security: [], responses: { "200": "json" }, signer: signRequest, ...extra };
 }
 
 async function call(
@@ -511,6 +512,12 @@ test("auth: SigV4 with credentials signs last, over the API key and onRequest's 
   assert.equal(request.headers.get("x-amz-security-token"), "tok");
   assert.match(request.headers.get("x-amz-date") ?? "", /^\d{8}T\d{6}Z$/);
   assert.equal(await request.text(), '{"a":1}');
+});
+
+test("auth: an operation without the built-in signer needs the sign option", async () => {
+  const error = await rejection(call({ credentials: CROSS }, { security: [[{ type: "sigv4" }]], signer: undefined as never }));
+  assert.ok(error instanceof AuthError);
+  assert.match(error.message, /no SigV4 signer comes with this operation; pass sign/);
 });
 
 test("auth: the region option wins; a custom domain without it is an AuthError", async () => {

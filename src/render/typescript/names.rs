@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
-use super::package::RUNTIME;
+use super::package::{RUNTIME, SIGV4};
 use crate::ir::{Method, Operation, PathItem};
 
 /// Words TypeScript reserves (or gives a meaning in type positions): never an identifier of ours.
@@ -143,7 +143,7 @@ pub(super) fn value_namer() -> Namer {
     Namer::new(RESERVED.iter().copied().chain(GENERATED).chain(runtime_names).chain(["options", "__proto__", "ops"]))
 }
 
-/// The identifiers `runtime.ts` exports (read from its text, so the list cannot go stale).
+/// The identifiers `runtime.ts` and `sigv4.ts` export (read from their text, so the list cannot go stale).
 fn runtime_exports() -> &'static [&'static str] {
     static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     NAMES.get_or_init(scan_runtime_exports)
@@ -151,7 +151,7 @@ fn runtime_exports() -> &'static [&'static str] {
 
 fn scan_runtime_exports() -> Vec<&'static str> {
     let mut out = Vec::new();
-    for line in RUNTIME.lines() {
+    for line in RUNTIME.lines().chain(SIGV4.lines()) {
         let Some(rest) = line.strip_prefix("export ") else { continue };
         let rest = rest.trim_start_matches("declare ").trim_start_matches("abstract ").trim_start_matches("async ");
         for kw in ["function ", "class ", "interface ", "type ", "const ", "let ", "enum "] {

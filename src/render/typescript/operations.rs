@@ -423,6 +423,7 @@ fn operation_view(
     let response_type = type_names.claim(&format!("{pascal}Response"));
     let error_type = type_names.claim(&format!("{pascal}Error"));
     let params_optional = fields.iter().all(|f| f.optional);
+    let iam = auth.iter().flatten().any(|a| a.get("type").and_then(Value::as_str) == Some("sigv4"));
     let security = Value::from(auth.iter().map(|a| Value::from(a.clone())).collect::<Vec<_>>()).to_string();
     OperationView {
         name: name.to_string(),
@@ -437,6 +438,7 @@ fn operation_view(
         method,
         server: op.servers.first().map(|s| lit(s)),
         gateway: format!("[{}]", statuses.join(", ")),
+        iam,
         path: lit(&path.path),
         path_params,
         query,

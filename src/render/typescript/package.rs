@@ -9,6 +9,9 @@ use crate::ir::Api;
 /// The runtime every package carries, copied as it is.
 pub const RUNTIME: &str = include_str!("../../../templates/ts/runtime.ts");
 
+/// The SigV4 signer, copied as it is; only operations that IAM authorizes import it.
+pub const SIGV4: &str = include_str!("../../../templates/ts/sigv4.ts");
+
 /// The strictest settings: the generated code compiles under them, so it compiles under any.
 pub const TSCONFIG: &str = include_str!("../../../templates/ts/tsconfig.json");
 
@@ -26,8 +29,12 @@ pub(super) const TEMPLATES: [(&str, &str, &str); 6] = [
 ];
 
 /// The files copied as they are, and their text.
-pub(super) const COPIED: [(&str, &str); 3] =
-    [("src/runtime.ts", RUNTIME), ("tsconfig.json", TSCONFIG), ("tsconfig.cjs.json", TSCONFIG_CJS)];
+pub(super) const COPIED: [(&str, &str); 4] = [
+    ("src/runtime.ts", RUNTIME),
+    ("src/sigv4.ts", SIGV4),
+    ("tsconfig.json", TSCONFIG),
+    ("tsconfig.cjs.json", TSCONFIG_CJS),
+];
 
 /// What `package.json` takes from the document, each a JSON string literal.
 #[derive(Serialize)]

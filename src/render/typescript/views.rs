@@ -90,6 +90,8 @@ pub(super) struct OperationView {
     pub(super) server: Option<String>,
     /// The statuses of API Gateway's own responses, as a TypeScript array.
     pub(super) gateway: String,
+    /// IAM may authorize the operation: it carries the SigV4 signer.
+    pub(super) iam: bool,
 }
 
 #[derive(Serialize)]
