@@ -137,7 +137,29 @@ export interface OperationSpec {
   readonly gateway?: ReadonlyArray<number>;
   /** The SigV4 signer, for an operation that IAM may authorize. */
   readonly signer?: RequestSigner;
+  /** Applies `security`: {@link authorization}, for an operation that has any. */
+  readonly authorization?: Authorization;
+  /** Encodes `body`: {@link encodeBody}, or {@link encodeMultipart} for a multipart body. */
+  readonly encode?: BodyEncoder;
 }
+
+/**
+ * Chooses and applies an operation's security. Only operations with security carry it, so a
+ * bundle of operations without any leaves API keys, authorizers and SigV4 out.
+ */
+export interface Authorization {
+  choose(spec: OperationSpec, o: ClientOptions, headers: Headers): ReadonlyArray<Auth>;
+  apply(request: Request, alt: ReadonlyArray<Auth>, o: ClientOptions, spec: OperationSpec): Promise<Request>;
+}
+
+/** What fetch sends as a body. */
+export type Payload = string | ArrayBuffer | Blob | FormData;
+
+/**
+ * Encodes a body, once per attempt (a body can be read only once). The operation carries the
+ * encoder its body needs, so a bundle without multipart bodies leaves FormData building out.
+ */
+export type BodyEncoder = (body: Body, id: string) => Payload | undefined;
 
 /** A decoded response. */
 export interface ApiResult<S = number, D = unknown> { status: S; data: D; headers: Headers }
@@ -335,19 +357,29 @@ function contentTypeOf(body: Body | undefined): string | undefined {
 /** A copy of the bytes in a buffer of their own (a view, or a Node Buffer, may share a larger one). */
 const toArrayBuffer = (bytes: Uint8Array): ArrayBuffer => new Uint8Array(bytes).buffer as ArrayBuffer;
 
-type Payload = string | ArrayBuffer | Blob | FormData;
+/** The fields of a form or multipart body: an object. */
+function fields(body: Body, id: string): Record<string, unknown> {
+  if (!isPlain(body.value)) throw new SdkError(`${id}: a ${body.kind} body must be an object`);
+  return body.value;
+}
 
-/** Builds a fresh body: once per attempt, since a body can be read only once. */
-function buildBody(body: Body | undefined, id: string): Payload | undefined {
-  if (body?.value === undefined) return undefined;
-  const value: unknown = body.value;
-  if (body.kind === "json") return JSON.stringify(value);
-  if (body.kind === "binary" || body.kind === "text" || body.kind === "raw") {
-    return body.value instanceof Uint8Array ? toArrayBuffer(body.value) : body.value;
+/** Encodes JSON, form, binary, text and raw bodies. */
+export const encodeBody: BodyEncoder = (body, id) => {
+  if (body.value === undefined) return undefined;
+  if (body.kind === "json") return JSON.stringify(body.value);
+  if (body.kind === "form") {
+    const value = fields(body, id);
+    return buildQuery(Object.keys(value).map((k) => ({ ...body.encoding?.[k], name: k, value: value[k] })));
   }
-  if (!isPlain(value)) throw new SdkError(`${id}: a ${body.kind} body must be an object`);
+  if (body.kind === "multipart") throw new SdkError(`${id}: a multipart body needs encodeMultipart`);
+  return body.value instanceof Uint8Array ? toArrayBuffer(body.value) : body.value;
+};
+
+/** Encodes a multipart body: each field a part, as its `encoding` says. */
+export const encodeMultipart: BodyEncoder = (body, id) => {
+  if (body.value === undefined || body.kind !== "multipart") return encodeBody(body, id);
+  const value = fields(body, id);
   const encoding = body.encoding ?? {};
-  if (body.kind === "form") return buildQuery(Object.keys(value).map((k) => ({ ...encoding[k], name: k, value: value[k] })));
   const form = new FormData();
   // A part's contentType (its encoding's, or a JSON object's) makes it a typed part.
   const add = (k: string, v: unknown, type: string | undefined): void => {
@@ -365,7 +397,7 @@ function buildBody(body: Body | undefined, id: string): Payload | undefined {
     else add(k, value[k], enc?.contentType);
   }
   return form;
-}
+};
 
 // ---------------------------------------------------------------- authorization
 
@@ -412,6 +444,15 @@ async function authorizerValue(o: ClientOptions, scheme: string, id: string): Pr
   const value: unknown = await resolve<unknown>(provider);
   if (typeof value === "string" ? value === "" : !isObject(value)) throw new AuthError(`${id}: ${optionName(scheme)} gave no value`);
   return value as string | Record<string, string>;
+}
+
+/** Chooses the first satisfiable security alternative and adds its credentials, signing last. */
+export const authorization: Authorization = { choose: chooseSecurity, apply: authorize };
+
+/** What an operation carries for the runtime: its authorization or body encoder. */
+function carried<T>(value: T | undefined, what: string, spec: OperationSpec): T {
+  if (value === undefined) throw new SdkError(`${spec.id}: the operation has ${what} but carries nothing to handle it; regenerate the client`);
+  return value;
 }
 
 /** Adds the chosen alternative's credentials to a request, signing it last. */
@@ -604,7 +645,7 @@ async function attempt(o: ClientOptions, spec: OperationSpec, a: Attempt): Promi
   const timer = limited ? setTimeout(() => abort("timeout"), Math.min(a.timeoutMs, 2 ** 31 - 1)) : undefined;
   const run = async (): Promise<{ response: Response; data: unknown }> => {
     const method = spec.method.toUpperCase();
-    const body = buildBody(spec.body, spec.id);
+    const body = spec.body?.value === undefined ? undefined : carried(spec.encode, "a body", spec)(spec.body, spec.id);
     const init: RequestInit = { method, headers: a.headers, signal: controller.signal };
     if (body !== undefined) init.body = body;
     if (isStream(body)) Object.assign(init, { duplex: "half" }); // what fetch requires of a stream body
@@ -619,7 +660,7 @@ async function attempt(o: ClientOptions, spec: OperationSpec, a: Attempt): Promi
       throw new SdkError(`${spec.id}: cannot build the request: ${error instanceof Error ? error.message : String(error)}`, error);
     }
     request = (await o.onRequest?.(request)) ?? request;
-    request = await authorize(request, a.alt, o, spec);
+    if (spec.security.length > 0) request = await carried(spec.authorization, "security", spec).apply(request, a.alt, o, spec);
     const sent = request;
     const response = await network(spec.id, () => (o.fetch ?? ((r: Request) => globalThis.fetch(r)))(sent));
     await o.onResponse?.(response.clone(), sent);
@@ -656,7 +697,7 @@ export async function send<R>(c: Client, spec: OperationSpec, options: RequestOp
 
   const query = spec.query ? buildQuery(spec.query) : "";
   const url = baseUrlOf(spec, o, options) + fillPath(spec) + (query ? `?${query}` : "");
-  const alt = chooseSecurity(spec, o, headers);
+  const alt = spec.security.length === 0 ? [] : carried(spec.authorization, "security", spec).choose(spec, o, headers);
   const timeoutMs = options.timeoutMs ?? o.timeoutMs ?? 30000;
   const policy = retryPolicy(o.retry, options.retry);
   const method = spec.method.toUpperCase();

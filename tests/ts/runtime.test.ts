@@ -13,6 +13,8 @@ import {
   encodeRfc3986,
   executeApiUrl,
   regionFromHost,
+  authorization,
+  encodeMultipart,
   send,
   serverUrl,
   type ApiResult,
@@ -42,9 +44,12 @@ function recorder(respond: Respond = () => json(200, { ok: true })) {
   return { calls, fetch };
 }
 
-/** An operation as the generated code describes it; with the SigV4 signer an IAM operation carries. */
+/** An operation as the generated code describes it, with everything an operation may carry (authorization, a body encoder, the SigV4 signer). */
 function spec(extra: Partial<OperationSpec> = {}): OperationSpec {
-  return { id: "getPet", method: "GET", path: "/pets", security: [], responses: { "200": "json" }, signer: signRequest, ...extra };
+  return {
+    id: "getPet", method: "GET", path: "/pets", security: [], responses: { "200": "json" },
+    authorization, encode: encodeMultipart, signer: signRequest, ...extra,
+  };
 }
 
 async function call(

@@ -61,7 +61,16 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
     let used_models: Vec<String> = types.used.borrow().iter().cloned().collect();
     let mut runtime_imports: Vec<&str> = Vec::new();
     if !operations.is_empty() {
-        runtime_imports.extend(["send", "ApiError", "type ApiResult", "type Client"]);
+        runtime_imports.extend(["send", "ApiError"]);
+        if operations.iter().any(|o| !o.auth.is_empty()) {
+            runtime_imports.push("authorization");
+        }
+        for (kind, encoder) in [(false, "encodeBody"), (true, "encodeMultipart")] {
+            if operations.iter().any(|o| o.body.as_ref().is_some_and(|b| (b.kind == "multipart") == kind)) {
+                runtime_imports.push(encoder);
+            }
+        }
+        runtime_imports.extend(["type ApiResult", "type Client"]);
         if operations.iter().any(|o| o.error_union.contains("ErrorResult<")) {
             runtime_imports.push("type ErrorResult");
         }

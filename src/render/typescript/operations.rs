@@ -439,6 +439,7 @@ fn operation_view(
         server: op.servers.first().map(|s| lit(s)),
         gateway: format!("[{}]", statuses.join(", ")),
         iam,
+        secured: !auth.is_empty(),
         path: lit(&path.path),
         path_params,
         query,

@@ -92,6 +92,8 @@ pub(super) struct OperationView {
     pub(super) gateway: String,
     /// IAM may authorize the operation: it carries the SigV4 signer.
     pub(super) iam: bool,
+    /// The operation has security: it carries the runtime's authorization.
+    pub(super) secured: bool,
 }
 
 #[derive(Serialize)]
