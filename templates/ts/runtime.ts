@@ -680,6 +680,57 @@ async function attempt(o: ClientOptions, spec: OperationSpec, a: Attempt): Promi
 }
 
 /**
+ * An operation as the generated code writes it: JSON text (which costs the type checker nothing,
+ * where an object literal per operation costs it most of a large API's check time), each value
+ * named by its key in the call's parameters.
+ */
+interface Descriptor {
+  id: string; method: string; methodKey?: string; path: string;
+  pathParams?: Record<string, string>;
+  query?: Array<{ name: string; key: string; style?: QueryStyle; explode?: boolean }>;
+  headers?: Record<string, string>;
+  body?: { kind: Body["kind"]; contentType?: string; contentTypeKey?: string; encoding?: Record<string, FieldEncoding> };
+  security: Auth[][]; responses: Record<string, ResponseKind>; accept?: string; server?: string; gateway?: number[];
+}
+
+/** What an operation carries for the runtime besides its description: functions it needs. */
+export type Carried = Pick<OperationSpec, "authorization" | "encode" | "signer">;
+
+const described = new Map<string, Descriptor>();
+
+/**
+ * Calls an operation the generated code describes (`descriptor`, JSON text) with the caller's
+ * parameters; as {@link send} otherwise.
+ */
+export async function call<R>(c: Client, descriptor: string, params: object, carried: Carried, options?: RequestOptions): Promise<R> {
+  let d = described.get(descriptor);
+  if (d === undefined) {
+    d = JSON.parse(descriptor) as Descriptor;
+    described.set(descriptor, d);
+  }
+  const p = params as Record<string, unknown>;
+  const pick = (keys: Record<string, string> | undefined): Record<string, unknown> | undefined =>
+    keys && Object.fromEntries(Object.entries(keys).map(([name, key]) => [name, p[key]]));
+  const body = d.body && { ...d.body, value: p["body"], contentType: d.body.contentTypeKey ? p[d.body.contentTypeKey] : d.body.contentType };
+  const spec = {
+    ...carried,
+    id: d.id,
+    method: d.methodKey === undefined ? d.method : String(p[d.methodKey] ?? d.method),
+    path: d.path,
+    pathParams: pick(d.pathParams),
+    query: d.query?.map(({ key, ...q }) => ({ ...q, value: p[key] })),
+    headers: pick(d.headers),
+    body,
+    security: d.security,
+    responses: d.responses,
+    accept: d.accept,
+    server: d.server,
+    gateway: d.gateway,
+  };
+  return send<R>(c, spec as unknown as OperationSpec, options);
+}
+
+/**
  * Sends one operation call. Resolves with `{status, data, headers}` for a 2xx response; throws
  * ApiError for other statuses, and AuthError, NetworkError, TimeoutError or AbortError.
  */

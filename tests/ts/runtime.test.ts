@@ -14,6 +14,8 @@ import {
   executeApiUrl,
   regionFromHost,
   authorization,
+  call as callDescribed,
+  encodeBody,
   encodeMultipart,
   send,
   serverUrl,
@@ -792,6 +794,30 @@ test("abort: during a retry delay", async () => {
 });
 
 // ---------------------------------------------------------------- URLs
+
+test("call: a described operation takes each value from the parameters by its key", async () => {
+  const rec = recorder();
+  const descriptor = JSON.stringify({
+    id: "putThing", method: "GET", methodKey: "verb", path: "/things/{id}", pathParams: { id: "thing_id" },
+    query: [{ name: "filter", key: "filter", style: "deepObject", explode: true }], headers: { "X-Trace": "trace" },
+    body: { kind: "raw", contentTypeKey: "type" }, security: [], responses: { "200": "json" }, gateway: [429],
+  });
+  const params = { verb: "PUT", thing_id: "a b", filter: { size: 2 }, trace: "t-1", body: "hello", type: "text/x-note" };
+  await callDescribed(client({ baseUrl: BASE, fetch: rec.fetch }), descriptor, params, { encode: encodeBody });
+  const [request] = rec.calls;
+  assert.ok(request);
+  assert.equal(request.method, "PUT");
+  assert.equal(request.url, "https://abc123.execute-api.eu-west-1.amazonaws.com/prod/things/a%20b?filter[size]=2");
+  assert.equal(request.headers.get("x-trace"), "t-1");
+  assert.equal(request.headers.get("content-type"), "text/x-note");
+  assert.equal(await request.text(), "hello");
+  // Without the method key's value, the described method is used; a body without an encoder is refused.
+  await callDescribed(client({ baseUrl: BASE, fetch: rec.fetch }), descriptor, { thing_id: "x" }, {});
+  assert.equal(rec.calls[1]?.method, "GET");
+  const error = await rejection(callDescribed(client({ baseUrl: BASE, fetch: rec.fetch }), descriptor, { ...params, verb: "POST" }, {}));
+  assert.ok(error instanceof SdkError);
+  assert.match(error.message, /putThing: the operation has a body but carries nothing to handle it/);
+});
 
 test("executeApiUrl, serverUrl and regionFromHost", () => {
   assert.equal(executeApiUrl({ restApiId: "abc123", region: "us-east-1", stage: "prod" }), "https://abc123.execute-api.us-east-1.amazonaws.com/prod");

@@ -61,12 +61,12 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
     let used_models: Vec<String> = types.used.borrow().iter().cloned().collect();
     let mut runtime_imports: Vec<&str> = Vec::new();
     if !operations.is_empty() {
-        runtime_imports.extend(["send", "ApiError"]);
+        runtime_imports.extend(["call", "ApiError"]);
         if operations.iter().any(|o| !o.auth.is_empty()) {
             runtime_imports.push("authorization");
         }
         for (kind, encoder) in [(false, "encodeBody"), (true, "encodeMultipart")] {
-            if operations.iter().any(|o| o.body.as_ref().is_some_and(|b| (b.kind == "multipart") == kind)) {
+            if operations.iter().any(|o| o.body_kind.as_ref().is_some_and(|b| (b == "multipart") == kind)) {
                 runtime_imports.push(encoder);
             }
         }

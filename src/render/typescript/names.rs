@@ -229,6 +229,26 @@ pub(super) fn lit(s: &str) -> String {
     json_string(s).replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
 }
 
+/// A single-quoted TypeScript string literal, for text full of double quotes (JSON): backslashes,
+/// single quotes and line terminators escaped.
+pub(super) fn single_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
 /// A property key: bare when it is an identifier, else quoted.
 pub(super) fn key(s: &str) -> String {
     if is_ident(s) {
@@ -318,6 +338,12 @@ fn fallback_op_name(path: &PathItem, method: Method) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn single_quoted_literals_round_trip() {
+        assert_eq!(single_quoted(r#"{"a":"it's \"x\""}"#), r#"'{"a":"it\'s \\"x\\""}'"#);
+        assert_eq!(single_quoted("a\nb\u{2028}"), r"'a\nb\u2028'");
+    }
 
     #[test]
     fn names_are_claimed_once() {

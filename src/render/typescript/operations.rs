@@ -5,9 +5,9 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::auth::{authorizer_view, operation_security};
-use super::names::{doc_lines, key, lit, operation_base, Namer};
+use super::names::{doc_lines, key, operation_base, single_quoted, Namer};
 use super::types::{join_unique, schema_doc, Side, Types};
-use super::views::{AuthorizerView, BodyView, FieldView, OperationView, PairView, QueryView};
+use super::views::{AuthorizerView, FieldView, OperationView};
 use crate::ir::{Api, IntegrationType, Method, Operation, ParamIn, PathItem, Schema, SchemaId, SchemaKind};
 
 /// API Gateway's gateway response types, their default statuses, and the authorization that
@@ -227,9 +227,10 @@ fn operation_view(
     // Parameters: one object, keyed by the names the document gives (unique per operation).
     let mut keys = Namer::new(["body"]);
     let mut fields = Vec::new();
-    let mut path_params = Vec::new();
+    // The runtime's description of the call: each value named by its key in `params`.
+    let mut path_params = serde_json::Map::new();
     let mut query = Vec::new();
-    let mut headers = Vec::new();
+    let mut headers = serde_json::Map::new();
     let mut stack = Vec::new();
     for p in &op.parameters {
         if p.location == ParamIn::Cookie {
@@ -245,7 +246,6 @@ fn operation_view(
         } else {
             keys.claim(&p.name)
         };
-        let access = format!("params[{}]", lit(&field_key));
         let mut ty = p.schema.map(|s| types.expr(s, Side::Write, &mut stack)).unwrap_or_else(|| "string".into());
         // A date-time may be given as a Date: the runtime writes its ISO 8601 form.
         let date_time = p.schema.map(|s| types.schema(s)).is_some_and(|s| s.format.as_deref() == Some("date-time"));
@@ -262,8 +262,12 @@ fn operation_view(
         }
         fields.push(FieldView { key: key(&field_key), optional: !p.required, ty, doc: pdoc });
         match p.location {
-            ParamIn::Path => path_params.push(PairView { name: lit(&p.name), access }),
-            ParamIn::Header => headers.push(PairView { name: lit(&p.name), access }),
+            ParamIn::Path => {
+                path_params.insert(p.name.clone(), field_key.into());
+            }
+            ParamIn::Header => {
+                headers.insert(p.name.clone(), field_key.into());
+            }
             _ => {
                 let style =
                     p.style.as_deref().filter(|s| ["spaceDelimited", "pipeDelimited", "deepObject"].contains(s));
@@ -273,17 +277,21 @@ fn operation_view(
                     (Some(_), e) => e,
                     _ => None,
                 };
-                query.push(QueryView {
-                    name: lit(&p.name),
-                    access,
-                    style: style.map(lit),
-                    explode: explode.map(|e| if e { "true" } else { "false" }),
-                });
+                let mut q = serde_json::Map::new();
+                q.insert("name".into(), p.name.as_str().into());
+                q.insert("key".into(), field_key.into());
+                if let Some(style) = style {
+                    q.insert("style".into(), style.into());
+                }
+                if let Some(explode) = explode {
+                    q.insert("explode".into(), explode.into());
+                }
+                query.push(Value::Object(q));
             }
         }
     }
     // An ANY method is called with the method the caller chooses.
-    let mut method = lit(op.method.as_str());
+    let mut method_key = None;
     if op.method == Method::Any {
         let k = keys.claim("method");
         fields.push(FieldView {
@@ -292,7 +300,7 @@ fn operation_view(
             ty: r#""GET" | "HEAD" | "OPTIONS" | "POST" | "PUT" | "PATCH" | "DELETE""#.into(),
             doc: vec!["The HTTP method to call this `ANY` method with; default GET.".into()],
         });
-        method = format!("params[{}] ?? \"GET\"", lit(&k));
+        method_key = Some(k);
     }
     let mut body = None;
     // fetch cannot send a GET or HEAD body (the document may declare one; API Gateway's own
@@ -315,8 +323,10 @@ fn operation_view(
             let content_type = match kind {
                 BodyKind::Json if media.eq_ignore_ascii_case("application/json") || media.contains('*') => None,
                 BodyKind::Form | BodyKind::Multipart => None,
-                BodyKind::Binary | BodyKind::Text if media.contains('*') => Some(lit("application/octet-stream")),
-                _ => Some(lit(media)),
+                BodyKind::Binary | BodyKind::Text if media.contains('*') => {
+                    Some("application/octet-stream".to_string())
+                }
+                _ => Some(media.to_string()),
             };
             let encoding = rb.content.get(media).map(|m| &m.encoding).filter(|e| !e.is_empty());
             let encoding = encoding.filter(|_| matches!(kind, BodyKind::Form | BodyKind::Multipart)).map(|e| {
@@ -337,9 +347,17 @@ fn operation_view(
                     }
                     (name.clone(), Value::Object(o))
                 });
-                Value::Object(fields.collect()).to_string()
+                Value::Object(fields.collect())
             });
-            body = Some(BodyView { kind: kind.as_str(), access: "params[\"body\"]".into(), content_type, encoding });
+            let mut b = serde_json::Map::new();
+            b.insert("kind".into(), kind.as_str().into());
+            if let Some(ct) = content_type {
+                b.insert("contentType".into(), ct.into());
+            }
+            if let Some(e) = encoding {
+                b.insert("encoding".into(), e);
+            }
+            body = Some(b);
         }
     } else if op.request_body.is_none()
         && matches!(op.method, Method::Post | Method::Put | Method::Patch | Method::Any)
@@ -364,12 +382,10 @@ fn operation_view(
                 "The body's `Content-Type`; default: fetch's (a Blob's own type, text/plain for a string).".into()
             ],
         });
-        body = Some(BodyView {
-            kind: "raw",
-            access: "params[\"body\"]".into(),
-            content_type: Some(format!("params[{}]", lit(&ct))),
-            encoding: None,
-        });
+        let mut b = serde_json::Map::new();
+        b.insert("kind".into(), "raw".into());
+        b.insert("contentTypeKey".into(), ct.into());
+        body = Some(b);
     }
 
     // Responses: successes resolve, everything else is an ApiError.
@@ -424,7 +440,35 @@ fn operation_view(
     let error_type = type_names.claim(&format!("{pascal}Error"));
     let params_optional = fields.iter().all(|f| f.optional);
     let iam = auth.iter().flatten().any(|a| a.get("type").and_then(Value::as_str) == Some("sigv4"));
-    let security = Value::from(auth.iter().map(|a| Value::from(a.clone())).collect::<Vec<_>>()).to_string();
+    let mut d = serde_json::Map::new();
+    d.insert("id".into(), name.into());
+    d.insert("method".into(), if op.method == Method::Any { "GET" } else { op.method.as_str() }.into());
+    if let Some(k) = method_key {
+        d.insert("methodKey".into(), k.into());
+    }
+    d.insert("path".into(), path.path.as_str().into());
+    if !path_params.is_empty() {
+        d.insert("pathParams".into(), Value::Object(path_params));
+    }
+    if !query.is_empty() {
+        d.insert("query".into(), Value::Array(query));
+    }
+    if !headers.is_empty() {
+        d.insert("headers".into(), Value::Object(headers));
+    }
+    let body_kind = body.as_ref().and_then(|b| b.get("kind")).and_then(Value::as_str).map(str::to_string);
+    if let Some(b) = body {
+        d.insert("body".into(), Value::Object(b));
+    }
+    d.insert("security".into(), Value::from(auth.iter().map(|a| Value::from(a.clone())).collect::<Vec<_>>()));
+    d.insert("responses".into(), Value::Object(kinds));
+    if let Some(a) = accept.filter(|a| !a.is_empty()) {
+        d.insert("accept".into(), a.into());
+    }
+    if let Some(server) = op.servers.first() {
+        d.insert("server".into(), server.as_str().into());
+    }
+    d.insert("gateway".into(), gateway.clone().into());
     OperationView {
         name: name.to_string(),
         doc,
@@ -435,19 +479,29 @@ fn operation_view(
         params_optional,
         response_union: join_unique(success, " | ", "never"),
         error_union: join_unique(errors, " | ", "never"),
-        method,
-        server: op.servers.first().map(|s| lit(s)),
-        gateway: format!("[{}]", statuses.join(", ")),
+        descriptor: single_quoted(&Value::Object(d).to_string()),
+        carried: {
+            let mut c = Vec::new();
+            if !auth.is_empty() {
+                c.push("authorization");
+            }
+            match body_kind.as_deref() {
+                Some("multipart") => c.push("encode: encodeMultipart"),
+                Some(_) => c.push("encode: encodeBody"),
+                None => {}
+            }
+            if iam {
+                c.push("signer: signRequest");
+            }
+            if c.is_empty() {
+                "{}".to_string()
+            } else {
+                format!("{{ {} }}", c.join(", "))
+            }
+        },
+        body_kind,
         iam,
         secured: !auth.is_empty(),
-        path: lit(&path.path),
-        path_params,
-        query,
-        headers,
-        body,
-        security,
         auth,
-        responses: Value::Object(kinds).to_string(),
-        accept: accept.filter(|a| !a.is_empty()).map(|a| lit(&a)),
     }
 }

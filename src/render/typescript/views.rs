@@ -39,30 +39,6 @@ pub(super) struct ModelView {
 }
 
 #[derive(Serialize)]
-pub(super) struct QueryView {
-    pub(super) name: String,
-    pub(super) access: String,
-    pub(super) style: Option<String>,
-    /// `true` / `false` as TypeScript writes them.
-    pub(super) explode: Option<&'static str>,
-}
-
-#[derive(Serialize)]
-pub(super) struct PairView {
-    pub(super) name: String,
-    pub(super) access: String,
-}
-
-#[derive(Serialize)]
-pub(super) struct BodyView {
-    pub(super) kind: &'static str,
-    pub(super) access: String,
-    pub(super) content_type: Option<String>,
-    /// The form or multipart body's `encoding`, as TypeScript (JSON) text.
-    pub(super) encoding: Option<String>,
-}
-
-#[derive(Serialize)]
 pub(super) struct OperationView {
     pub(super) name: String,
     pub(super) doc: Vec<String>,
@@ -74,22 +50,14 @@ pub(super) struct OperationView {
     pub(super) params_optional: bool,
     pub(super) response_union: String,
     pub(super) error_union: String,
-    pub(super) method: String,
-    pub(super) path: String,
-    pub(super) path_params: Vec<PairView>,
-    pub(super) query: Vec<QueryView>,
-    pub(super) headers: Vec<PairView>,
-    pub(super) body: Option<BodyView>,
-    /// The runtime's `Auth` alternatives, as TypeScript (JSON) text.
-    pub(super) security: String,
+    /// The call as the runtime's `call` reads it: JSON text, as a TypeScript string literal.
+    pub(super) descriptor: String,
+    /// What the call carries for the runtime (authorization, body encoder, signer), as TypeScript.
+    pub(super) carried: String,
+    /// The body's kind (`json`, `form`, `multipart`...), if the call sends one.
+    pub(super) body_kind: Option<String>,
     #[serde(skip)]
     pub(super) auth: Vec<Vec<Value>>,
-    pub(super) responses: String,
-    pub(super) accept: Option<String>,
-    /// The operation's own server URL, as a literal.
-    pub(super) server: Option<String>,
-    /// The statuses of API Gateway's own responses, as a TypeScript array.
-    pub(super) gateway: String,
     /// IAM may authorize the operation: it carries the SigV4 signer.
     pub(super) iam: bool,
     /// The operation has security: it carries the runtime's authorization.
