@@ -6,6 +6,10 @@
 //!   transform expands it: one `AWS_PROXY` integration per entry of `Routes` (from its
 //!   `FunctionArn`, with `IntegrationTimeout` as its timeout), and `Auth` on the `$connect`
 //!   route (`CUSTOM` makes a Lambda `REQUEST` authorizer from `AuthArn` and `IdentitySource`).
+//!   What SAM refuses (a route without `FunctionArn`, a custom route key that is not
+//!   alphanumeric, `RequestParameters` on a route other than `$connect`, `Auth` without a
+//!   `$connect` route or with a property its `AuthType` does not take) is an error at the
+//!   property, in SAM's words (its WebSocket API generator; the SAM translator's error tests).
 //!
 //! Every node keeps the place in the template it was read from. What the template writes as an
 //! intrinsic CloudFormation resolves at deployment is resolved as far as the template's
@@ -57,7 +61,10 @@ pub fn read(template: &Source, id: &str, ctx: &Context) -> Result<WebSocketApi, 
         logical_id: id.to_string(),
         resource_type: kind.clone(),
         loc: loc(&api_res.resource_ptr()),
-        name: api_res.get("Name").map(|v| resolved(ctx, v)),
+        // SAM names the API after its logical id when `Name` is absent.
+        name: api_res.get("Name").map(|v| resolved(ctx, v)).or_else(|| {
+            (kind == "AWS::Serverless::WebSocketApi").then(|| Text::Str(id.to_string()))
+        }),
         description: api_res.get("Description").map(|v| resolved(ctx, v)),
         route_selection_expression: placed_text(ctx, &api_res, "RouteSelectionExpression"),
         api_key_selection_expression: placed_text(ctx, &api_res, "ApiKeySelectionExpression"),
@@ -67,6 +74,11 @@ pub fn read(template: &Source, id: &str, ctx: &Context) -> Result<WebSocketApi, 
     };
     if kind == "AWS::Serverless::WebSocketApi" {
         read_sam(&mut api, &api_res, ctx)?;
+        // Route responses a template adds to the routes SAM makes (`<Api><Route>Route`).
+        let responses = of_type(&template.value, "AWS::ApiGatewayV2::RouteResponse");
+        for route in &mut api.routes {
+            route.responses = route_responses(&responses, &route.id, ctx);
+        }
         route_settings(&mut api, &api_res, stage_name_of_sam(&api_res, ctx), ctx);
     } else {
         read_resources(&mut api, &template.value, id, ctx);
@@ -175,18 +187,24 @@ fn read_resources(api: &mut WebSocketApi, template: &Value, id: &str, ctx: &Cont
             integration: r.get("Target").and_then(target_id).map(|t| Placed::new(t, loc(&r.at("Target")))),
             operation_name: r.get("OperationName").map(|v| resolved(ctx, v)),
         };
-        for rr in responses.iter().filter(|x| x.get("RouteId").is_some_and(|v| super::resources::names(v, r.id))) {
-            route.responses.push(RouteResponse {
-                id: rr.id.to_string(),
-                loc: loc(&rr.resource_ptr()),
-                key: placed_text(ctx, rr, "RouteResponseKey")
-                    .unwrap_or_else(|| Placed::new(Text::Str(String::new()), loc(&rr.ptr))),
-                model_selection_expression: placed_text(ctx, rr, "ModelSelectionExpression"),
-                response_models: text_map(ctx, rr.get("ResponseModels"), &rr.at("ResponseModels")),
-            });
-        }
+        route.responses = route_responses(&responses, r.id, ctx);
         api.routes.push(route);
     }
+}
+
+/// The `AWS::ApiGatewayV2::RouteResponse` resources of the route `route_id`.
+fn route_responses(all: &[Res], route_id: &str, ctx: &Context) -> Vec<RouteResponse> {
+    all.iter()
+        .filter(|x| x.get("RouteId").is_some_and(|v| super::resources::names(v, route_id)))
+        .map(|rr| RouteResponse {
+            id: rr.id.to_string(),
+            loc: loc(&rr.resource_ptr()),
+            key: placed_text(ctx, rr, "RouteResponseKey")
+                .unwrap_or_else(|| Placed::new(Text::Str(String::new()), loc(&rr.ptr))),
+            model_selection_expression: placed_text(ctx, rr, "ModelSelectionExpression"),
+            response_models: text_map(ctx, rr.get("ResponseModels"), &rr.at("ResponseModels")),
+        })
+        .collect()
 }
 
 fn resolved_string(ctx: &Context, v: &Value) -> String {
@@ -252,14 +270,34 @@ fn authorizer_of(r: &Res, ctx: &Context) -> WsAuthorizer {
     }
 }
 
-/// SAM's logical id part for a route key: `$connect` is `Connect`, `sendmessage` is
-/// `Sendmessage` (letters and digits, the first upper-cased).
-fn sam_route_name(key: &str) -> String {
-    let clean: String = key.chars().filter(char::is_ascii_alphanumeric).collect();
-    let mut chars = clean.chars();
-    match chars.next() {
-        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
-        None => String::new(),
+/// SAM's logical id part for a route key: `$connect` is `Connect`, `sendMessage` is
+/// `Sendmessage` (Python's `capitalize`); SAM refuses any other key that is not alphanumeric.
+fn sam_route_name(key: &str) -> Result<String, String> {
+    let capitalize = |k: &str| {
+        let mut chars = k.chars();
+        chars.next().map_or_else(String::new, |f| f.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect())
+    };
+    match key {
+        "$connect" | "$disconnect" | "$default" => Ok(capitalize(&key[1..])),
+        _ if !key.is_empty() && key.chars().all(char::is_alphanumeric) => Ok(capitalize(key)),
+        _ => Err(format!(
+            "Route key '{key}' must be alphanumeric. Only $connect, $disconnect, and $default special routes are supported."
+        )),
+    }
+}
+
+/// SAM's checks of a WebSocketApi's `Auth` (its `_validate_auth`): the reason it refuses it.
+fn sam_auth_refused(auth: &Value, ctx: &Context) -> Option<String> {
+    let Some(t) = super::resources::plain(ctx, auth.get("AuthType")) else {
+        return Some("AuthType must be specified for additional auth configurations.".into());
+    };
+    let keys = auth.as_object().map_or(0, Map::len);
+    match t.to_ascii_uppercase().as_str() {
+        "CUSTOM" if auth.get("AuthArn").is_none() => Some("AuthArn must be specified if AuthType is CUSTOM.".into()),
+        "AWS_IAM" if keys > 1 => Some("No additional configurations supported for AuthType AWS_IAM.".into()),
+        "NONE" if keys > 1 => Some("No additional configurations supported for AuthType NONE.".into()),
+        "CUSTOM" | "AWS_IAM" | "NONE" => None,
+        _ => Some("AuthType is not one of AWS_IAM, CUSTOM or NONE.".into()),
     }
 }
 
@@ -277,6 +315,34 @@ fn read_sam(api: &mut WebSocketApi, res: &Res, ctx: &Context) -> Result<(), Vec<
         }
         None => &empty,
     };
+    if routes.is_empty() {
+        errors.push(("WebSocket API must have at least one route.".to_string(), res.resource_ptr()));
+    }
+    if res.get("IpAddressType").and_then(Value::as_str).is_some_and(|t| !matches!(t, "ipv4" | "dualstack")) {
+        errors.push(("IpAddressType must be 'ipv4' or 'dualstack'.".to_string(), res.at("IpAddressType")));
+    }
+    if let Some(domain) = res.get("Domain") {
+        if domain.get("MutualTlsAuthentication").is_some() {
+            errors.push((
+                "Mutual TLS domain name association is not supported for Websocket APIs.".to_string(),
+                res.at("Domain").push("MutualTlsAuthentication"),
+            ));
+        }
+        // A base path is a string, or a list of strings (an intrinsic in the list is refused).
+        let paths = res.at("Domain").push("BasePath");
+        match domain.get("BasePath") {
+            Some(Value::Array(items)) => {
+                if let Some(i) = items.iter().position(|p| !p.is_string()) {
+                    errors.push(("Basepath must be a string.".to_string(), paths.index(i)));
+                }
+            }
+            Some(Value::String(_)) | None => {}
+            Some(_) => errors.push(("Basepath must be a string.".to_string(), paths)),
+        }
+    }
+    if super::resources::plain(ctx, res.get("StageName")).as_deref() == Some("$default") {
+        errors.push(("Stages cannot be named $default for WebSocket APIs.".to_string(), res.at("StageName")));
+    }
     if res.get("RouteSettings").is_some_and(|v| !v.is_object()) {
         errors.push(("Property 'RouteSettings' should be a map.".to_string(), res.at("RouteSettings")));
     }
@@ -290,14 +356,22 @@ fn read_sam(api: &mut WebSocketApi, res: &Res, ctx: &Context) -> Result<(), Vec<
             errors.push(("Route must have associated function.".to_string(), ptr.clone()));
             continue;
         };
-        if props.contains_key("RequestParameters") && key != "$connect" {
+        let parameters = props.get("RequestParameters").filter(|p| !matches!(p, Value::Null | Value::Bool(false)) && p.as_object().is_none_or(|m| !m.is_empty()));
+        if parameters.is_some() && key != "$connect" {
             errors.push((
                 "Request parameters are only supported for the $connect route in WebSocket APIs.".to_string(),
                 ptr.push("RequestParameters"),
             ));
         }
         let r = Res { id: key, props, ptr: ptr.clone() };
-        let integration_id = format!("{}{}Integration", api.logical_id, sam_route_name(key));
+        let name = match sam_route_name(key) {
+            Ok(name) => name,
+            Err(why) => {
+                errors.push((why, ptr.clone()));
+                continue;
+            }
+        };
+        let integration_id = format!("{}{name}Integration", api.logical_id);
         // The URI SAM writes: the function's invocation path.
         let mut uri = serde_json::json!({"Fn::Sub": ["arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${FunctionArn}/invocations", {"FunctionArn": function}]});
         uri = copy(&uri);
@@ -330,7 +404,7 @@ fn read_sam(api: &mut WebSocketApi, res: &Res, ctx: &Context) -> Result<(), Vec<
             },
         );
         api.routes.push(Route {
-            id: key.clone(),
+            id: format!("{}{name}Route", api.logical_id),
             loc: loc(&ptr),
             key: Placed::new(Text::Str(key.clone()), loc(&ptr)),
             authorization: None,
@@ -350,8 +424,13 @@ fn read_sam(api: &mut WebSocketApi, res: &Res, ctx: &Context) -> Result<(), Vec<
     if let Some(auth) = res.get("Auth") {
         let auth_ptr = res.at("Auth");
         let auth_type = super::resources::plain(ctx, auth.get("AuthType"));
+        let refused = sam_auth_refused(auth, ctx);
         match api.routes.iter_mut().find(|r| r.key.value.as_str() == Some("$connect")) {
-            None => errors.push(("Authorization is only available if there is a $connect route.".into(), auth_ptr)),
+            None if !routes.contains_key("$connect") => {
+                errors.push(("Authorization is only available if there is a $connect route.".into(), auth_ptr))
+            }
+            None => {}
+            Some(_) if refused.is_some() => errors.push((refused.unwrap_or_default(), auth_ptr)),
             Some(connect) => {
                 if let Some(t) = &auth_type {
                     let kind = WsAuthorization::parse(t);
@@ -375,6 +454,8 @@ fn read_sam(api: &mut WebSocketApi, res: &Res, ctx: &Context) -> Result<(), Vec<
                         authorizer.kind = Some(Placed::new("REQUEST".into(), loc(&auth_ptr.push("AuthType"))));
                         authorizer.uri = uri;
                         authorizer.credentials = placed_text(ctx, &auth_res, "InvokeRole");
+                        // SAM names the authorizer after its logical id when `Auth.Name` is absent.
+                        authorizer.name = authorizer.name.or_else(|| Some(Text::Str(authorizer_id.clone())));
                         connect.authorizer = Some(Placed::new(authorizer_id.clone(), loc(&auth_ptr)));
                         api.authorizers.insert(authorizer_id, authorizer);
                     }
