@@ -9,7 +9,6 @@ use crate::ir::*;
 
 mod websocket;
 
-
 /// Where an integration sends requests, in a few words.
 pub fn integration_target(i: &Integration) -> String {
     let kind = i.kind();

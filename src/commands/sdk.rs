@@ -14,6 +14,16 @@ pub fn run(args: &SdkArgs) -> Exit {
         Ok((_, api)) => api,
         Err(errors) => return fail(&errors),
     };
+    if let Some(ws) = &api.websocket {
+        let e = crate::diag::Error::new(
+            crate::diag::Failed::Unsupported,
+            &args.spec,
+            None,
+            format!("`{}` is a WebSocket API: gwgen writes SDKs for REST and HTTP APIs", ws.logical_id),
+        )
+        .help("`gwgen import` plans it, `gwgen lint` checks it and `gwgen export --to asyncapi` describes it");
+        return fail(&[e]);
+    }
     let files = match typescript::render(&api, &typescript::Options { name: args.name.clone() }) {
         Ok(f) => f,
         Err(message) => {

@@ -345,9 +345,9 @@ impl Selection {
             }
             let name = name.trim().to_string();
             if name.is_empty() {
-                return Err(format!(
-                    "a `$` with no variable after it (write `\\$` for a literal dollar sign, as in `\\$default`)"
-                ));
+                return Err(
+                    "a `$` with no variable after it (write `\\$` for a literal dollar sign, as in `\\$default`)".to_string(),
+                );
             }
             if name.starts_with('.') || name.ends_with('.') || name.contains("..") {
                 return Err(format!("`{name}` is not a variable: its path has an empty step"));

@@ -86,7 +86,8 @@ fn routes(w: &mut String, ws: &WebSocketApi) {
         let integration = ws.integration_of(route);
         let reach = match (integration, &route.integration) {
             (Some(i), _) => {
-                let kind = i.kind.as_ref().map(|k| k.value.raw_text().to_ascii_lowercase()).unwrap_or_else(|| "?".into());
+                let kind =
+                    i.kind.as_ref().map(|k| k.value.raw_text().to_ascii_lowercase()).unwrap_or_else(|| "?".into());
                 format!("{kind:<10} {}", target(i))
             }
             (None, Some(t)) => format!("{:<10} integration {} (not in the template)", "?", t.value),
@@ -135,7 +136,8 @@ fn routes(w: &mut String, ws: &WebSocketApi) {
         if !i.request_templates.is_empty() || i.template_selection_expression.is_some() {
             let by = i.template_selection_expression.as_ref().map(|e| e.value.display()).unwrap_or_else(|| "-".into());
             let keys: Vec<&str> = i.request_templates.keys().map(String::as_str).collect();
-            let _ = writeln!(w, "{pad}templates by {by}: {}", if keys.is_empty() { "-".into() } else { keys.join(", ") });
+            let _ =
+                writeln!(w, "{pad}templates by {by}: {}", if keys.is_empty() { "-".into() } else { keys.join(", ") });
         }
         if !i.responses.is_empty() {
             let keys: Vec<String> = i.responses.iter().map(|r| r.key.value.display()).collect();

@@ -17,3 +17,4 @@ mod sam_oracle;
 mod sdk;
 mod sdk_prism;
 mod templates;
+mod websocket;

@@ -21,10 +21,10 @@ use crate::source::{Pointer, Source};
 pub use deployment::deployment;
 pub use intrinsics::Context;
 pub use sam::globals::invalid as invalid_globals;
-pub use websocket::read as read_websocket;
 pub use sam::{
     function_events, FunctionEvent, IMPLICIT_HTTP_API, IMPLICIT_REST_API, SAM_EVENT_CONFLICT, SAM_EVENT_NOT_MERGED,
 };
+pub use websocket::read as read_websocket;
 
 /// Resource types that define an API from an OpenAPI document, and the API type each makes.
 pub const API_RESOURCE_TYPES: [(&str, ApiType, &str); 4] = [

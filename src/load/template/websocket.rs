@@ -62,9 +62,10 @@ pub fn read(template: &Source, id: &str, ctx: &Context) -> Result<WebSocketApi, 
         resource_type: kind.clone(),
         loc: loc(&api_res.resource_ptr()),
         // SAM names the API after its logical id when `Name` is absent.
-        name: api_res.get("Name").map(|v| resolved(ctx, v)).or_else(|| {
-            (kind == "AWS::Serverless::WebSocketApi").then(|| Text::Str(id.to_string()))
-        }),
+        name: api_res
+            .get("Name")
+            .map(|v| resolved(ctx, v))
+            .or_else(|| (kind == "AWS::Serverless::WebSocketApi").then(|| Text::Str(id.to_string()))),
         description: api_res.get("Description").map(|v| resolved(ctx, v)),
         route_selection_expression: placed_text(ctx, &api_res, "RouteSelectionExpression"),
         api_key_selection_expression: placed_text(ctx, &api_res, "ApiKeySelectionExpression"),
@@ -226,17 +227,17 @@ fn integration_of(r: &Res, ctx: &Context) -> WsIntegration {
         id: r.id.to_string(),
         loc: loc(&r.resource_ptr()),
         kind: r.get("IntegrationType").map(|v| {
-            let choice = Choice {
-                raw: v.clone(),
-                value: v.as_str().and_then(IntegrationType::parse),
-            };
+            let choice = Choice { raw: v.clone(), value: v.as_str().and_then(IntegrationType::parse) };
             Placed::new(choice, loc(&r.at("IntegrationType")))
         }),
         uri: placed_text(ctx, r, "IntegrationUri"),
         method: r.get("IntegrationMethod").map(|v| resolved(ctx, v)),
         credentials: placed_text(ctx, r, "CredentialsArn"),
         connection_type: r.get("ConnectionType").map(|v| resolved(ctx, v)),
-        timeout: r.get("TimeoutInMillis").and_then(|v| number(Some(v))).map(|n| Placed::new(n, loc(&r.at("TimeoutInMillis")))),
+        timeout: r
+            .get("TimeoutInMillis")
+            .and_then(|v| number(Some(v)))
+            .map(|n| Placed::new(n, loc(&r.at("TimeoutInMillis")))),
         request_templates: text_map(ctx, r.get("RequestTemplates"), &r.at("RequestTemplates")),
         template_selection_expression: placed_text(ctx, r, "TemplateSelectionExpression"),
         content_handling: placed_text(ctx, r, "ContentHandlingStrategy"),
@@ -356,7 +357,9 @@ fn read_sam(api: &mut WebSocketApi, res: &Res, ctx: &Context) -> Result<(), Vec<
             errors.push(("Route must have associated function.".to_string(), ptr.clone()));
             continue;
         };
-        let parameters = props.get("RequestParameters").filter(|p| !matches!(p, Value::Null | Value::Bool(false)) && p.as_object().is_none_or(|m| !m.is_empty()));
+        let parameters = props
+            .get("RequestParameters")
+            .filter(|p| !matches!(p, Value::Null | Value::Bool(false)) && p.as_object().is_none_or(|m| !m.is_empty()));
         if parameters.is_some() && key != "$connect" {
             errors.push((
                 "Request parameters are only supported for the $connect route in WebSocket APIs.".to_string(),
