@@ -9,6 +9,8 @@ use crate::ir::*;
 
 mod websocket;
 
+pub use websocket::target as websocket_target;
+
 /// Where an integration sends requests, in a few words.
 pub fn integration_target(i: &Integration) -> String {
     let kind = i.kind();

@@ -346,7 +346,8 @@ impl Selection {
             let name = name.trim().to_string();
             if name.is_empty() {
                 return Err(
-                    "a `$` with no variable after it (write `\\$` for a literal dollar sign, as in `\\$default`)".to_string(),
+                    "a `$` with no variable after it (write `\\$` for a literal dollar sign, as in `\\$default`)"
+                        .to_string(),
                 );
             }
             if name.starts_with('.') || name.ends_with('.') || name.contains("..") {

@@ -192,6 +192,7 @@ fn websocket_plans() {
         ("ws-sam-integrations", "../shared/corpus/sam-events/aws-samples__serverless-samples__apigw-ws-integrations__template.yaml".into()),
         ("ws-sam-authorizer", "../shared/corpus/sam-events/aws-samples__serverless-patterns__apigw-websocket-mapping-template-authorizer__template.yaml".into()),
         ("ws-sam-auth-config", "../shared/corpus/sam-translator/input/websocket_api_with_auth_config.yaml".into()),
+        ("ws-chat", "specs/templates/websocket-chat.yaml".into()),
     ] {
         let out = gwgen(&["import", &rel]);
         assert!(matches!(out.status.code(), Some(0 | 1)), "{short}: {}", stderr(&out));
@@ -213,4 +214,71 @@ fn lint_of_a_folder_reads_websocket_templates() {
     let rules: Vec<&str> = report["findings"].as_array().unwrap().iter().filter_map(|f| f["rule"].as_str()).collect();
     assert!(rules.contains(&"websocket-auth-connect-only"), "{rules:?}");
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// Every WebSocket API of the corpus (CDK, SAM examples, SAM's translator inputs) and the
+/// example chat exports to AsyncAPI 3.0, and AsyncAPI's own parser finds no error in any.
+#[test]
+fn every_websocket_api_exports_asyncapi_that_validates() {
+    let dir = common::root().join("target/ws-asyncapi");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut files = websocket_templates();
+    files.extend(
+        common::files_in(&corpus().join("sam-translator/input"))
+            .into_iter()
+            .filter(|p| name(p).starts_with("websocket_api")),
+    );
+    files.push(common::root().join("specs/templates/websocket-chat.yaml"));
+    let mut written = Vec::new();
+    for file in &files {
+        for (id, _) in websocket_apis(file) {
+            let out = dir.join(format!("{}.json", written.len()));
+            let o = gwgen(&[
+                "export",
+                "--to",
+                "asyncapi",
+                file.to_str().unwrap(),
+                "--api",
+                &id,
+                "-o",
+                out.to_str().unwrap(),
+            ]);
+            assert_eq!(o.status.code(), Some(0), "{} {id}: {}", name(file), stderr(&o));
+            written.push(out.to_string_lossy().into_owned());
+        }
+    }
+    // 17 in the corpus templates, 21 in SAM's translator inputs, and the chat.
+    assert_eq!(written.len(), 39);
+    let script = common::root().join("tests/asyncapi/validate.cjs");
+    let o = std::process::Command::new("node").arg(&script).args(&written).output().expect("node runs");
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o).lines().filter(|l| l.ends_with(": ok")).count(), written.len());
+}
+
+/// The chat's AsyncAPI document: the route selection property set to each route's key on its
+/// message, the request models as payloads, a reply on the two-way route, the authorizer's
+/// query string parameter on the handshake, the stage as a server.
+#[test]
+fn asyncapi_of_the_chat() {
+    let out = gwgen(&["export", "--to", "asyncapi", "--format", "json", "specs/templates/websocket-chat.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let messages = &doc["channels"]["connection"]["messages"];
+    assert_eq!(messages["send"]["payload"]["properties"]["action"]["const"], "send");
+    assert_eq!(messages["send"]["payload"]["required"], serde_json::json!(["action", "room", "text"]));
+    assert_eq!(messages["send"]["payload"]["properties"]["text"]["maxLength"], 1000);
+    assert!(messages["send"]["payload"].get("$schema").is_none());
+    assert_eq!(doc["operations"]["join"]["reply"]["messages"][0]["$ref"], "#/channels/connection/messages/join.reply");
+    assert!(doc["operations"]["send"].get("reply").is_none(), "send is one-way");
+    assert_eq!(doc["operations"]["send"]["action"], "receive");
+    assert_eq!(doc["channels"]["connection"]["bindings"]["ws"]["query"]["required"], serde_json::json!(["token"]));
+    assert_eq!(doc["servers"]["prod"]["pathname"], "/prod");
+    assert_eq!(doc["servers"]["prod"]["protocol"], "wss");
+    // A WebSocket API has no OpenAPI form, and a REST API no AsyncAPI one.
+    let o = gwgen(&["export", "specs/templates/websocket-chat.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--to asyncapi"), "{}", stderr(&o));
+    let o = gwgen(&["export", "--to", "asyncapi", "specs/templates/cfn-rest-full.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
 }
