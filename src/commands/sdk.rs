@@ -14,17 +14,12 @@ pub fn run(args: &SdkArgs) -> Exit {
         Ok((_, api)) => api,
         Err(errors) => return fail(&errors),
     };
-    if let Some(ws) = &api.websocket {
-        let e = crate::diag::Error::new(
-            crate::diag::Failed::Unsupported,
-            &args.spec,
-            None,
-            format!("`{}` is a WebSocket API: gwgen writes SDKs for REST and HTTP APIs", ws.logical_id),
-        )
-        .help("`gwgen import` plans it, `gwgen lint` checks it and `gwgen export --to asyncapi` describes it");
-        return fail(&[e]);
-    }
-    let files = match typescript::render(&api, &typescript::Options { name: args.name.clone() }) {
+    let options = typescript::Options { name: args.name.clone() };
+    let rendered = match &api.websocket {
+        Some(ws) => typescript::render_websocket(&api, ws, &options),
+        None => typescript::render(&api, &options),
+    };
+    let files = match rendered {
         Ok(f) => f,
         Err(message) => {
             return fail(&[Error::new(Failed::Render, &args.spec, None, message)

@@ -1,8 +1,8 @@
 // Validates AsyncAPI documents with AsyncAPI's own parser (installed by .ci/setup into
-// .tools/asyncapi). Prints one line per file: `ok` or its errors; exits 1 when any has an error.
+// .tools/websocket). Prints one line per file: `ok` or its errors; exits 1 when any has an error.
 const path = require('path');
 const fs = require('fs');
-const { Parser } = require(path.resolve(__dirname, '../../.tools/asyncapi/node_modules/@asyncapi/parser'));
+const { Parser } = require(path.resolve(__dirname, '../../.tools/websocket/node_modules/@asyncapi/parser'));
 
 (async () => {
   const parser = new Parser();

@@ -282,3 +282,81 @@ fn asyncapi_of_the_chat() {
     let o = gwgen(&["export", "--to", "asyncapi", "specs/templates/cfn-rest-full.yaml"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// The tools of the TypeScript tests (`bash .ci/setup`).
+fn tool(path: &str) -> PathBuf {
+    let p = common::root().join(".tools").join(path);
+    assert!(p.exists(), "{} is missing: run `bash .ci/setup` first", p.display());
+    p
+}
+
+/// Every WebSocket API of the corpus and the chat gets a client that compiles under the strict
+/// flags, with DOM types and with Node's only.
+#[test]
+fn every_websocket_api_gets_a_client_that_compiles() {
+    let dir = common::root().join("target/sdk-tests/websocket");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut files = websocket_templates();
+    files.push(common::root().join("specs/templates/websocket-chat.yaml"));
+    let mut count = 0;
+    for file in &files {
+        for (id, _) in websocket_apis(file) {
+            count += 1;
+            let out = dir.join(format!("sdk{count}"));
+            let o = gwgen(&["sdk", "--lang", "ts", file.to_str().unwrap(), "--api", &id, "-o", out.to_str().unwrap()]);
+            assert_eq!(o.status.code(), Some(0), "{} {id}: {}", name(file), stderr(&o));
+        }
+    }
+    assert_eq!(count, 18);
+    let strict = serde_json::json!({
+        "target": "es2020", "module": "es2020", "moduleResolution": "bundler",
+        "strict": true, "exactOptionalPropertyTypes": true, "noUncheckedIndexedAccess": true,
+        "noUnusedLocals": true, "noUnusedParameters": true, "noImplicitOverride": true,
+        "noImplicitReturns": true, "noFallthroughCasesInSwitch": true, "verbatimModuleSyntax": true,
+        "isolatedModules": true, "skipLibCheck": true, "noEmit": true
+    });
+    let types = common::root().join(".tools/node_modules/@types");
+    for (config, extra) in [
+        ("tsconfig.dom.json", serde_json::json!({"lib": ["es2020", "dom"], "types": []})),
+        ("tsconfig.node.json", serde_json::json!({"lib": ["es2020"], "types": ["node"], "typeRoots": [types]})),
+    ] {
+        let mut options = strict.clone();
+        options.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        let project = serde_json::json!({"compilerOptions": options, "include": ["sdk*/src"]});
+        std::fs::write(dir.join(config), serde_json::to_string_pretty(&project).unwrap()).unwrap();
+        let o = std::process::Command::new(tool("node_modules/.bin/tsc"))
+            .current_dir(&dir)
+            .args(["-p", config])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{config}: {}{}", stdout(&o), stderr(&o));
+    }
+}
+
+/// The chat's client, compiled, against a local server that routes as API Gateway does:
+/// connect with the authorizer's token, send per route, two-way replies, a refused connection,
+/// reconnection after the server drops the connection, the heartbeat (tests/ts/websocket.test.mjs).
+#[test]
+fn the_chat_client_talks_to_a_gateway_like_server() {
+    let dir = common::root().join("target/sdk-tests/websocket-chat");
+    let _ = std::fs::remove_dir_all(&dir);
+    let o = gwgen(&["sdk", "--lang", "ts", "specs/templates/websocket-chat.yaml", "-o", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The package's own build settings (the strict ones).
+    let o = std::process::Command::new(tool("node_modules/.bin/tsc"))
+        .current_dir(&dir)
+        .args(["-p", "tsconfig.json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let o = std::process::Command::new("node")
+        .args(["--experimental-websocket", "--test", "--test-timeout=10000"])
+        .arg(common::root().join("tests/ts/websocket.test.mjs"))
+        .env("CLIENT_DIR", &dir)
+        .env("WS_MODULE", tool("websocket/node_modules/ws"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("# pass 7"), "{}", stdout(&o));
+}
