@@ -133,10 +133,11 @@ impl Route {
         matches!(self.key_str(), Some("$connect" | "$disconnect" | "$default"))
     }
 
-    /// A route with a route response selection expression: API Gateway returns the
-    /// integration's response to the client (two-way).
+    /// A route with a route response: API Gateway returns the integration's response to the
+    /// client ("If a route has a route response, it is configured for two-way communication.
+    /// Otherwise, it is configured for one-way communication", developer guide, route responses).
     pub fn is_two_way(&self) -> bool {
-        self.route_response_selection_expression.is_some()
+        !self.responses.is_empty()
     }
 }
 

@@ -4,36 +4,40 @@ use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// A WebSocket route's two-way settings agree:
-/// - a route with route responses but no `RouteResponseSelectionExpression`, and a route with
-///   the expression but no route response, are half set up;
+/// - a route with a `RouteResponseSelectionExpression` but no route response stays one-way: the
+///   expression has nothing to select;
 /// - `$disconnect` with two-way settings: it runs after the connection is closed;
-/// - a two-way route whose integration is not a proxy (`AWS`, `HTTP`, `MOCK`) and has no
-///   integration response: the backend's answer has no response to go through.
+/// - a two-way route (one with a route response) whose integration is not a proxy (`AWS`, `HTTP`,
+///   `MOCK`) and has no integration response: the backend's answer has no response to go
+///   through.
 ///
 /// ## Why
-/// "If a route has a route response, it is configured for two-way communication"
-/// [DG:apigateway-websocket-api-route-response], and the route response selection expression
-/// "should be provided to initiate two-way communication"; for non-proxy integrations "`$default`
-/// is required ... to act as the catch-all for successful responses"
-/// [DG:apigateway-websocket-api-selection-expressions]. "The `$disconnect` route is executed
-/// after the connection is closed" [DG:apigateway-websocket-api-route-keys-connect-disconnect],
-/// so nothing can be returned on it. A half set up route deploys, and clients wait for replies
-/// that never come.
+/// "If a route has a route response, it is configured for two-way communication. Otherwise, it
+/// is configured for one-way communication" [DG:apigateway-websocket-api-route-response]. For
+/// non-proxy integrations "`$default` is required ... to act as the catch-all for successful
+/// responses" [DG:apigateway-websocket-api-selection-expressions]. "The `$disconnect` route is
+/// executed after the connection is closed"
+/// [DG:apigateway-websocket-api-route-keys-connect-disconnect], so nothing can be returned on it.
+/// A half set up route deploys, and clients wait for replies that never come.
+///
+/// (The selection expressions page also says the route response selection expression "should be
+/// provided to initiate two-way communication"; AWS's own samples give routes a route response
+/// without one, so a route response without the expression is not reported.)
 ///
 /// ## Example
 /// ```yaml
-/// SendRoute:
+/// PingRoute:
 ///   Type: AWS::ApiGatewayV2::Route
-///   Properties: {ApiId: !Ref Chat, RouteKey: send, Target: !Sub integrations/${Mock}}
-/// SendResponse:                     # no RouteResponseSelectionExpression on the route
-///   Type: AWS::ApiGatewayV2::RouteResponse
-///   Properties: {ApiId: !Ref Chat, RouteId: !Ref SendRoute, RouteResponseKey: $default}
+///   Properties:
+///     ApiId: !Ref Chat
+///     RouteKey: ping
+///     RouteResponseSelectionExpression: $default   # and no AWS::ApiGatewayV2::RouteResponse
 /// ```
 ///
 /// ## Fix
-/// For a two-way route set `RouteResponseSelectionExpression: $default`, add an
-/// `AWS::ApiGatewayV2::RouteResponse` with `RouteResponseKey: $default`, and (for a non-proxy
-/// integration) an `AWS::ApiGatewayV2::IntegrationResponse` with `IntegrationResponseKey:
+/// For a two-way route add an `AWS::ApiGatewayV2::RouteResponse` with `RouteResponseKey:
+/// $default` (and set `RouteResponseSelectionExpression: $default`), and for a non-proxy
+/// integration an `AWS::ApiGatewayV2::IntegrationResponse` with `IntegrationResponseKey:
 /// $default`; for a one-way route remove the two-way settings.
 ///
 /// ## References
@@ -49,7 +53,7 @@ impl Rule for WebsocketTwoWayRoute {
         applies_to: ApiTypes::WEBSOCKET,
         fails: Fails::Runtime,
         generic: false,
-        summary: "a two-way WebSocket route has its selection expression, route response and integration response",
+        summary: "a two-way WebSocket route has its route response and integration response",
     };
 
     fn check(api: &Api, out: &mut Findings) {
@@ -63,18 +67,11 @@ impl Rule for WebsocketTwoWayRoute {
                     .help("remove the route response selection expression and route responses of `$disconnect`");
                 continue;
             }
-            match (expression, route.responses.first()) {
-                (None, Some(response)) => {
-                    out.report(response.loc.clone(), format!("route `{key}` has a route response but no RouteResponseSelectionExpression, so it stays one-way"))
-                        .help("set `RouteResponseSelectionExpression: $default` on the route, or remove the route response");
-                }
-                (Some(e), None) => {
-                    out.report(e.loc.clone(), format!("route `{key}` has a route response selection expression but no route response"))
-                        .help("add an AWS::ApiGatewayV2::RouteResponse with `RouteResponseKey: $default` for this route");
-                }
-                _ => {}
+            if let (Some(e), true) = (expression, route.responses.is_empty()) {
+                out.report(e.loc.clone(), format!("route `{key}` has a route response selection expression but no route response, so it stays one-way"))
+                    .help("add an AWS::ApiGatewayV2::RouteResponse with `RouteResponseKey: $default` for this route, or remove the expression");
             }
-            if expression.is_none() {
+            if !route.is_two_way() {
                 continue;
             }
             let Some(integration) = ws.integration_of(route) else { continue };
