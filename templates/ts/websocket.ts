@@ -15,6 +15,90 @@
 // - A connection idle for 10 minutes is closed: a heartbeat message is sent every 9 minutes.
 // - A connection dropped by the server (idle, the 2-hour limit, a deployment) is reopened with
 //   exponential backoff and full jitter; pending replies are rejected with `ConnectionClosedError`.
+// - IAM: `presignUrl` signs the handshake URL with SigV4 in the query string.
+
+// ---------------------------------------------------------------- IAM: a SigV4-presigned URL
+
+/** AWS credentials for IAM authorization of `$connect`. */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+interface Subtle {
+  importKey(format: "raw", key: Uint8Array | ArrayBuffer, alg: { name: "HMAC"; hash: "SHA-256" }, extractable: boolean, usages: string[]): Promise<unknown>;
+  sign(alg: "HMAC", key: unknown, data: Uint8Array): Promise<ArrayBuffer>;
+  digest(alg: "SHA-256", data: Uint8Array): Promise<ArrayBuffer>;
+}
+
+function subtle(): Subtle {
+  const s = (globalThis as unknown as { crypto?: { subtle?: Subtle } }).crypto?.subtle;
+  if (!s) throw new Error("WebCrypto (crypto.subtle) is unavailable here: pass a presign function that signs the URL");
+  return s;
+}
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+const hex = (buf: ArrayBuffer): string => Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, "0")).join("");
+
+async function hmac(key: Uint8Array | ArrayBuffer, data: string): Promise<ArrayBuffer> {
+  const k = await subtle().importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return subtle().sign("HMAC", k, utf8(data));
+}
+
+/** RFC 3986 percent-encoding, as SigV4 wants it. */
+function rfc3986(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Signs the handshake URL of an IAM-authorized `$connect` with AWS Signature Version 4 in the
+ * query string (a `GET` for service `execute-api`, signing the `host` header only), as the
+ * WebSocket handshake cannot carry an `Authorization` header from a browser.
+ */
+export async function presignUrl(
+  url: string,
+  opts: { credentials: AwsCredentials; region: string; service?: string; expiresIn?: number; now?: Date },
+): Promise<string> {
+  const u = new URL(url);
+  const service = opts.service ?? "execute-api";
+  const amzDate = (opts.now ?? new Date()).toISOString().replace(/[-:]|\.\d{3}/g, "");
+  const scope = `${amzDate.slice(0, 8)}/${opts.region}/${service}/aws4_request`;
+  const { accessKeyId, secretAccessKey, sessionToken } = opts.credentials;
+  const params: [string, string][] = [];
+  for (const part of u.search.replace(/^\?/, "").split("&").filter((p) => p !== "")) {
+    const i = part.indexOf("=");
+    params.push([decoded(i < 0 ? part : part.slice(0, i)), decoded(i < 0 ? "" : part.slice(i + 1))]);
+  }
+  params.push(["X-Amz-Algorithm", "AWS4-HMAC-SHA256"], ["X-Amz-Credential", `${accessKeyId}/${scope}`], ["X-Amz-Date", amzDate]);
+  if (opts.expiresIn !== undefined) params.push(["X-Amz-Expires", String(opts.expiresIn)]);
+  if (sessionToken) params.push(["X-Amz-Security-Token", sessionToken]);
+  params.push(["X-Amz-SignedHeaders", "host"]);
+  const query = params
+    .map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)
+    .sort(([k1, v1], [k2, v2]) => (k1 < k2 ? -1 : k1 > k2 ? 1 : v1 < v2 ? -1 : v1 > v2 ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join("&");
+  // Every service but S3 escapes the (already encoded) path again.
+  const path = u.pathname.replace(/\/+/g, "/").split("/").map((seg) => rfc3986(seg)).join("/") || "/";
+  const emptyHash = hex(await subtle().digest("SHA-256", utf8("")));
+  const canonical = ["GET", path, query, `host:${u.host}\n`, "host", emptyHash].join("\n");
+  const toSign = ["AWS4-HMAC-SHA256", amzDate, scope, hex(await subtle().digest("SHA-256", utf8(canonical)))].join("\n");
+  let key: ArrayBuffer = await hmac(utf8(`AWS4${secretAccessKey}`), amzDate.slice(0, 8));
+  for (const part of [opts.region, service, "aws4_request"]) key = await hmac(key, part);
+  const signature = hex(await hmac(key, toSign));
+  return `${u.protocol}//${u.host}${u.pathname}?${query}&X-Amz-Signature=${signature}`;
+}
+
+// ---------------------------------------------------------------- the connection
 
 /** The part of a WebSocket this runtime uses. */
 export interface WebSocketLike {

@@ -336,7 +336,8 @@ fn every_websocket_api_gets_a_client_that_compiles() {
 
 /// The chat's client, compiled, against a local server that routes as API Gateway does:
 /// connect with the authorizer's token, send per route, two-way replies, a refused connection,
-/// reconnection after the server drops the connection, the heartbeat (tests/ts/websocket.test.mjs).
+/// reconnection after the server drops the connection, the heartbeat, and IAM's presigned URL
+/// against aws4fetch's signing (tests/ts/websocket.test.mjs).
 #[test]
 fn the_chat_client_talks_to_a_gateway_like_server() {
     let dir = common::root().join("target/sdk-tests/websocket-chat");
@@ -355,8 +356,9 @@ fn the_chat_client_talks_to_a_gateway_like_server() {
         .arg(common::root().join("tests/ts/websocket.test.mjs"))
         .env("CLIENT_DIR", &dir)
         .env("WS_MODULE", tool("websocket/node_modules/ws"))
+        .env("AWS4FETCH_MODULE", tool("node_modules/aws4fetch/dist/aws4fetch.esm.mjs"))
         .output()
         .unwrap();
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
-    assert!(stdout(&o).contains("# pass 7"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("# pass 8"), "{}", stdout(&o));
 }

@@ -153,3 +153,25 @@ test("backoff grows exponentially up to its ceiling, with full jitter", () => {
   assert.equal(client.backoffDelay(10, opts, () => 0), 0);
   assert.equal(client.handshakeUrl("wss://h/prod", { token: "a b&c" }), "wss://h/prod?token=a%20b%26c");
 });
+
+test("presignUrl signs as aws4fetch's query signing does", async () => {
+  const { AwsV4Signer } = await import(pathToFileURL(process.env.AWS4FETCH_MODULE).href);
+  const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "token/with+chars=" };
+  for (const [path, query] of [["/prod", { token: "a b&c" }], ["/my%20stage", {}]]) {
+    const url = client.handshakeUrl(`wss://abc123.execute-api.eu-west-1.amazonaws.com${path}`, query);
+    const ours = new URL(await client.presignUrl(url, { credentials, region: "eu-west-1", now: new Date("2015-08-30T12:36:00Z") }));
+    const signer = new AwsV4Signer({
+      url: url.replace(/^wss:/, "https:"),
+      ...credentials,
+      service: "execute-api",
+      region: "eu-west-1",
+      datetime: "20150830T123600Z",
+      signQuery: true,
+    });
+    const theirs = (await signer.sign()).url;
+    assert.equal(ours.searchParams.get("X-Amz-Signature"), theirs.searchParams.get("X-Amz-Signature"), url);
+    assert.equal(ours.searchParams.get("X-Amz-Credential"), "AKIDEXAMPLE/20150830/eu-west-1/execute-api/aws4_request");
+    assert.equal(ours.searchParams.get("X-Amz-Security-Token"), credentials.sessionToken);
+    assert.equal(ours.protocol, "wss:");
+  }
+});

@@ -8,12 +8,13 @@ use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 /// FUNCTION_ARN/invocations`) or a function's ARN.
 ///
 /// ## Why
-/// For WebSocket APIs `AWS_PROXY` is the Lambda proxy integration; the other AWS services are
-/// reached through `AWS` integrations with a mapping template, and the integration subtypes that
-/// let HTTP APIs call other services through `AWS_PROXY` are "supported only for HTTP API
-/// `AWS_PROXY` integrations" [BOTO2:Integration.IntegrationSubtype]
-/// [DG:apigateway-websocket-api-integration-types]. Any other URI makes an integration that
-/// cannot be invoked.
+/// For WebSocket APIs `AWS_PROXY` is the Lambda proxy integration: the guide's integration request
+/// page has "Lambda function" (with "Use Lambda proxy integration") for a function, and "AWS
+/// Service" for "any other Lambda service actions" and other services
+/// [DG:apigateway-websocket-api-integration-requests]; the integration subtypes that let HTTP
+/// APIs call other services through `AWS_PROXY` are "supported only for HTTP API `AWS_PROXY`
+/// integrations" [BOTO2:Integration.IntegrationSubtype]. Any other URI makes an integration
+/// that cannot be invoked.
 ///
 /// ## Example
 /// ```yaml
@@ -26,7 +27,7 @@ use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 /// proxy integration at a Lambda function's invocation URI.
 ///
 /// ## References
-/// - <https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-types.html>
+/// - <https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-requests.html>
 pub struct WebsocketAwsProxyLambda;
 
 impl Rule for WebsocketAwsProxyLambda {
