@@ -472,3 +472,32 @@ fn read_sam(api: &mut WebSocketApi, res: &Res, ctx: &Context) -> Result<(), Vec<
         Err(errors)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sam_names_routes_as_its_generator_does() {
+        // SAM's `_sanitize_route_key`: special keys lose `$` and are capitalized; other keys must be
+        // alphanumeric and are capitalized (Python's `capitalize` lowers the rest).
+        assert_eq!(sam_route_name("$connect").as_deref(), Ok("Connect"));
+        assert_eq!(sam_route_name("$default").as_deref(), Ok("Default"));
+        assert_eq!(sam_route_name("sendMessage").as_deref(), Ok("Sendmessage"));
+        assert!(sam_route_name("send-message")
+            .unwrap_err()
+            .starts_with("Route key 'send-message' must be alphanumeric"));
+        assert!(sam_route_name("$sauce").is_err());
+    }
+
+    #[test]
+    fn targets_name_their_integration() {
+        let join = serde_json::json!({"Fn::Join": ["/", ["integrations", {"Ref": "Handler"}]]});
+        assert_eq!(target_id(&join).as_deref(), Some("Handler"));
+        let cdk = serde_json::json!({"Fn::Join": ["", ["integrations/", {"Ref": "Handler"}]]});
+        assert_eq!(target_id(&cdk).as_deref(), Some("Handler"));
+        assert_eq!(target_id(&serde_json::json!({"Fn::Sub": "integrations/${Handler}"})).as_deref(), Some("Handler"));
+        assert_eq!(target_id(&serde_json::json!("integrations/abc123")).as_deref(), Some("abc123"));
+        assert_eq!(target_id(&serde_json::json!("elsewhere")), None);
+    }
+}
