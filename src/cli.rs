@@ -151,6 +151,8 @@ pub enum ExportTarget {
     Oas30,
     /// Swagger 2.0 (REST APIs only).
     Swagger2,
+    /// AsyncAPI 3.0 (WebSocket APIs only).
+    Asyncapi,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

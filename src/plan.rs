@@ -7,6 +7,10 @@ use serde_json::Value;
 
 use crate::ir::*;
 
+mod websocket;
+
+pub use websocket::target as websocket_target;
+
 /// Where an integration sends requests, in a few words.
 pub fn integration_target(i: &Integration) -> String {
     let kind = i.kind();
@@ -136,6 +140,8 @@ pub fn stage_variables(api: &Api) -> BTreeMap<String, Vec<String>> {
             }
             [c, s, scheme, ..] if c == "components" && s == "securitySchemes" => format!("authorizer {scheme}"),
             [s, scheme, ..] if s == "securityDefinitions" => format!("authorizer {scheme}"),
+            // A template resource's property (a WebSocket API's integrations and authorizers).
+            [r, id, p, field, ..] if r == "Resources" && p == "Properties" => format!("{id} {field}"),
             _ => loc.ptr.to_string(),
         };
         let places = out.entry(name).or_default();
@@ -166,6 +172,9 @@ fn resources(api: &Api) -> BTreeMap<String, Vec<(&Operation, &PathItem)>> {
 /// The plan as text: the API's settings, its resources or routes, authorizers, validators,
 /// models, stages and the stage variables it uses.
 pub fn describe(api: &Api, file: &str) -> String {
+    if let Some(ws) = &api.websocket {
+        return websocket::describe(api, ws, file);
+    }
     let mut out = String::new();
     let w = &mut out;
     settings(w, api, file);

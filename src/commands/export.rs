@@ -1,5 +1,6 @@
 //! `gwgen export SPEC --to oas30|swagger2`: the document in the other (or the same) version, with
-//! a chosen set of API Gateway extensions, optionally for one stage.
+//! a chosen set of API Gateway extensions, optionally for one stage; `--to asyncapi`: a WebSocket
+//! API as AsyncAPI 3.0.
 
 use std::io::Write;
 use std::path::Path;
@@ -18,6 +19,32 @@ pub fn run(args: &ExportArgs) -> Exit {
         Ok(loaded) => loaded,
         Err(errors) => return fail(&errors),
     };
+    // A WebSocket API has no OpenAPI form: AsyncAPI describes it.
+    match (&api.websocket, args.to) {
+        (Some(ws), Some(ExportTarget::Asyncapi)) => {
+            let document = crate::render::asyncapi::export(&api, ws);
+            return write_export(args, &api, &document, &[]);
+        }
+        (Some(ws), _) => {
+            return fail(&[Error::new(
+                Failed::Arguments,
+                &args.spec,
+                None,
+                format!("`{}` is a WebSocket API, which has no OpenAPI form", ws.logical_id),
+            )
+            .help("export it with `--to asyncapi` (AsyncAPI 3.0)")])
+        }
+        (None, Some(ExportTarget::Asyncapi)) => {
+            return fail(&[Error::new(
+                Failed::Arguments,
+                &args.spec,
+                None,
+                "AsyncAPI describes WebSocket APIs; this is a REST or HTTP API",
+            )
+            .help("export it with `--to oas30` or `--to swagger2`")])
+        }
+        (None, _) => {}
+    }
     // A stage from gwgen.yaml, else one the template deploys (its Variables).
     let stage = match &args.stage {
         None => None,
@@ -69,6 +96,7 @@ pub fn run(args: &ExportArgs) -> Exit {
         target: match args.to {
             Some(ExportTarget::Oas30) => Target::Oas30,
             Some(ExportTarget::Swagger2) => Target::Swagger2,
+            Some(ExportTarget::Asyncapi) => unreachable!("answered above"),
             None if api.version == crate::ir::SpecVersion::Swagger2 => Target::Swagger2,
             None => Target::Oas30,
         },
@@ -84,6 +112,20 @@ pub fn run(args: &ExportArgs) -> Exit {
         Ok(e) => e,
         Err(errors) => return fail(&errors),
     };
+    let exit = write_export(args, &api, &export.document, &export.warnings);
+    // The process ends soon: freeing a large document node by node would only cost time.
+    std::mem::forget(api);
+    exit
+}
+
+/// Writes an exported document (to `-o` or stdout) in the format asked for, and its warnings
+/// to stderr.
+fn write_export(
+    args: &ExportArgs,
+    api: &crate::ir::Api,
+    document: &serde_json::Value,
+    warnings: &[crate::diag::Finding],
+) -> Exit {
     let format = args.format.unwrap_or_else(|| {
         let by_name =
             args.output.as_deref().and_then(Path::extension).and_then(|x| x.to_str()).map(str::to_ascii_lowercase);
@@ -95,12 +137,12 @@ pub fn run(args: &ExportArgs) -> Exit {
         }
     });
     let text = match format {
-        ExportFormat::Json => render::to_json(&export.document),
-        ExportFormat::Yaml => render::to_yaml(&export.document),
+        ExportFormat::Json => render::to_json(document),
+        ExportFormat::Yaml => render::to_yaml(document),
     };
-    if !export.warnings.is_empty() {
+    if !warnings.is_empty() {
         let mut out = String::new();
-        report::text(&export.warnings, &api.sources, &mut out);
+        report::text(warnings, &api.sources, &mut out);
         let _ = std::io::stderr().lock().write_all(out.as_bytes());
     }
     match &args.output {
@@ -118,6 +160,5 @@ pub fn run(args: &ExportArgs) -> Exit {
         }
         None => print(&text),
     }
-    std::mem::forget(api);
     Exit::Clean
 }

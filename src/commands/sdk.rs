@@ -14,7 +14,12 @@ pub fn run(args: &SdkArgs) -> Exit {
         Ok((_, api)) => api,
         Err(errors) => return fail(&errors),
     };
-    let files = match typescript::render(&api, &typescript::Options { name: args.name.clone() }) {
+    let options = typescript::Options { name: args.name.clone() };
+    let rendered = match &api.websocket {
+        Some(ws) => typescript::render_websocket(&api, ws, &options),
+        None => typescript::render(&api, &options),
+    };
+    let files = match rendered {
         Ok(f) => f,
         Err(message) => {
             return fail(&[Error::new(Failed::Render, &args.spec, None, message)

@@ -22,6 +22,7 @@ mod root;
 mod schema;
 mod security;
 mod values;
+mod websocket;
 
 pub use api_type::*;
 pub use deployment::*;
@@ -31,6 +32,7 @@ pub use root::*;
 pub use schema::*;
 pub use security::*;
 pub use values::*;
+pub use websocket::*;
 
 /// The whole API.
 #[derive(Debug, Serialize)]
@@ -61,6 +63,11 @@ pub struct Api {
     pub apigw: RootExtensions,
     /// How the template deploys the API (empty for a bare document).
     pub deployment: Deployment,
+    /// A WebSocket API, which has no OpenAPI form: read from its template, it is here, and the
+    /// OpenAPI parts above are empty (`paths`, `security_schemes`, `schemas`...). Rules, the plan
+    /// and export read it from here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub websocket: Option<Box<WebSocketApi>>,
     /// Problems found while loading (unresolved `$ref`s, a 3.1 document...).
     #[serde(skip)]
     pub diagnostics: Vec<Finding>,
@@ -184,6 +191,26 @@ impl Api {
                 }
                 for (k, v) in &r.response_templates {
                     scan(v, r.loc.child("responseTemplates").child(k));
+                }
+            }
+        }
+        if let Some(ws) = &self.websocket {
+            for i in ws.integrations.values() {
+                for t in i.uri.iter().chain(&i.credentials) {
+                    scan(&t.value, t.loc.clone());
+                }
+                for t in i.request_templates.values().chain(i.request_parameters.values()) {
+                    scan(&t.value, t.loc.clone());
+                }
+                for r in &i.responses {
+                    for t in r.response_templates.values() {
+                        scan(&t.value, t.loc.clone());
+                    }
+                }
+            }
+            for a in ws.authorizers.values() {
+                for t in a.uri.iter().chain(&a.credentials).chain(&a.identity_sources) {
+                    scan(&t.value, t.loc.clone());
                 }
             }
         }

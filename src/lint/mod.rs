@@ -30,17 +30,23 @@ pub enum Category {
     Generic,
 }
 
-/// Which API types a rule applies to.
+/// Which API types a rule applies to. A rule that applies to WebSocket APIs reads the API's
+/// [`crate::ir::WebSocketApi`] (`api.websocket`), or what a template says about its deployment;
+/// the others never see a WebSocket API.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ApiTypes {
     pub rest: bool,
     pub http: bool,
+    pub websocket: bool,
 }
 
 impl ApiTypes {
-    pub const REST: ApiTypes = ApiTypes { rest: true, http: false };
-    pub const HTTP: ApiTypes = ApiTypes { rest: false, http: true };
-    pub const BOTH: ApiTypes = ApiTypes { rest: true, http: true };
+    pub const REST: ApiTypes = ApiTypes { rest: true, http: false, websocket: false };
+    pub const HTTP: ApiTypes = ApiTypes { rest: false, http: true, websocket: false };
+    pub const BOTH: ApiTypes = ApiTypes { rest: true, http: true, websocket: false };
+    pub const WEBSOCKET: ApiTypes = ApiTypes { rest: false, http: false, websocket: true };
+    /// REST, HTTP and WebSocket APIs.
+    pub const ALL: ApiTypes = ApiTypes { rest: true, http: true, websocket: true };
 
     pub fn contains(self, t: ApiType) -> bool {
         match t {
@@ -49,12 +55,25 @@ impl ApiTypes {
         }
     }
 
+    /// Does the rule check this API (a WebSocket API, or a REST / HTTP API of its type)?
+    pub fn applies(self, api: &Api) -> bool {
+        if api.websocket.is_some() {
+            self.websocket
+        } else {
+            self.contains(api.api_type)
+        }
+    }
+
     pub fn label(self) -> &'static str {
-        match (self.rest, self.http) {
-            (true, true) => "REST/HTTP",
-            (true, false) => "REST",
-            (false, true) => "HTTP",
-            (false, false) => "-",
+        match (self.rest, self.http, self.websocket) {
+            (true, true, true) => "REST/HTTP/WebSocket",
+            (true, true, false) => "REST/HTTP",
+            (true, false, false) => "REST",
+            (false, true, false) => "HTTP",
+            (false, false, true) => "WebSocket",
+            (false, true, true) => "HTTP/WebSocket",
+            (true, false, true) => "REST/WebSocket",
+            (false, false, false) => "-",
         }
     }
 }
@@ -198,7 +217,7 @@ pub fn run_with(api: &Api, mode: Mode, settings: &RuleSettings) -> Vec<Finding> 
     let mut all = Vec::new();
     for entry in REGISTRY {
         let meta = entry.meta;
-        if !meta.applies_to.contains(api.api_type) {
+        if !meta.applies_to.applies(api) {
             continue;
         }
         if !meta.generic && !targets_api_gateway(api) && mode == Mode::Lint {

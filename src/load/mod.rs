@@ -100,15 +100,28 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
     let (source, merged) = template::prepare(source);
     refused_globals(&source)?;
     let apis = template::apis(&source);
-    let ids = || apis.iter().map(|a| a.logical_id.as_str()).collect::<Vec<_>>().join(", ");
+    let sockets = template::websocket_apis(&source);
+    let ids = || {
+        let mut all: Vec<&str> = apis.iter().map(|a| a.logical_id.as_str()).collect();
+        all.extend(sockets.iter().map(|(id, _, _)| id.as_str()));
+        all.join(", ")
+    };
+    let socket = match &options.api {
+        Some(id) => sockets.iter().find(|(s, _, _)| s == id),
+        None if apis.is_empty() && sockets.len() == 1 => sockets.first(),
+        None => None,
+    };
+    if let Some((id, _, _)) = socket {
+        return load_websocket(&source, &merged, id);
+    }
     let chosen = match &options.api {
         Some(id) => apis.iter().find(|a| &a.logical_id == id).ok_or_else(|| {
             vec![Error::new(Failed::Arguments, path, None, format!("the template has no API `{id}`"))
                 .help(format!("its APIs: {}", ids()))]
         })?,
-        None => match apis.as_slice() {
-            [one] => one,
-            [] => return Err(vec![no_api(path)]),
+        None => match (apis.as_slice(), sockets.len()) {
+            ([one], 0) => one,
+            ([], 0) => return Err(vec![no_api(path)]),
             _ => {
                 return Err(vec![Error::new(Failed::Arguments, path, None, "the template defines several APIs")
                     .help(format!("choose one with --api ({})", ids()))])
@@ -121,7 +134,7 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
 /// A template that defines no REST or HTTP API.
 fn no_api(path: &Path) -> Error {
     Error::new(Failed::Document, path, None, "the template defines no API").help(
-        "gwgen reads AWS::Serverless::Api / HttpApi (and the APIs SAM makes for functions' Api / HttpApi events), AWS::ApiGateway::RestApi and AWS::ApiGatewayV2::Api resources",
+        "gwgen reads AWS::Serverless::Api / HttpApi / WebSocketApi (and the APIs SAM makes for functions' Api / HttpApi events), AWS::ApiGateway::RestApi and AWS::ApiGatewayV2::Api resources",
     )
 }
 
@@ -178,17 +191,9 @@ pub fn load_all_source(source: Source, options: &Options) -> Result<Vec<LoadedAp
         .filter(|a| wanted(&a.logical_id))
         .map(|a| (Some(a.logical_id.clone()), load_template_api(&source, &merged, a, options)))
         .collect();
-    // WebSocket APIs are named, so that a template of them is not a silent pass.
-    for (id, kind, ptr) in template::websocket_apis(&source).into_iter().filter(|(id, _, _)| wanted(id)) {
-        let place = crate::diag::Place::Key(ptr);
-        let e = Error::at(
-            Failed::Unsupported,
-            &source.path,
-            place,
-            format!("WebSocket API `{id}` ({kind}) is not read: gwgen reads REST and HTTP APIs"),
-        )
-        .help("its routes are not linted; REST and HTTP APIs in the same template are");
-        all.push((Some(id), Err(vec![e])));
+    for (id, _, _) in template::websocket_apis(&source).into_iter().filter(|(id, _, _)| wanted(id)) {
+        let loaded = load_websocket(&source, &merged, &id);
+        all.push((Some(id), loaded));
     }
     Ok(all)
 }
@@ -359,6 +364,73 @@ pub fn load_template_api(
     Ok(loaded)
 }
 
+/// One WebSocket API of a template (`AWS::ApiGatewayV2::Api` with `ProtocolType: WEBSOCKET`, or
+/// `AWS::Serverless::WebSocketApi`): an [`Api`] whose `websocket` holds it, with the template
+/// as its only file and what the template says about its stages and domains.
+pub fn load_websocket(source: &Source, merged: &[template::Added], id: &str) -> Result<Api, Vec<Error>> {
+    use crate::source::Loc;
+    let context = template::Context::of(&source.value);
+    let ws = template::read_websocket(source, id, &context).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|(message, ptr)| {
+                let place = crate::diag::Place::Key(source.file_pointer_of(&ptr));
+                Error::at(Failed::Document, &source.path, place, message)
+                    .help("SAM's transform refuses the template here: fix this property")
+            })
+            .collect::<Vec<_>>()
+    })?;
+    let whole = Source::new(source.path.clone(), source.text.clone(), source.syntax, source.value.clone());
+    let whole = match source.syntax {
+        Syntax::Yaml => whole.with_positions(source.positions().clone()),
+        Syntax::Json => whole,
+    };
+    let mut sources = Sources::default();
+    let file = sources.add(whole);
+    let mut diagnostics = Vec::new();
+    if source.syntax == Syntax::Yaml {
+        report_duplicates(sources.get(file), file, &|_| true, &mut diagnostics);
+    }
+    for a in merged {
+        sources.set_origin(Loc::new(file, a.at.clone()), Loc::new(file, a.from.clone()), a.mirror);
+    }
+    let resource_type = ws.resource_type.clone();
+    let as_template = template::TemplateApi {
+        logical_id: id.to_string(),
+        resource_type: resource_type.clone(),
+        api_type: ApiType::Http,
+        body: template::Body::Resources,
+        implicit: false,
+    };
+    let deployment = template::deployment(source, &as_template, file, &context);
+    Ok(Api {
+        sources,
+        version: crate::ir::SpecVersion::OpenApi30,
+        version_text: String::new(),
+        api_type: ApiType::Http,
+        api_type_from: ApiTypeFrom::Template(resource_type.clone()),
+        uses_extensions: true,
+        template: Some(crate::ir::TemplateResource { logical_id: id.to_string(), resource_type }),
+        deployment,
+        info: crate::ir::Info {
+            title: ws.name.clone().or_else(|| Some(crate::ir::Text::Str(id.to_string()))),
+            version: None,
+            description: ws.description.as_ref().and_then(|d| d.as_str()).map(str::to_string),
+        },
+        servers: Vec::new(),
+        base_path: None,
+        paths: Vec::new(),
+        security_schemes: Default::default(),
+        security: None,
+        schemas: Default::default(),
+        tags: Vec::new(),
+        apigw: Default::default(),
+        websocket: Some(Box::new(ws)),
+        diagnostics,
+        models: Default::default(),
+    })
+}
+
 /// Loads an already parsed root document.
 pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<Error>> {
     let (version, version_text) = match version::sniff_version(&source.value) {
@@ -411,6 +483,7 @@ pub fn load_source(source: Source, options: &Options) -> Result<Api, Vec<Error>>
         schemas: parts.schemas,
         tags: parts.tags,
         apigw: parts.apigw,
+        websocket: None,
         diagnostics,
         models: Default::default(),
     };

@@ -1,6 +1,7 @@
 //! Everything gwgen writes from an API: the exported document (`export`), the SDK (`typescript`), a
 //! picture of the API (`picture`), and the text forms of a JSON value (pretty JSON, and YAML through the small emitter below).
 
+pub mod asyncapi;
 pub mod export;
 pub mod picture;
 pub mod typescript;

@@ -48,6 +48,9 @@ pub fn picture(api: &Api, style: Style) -> String {
 }
 
 fn build(api: &Api) -> Graph {
+    if let Some(ws) = &api.websocket {
+        return build_websocket(api, ws);
+    }
     let (endpoint, _) = endpoint(api);
     let kind = if api.api_type == ApiType::Http { "HTTP API" } else { "REST API" };
     let title = api.info.title.as_ref().map(|t| t.display()).unwrap_or_else(|| "API".into());
@@ -88,6 +91,43 @@ fn build(api: &Api) -> Graph {
         for b in list {
             b.variables.sort();
         }
+    }
+    graph
+}
+
+/// A WebSocket API: its routes (one group), each with its authorization and what it reaches.
+fn build_websocket(api: &Api, ws: &crate::ir::WebSocketApi) -> Graph {
+    let title = api.info.title.as_ref().map(|t| t.display()).unwrap_or_else(|| ws.logical_id.clone());
+    let routing = ws.route_selection_expression.as_ref().map(|e| e.value.display()).unwrap_or_else(|| "?".into());
+    let mut head = vec![title, format!("WebSocket API · routes by {routing}")];
+    for d in &api.deployment.domains {
+        let name = d.name.as_ref().map(|n| n.display()).unwrap_or_else(|| "custom domain".into());
+        head.push(format!("{name} ({})", d.endpoint_type));
+    }
+    let mut graph = Graph { api: head.join("\n"), groups: BTreeMap::new(), targets: Vec::new() };
+    let list = graph.groups.entry("routes".into()).or_default();
+    for route in &ws.routes {
+        let target = ws.integration_of(route).map(crate::plan::websocket_target).map(|t| {
+            graph.targets.iter().position(|x| *x == t).unwrap_or_else(|| {
+                graph.targets.push(t);
+                graph.targets.len() - 1
+            })
+        });
+        let mut auth = match (&route.authorization, &route.authorizer) {
+            (Some(a), Some(id)) if a.value == crate::ir::WsAuthorization::Custom => {
+                format!("Lambda authorizer {}", id.value)
+            }
+            (Some(a), _) if a.value == crate::ir::WsAuthorization::AwsIam => "IAM".into(),
+            _ => "open".into(),
+        };
+        if route.api_key_required.as_ref().is_some_and(|k| k.value) {
+            auth.push_str(" · API key");
+        }
+        let mut methods = vec![route.key.value.display()];
+        if route.is_two_way() {
+            methods[0].push_str(" (two-way)");
+        }
+        list.push(Bundle { methods, auth, target, variables: Vec::new() });
     }
     graph
 }

@@ -259,7 +259,7 @@ fn http_plans_print_each_route_once() {
 }
 
 /// `gwgen import --format mermaid|dot`: a picture of the API. Reviewed snapshots of three
-/// documents; every one rendered by the real Graphviz and parsed by Mermaid's own parser.
+/// documents and a WebSocket API; every one rendered by the real Graphviz and parsed by Mermaid's own parser.
 #[test]
 fn pictures_render_in_graphviz_and_mermaid() {
     let dir = tempdir("pictures");
@@ -268,6 +268,7 @@ fn pictures_render_in_graphviz_and_mermaid() {
         ("store", "specs/sdk/store.swagger2.yaml"),
         ("http-api-iam-jwt", "specs/import/http-api-iam-jwt.oas30.json"),
         ("s3-proxy-iam", "specs/import/s3-proxy-iam.swagger2.json"),
+        ("websocket-chat", "specs/templates/websocket-chat.yaml"),
     ] {
         let mermaid = gwgen(&["import", spec, "--format", "mermaid"]);
         let dot = gwgen(&["import", spec, "--format", "dot"]);
@@ -294,5 +295,5 @@ fn pictures_render_in_graphviz_and_mermaid() {
     args.extend(mermaid_files.iter().map(|f| f.to_string_lossy().into_owned()));
     let out = std::process::Command::new("node").args(&args).output().expect("node runs");
     assert!(out.status.success(), "Mermaid's parser refused a picture: {}{}", stdout(&out), stderr(&out));
-    assert_eq!(stdout(&out).matches("flowchart").count(), 3, "{}", stdout(&out));
+    assert_eq!(stdout(&out).matches("flowchart").count(), 4, "{}", stdout(&out));
 }

@@ -18,3 +18,4 @@ mod sdk;
 mod sdk_prism;
 mod sdk_wire;
 mod templates;
+mod websocket;

@@ -6,7 +6,9 @@ use crate::lint::helpers::is_intrinsic;
 
 /// ## What it checks
 /// `timeoutInMillis` is a whole number of milliseconds in range: 50 to 29,000 on a REST API (up
-/// to 900,000 with `responseTransferMode: STREAM`), and 50 to 30,000 on an HTTP API.
+/// to 900,000 with `responseTransferMode: STREAM`), and 50 to 30,000 on an HTTP API. A
+/// WebSocket API's integrations (`TimeoutInMillis` of an `AWS::ApiGatewayV2::Integration`, or
+/// `IntegrationTimeout` of a route of a SAM WebSocketApi) take 50 to 29,000.
 ///
 /// ## Why
 /// REST integrations time out after 50 ms to 29 seconds, 29 seconds by default
@@ -15,8 +17,9 @@ use crate::lint::helpers::is_intrinsic;
 /// responses may run for up to 15 minutes
 /// [WEB:https://docs.aws.amazon.com/es_es/apigateway/latest/developerguide/response-streaming-http.html].
 /// HTTP API integrations take 50 to 30,000 ms [BOTO2:Integration.TimeoutInMillis] (shape
-/// IntegerWithLengthBetween50And30000). Values outside these ranges, or that are not whole
-/// numbers, are rejected.
+/// IntegerWithLengthBetween50And30000). WebSocket integrations take "between 50 and 29,000
+/// milliseconds", 29 seconds by default [BOTO2:CreateIntegrationRequest.TimeoutInMillis]. Values
+/// outside these ranges, or that are not whole numbers, are rejected.
 ///
 /// ## Example
 /// ```yaml
@@ -36,13 +39,35 @@ impl Rule for IntegrationTimeoutRange {
         id: "integration-timeout-range",
         category: Category::Integration,
         severity: Severity::Error,
-        applies_to: ApiTypes::BOTH,
+        applies_to: ApiTypes::ALL,
         fails: Fails::Import(Severity::Error),
         generic: false,
-        summary: "timeoutInMillis is 50..29000 (REST) or 50..30000 (HTTP)",
+        summary: "timeoutInMillis is 50..29000 (REST, WebSocket) or 50..30000 (HTTP)",
     };
 
     fn check(api: &Api, out: &mut Findings) {
+        if let Some(ws) = &api.websocket {
+            for t in ws.integrations.values().filter_map(|i| i.timeout.as_ref()) {
+                let raw = match &t.value.raw {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let loc = t.loc.clone();
+                let Some(ms) = t.value.value.filter(|v| v.fract() == 0.0) else {
+                    if !is_intrinsic(&t.value.raw) {
+                        out.report(loc, format!("the timeout `{raw}` is not a whole number of milliseconds"))
+                            .help("write the timeout as an integer, for example `TimeoutInMillis: 29000`");
+                    }
+                    continue;
+                };
+                if !(50.0..=29_000.0).contains(&ms) {
+                    let side = if ms < 50.0 { "below the minimum of 50" } else { "above the maximum of 29000" };
+                    out.report(loc, format!("the timeout {raw} is {side}: WebSocket integrations allow 50 to 29000 ms"))
+                        .help("use 50 to 29000 ms; for longer work, answer at once and reply later through the @connections API");
+                }
+            }
+            return;
+        }
         for (_, integration) in crate::lint::helpers::integrations(api) {
             let Some(timeout) = &integration.timeout_in_millis else { continue };
             let loc = integration.loc.child("timeoutInMillis");

@@ -133,6 +133,16 @@ registry! {
     stage_variable_cross_account_lambda::StageVariableCrossAccountLambda,
     cognito_scopes_vs_token::CognitoScopesVsToken,
     execute_api_endpoint_with_mtls::ExecuteApiEndpointWithMtls,
+    websocket_auth_connect_only::WebsocketAuthConnectOnly,
+    websocket_connect_unauthorized::WebsocketConnectUnauthorized,
+    websocket_route_key_syntax::WebsocketRouteKeySyntax,
+    websocket_selection_expression_syntax::WebsocketSelectionExpressionSyntax,
+    websocket_two_way_route::WebsocketTwoWayRoute,
+    websocket_aws_proxy_lambda::WebsocketAwsProxyLambda,
+    websocket_template_unreachable::WebsocketTemplateUnreachable,
+    websocket_default_route_missing::WebsocketDefaultRouteMissing,
+    websocket_api_key_selection::WebsocketApiKeySelection,
+    websocket_identity_source_syntax::WebsocketIdentitySourceSyntax,
 }
 
 #[cfg(test)]

@@ -19,6 +19,10 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 ///   `Globals` alone;
 /// - `AWS::ApiGateway::Stage` (`Variables`) and `AWS::ApiGatewayV2::Stage` (`StageVariables`)
 ///   resources of the API;
+/// - a SAM WebSocketApi's `StageVariables` (its stage is `default` unless `StageName` names
+///   it, as SAM's transform makes it). A WebSocket API's references are read from its
+///   integrations (`IntegrationUri`, `CredentialsArn`, `RequestParameters`, request and response
+///   templates) and authorizers (`AuthorizerUri`, `AuthorizerCredentialsArn`, `IdentitySource`);
 /// - an `AWS::ApiGateway::Deployment` of the API with a `StageName`, which creates that stage
 ///   with its `StageDescription.Variables`.
 ///
@@ -42,7 +46,7 @@ impl Rule for StageVariableDefined {
         id: "stage-variable-defined",
         category: Category::Integration,
         severity: Severity::Error,
-        applies_to: ApiTypes::BOTH,
+        applies_to: ApiTypes::ALL,
         fails: Fails::Runtime,
         generic: false,
         summary: "stage variables the API uses are defined in its stages",

@@ -13,7 +13,8 @@ const ACCOUNT_BURST: f64 = 5_000.0;
 ///   `AWS::ApiGateway::Stage`, of a Deployment's `StageDescription` (and the `StageDescription`'s
 ///   own throttling fields), and of a SAM Api (with `Globals.Api`);
 /// - `DefaultRouteSettings` and per-route `RouteSettings` of an `AWS::ApiGatewayV2::Stage` and
-///   of a SAM HttpApi (with `Globals.HttpApi`);
+///   of a SAM HttpApi or WebSocketApi (with `Globals.HttpApi` / `Globals.WebSocketApi`), for HTTP
+///   and WebSocket APIs alike;
 /// - an `AWS::ApiGateway::UsagePlan` of the API: the plan's `Throttle` (`RateLimit`,
 ///   `BurstLimit`) and each API stage's per-method `Throttle` map (`"/pets/GET": {...}`);
 ///   SAM's `Auth.UsagePlan.Throttle`.
@@ -42,7 +43,7 @@ impl Rule for ThrottleAccountLimit {
         id: "throttle-account-limit",
         category: Category::Endpoint,
         severity: Severity::Warn,
-        applies_to: ApiTypes::BOTH,
+        applies_to: ApiTypes::ALL,
         fails: Fails::Runtime,
         generic: false,
         summary: "throttling limits stay within the account defaults (10,000 rps, 5,000 burst)",

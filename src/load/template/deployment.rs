@@ -101,7 +101,9 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
         if let Some(q) = plan.and_then(|p| p.get("Quota")) {
             d.quotas.push(quota(file, &plan_ptr.push("Quota"), q));
         }
+        // SAM names a WebSocketApi's stage `default` (its `<Api>DefaultStage`).
         let default_name = match (api.implicit, http) {
+            _ if api.resource_type == "AWS::Serverless::WebSocketApi" => "default",
             (true, false) => "Prod",
             _ => "$default",
         };

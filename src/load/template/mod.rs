@@ -9,6 +9,7 @@ mod intrinsics;
 mod resources;
 mod rest;
 mod sam;
+mod websocket;
 
 use std::path::{Path, PathBuf};
 
@@ -23,6 +24,7 @@ pub use sam::globals::invalid as invalid_globals;
 pub use sam::{
     function_events, FunctionEvent, IMPLICIT_HTTP_API, IMPLICIT_REST_API, SAM_EVENT_CONFLICT, SAM_EVENT_NOT_MERGED,
 };
+pub use websocket::read as read_websocket;
 
 /// Resource types that define an API from an OpenAPI document, and the API type each makes.
 pub const API_RESOURCE_TYPES: [(&str, ApiType, &str); 4] = [
@@ -220,7 +222,7 @@ pub fn apis(template: &Source) -> Vec<TemplateApi> {
 }
 
 /// The template's WebSocket APIs (`AWS::Serverless::WebSocketApi`, and `AWS::ApiGatewayV2::Api`
-/// with `ProtocolType: WEBSOCKET`), which gwgen does not read yet: logical id, type and where.
+/// with `ProtocolType: WEBSOCKET`): logical id, type and where.
 pub fn websocket_apis(template: &Source) -> Vec<(String, String, Pointer)> {
     let Some(Value::Object(resources)) = template.value.get("Resources") else { return Vec::new() };
     resources

@@ -15,6 +15,7 @@ mod operations;
 mod package;
 mod types;
 mod views;
+mod websocket;
 
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
@@ -23,6 +24,7 @@ use names::{is_ident, lit};
 use package::{PackageJsonView, COPIED, TEMPLATES};
 pub use package::{RUNTIME, TSCONFIG};
 use types::Types;
+pub use websocket::{render as render_websocket, WEBSOCKET_RUNTIME};
 
 /// What `gwgen sdk` was asked for.
 pub struct Options {
