@@ -58,6 +58,20 @@ pub struct WebSocketApi {
 }
 
 impl WebSocketApi {
+    /// The message property the route selection expression reads (`action` for
+    /// `$request.body.action`), when it is one top-level property.
+    pub fn selection_property(&self) -> Option<String> {
+        let text = self.route_selection_expression.as_ref()?.value.as_str()?;
+        let selection = Selection::parse(text).ok()?;
+        match selection.parts.as_slice() {
+            [SelectionPart::Variable(v)] => {
+                let name = v.strip_prefix("request.body.")?;
+                (!name.is_empty() && !name.contains(['.', '[', '*'])).then(|| name.to_string())
+            }
+            _ => None,
+        }
+    }
+
     /// The integration a route's `Target` names, when the template defines it.
     pub fn integration_of(&self, route: &Route) -> Option<&WsIntegration> {
         self.integrations.get(route.integration.as_ref()?.value.as_str())

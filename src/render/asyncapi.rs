@@ -12,7 +12,7 @@
 use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
 
-use crate::ir::{Api, Route, SelectionPart, Text, WebSocketApi, WsAuthorization, WsIdentitySource};
+use crate::ir::{Api, Route, Text, WebSocketApi, WsAuthorization, WsIdentitySource};
 
 type Obj = Map<String, Value>;
 
@@ -78,7 +78,7 @@ pub fn export(api: &Api, ws: &WebSocketApi) -> Value {
     let mut messages = Obj::new();
     let mut operations = Obj::new();
     let mut used = std::collections::HashSet::new();
-    let selection = selection_property(ws);
+    let selection = ws.selection_property();
     for route in ws.routes.iter().filter(|r| !matches!(r.key_str(), Some("$connect" | "$disconnect"))) {
         let Some(key) = route.key_str() else { continue };
         let mut name = component_name(key);
@@ -152,21 +152,6 @@ fn component_name(key: &str) -> String {
         "route".into()
     } else {
         s
-    }
-}
-
-/// The message property the route selection expression reads, when it is one plain
-/// `$request.body.NAME`.
-fn selection_property(ws: &WebSocketApi) -> Option<String> {
-    let text = ws.route_selection_expression.as_ref()?.value.as_str()?;
-    let selection = crate::ir::Selection::parse(text).ok()?;
-    match selection.parts.as_slice() {
-        [SelectionPart::Variable(v)] => {
-            let name = v.strip_prefix("request.body.")?;
-            (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-                .then(|| name.to_string())
-        }
-        _ => None,
     }
 }
 

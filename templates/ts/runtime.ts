@@ -5,11 +5,11 @@
  * browsers, Deno and edge runtimes (Node 18 lacks a global `crypto.subtle` for SigV4).
  */
 
+import { copyRequest, encodeRfc3986, type AwsCredentials } from "./sigv4.js";
+
 /** A value, or a function (possibly async) called for it on every request. */
 export type Provider<T> = T | (() => T | Promise<T>);
 
-/** AWS credentials for SigV4 signing. */
-export interface AwsCredentials { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined }
 
 /** Signs a request in place of the built-in SigV4 signer; `service` is "execute-api". */
 export type Signer = (request: Request, context: { region: string; service: string }) => Promise<Request>;
@@ -259,10 +259,6 @@ const isPlain = (v: unknown): v is Record<string, unknown> =>
   isObject(v) && !(v instanceof Date) && !isBlob(v) && !ArrayBuffer.isView(v) && !(v instanceof ArrayBuffer);
 const isStream = (v: unknown): boolean => isObject(v) && typeof v["getReader"] === "function";
 
-/** Percent-encodes per RFC 3986: everything but `A-Z a-z 0-9 - . _ ~`. */
-export function encodeRfc3986(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
 
 function scalar(v: unknown): string {
   if (typeof v === "string") return v;
@@ -498,11 +494,6 @@ async function authorize(request: Request, alt: ReadonlyArray<Auth>, o: ClientOp
   return sigv4 ? sigv4Sign(out, o, spec) : out;
 }
 
-/** A new request with that URL, headers and body, and the other settings of `request`. */
-export function copyRequest(request: Request, url: string, headers: Headers, body: ArrayBuffer | null): Request {
-  const { method, signal, redirect, credentials, mode, integrity, keepalive, referrerPolicy } = request;
-  return new Request(url, { method, headers, body, signal, redirect, credentials, mode, integrity, keepalive, referrerPolicy });
-}
 
 async function sigv4Sign(request: Request, o: ClientOptions, spec: OperationSpec): Promise<Request> {
   const id = spec.id;
@@ -516,7 +507,11 @@ async function sigv4Sign(request: Request, o: ClientOptions, spec: OperationSpec
     throw new AuthError(`${id}: credentials must give accessKeyId and secretAccessKey`);
   }
   if (!spec.signer) throw new AuthError(`${id}: no SigV4 signer comes with this operation; pass sign in the client options`);
-  return spec.signer(request, { credentials, ...context });
+  try {
+    return await spec.signer(request, { credentials, ...context });
+  } catch (error) {
+    throw error instanceof SdkError ? error : new AuthError(`${id}: ${error instanceof Error ? error.message : String(error)}`, error);
+  }
 }
 
 // ---------------------------------------------------------------- sending

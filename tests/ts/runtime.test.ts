@@ -10,7 +10,6 @@ import {
   TimeoutError,
   buildQuery,
   client,
-  encodeRfc3986,
   executeApiUrl,
   regionFromHost,
   authorization,
@@ -25,7 +24,7 @@ import {
   type OperationSpec,
   type RequestOptions,
 } from "../../templates/ts/runtime.js";
-import { signRequest } from "../../templates/ts/sigv4.js";
+import { encodeRfc3986, signRequest } from "../../templates/ts/sigv4.js";
 
 // ---------------------------------------------------------------- helpers
 
@@ -212,14 +211,18 @@ test("SigV4: the path is escaped again by default (every service but S3)", async
   assert.doesNotMatch(twice.headers.get("authorization") ?? "", /652487583200325589f1fba4c7e578f72c47cb61beeca81406b39ddec1366741/);
 });
 
-test("SigV4: WebCrypto missing gives an AuthError that names the sign option", async () => {
+test("SigV4: WebCrypto missing is an error that names the sign option (an AuthError through send)", async () => {
   const saved = Object.getOwnPropertyDescriptor(globalThis, "crypto");
   Object.defineProperty(globalThis, "crypto", { value: undefined, configurable: true, writable: true });
   try {
     const error = await rejection(signRequest(new Request("https://example.amazonaws.com/"), SUITE));
-    assert.ok(error instanceof AuthError);
+    assert.ok(error instanceof Error);
     assert.match(error.message, /WebCrypto/);
     assert.match(error.message, /\bsign\b/);
+    // Through an operation, the signer's failure is the call's AuthError.
+    const viaSend = await rejection(call({ credentials: CROSS }, { security: [[{ type: "sigv4" }]] }));
+    assert.ok(viaSend instanceof AuthError);
+    assert.match(viaSend.message, /^getPet: WebCrypto/);
   } finally {
     if (saved) Object.defineProperty(globalThis, "crypto", saved);
   }

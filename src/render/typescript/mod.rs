@@ -143,16 +143,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
         example_region => example_region,
         any_api_key => any_api_key,
     };
-    let mut files = Vec::new();
-    for (template, path, _) in TEMPLATES {
-        let contents = env
-            .get_template(template)
-            .and_then(|t| t.render(&ctx))
-            .map_err(|e| format!("rendering {template}: {e:#}"))?;
-        let mut contents = contents.trim_end().to_string();
-        contents.push('\n');
-        files.push(GeneratedFile { path: path.to_string(), contents });
-    }
+    let mut files = render_all(&env, &ctx, TEMPLATES.iter().map(|(t, path, _)| (*t, *path)))?;
     for (path, contents) in COPIED {
         files.push(GeneratedFile { path: path.to_string(), contents: contents.to_string() });
     }
@@ -163,6 +154,34 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
 /// The templates, printing without escaping (the view models hold escaped text) and failing on
 /// any undefined value.
 fn environment() -> Result<Environment<'static>, String> {
+    let mut env = base_environment()?;
+    for (name, _, source) in TEMPLATES {
+        env.add_template(name, source).map_err(|e| format!("template {name}: {e}"))?;
+    }
+    Ok(env)
+}
+
+/// Renders each template to its file, ending with one newline.
+fn render_all<'a>(
+    env: &Environment<'_>,
+    ctx: &minijinja::Value,
+    templates: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<Vec<GeneratedFile>, String> {
+    let mut files = Vec::new();
+    for (template, path) in templates {
+        let contents = env
+            .get_template(template)
+            .and_then(|t| t.render(ctx))
+            .map_err(|e| format!("rendering {template}: {e:#}"))?;
+        let mut contents = contents.trim_end().to_string();
+        contents.push('\n');
+        files.push(GeneratedFile { path: path.to_string(), contents });
+    }
+    Ok(files)
+}
+
+/// An environment with the settings and filters every package's templates use, and no templates.
+fn base_environment() -> Result<Environment<'static>, String> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| AutoEscape::None);
     env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -174,9 +193,6 @@ fn environment() -> Result<Environment<'static>, String> {
         .map_err(|e| format!("template syntax: {e}"))?;
     env.set_syntax(syntax);
     env.add_filter("comment", names::comment);
-    for (name, _, source) in TEMPLATES {
-        env.add_template(name, source).map_err(|e| format!("template {name}: {e}"))?;
-    }
     Ok(env)
 }
 

@@ -146,12 +146,13 @@ pub(super) fn value_namer() -> Namer {
 /// The identifiers `runtime.ts` and `sigv4.ts` export (read from their text, so the list cannot go stale).
 fn runtime_exports() -> &'static [&'static str] {
     static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    NAMES.get_or_init(scan_runtime_exports)
+    NAMES.get_or_init(|| exports_of(&[RUNTIME, SIGV4]))
 }
 
-fn scan_runtime_exports() -> Vec<&'static str> {
+/// The identifiers the given TypeScript files export (`export function x`, `export const x`...).
+pub(super) fn exports_of(files: &[&'static str]) -> Vec<&'static str> {
     let mut out = Vec::new();
-    for line in RUNTIME.lines().chain(SIGV4.lines()) {
+    for line in files.iter().flat_map(|f| f.lines()) {
         let Some(rest) = line.strip_prefix("export ") else { continue };
         let rest = rest.trim_start_matches("declare ").trim_start_matches("abstract ").trim_start_matches("async ");
         for kw in ["function ", "class ", "interface ", "type ", "const ", "let ", "enum "] {

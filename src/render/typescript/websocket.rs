@@ -8,10 +8,10 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::names::{comment, doc_lines, is_ident, key, lit, type_base, Namer};
-use super::package::{PackageJsonView, TSCONFIG};
+use super::names::{doc_lines, exports_of, is_ident, key, lit, type_base, Namer};
+use super::package::{PackageJsonView, SIGV4, TSCONFIG};
 use super::{GeneratedFile, Options};
-use crate::ir::{Api, Route, SelectionPart, Text, WebSocketApi, WsAuthorization, WsIdentitySource};
+use crate::ir::{Api, Route, Text, WebSocketApi, WsAuthorization, WsIdentitySource};
 
 /// The WebSocket runtime every WebSocket package carries, copied as it is.
 pub const WEBSOCKET_RUNTIME: &str = include_str!("../../../templates/ts/websocket.ts");
@@ -119,7 +119,7 @@ pub fn render(api: &Api, ws: &WebSocketApi, options: &Options) -> Result<Vec<Gen
             doc: doc.iter().flat_map(|d| doc_lines(d)).collect(),
         });
     }
-    let selection = selection_property(ws);
+    let selection = ws.selection_property();
     let credentials = credentials(ws);
     let iam =
         ws.route("$connect").and_then(|c| c.authorization.as_ref()).is_some_and(|a| a.value == WsAuthorization::AwsIam);
@@ -135,17 +135,7 @@ pub fn render(api: &Api, ws: &WebSocketApi, options: &Options) -> Result<Vec<Gen
     let title_md: String = title.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let package_json = PackageJsonView::new(api, &package, &title_md);
 
-    let mut env = minijinja::Environment::new();
-    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    let syntax = minijinja::syntax::SyntaxConfig::builder()
-        .trim_blocks(true)
-        .lstrip_blocks(true)
-        .keep_trailing_newline(true)
-        .build()
-        .map_err(|e| format!("template syntax: {e}"))?;
-    env.set_syntax(syntax);
-    env.add_filter("comment", comment);
+    let mut env = super::base_environment()?;
     for (name, source) in [("index", INDEX), ("readme", README), ("package", PACKAGE_JSON)] {
         env.add_template(name, source).map_err(|e| format!("template {name}: {e}"))?;
     }
@@ -166,38 +156,23 @@ pub fn render(api: &Api, ws: &WebSocketApi, options: &Options) -> Result<Vec<Gen
         example => example.map(|r| r.method.clone()),
         example_is_ident => example.is_some_and(|r| is_ident(&r.method)),
     };
-    let mut files = Vec::new();
-    for (template, path) in [("index", "src/index.ts"), ("readme", "README.md"), ("package", "package.json")] {
-        let contents = env
-            .get_template(template)
-            .and_then(|t| t.render(&ctx))
-            .map_err(|e| format!("rendering {template}: {e:#}"))?;
-        let mut contents = contents.trim_end().to_string();
-        contents.push('\n');
-        files.push(GeneratedFile { path: path.to_string(), contents });
-    }
-    for (path, contents) in
-        [("src/websocket.ts", WEBSOCKET_RUNTIME), ("tsconfig.json", TSCONFIG), ("tsconfig.cjs.json", TSCONFIG_CJS)]
-    {
+    let pages = [("index", "src/index.ts"), ("readme", "README.md"), ("package", "package.json")];
+    let mut files = super::render_all(&env, &ctx, pages)?;
+    for (path, contents) in [
+        ("src/websocket.ts", WEBSOCKET_RUNTIME),
+        ("src/sigv4.ts", SIGV4),
+        ("tsconfig.json", TSCONFIG),
+        ("tsconfig.cjs.json", TSCONFIG_CJS),
+    ] {
         files.push(GeneratedFile { path: path.to_string(), contents: contents.to_string() });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-/// The identifiers the WebSocket runtime exports (read from its text).
+/// The identifiers the WebSocket runtime and the SigV4 module export (read from their text).
 fn runtime_exports() -> Vec<&'static str> {
-    let mut out = Vec::new();
-    for line in WEBSOCKET_RUNTIME.lines() {
-        let Some(rest) = line.strip_prefix("export ") else { continue };
-        for kw in ["function ", "class ", "interface ", "type ", "const "] {
-            if let Some(name) = rest.strip_prefix(kw) {
-                let end = name.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(name.len());
-                out.push(&name[..end]);
-            }
-        }
-    }
-    out
+    exports_of(&[WEBSOCKET_RUNTIME, SIGV4])
 }
 
 /// A route key as a method name: `sendMessage` stays, `chat/send` is `chatSend`, `$default` is
@@ -227,20 +202,6 @@ fn method_base(route_key: &str) -> String {
 fn model_of(route: &Route) -> Option<String> {
     let m = route.request_models.get("$default").or_else(|| route.request_models.values().next())?;
     m.value.as_str().map(str::to_string)
-}
-
-/// The message property the route selection expression reads (`action` for
-/// `$request.body.action`), when it is one top-level property.
-fn selection_property(ws: &WebSocketApi) -> Option<String> {
-    let text = ws.route_selection_expression.as_ref()?.value.as_str()?;
-    let selection = crate::ir::Selection::parse(text).ok()?;
-    match selection.parts.as_slice() {
-        [SelectionPart::Variable(v)] => {
-            let name = v.strip_prefix("request.body.")?;
-            (!name.is_empty() && !name.contains(['.', '[', '*'])).then(|| name.to_string())
-        }
-        _ => None,
-    }
 }
 
 /// What `connect` asks for: the `$connect` Lambda authorizer's header and query string identity
