@@ -115,3 +115,94 @@ pub fn diff(base: &Api, revision: &Api) -> Vec<Change> {
 pub fn fails(changes: &[Change], level: Level) -> bool {
     changes.iter().any(|c| c.level >= level)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn load(path: &Path) -> Api {
+        crate::load::load(path, &crate::load::Options::default()).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
+    }
+
+    /// Every change id has a fixture pair `specs/diff/<id>/{base,revision}.yaml` in which it is
+    /// reported; each side diffed against itself reports nothing; and every folder is an id.
+    #[test]
+    fn fixtures() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/diff");
+        let mut failures = Vec::new();
+        for kind in CATALOG {
+            let folder = dir.join(kind.id);
+            let (b, r) = (folder.join("base.yaml"), folder.join("revision.yaml"));
+            if !b.is_file() || !r.is_file() {
+                failures.push(format!("{}: no fixture pair in {}", kind.id, folder.display()));
+                continue;
+            }
+            let (base, rev) = (load(&b), load(&r));
+            let changes = diff(&base, &rev);
+            if !changes.iter().any(|c| c.id == kind.id) {
+                failures.push(format!("{}: not reported; got {:?}", kind.id, changes.iter().map(|c| c.id).collect::<Vec<_>>()));
+            }
+            for c in changes.iter().filter(|c| c.id == kind.id) {
+                assert_eq!(c.level, kind.level);
+            }
+            for (side, api) in [("base", &base), ("revision", &rev)] {
+                let same = diff(api, api);
+                if !same.is_empty() {
+                    failures.push(format!("{}: the {side} against itself reports {:?}", kind.id, same));
+                }
+            }
+        }
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if find(&name).is_none() {
+                failures.push(format!("specs/diff/{name} is not a change id"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// Reversing a fixture pair: what breaks one way does not break the other way for the
+    /// changes whose reverse is harmless by API Gateway's rules.
+    #[test]
+    fn reversed_pairs_are_not_the_same_change() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/diff");
+        for id in [
+            "authorization-added",
+            "authorization-removed",
+            "request-nullable-removed",
+            "response-nullable-added",
+            "request-constraint-tightened",
+            "response-property-removed",
+            "throttle-lowered",
+            "cors-narrowed",
+            "binary-media-type-removed",
+            "api-key-required",
+        ] {
+            let folder = dir.join(id);
+            let (base, rev) = (load(&folder.join("base.yaml")), load(&folder.join("revision.yaml")));
+            let back = diff(&rev, &base);
+            assert!(!back.iter().any(|c| c.id == id), "{id} reported for the reversed pair: {back:?}");
+        }
+    }
+
+    #[test]
+    fn levels_follow_the_direction_of_data() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/diff");
+        let pair = |id: &str| {
+            let folder = dir.join(id);
+            diff(&load(&folder.join("base.yaml")), &load(&folder.join("revision.yaml")))
+        };
+        // Cognito to NONE is a security warning; NONE to Cognito breaks callers.
+        assert_eq!(pair("authorization-removed")[0].level, Level::Warn);
+        assert_eq!(pair("authorization-added")[0].level, Level::Breaking);
+        // A value that may be null: harmless in a request, breaking in a response.
+        assert_eq!(pair("request-nullable-added")[0].level, Level::Info);
+        assert_eq!(pair("response-nullable-added")[0].level, Level::Breaking);
+        // The type change is found through allOf, $ref and a recursive property.
+        let typed = pair("schema-type-changed");
+        assert_eq!(typed.len(), 1, "{typed:?}");
+        assert!(typed[0].message.contains("age"), "{}", typed[0].message);
+    }
+}

@@ -238,8 +238,8 @@ pub fn github(changes: &[Change], base: &Side, rev: &Side, out: &mut impl std::f
         .map(|l| report::Located {
             rule: l.id,
             severity: severity(l.level),
-            message: format!("{} ({})", l.message, l.level),
-            help: Some(format!("base: {}", l.base)),
+            message: format!("{} ({}; base: {})", l.message, l.level, l.base),
+            help: None,
             file: l.revision.file.clone(),
             pointer: l.revision.pointer.clone(),
             line: l.revision.line,
