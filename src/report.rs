@@ -376,10 +376,7 @@ pub fn frame(
         code,
         severity: miette_severity(severity),
         help: None,
-        snippet: Some(Snippet {
-            source,
-            name: format!("{name}:{}:{}", span.start.line, span.start.column),
-        }),
+        snippet: Some(Snippet { source, name: format!("{name}:{}:{}", span.start.line, span.start.column) }),
         label: Some((start, len, label)),
         others: Vec::new(),
     };

@@ -66,10 +66,9 @@ fn explain(id: &str) -> Exit {
         .collect();
     close.sort();
     let help = match close.iter().take(5).map(|(_, k)| *k).collect::<Vec<_>>() {
-        c if c.is_empty() => format!(
-            "the change ids: {}",
-            diff::CATALOG.iter().map(|k| k.id).collect::<Vec<_>>().join(", ")
-        ),
+        c if c.is_empty() => {
+            format!("the change ids: {}", diff::CATALOG.iter().map(|k| k.id).collect::<Vec<_>>().join(", "))
+        }
         c => format!("did you mean {}?", c.join(", ")),
     };
     fail(&[Error::new(Failed::Arguments, id, None, "no such change id").help(help)])
@@ -81,10 +80,11 @@ fn read_side(arg: &str, args: &DiffArgs) -> Result<(PathBuf, Api), Vec<Error>> {
     let mut from_git = None;
     let (path, source) = match arg.strip_prefix("git:") {
         Some(spec) => {
-            let (reference, path) = spec.split_once(':').filter(|(r, p)| !r.is_empty() && !p.is_empty()).ok_or_else(|| {
-                vec![Error::new(Failed::Arguments, arg, None, "a git revision is written git:REF:PATH")
-                    .help("for example git:main:api.yaml or git:HEAD~1:specs/api.yaml")]
-            })?;
+            let (reference, path) =
+                spec.split_once(':').filter(|(r, p)| !r.is_empty() && !p.is_empty()).ok_or_else(|| {
+                    vec![Error::new(Failed::Arguments, arg, None, "a git revision is written git:REF:PATH")
+                        .help("for example git:main:api.yaml or git:HEAD~1:specs/api.yaml")]
+                })?;
             let path = PathBuf::from(path);
             let bytes = git_show(arg, reference, &path).map_err(|e| vec![e])?;
             from_git = Some(bytes.clone());

@@ -101,7 +101,9 @@ fn policy(cx: &mut Cx) {
     let (base, rev) = (cx.base, cx.rev);
     match (policy_of(base), policy_of(rev)) {
         (None, Some((_, lr))) => cx.add("resource-policy-added", root(), lr, "a resource policy was added".into()),
-        (Some((_, lb)), None) => cx.add("resource-policy-removed", lb, root(), "the resource policy was removed".into()),
+        (Some((_, lb)), None) => {
+            cx.add("resource-policy-removed", lb, root(), "the resource policy was removed".into())
+        }
         (Some((sb, lb)), Some((sr, lr))) => {
             let gone: Vec<&Value> = sb.iter().filter(|s| !sr.contains(s)).collect();
             let new: Vec<&Value> = sr.iter().filter(|s| !sb.contains(s)).collect();
@@ -250,7 +252,11 @@ fn cors(cx: &mut Cx) {
         return;
     };
     let mut lost = Vec::new();
-    for (what, b, r) in [("origins", &cb.origins, &cr.origins), ("methods", &cb.methods, &cr.methods), ("headers", &cb.headers, &cr.headers)] {
+    for (what, b, r) in [
+        ("origins", &cb.origins, &cr.origins),
+        ("methods", &cb.methods, &cr.methods),
+        ("headers", &cb.headers, &cr.headers),
+    ] {
         if r.iter().any(|x| x == "*") {
             continue;
         }
@@ -358,10 +364,18 @@ pub fn deployment(cx: &mut Cx) {
             }
         }
         if sb.cache_cluster_enabled == Some(true) && sr.cache_cluster_enabled != Some(true) {
-            cx.add("cache-disabled", sb.loc.clone(), sr.loc.clone(), format!("stage {}: the cache cluster was turned off", sb.name));
+            cx.add(
+                "cache-disabled",
+                sb.loc.clone(),
+                sr.loc.clone(),
+                format!("stage {}: the cache cluster was turned off", sb.name),
+            );
         }
         for mb in &sb.method_settings {
-            let found = sr.method_settings.iter().find(|m| m.resource_path == mb.resource_path && m.http_method == mb.http_method);
+            let found = sr
+                .method_settings
+                .iter()
+                .find(|m| m.resource_path == mb.resource_path && m.http_method == mb.http_method);
             if mb.caching_enabled == Some(true) && found.and_then(|m| m.caching_enabled) != Some(true) {
                 let at = found.map_or_else(|| sr.loc.clone(), |m| m.loc.clone());
                 cx.add(

@@ -123,7 +123,8 @@ mod tests {
     use super::*;
 
     fn load(path: &Path) -> Api {
-        crate::load::load(path, &crate::load::Options::default()).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
+        crate::load::load(path, &crate::load::Options::default())
+            .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
     }
 
     /// Every change id has a fixture pair `specs/diff/<id>/{base,revision}.yaml` in which it is
@@ -142,7 +143,11 @@ mod tests {
             let (base, rev) = (load(&b), load(&r));
             let changes = diff(&base, &rev);
             if !changes.iter().any(|c| c.id == kind.id) {
-                failures.push(format!("{}: not reported; got {:?}", kind.id, changes.iter().map(|c| c.id).collect::<Vec<_>>()));
+                failures.push(format!(
+                    "{}: not reported; got {:?}",
+                    kind.id,
+                    changes.iter().map(|c| c.id).collect::<Vec<_>>()
+                ));
             }
             for c in changes.iter().filter(|c| c.id == kind.id) {
                 assert_eq!(c.level, kind.level);

@@ -125,7 +125,9 @@ fn parameters(cx: &mut Cx, seen: &mut Seen, name: &str, ob: &Operation, or: &Ope
     for (key, pb) in &base_keys {
         let Some(pr) = rev_keys.get(key) else {
             let elsewhere = or.parameters.iter().find(|p| {
-                p.name.eq_ignore_ascii_case(&pb.name) && p.location != pb.location && !base_keys.contains_key(&param_key(p))
+                p.name.eq_ignore_ascii_case(&pb.name)
+                    && p.location != pb.location
+                    && !base_keys.contains_key(&param_key(p))
             });
             match elsewhere {
                 Some(pr) => {
@@ -316,7 +318,9 @@ fn authorization(cx: &mut Cx, name: &str, ob: &Operation, or: &Operation) {
     }
     match (ab.api_key, ar.api_key) {
         (false, true) => cx.add("api-key-required", lb, lr, format!("{name}: an API key is now required")),
-        (true, false) => cx.add("api-key-no-longer-required", lb, lr, format!("{name}: an API key is no longer required")),
+        (true, false) => {
+            cx.add("api-key-no-longer-required", lb, lr, format!("{name}: an API key is no longer required"))
+        }
         _ => {}
     }
 }
@@ -381,7 +385,8 @@ fn validation(cx: &mut Cx, name: &str, ob: &Operation, or: &Operation) {
         more.push("request parameters");
     }
     if !more.is_empty() {
-        let lr = if or.request_validator.is_some() { or.loc.child("x-amazon-apigateway-request-validator") } else { lr };
+        let lr =
+            if or.request_validator.is_some() { or.loc.child("x-amazon-apigateway-request-validator") } else { lr };
         cx.add("request-validation-added", lb, lr, format!("{name}: API Gateway now validates {}", more.join(" and ")));
     }
 }

@@ -160,7 +160,7 @@ pub fn text(changes: &[Change], base: &Side, rev: &Side, out: &mut impl std::fmt
             "in the revision".into(),
             format!("revision {}", pointer_label(&l.revision.pointer)),
         );
-        let _ = write!(out, "{first}{second}\n");
+        let _ = writeln!(out, "{first}{second}");
     }
     let _ = writeln!(out, "{} → {}: {}", base.label, rev.label, Summary::of(changes));
 }
@@ -198,11 +198,9 @@ pub fn markdown(changes: &[Change], base: &Side, rev: &Side, out: &mut impl std:
         return;
     }
     let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
-    for (level, title, fold) in [
-        (Level::Breaking, "Breaking changes", false),
-        (Level::Warn, "Warnings", false),
-        (Level::Info, "Info", true),
-    ] {
+    for (level, title, fold) in
+        [(Level::Breaking, "Breaking changes", false), (Level::Warn, "Warnings", false), (Level::Info, "Info", true)]
+    {
         let rows: Vec<&Located> = located.iter().filter(|l| l.level == level).collect();
         if rows.is_empty() {
             continue;
@@ -224,7 +222,11 @@ pub fn markdown(changes: &[Change], base: &Side, rev: &Side, out: &mut impl std:
             );
         }
         if rows.len() > MARKDOWN_ROWS {
-            let _ = writeln!(out, "\n…and {} more (`gwgen diff --format json` lists them all).", rows.len() - MARKDOWN_ROWS);
+            let _ = writeln!(
+                out,
+                "\n…and {} more (`gwgen diff --format json` lists them all).",
+                rows.len() - MARKDOWN_ROWS
+            );
         }
         let _ = writeln!(out, "{}", if fold { "\n</details>\n" } else { "" });
     }

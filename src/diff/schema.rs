@@ -162,7 +162,9 @@ fn format_change(cx: &mut Cx, dir: Dir, sb: &Schema, sr: &Schema, what: &str, id
     let changed = match (&sb.format, &sr.format, dir) {
         (Some(a), Some(b), _) => a != b,
         // A size hint on a number (`int64`, `double`...) narrows nothing JSON can carry.
-        (None, Some(f), Dir::Request) | (Some(f), None, Dir::Response) => !matches!(f.as_str(), "int64" | "double" | "float"),
+        (None, Some(f), Dir::Request) | (Some(f), None, Dir::Response) => {
+            !matches!(f.as_str(), "int64" | "double" | "float")
+        }
         _ => false,
     };
     if changed {
@@ -231,7 +233,8 @@ fn nullable(cx: &mut Cx, dir: Dir, sb: &Schema, sr: &Schema, what: &str) {
         (Dir::Response, true, false) => "response-nullable-removed",
         _ => return,
     };
-    let message = if sr.nullable { format!("{what}: may now be null") } else { format!("{what}: may no longer be null") };
+    let message =
+        if sr.nullable { format!("{what}: may now be null") } else { format!("{what}: may no longer be null") };
     cx.add(id, sb.loc.clone(), sr.loc.clone(), message);
 }
 
