@@ -286,8 +286,102 @@ fn scopes(a: &Authorization) -> Option<(&str, &[String])> {
     }
 }
 
+/// A requirement as a set: scheme names and their scopes, each sorted.
+type Requirement = std::collections::BTreeMap<String, std::collections::BTreeSet<String>>;
+
+/// The requirements that apply to an operation (its own `security`, else the root's).
+fn requirements(api: &Api, op: &Operation) -> Vec<Requirement> {
+    let list = op.security.as_ref().or(api.security.as_ref());
+    list.into_iter()
+        .flatten()
+        .map(|r| r.schemes.iter().map(|(k, v)| (k.clone(), v.iter().cloned().collect())).collect())
+        .collect()
+}
+
+/// Authorization as OpenAPI defines it, for documents not written for API Gateway: `security` is
+/// a list of alternatives, each naming schemes that must all be satisfied, each with the scopes
+/// it requires (all of them); an empty list or an empty alternative lets anonymous callers in.
+fn openapi_security(cx: &mut Cx, name: &str, ob: &Operation, or: &Operation) {
+    let (base, rev) = (cx.base, cx.rev);
+    let (qb, qr) = (requirements(base, ob), requirements(rev, or));
+    let (lb, lr) = (auth_loc(base, ob), auth_loc(rev, or));
+    let open = |q: &[Requirement]| q.is_empty() || q.iter().any(|r| r.is_empty());
+    let show = |r: &Requirement| {
+        r.iter()
+            .map(|(k, v)| {
+                if v.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{k} [{}]", v.iter().cloned().collect::<Vec<_>>().join(", "))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    match (open(&qb), open(&qr)) {
+        (true, false) => {
+            let what = qr.iter().map(show).collect::<Vec<_>>().join(" or ");
+            cx.add("authorization-added", lb, lr, format!("{name}: authorization added: callers now need {what}"));
+            return;
+        }
+        (false, true) => {
+            cx.add(
+                "authorization-removed",
+                lb,
+                lr,
+                format!("{name}: authorization removed: anonymous callers are let in"),
+            );
+            return;
+        }
+        (true, true) => return,
+        (false, false) => {}
+    }
+    for b in &qb {
+        if qr.contains(b) {
+            continue;
+        }
+        // The same schemes with other scopes: more scopes required narrow, fewer widen.
+        let same_schemes = qr.iter().find(|r| r.keys().eq(b.keys()));
+        match same_schemes {
+            Some(r) if r.iter().all(|(k, v)| v.is_subset(&b[k])) => cx.add(
+                "authorization-scopes-widened",
+                lb.clone(),
+                lr.clone(),
+                format!("{name}: {} became {}", show(b), show(r)),
+            ),
+            Some(r) => cx.add(
+                "authorization-scopes-narrowed",
+                lb.clone(),
+                lr.clone(),
+                format!("{name}: {} became {} (OpenAPI requires every scope listed)", show(b), show(r)),
+            ),
+            None => cx.add(
+                "authorization-changed",
+                lb.clone(),
+                lr.clone(),
+                format!("{name}: callers authorized by {} are no longer accepted", show(b)),
+            ),
+        }
+    }
+    for r in &qr {
+        if !qb.iter().any(|b| b.keys().eq(r.keys())) {
+            cx.add(
+                "security-alternative-added",
+                lb.clone(),
+                lr.clone(),
+                format!("{name}: callers may now also authorize with {}", show(r)),
+            );
+        }
+    }
+}
+
 fn authorization(cx: &mut Cx, name: &str, ob: &Operation, or: &Operation) {
     let (base, rev) = (cx.base, cx.rev);
+    let for_gateway = base.uses_extensions || rev.uses_extensions || base.template.is_some() || rev.template.is_some();
+    if !for_gateway {
+        openapi_security(cx, name, ob, or);
+        return;
+    }
     let (ab, ar) = (base.authorization(ob), rev.authorization(or));
     let (lb, lr) = (auth_loc(base, ob), auth_loc(rev, or));
     let same_kind = std::mem::discriminant(&ab.kind) == std::mem::discriminant(&ar.kind);

@@ -209,6 +209,47 @@ fn history_github_at_two_dates() {
     assert_eq!(ids(&diff::diff(&new, &new)), []);
 }
 
+/// Figma's REST API description at 0.10.0 and 0.43.0 (the npm package @figma/rest-api-spec,
+/// committed under specs/diff/history/ with its licence): changes the raw files show.
+#[test]
+fn history_figma_at_two_versions() {
+    let dir = common::root().join("specs/diff/history");
+    let (old_path, new_path) = (dir.join("figma-rest-api-0.10.0.yaml"), dir.join("figma-rest-api-0.43.0.yaml"));
+    let (t_old, t_new) = (std::fs::read_to_string(&old_path).unwrap(), std::fs::read_to_string(&new_path).unwrap());
+    assert!(t_old.contains("\n  version: 0.10.0\n") && t_new.contains("\n  version: 0.43.0\n"));
+    let (old, new) = (load(&old_path), load(&new_path));
+    let changes = diff::diff(&old, &new);
+    let has = |id: &str, text: &str| changes.iter().any(|c| c.id == id && c.message.contains(text));
+    // POST /v2/webhooks requires `context` and `context_id` in 0.43.0, not in 0.10.0.
+    let required = |t: &str| {
+        let at = t.find("  /v2/webhooks:\n").unwrap();
+        let rest = &t[at..];
+        let post = &rest[rest.find("    post:").unwrap()..];
+        let body = &post[..post.find("      responses:").unwrap()];
+        body[body.find("required:\n").unwrap_or(0)..].to_string()
+    };
+    assert!(!required(&t_old).contains("- context") && required(&t_new).contains("- context_id"));
+    assert!(has("request-required-property-added", "property `context` was added as required"));
+    assert!(has("request-required-property-added", "property `context_id` was added as required"));
+    // GET /v1/payments: `user_id` was a number and is a string.
+    let raw_old: serde_json::Value = serde_json::to_value(&old.sources.get(Default::default()).value).unwrap();
+    let raw_new: serde_json::Value = serde_json::to_value(&new.sources.get(Default::default()).value).unwrap();
+    let user_id = |v: &serde_json::Value| {
+        v["paths"]["/v1/payments"]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "user_id")
+            .map(|p| p["schema"]["type"].clone())
+    };
+    assert_eq!(user_id(&raw_old), Some("number".into()));
+    assert_eq!(user_id(&raw_new), Some("string".into()));
+    assert!(has("parameter-type-changed", "GET /v1/payments: query parameter `user_id`: type number became string"));
+    assert!(diff::fails(&changes, diff::Level::Breaking));
+    assert_eq!(ids(&diff::diff(&old, &old)), []);
+    assert_eq!(ids(&diff::diff(&new, &new)), []);
+}
+
 /// The OpenAPI Initiative's petstore as written for Swagger 2.0 and rewritten for OpenAPI 3.0:
 /// the rewrite changed the API in ways the raw files show.
 #[test]
