@@ -65,6 +65,8 @@ pub(crate) struct Cx<'a> {
     pub base: &'a Api,
     pub rev: &'a Api,
     pub out: Vec<Change>,
+    /// How deep the schema comparison is.
+    pub depth: u32,
 }
 
 impl Cx<'_> {
@@ -89,7 +91,7 @@ pub(crate) fn root() -> Loc {
 /// Every change from `base` to `revision`: breaking first, then warnings, then the rest; within
 /// a level by id, then by where the change is in the revision and in the base.
 pub fn diff(base: &Api, revision: &Api) -> Vec<Change> {
-    let mut cx = Cx { base, rev: revision, out: Vec::new() };
+    let mut cx = Cx { base, rev: revision, out: Vec::new(), depth: 0 };
     gateway::api_type(&mut cx);
     openapi::paths(&mut cx);
     gateway::extensions(&mut cx);
@@ -236,6 +238,31 @@ mod tests {
         assert_eq!(ids(&doc(two, true), &doc(one, true)), ["authorization-scopes-narrowed"]);
         assert_eq!(ids(&doc(one, false), &doc(two, false)), ["authorization-scopes-narrowed"]);
         assert_eq!(ids(&doc(two, false), &doc(one, false)), ["authorization-scopes-widened"]);
+    }
+
+    /// A chain of schemas each holding the next (10,000 components, no deep nesting in the
+    /// file) is compared without overflowing the stack, and a change at its start is found.
+    #[test]
+    fn long_reference_chains_end() {
+        let chain = |first: &str| {
+            let mut doc = String::from(
+                "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: {application/json: {schema: {$ref: '#/components/schemas/S0'}}}\ncomponents:\n  schemas:\n",
+            );
+            for i in 0..10_000 {
+                let kind = if i == 0 { first } else { "string" };
+                doc.push_str(&format!(
+                    "    S{i}: {{type: object, properties: {{k: {{type: {kind}}}, next: {{$ref: '#/components/schemas/S{}'}}}}}}\n",
+                    i + 1
+                ));
+            }
+            doc.push_str("    S10000: {type: object}\n");
+            crate::load::test_api(&doc, None)
+        };
+        let (a, b) = (chain("string"), chain("integer"));
+        let run = move || diff(&a, &b).iter().map(|c| c.id).collect::<Vec<_>>();
+        // The size of a test thread's stack, as small as gwgen's callers may give it.
+        let ids = std::thread::Builder::new().stack_size(2 << 20).spawn(run).unwrap().join().unwrap();
+        assert_eq!(ids, ["schema-type-changed"]);
     }
 
     #[test]

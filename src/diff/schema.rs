@@ -121,9 +121,29 @@ pub fn compare_as(
 ) {
     let (base, rev) = (cx.base, cx.rev);
     let (b, r) = (through(&base.schemas, b), through(&rev.schemas, r));
-    if !seen.insert((b, r, dir)) {
+    // A chain of thousands of schemas, each a property of the one before, ends here rather
+    // than in a stack overflow (documents written by people nest a few dozen levels).
+    if cx.depth >= MAX_DEPTH || !seen.insert((b, r, dir)) {
         return;
     }
+    cx.depth += 1;
+    compare_inner(cx, seen, dir, b, r, what, format_id);
+    cx.depth -= 1;
+}
+
+/// How deep [`compare`] follows schemas inside schemas.
+pub const MAX_DEPTH: u32 = 200;
+
+fn compare_inner(
+    cx: &mut Cx,
+    seen: &mut Seen,
+    dir: Dir,
+    b: SchemaId,
+    r: SchemaId,
+    what: &str,
+    format_id: &'static str,
+) {
+    let (base, rev) = (cx.base, cx.rev);
     let (sb, sr) = (base.schemas.get(b), rev.schemas.get(r));
     let (kb, kr) = (shape(&base.schemas, b), shape(&rev.schemas, r));
     if kb == "unresolved" || kr == "unresolved" {
