@@ -89,6 +89,8 @@ pub const CATALOG: &[Kind] = &[
       "Clients and generated SDKs that handle that status (and its body type) lose it; with a non-proxy integration, API Gateway no longer maps the integration response to it."),
     k("response-media-type-removed", B, "A response media type is no longer produced.",
       "Clients that ask for it (Accept) or parse it get something else."),
+    k("response-header-removed", B, "A response header is no longer declared.",
+      "Clients that read it (a `Location`, a rate-limit or pagination header) get nothing; with a non-proxy integration, API Gateway no longer maps it."),
     k("response-property-removed", B, "A response property is gone.",
       "Clients that read it get undefined."),
     k("response-property-became-optional", B, "A response property is no longer required.",

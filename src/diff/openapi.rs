@@ -241,6 +241,16 @@ fn responses(cx: &mut Cx, seen: &mut Seen, name: &str, ob: &Operation, or: &Oper
             );
             continue;
         };
+        for name_b in b.headers.keys() {
+            if !r.headers.keys().any(|h| h.eq_ignore_ascii_case(name_b)) {
+                cx.add(
+                    "response-header-removed",
+                    b.loc.child("headers").child(name_b),
+                    r.loc.clone(),
+                    format!("{name}: response {} no longer has the header `{name_b}`", b.status),
+                );
+            }
+        }
         for (media, mb) in &b.content {
             let Some(mr) = r.content.get(media) else {
                 cx.add(
