@@ -300,7 +300,8 @@ fn history_same_api_in_two_forms() {
 }
 
 /// Every corpus document against itself, and against gwgen's own export of it (to the same
-/// specification version, read back with the same API type): no change.
+/// specification version, read back with the same API type): no change, except about what the
+/// export warns it cannot write.
 #[test]
 fn property_a_document_and_its_export_are_the_same_api() {
     let c = common::corpus();
@@ -330,7 +331,14 @@ fn property_a_document_and_its_export_are_the_same_api() {
             allow_external_refs: false,
         };
         let again = load::load_source(source, &options).unwrap_or_else(|e| panic!("{name}: {e:?}"));
-        let changes = diff::diff(&api, &again);
+        // What export says it cannot write in the target version (OpenAPI 3.1's scopes on a
+        // bearer scheme, written as 3.0) is no surprise: a change about a node that holds such a
+        // construct is excused.
+        let warned: Vec<&gwgen::source::Pointer> = out.warnings.iter().map(|w| &w.loc.ptr).collect();
+        let changes: Vec<diff::Change> = diff::diff(&api, &again)
+            .into_iter()
+            .filter(|c| !(!c.base.ptr.is_root() && warned.iter().any(|w| w.starts_with(&c.base.ptr))))
+            .collect();
         if !changes.is_empty() {
             failures.push(format!("{name} against its export: {:?}", ids(&changes)));
         }
