@@ -204,6 +204,17 @@ fn history_github_at_two_dates() {
     assert!(new_text.contains("operationId: repos/compare-commits-with-basehead"));
     assert!(has("operation-id-changed", "`repos/compare-commits` became `repos/compare-commits-with-basehead`"));
     assert!(diff::fails(&changes, diff::Level::Breaking));
+    // The pull-request summary stays short: breaking first, each level cut at 30 rows.
+    let base = diff::output::Side { label: "1.1.4.json", path: &old_path, api: &old };
+    let rev = diff::output::Side { label: "23.0.2.yaml", path: &new_path, api: &new };
+    let mut markdown = String::new();
+    diff::output::markdown(&changes, &base, &rev, &mut markdown);
+    let breaking = changes.iter().filter(|c| c.level == diff::Level::Breaking).count();
+    assert!(breaking > 30);
+    assert!(markdown.contains(&format!("#### Breaking changes ({breaking})")));
+    assert!(markdown.contains(&format!("…and {} more", breaking - 30)));
+    assert!(markdown.find("#### Breaking").unwrap() < markdown.find("#### Warnings").unwrap());
+    assert!(markdown.lines().count() < 150, "{} lines", markdown.lines().count());
     // Each against itself: nothing.
     assert_eq!(ids(&diff::diff(&old, &old)), []);
     assert_eq!(ids(&diff::diff(&new, &new)), []);
