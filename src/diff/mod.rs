@@ -265,6 +265,26 @@ mod tests {
         assert_eq!(ids, ["schema-type-changed"]);
     }
 
+    /// Renaming a path parameter changes no route: API Gateway matches paths by position.
+    #[test]
+    fn renamed_path_parameters_are_no_change() {
+        let doc = |name: &str| {
+            crate::load::test_api(
+                &format!(
+                    "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /pets/{{{name}}}:\n    get:\n      parameters: [{{name: {name}, in: path, required: true, schema: {{type: string}}}}]\n      responses: {{'200': {{description: ok}}}}\n"
+                ),
+                None,
+            )
+        };
+        assert_eq!(diff(&doc("id"), &doc("petId")), []);
+        // A real change to it is still seen.
+        let typed = crate::load::test_api(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pets/{petId}:\n    get:\n      parameters: [{name: petId, in: path, required: true, schema: {type: integer}}]\n      responses: {'200': {description: ok}}\n",
+            None,
+        );
+        assert_eq!(diff(&doc("id"), &typed).iter().map(|c| c.id).collect::<Vec<_>>(), ["parameter-type-changed"]);
+    }
+
     #[test]
     fn levels_follow_the_direction_of_data() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/diff");

@@ -56,7 +56,7 @@ pub fn paths(cx: &mut Cx) {
                 }
                 continue;
             };
-            operation(cx, &mut seen, &name, ob, or);
+            operation(cx, &mut seen, &name, (&pb.path, ob), (&pr.path, or));
         }
         for or in &pr.operations {
             if !pb.operations.iter().any(|o| o.method == or.method) {
@@ -75,7 +75,13 @@ pub fn paths(cx: &mut Cx) {
     }
 }
 
-fn operation(cx: &mut Cx, seen: &mut Seen, name: &str, ob: &Operation, or: &Operation) {
+fn operation(
+    cx: &mut Cx,
+    seen: &mut Seen,
+    name: &str,
+    (path_b, ob): (&str, &Operation),
+    (path_r, or): (&str, &Operation),
+) {
     if let Some(idb) = &ob.operation_id {
         if or.operation_id.as_ref() != Some(idb) {
             let now = or.operation_id.as_ref().map_or("removed".to_string(), |i| format!("`{i}`"));
@@ -87,7 +93,7 @@ fn operation(cx: &mut Cx, seen: &mut Seen, name: &str, ob: &Operation, or: &Oper
             );
         }
     }
-    parameters(cx, seen, name, ob, or);
+    parameters(cx, seen, name, (path_b, ob), (path_r, or));
     request_body(cx, seen, name, ob, or);
     responses(cx, seen, name, ob, or);
     authorization(cx, name, ob, or);
@@ -95,10 +101,21 @@ fn operation(cx: &mut Cx, seen: &mut Seen, name: &str, ob: &Operation, or: &Oper
     validation(cx, name, ob, or);
 }
 
-/// The key a parameter is known by: its location and name (header names ignore case, as HTTP does).
-fn param_key(p: &Parameter) -> (&'static str, String) {
-    let name = if p.location == ParamIn::Header { p.name.to_ascii_lowercase() } else { p.name.clone() };
+/// The key a parameter is known by: its location and name (header names ignore case, as HTTP
+/// does); a path parameter by its place in the path, as API Gateway routes by position
+/// (`/pets/{id}` and `/pets/{petId}` are one resource).
+fn param_key(path: &str, p: &Parameter) -> (&'static str, String) {
+    let name = match p.location {
+        ParamIn::Header => p.name.to_ascii_lowercase(),
+        ParamIn::Path => path_position(path, &p.name).map_or_else(|| p.name.clone(), |i| format!("#{i}")),
+        _ => p.name.clone(),
+    };
     (p.location.as_str(), name)
+}
+
+/// Which `{...}` of a path template holds the parameter `name` (`{proxy+}` is `proxy`).
+fn path_position(path: &str, name: &str) -> Option<usize> {
+    path.split('{').skip(1).filter_map(|s| s.split_once('}')).position(|(p, _)| p.trim_end_matches('+') == name)
 }
 
 /// OpenAPI 3's default serialization for a parameter location: `form` with explode in queries
@@ -117,21 +134,27 @@ fn is_array_or_object(api: &Api, p: &Parameter) -> bool {
     p.schema.is_some_and(|s| matches!(schema::shape(&api.schemas, s), "array" | "object"))
 }
 
-fn parameters(cx: &mut Cx, seen: &mut Seen, name: &str, ob: &Operation, or: &Operation) {
+fn parameters(
+    cx: &mut Cx,
+    seen: &mut Seen,
+    name: &str,
+    (path_b, ob): (&str, &Operation),
+    (path_r, or): (&str, &Operation),
+) {
     let (base, rev) = (cx.base, cx.rev);
-    let rev_keys: IndexMap<(&str, String), &Parameter> = or.parameters.iter().map(|p| (param_key(p), p)).collect();
-    let base_keys: IndexMap<(&str, String), &Parameter> = ob.parameters.iter().map(|p| (param_key(p), p)).collect();
+    let key_r = |p: &Parameter| param_key(path_r, p);
+    let key_b = |p: &Parameter| param_key(path_b, p);
+    let rev_keys: IndexMap<(&str, String), &Parameter> = or.parameters.iter().map(|p| (key_r(p), p)).collect();
+    let base_keys: IndexMap<(&str, String), &Parameter> = ob.parameters.iter().map(|p| (key_b(p), p)).collect();
     let mut moved = Vec::new();
     for (key, pb) in &base_keys {
         let Some(pr) = rev_keys.get(key) else {
             let elsewhere = or.parameters.iter().find(|p| {
-                p.name.eq_ignore_ascii_case(&pb.name)
-                    && p.location != pb.location
-                    && !base_keys.contains_key(&param_key(p))
+                p.name.eq_ignore_ascii_case(&pb.name) && p.location != pb.location && !base_keys.contains_key(&key_r(p))
             });
             match elsewhere {
                 Some(pr) => {
-                    moved.push(param_key(pr));
+                    moved.push(key_r(pr));
                     cx.add(
                         "parameter-location-changed",
                         pb.loc.clone(),
@@ -498,6 +521,13 @@ fn validation(cx: &mut Cx, name: &str, ob: &Operation, or: &Operation) {
 #[cfg(test)]
 mod tests {
     use super::route_key;
+
+    #[test]
+    fn path_parameters_by_position() {
+        assert_eq!(super::path_position("/pets/{id}/toys/{toy}", "toy"), Some(1));
+        assert_eq!(super::path_position("/files/{proxy+}", "proxy"), Some(0));
+        assert_eq!(super::path_position("/pets", "id"), None);
+    }
 
     #[test]
     fn routes_ignore_parameter_names() {
