@@ -129,6 +129,8 @@ pub const CATALOG: &[Kind] = &[
       "Callers' credentials are read and checked differently."),
     k("authorizer-identity-source-changed", B, "An authorizer reads the caller's identity from somewhere else.",
       "API Gateway answers 401 when an identity source is missing: callers sending the old header or query parameter are rejected."),
+    k("jwt-configuration-narrowed", B, "A JWT authorizer's issuer changed, or an audience it accepted is gone.",
+      "API Gateway checks a token's `iss` against the issuer and its `aud` (or `client_id`) against the audience list: tokens from the old issuer, or for a removed audience, get 401."),
     k("api-key-required", B, "A method now requires an API key (`apiKeyRequired`).",
       "Callers without an `x-api-key` of a usage plan that includes the stage get 403 Forbidden."),
     k("api-key-no-longer-required", W, "A method no longer requires an API key.",

@@ -41,6 +41,26 @@ fn authorizers(cx: &mut Cx) {
             );
             continue;
         }
+        if let (Some(jb), Some(jr)) = (&ab.jwt_configuration, &ar.jwt_configuration) {
+            let show = |t: &Option<Text>| t.as_ref().map_or("none".to_string(), Text::display);
+            let mut what = Vec::new();
+            if jb.issuer != jr.issuer {
+                what.push(format!("issuer {} became {}", show(&jb.issuer), show(&jr.issuer)));
+            }
+            let gone: Vec<String> =
+                jb.audience.iter().filter(|a| !jr.audience.contains(a)).map(Text::display).collect();
+            if !gone.is_empty() {
+                what.push(format!("audience no longer accepts {}", gone.join(", ")));
+            }
+            if !what.is_empty() {
+                cx.add(
+                    "jwt-configuration-narrowed",
+                    ab.loc.child("jwtConfiguration"),
+                    ar.loc.child("jwtConfiguration"),
+                    format!("authorizer `{name}`: {}", what.join("; ")),
+                );
+            }
+        }
         let (ib, ir) = (sb.identity_sources(), sr.identity_sources());
         let contains = |list: &[IdentitySource], s: &IdentitySource| {
             list.iter().any(|x| match (x, s) {
