@@ -113,6 +113,11 @@ fn read_side(arg: &str, args: &DiffArgs) -> Result<(PathBuf, Api), Vec<Error>> {
         }
         None => errors,
     };
+    // The template's APIs, to name them when --api names none of them.
+    let known: Vec<String> = match load::kind(&source) {
+        load::Kind::Template => load::template::apis(&source).iter().map(|a| a.logical_id.clone()).collect(),
+        _ => Vec::new(),
+    };
     let apis = load::load_all_source(source, &options).map_err(relabel_all)?;
     let mut ok: Vec<(Option<String>, Api)> = Vec::new();
     let mut errors = Vec::new();
@@ -125,8 +130,11 @@ fn read_side(arg: &str, args: &DiffArgs) -> Result<(PathBuf, Api), Vec<Error>> {
     match ok.len() {
         1 => Ok((path, ok.pop().map(|(_, a)| a).expect("one API"))),
         0 if !errors.is_empty() => Err(relabel_all(errors)),
-        0 => Err(vec![Error::new(Failed::Arguments, &path, None, format!("{arg}: the template has no such API"))
-            .help("check --api")]),
+        0 => {
+            let wanted = args.read.api.as_deref().unwrap_or("");
+            Err(vec![Error::new(Failed::Arguments, &path, None, format!("{arg}: the template has no API `{wanted}`"))
+                .help(format!("its APIs: {}", known.join(", ")))])
+        }
         _ => {
             let ids: Vec<String> = ok.into_iter().filter_map(|(id, _)| id).collect();
             Err(vec![Error::new(Failed::Arguments, &path, None, "the template defines several APIs")

@@ -46,6 +46,30 @@ fn exit_codes_follow_fail_on() {
     assert_eq!(v["changes"], serde_json::json!([]));
 }
 
+/// A template with several APIs: `--api` chooses one (on both sides); without it, exit 2 naming
+/// the APIs to choose from.
+#[test]
+fn templates_with_several_apis_need_api() {
+    let template = common::corpus().join(
+        "sam-templates/aws__aws-sam-cli__tests__integration__testdata__start_api__lambda_authorizers__swagger-api.yaml",
+    );
+    let t = template.to_str().unwrap();
+    let out = gwgen(&["diff", t, t]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("choose one with --api (RestApiSwagger, RestApiOpenApi)"), "{}", stderr(&out));
+    let chosen = gwgen(&["diff", t, t, "--api", "RestApiOpenApi", "--format", "json"]);
+    assert_eq!(chosen.status.code(), Some(0), "{}", stderr(&chosen));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&chosen)).unwrap();
+    assert_eq!(v["changes"], serde_json::json!([]));
+    let unknown = gwgen(&["diff", t, t, "--api", "Nope"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("no API `Nope`") && stderr(&unknown).contains("RestApiSwagger"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
 #[test]
 fn explain_prints_the_documentation() {
     let out = gwgen(&["diff", "--explain", "authorization-removed"]);
