@@ -28,6 +28,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Generate a typed client SDK package for the API.
     Sdk(SdkArgs),
+    /// Compare two versions of an API: what breaks its callers, what weakens its gate.
+    Diff(DiffArgs),
     /// Print this message, or the help of the given command.
     Help {
         /// The command whose help to print.
@@ -226,6 +228,47 @@ pub struct SdkArgs {
     /// Write into a non-empty folder gwgen did not create (files of the same names are replaced).
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Each change with code frames from both sides (for people).
+    Text,
+    /// One JSON object with every change (documented in README).
+    Json,
+    /// A short summary for a pull-request comment, breaking changes first.
+    Markdown,
+    /// GitHub Actions workflow annotations on the revision.
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffLevel {
+    Breaking,
+    Warn,
+    Info,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The base version: a document, a template (choose one of several APIs with --api), or
+    /// `git:REF:PATH` (read with `git show` in the repository holding PATH).
+    #[arg(required_unless_present = "explain")]
+    pub base: Option<String>,
+    /// The revision, in the same forms.
+    #[arg(required_unless_present = "explain")]
+    pub revision: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+    /// The lowest level of change that makes gwgen exit 1.
+    #[arg(long, value_enum, default_value = "breaking")]
+    pub fail_on: DiffLevel,
+    /// Print the documentation of a change id and exit.
+    #[arg(long, value_name = "ID")]
+    pub explain: Option<String>,
     #[command(flatten)]
     pub read: ReadArgs,
 }

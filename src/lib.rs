@@ -9,6 +9,7 @@ pub mod cli;
 pub(crate) mod commands;
 pub(crate) mod config;
 pub mod diag;
+pub mod diff;
 pub(crate) mod discover;
 pub mod ir;
 pub mod lint;
@@ -28,6 +29,7 @@ pub fn run(cli: cli::Cli) -> Exit {
         cli::Command::Rules(args) => commands::rules::run(args),
         cli::Command::Export(args) => commands::export::run(args),
         cli::Command::Sdk(args) => commands::sdk::run(args),
+        cli::Command::Diff(args) => commands::diff::run(args),
         cli::Command::Help { command } => commands::help(command.as_deref()),
         #[cfg(feature = "bench")]
         cli::Command::ParseEvents { file } => commands::parse_events(file),
@@ -52,6 +54,7 @@ mod layering {
         ("report", &["lint", "load", "ir", "source", "diag"]),
         ("discover", &["load", "ir", "source", "diag"]),
         ("config", &["lint", "load", "ir", "source", "diag"]),
+        ("diff", &["report", "load", "ir", "source", "diag"]),
     ];
 
     /// The lines of a file without its `#[cfg(test)]` items and without comments.

@@ -354,6 +354,37 @@ fn render_all(findings: &[Finding], sources: &Sources, names: &[String], out: &m
     }
 }
 
+/// One code frame at `loc` in `sources`, headed by `message` (and `code`, when given), the node
+/// underlined with `label`; `name` is how the file is shown. For outputs that frame places of
+/// their own (`gwgen diff` frames each change on both sides).
+pub fn frame(
+    sources: &Sources,
+    loc: &crate::source::Loc,
+    name: &str,
+    severity: Severity,
+    code: Option<String>,
+    message: String,
+    label: String,
+) -> String {
+    let source = sources.get(loc.file);
+    let span = source.span_of(loc);
+    let start = source.offset(span.start);
+    let end = source.offset(span.end).max(start);
+    let len = if source.line(span.start.line).len() > LONG_LINE { (end - start).min(MAX_LABEL) } else { end - start };
+    let report = Report {
+        message,
+        code,
+        severity: miette_severity(severity),
+        help: None,
+        snippet: Some(Snippet { source, name: format!("{name}:{}:{}", span.start.line, span.start.column) }),
+        label: Some((start, len, label)),
+        others: Vec::new(),
+    };
+    let mut out = String::new();
+    let _ = handler().render_report(&mut out, &report);
+    out
+}
+
 /// A load error as a code frame (when it has a position and the file can be read) or one line.
 pub fn load_error(e: &Error) -> String {
     let mut out = String::new();

@@ -1,5 +1,6 @@
 //! One module per subcommand: each a short sequence of pipeline calls.
 
+pub(crate) mod diff;
 pub(crate) mod export;
 pub(crate) mod import;
 pub(crate) mod lint;

@@ -5,6 +5,7 @@ mod common;
 
 mod cfn;
 mod corpus;
+mod diff;
 mod export;
 mod fuzz_replay;
 mod hostile;

@@ -1,0 +1,202 @@
+//! Every change `gwgen diff` reports: its id, its level and its documentation, in one table.
+//! `gwgen diff --explain ID` prints an entry; a test checks that every id has documentation and
+//! a fixture pair under `specs/diff/<id>/`.
+
+use super::Level;
+
+/// One kind of change.
+#[derive(Clone, Copy, Debug)]
+pub struct Kind {
+    pub id: &'static str,
+    pub level: Level,
+    /// One line: what changed.
+    pub summary: &'static str,
+    /// Why it matters to callers or to the API's security, in API Gateway's terms.
+    pub why: &'static str,
+}
+
+/// The kind with this id.
+pub fn find(id: &str) -> Option<&'static Kind> {
+    CATALOG.iter().find(|k| k.id == id)
+}
+
+/// The documentation of a kind, as `gwgen diff --explain ID` prints it.
+pub fn explain(k: &Kind) -> String {
+    format!(
+        "# {}\n\nlevel: {}\n\n## What changed\n{}\n\n## Why it matters\n{}\n\n## Example\nspecs/diff/{}/base.yaml and revision.yaml\n",
+        k.id, k.level, k.summary, k.why, k.id
+    )
+}
+
+const fn k(id: &'static str, level: Level, summary: &'static str, why: &'static str) -> Kind {
+    Kind { id, level, summary, why }
+}
+
+use Level::{Breaking as B, Info as I, Warn as W};
+
+/// The catalog, grouped by theme: paths and operations, parameters, request bodies, responses,
+/// schemas, authorization, endpoint and policy, integrations, and deployment.
+pub const CATALOG: &[Kind] = &[
+    // Paths and operations.
+    k("path-removed", B, "A path, with all its operations, is gone.",
+      "Callers of any of its methods get 404 (REST: `Missing Authentication Token` 403) from API Gateway, which has no resource for the path."),
+    k("operation-removed", B, "An operation (a method of a path that remains) is gone.",
+      "Callers of the method get 403/404 from API Gateway; an `x-amazon-apigateway-any-method` on the path in the revision keeps the route and is not reported."),
+    k("operation-added", I, "A new operation.",
+      "Nothing breaks; listed so a reviewer sees the API's surface grow."),
+    k("operation-id-changed", B, "An operation's `operationId` changed or was removed.",
+      "Generated SDKs (gwgen's TypeScript SDK, and others) name methods after the operationId: code that calls the old name no longer compiles."),
+    // Parameters.
+    k("required-parameter-added", B, "A new required parameter (path, query, header or cookie).",
+      "Existing callers do not send it; with a request validator that checks parameters API Gateway answers 400, and without one the backend receives a request it now considers invalid."),
+    k("parameter-became-required", B, "An optional parameter became required.",
+      "Callers that leave it out are rejected (API Gateway's parameter validation, or the backend)."),
+    k("parameter-removed", W, "A parameter is no longer declared.",
+      "Callers still send it; an integration that mapped it (`method.request.*`) no longer receives it, and generated SDKs drop the argument."),
+    k("parameter-location-changed", B, "A parameter moved (for example from the query string to a header).",
+      "Callers send it in the old place, where the API no longer reads it."),
+    k("parameter-type-changed", B, "A parameter's schema type changed.",
+      "Values callers send in the old type fail validation or are misread by the backend."),
+    k("parameter-format-changed", B, "A parameter's `format` changed.",
+      "Values valid for the old format (a `date` where a `date-time` is now expected) fail."),
+    k("parameter-style-changed", B, "A parameter's serialization (`style`, `explode`, Swagger's `collectionFormat`) changed.",
+      "An array written `a,b` is now expected as `a=1&a=2` (or the reverse): callers' values are parsed differently."),
+    // Request bodies.
+    k("request-body-became-required", B, "A request body became required (or a required one was added).",
+      "Callers that send no body are rejected."),
+    k("request-media-type-removed", B, "A request media type is no longer accepted.",
+      "API Gateway selects request models and mapping templates by Content-Type: callers sending the removed type meet a 415 or the passthrough behaviour instead of the old template."),
+    k("request-required-property-added", B, "A new required property in a request body.",
+      "Existing callers do not send it: body validation (a validator with `validateRequestBody`) answers 400."),
+    k("request-property-became-required", B, "A request property became required.",
+      "Callers that leave it out are rejected."),
+    k("request-property-became-optional", I, "A request property became optional.",
+      "Callers keep working; listed for SDK and documentation reviewers."),
+    k("request-property-removed", W, "A request property is no longer declared.",
+      "Callers still send it: ignored, or rejected when the schema forbids additional properties."),
+    k("request-enum-value-removed", B, "A value was removed from a request enum (or an enum was added).",
+      "Callers sending the removed value fail validation."),
+    k("request-constraint-tightened", B, "A request constraint became stricter (maxLength, minLength, pattern, minimum, maximum, multipleOf, maxItems, minItems, uniqueItems, maxProperties, minProperties).",
+      "Values that were valid are now rejected by API Gateway's body validation or by the backend."),
+    k("request-nullable-removed", B, "A request value can no longer be null.",
+      "Callers that send null are rejected."),
+    k("request-nullable-added", I, "A request value may now be null.",
+      "Callers keep working."),
+    k("request-schema-variant-removed", B, "A `oneOf` / `anyOf` alternative was removed from a request schema.",
+      "Callers sending a body of the removed shape are rejected."),
+    // Responses.
+    k("response-status-removed", B, "A response status code is no longer declared.",
+      "Clients and generated SDKs that handle that status (and its body type) lose it; with a non-proxy integration, API Gateway no longer maps the integration response to it."),
+    k("response-media-type-removed", B, "A response media type is no longer produced.",
+      "Clients that ask for it (Accept) or parse it get something else."),
+    k("response-header-removed", B, "A response header is no longer declared.",
+      "Clients that read it (a `Location`, a rate-limit or pagination header) get nothing; with a non-proxy integration, API Gateway no longer maps it."),
+    k("response-property-removed", B, "A response property is gone.",
+      "Clients that read it get undefined."),
+    k("response-property-became-optional", B, "A response property is no longer required.",
+      "Clients (and generated types) that rely on it being present break when it is absent."),
+    k("response-property-became-required", I, "A response property became required.",
+      "Clients keep working."),
+    k("response-enum-value-added", W, "A response enum gained a value (or is no longer an enum).",
+      "Clients that switch over the known values meet one they do not handle."),
+    k("response-constraint-loosened", W, "A response constraint became looser (longer strings, larger numbers...).",
+      "Clients that relied on the old bounds (buffers, database columns) may overflow."),
+    k("response-nullable-added", B, "A response value may now be null.",
+      "Clients that dereference it fail on null."),
+    k("response-nullable-removed", I, "A response value can no longer be null.",
+      "Clients keep working."),
+    k("response-schema-variant-added", W, "A response `oneOf` / `anyOf` gained an alternative.",
+      "Clients that handle the known shapes meet a new one."),
+    // Schemas, wherever they are.
+    k("schema-type-changed", B, "A schema's type changed (string to integer, object to array...).",
+      "Values of the old type no longer validate or parse. (Widening a request integer to a number, or narrowing a response number to an integer, is not reported.)"),
+    k("schema-format-changed", B, "A schema's `format` changed, was added to a request or removed from a response.",
+      "Values valid for the old format fail, or clients parsing the old format misread the new."),
+    // Authorization.
+    k("authorization-added", B, "A method that had no authorization now has one (Cognito, Lambda, JWT or IAM).",
+      "Callers without credentials get 401/403 from API Gateway before the integration runs."),
+    k("authorization-removed", W, "A method lost its authorization (it is now NONE).",
+      "Anyone can call it: a security regression unless intended."),
+    k("authorization-changed", B, "A method's authorization changed to another type or authorizer.",
+      "Callers' credentials for the old authorizer are not accepted by the new one."),
+    k("authorization-scopes-narrowed", B, "Fewer tokens pass a method's scope check.",
+      "API Gateway accepts a token that carries at least one of the method's scopes (REST `AuthorizationScopes`, HTTP JWT routes): removing a scope, or requiring scopes where there were none (which also rejects ID tokens), turns callers away with 403. In a plain OpenAPI document every scope listed is required: adding one narrows."),
+    k("authorization-scopes-widened", W, "More tokens pass a method's scope check.",
+      "An API Gateway method with another accepted scope, or none required; a plain OpenAPI operation that requires fewer scopes: a security review point."),
+    k("security-alternative-added", W, "A method accepts another way to authorize (a new alternative in a plain OpenAPI document's `security`).",
+      "More callers get in: a security review point. (In a document for API Gateway, a REST method has one authorizer: see `authorization-changed` and `api-key-required`.)"),
+    k("authorizer-type-changed", B, "An authorizer's type changed (TOKEN, REQUEST, COGNITO_USER_POOLS, JWT).",
+      "Callers' credentials are read and checked differently."),
+    k("authorizer-identity-source-changed", B, "An authorizer reads the caller's identity from somewhere else.",
+      "API Gateway answers 401 when an identity source is missing: callers sending the old header or query parameter are rejected."),
+    k("jwt-configuration-narrowed", B, "A JWT authorizer's issuer changed, or an audience it accepted is gone.",
+      "API Gateway checks a token's `iss` against the issuer and its `aud` (or `client_id`) against the audience list: tokens from the old issuer, or for a removed audience, get 401."),
+    k("api-key-required", B, "A method now requires an API key (`apiKeyRequired`).",
+      "Callers without an `x-api-key` of a usage plan that includes the stage get 403 Forbidden."),
+    k("api-key-no-longer-required", W, "A method no longer requires an API key.",
+      "Usage plan throttles and quotas no longer apply to it: a security and cost review point."),
+    // Endpoint and policy.
+    k("endpoint-type-changed", B, "The API's endpoint type changed (EDGE, REGIONAL, PRIVATE).",
+      "The invoke host and its reachability change: a PRIVATE API is reachable only through VPC endpoints, an EDGE API goes through CloudFront."),
+    k("execute-api-endpoint-disabled", B, "The default `execute-api` endpoint was disabled.",
+      "Callers using `https://{api-id}.execute-api.{region}.amazonaws.com` get 403; only custom domains remain."),
+    k("resource-policy-added", W, "A resource policy was added to the API.",
+      "Requests the policy does not allow are denied: callers outside it get 403."),
+    k("resource-policy-removed", W, "The API's resource policy was removed.",
+      "Whatever it denied (other accounts, IP ranges, VPCs) is now allowed by the resource: a security regression unless intended."),
+    k("resource-policy-widened", W, "The resource policy allows more (a new Allow statement, or a Deny statement removed or changed).",
+      "More callers reach the API: a security review point."),
+    k("resource-policy-narrowed", W, "The resource policy allows less (an Allow statement removed or changed, or a new Deny).",
+      "Callers that were allowed may now get 403."),
+    // Integrations.
+    k("integration-type-changed", I, "An integration's type changed (except proxy to non-proxy).",
+      "The backend changes; callers see the same method."),
+    k("integration-proxy-removed", B, "A proxy integration (`aws_proxy`, `http_proxy`) became a non-proxy one.",
+      "Without proxy, API Gateway passes responses through integration responses and mapping templates: status codes, headers and body shape callers see change."),
+    k("integration-target-changed", I, "An integration's target (`uri`) changed.",
+      "Calls go to another backend: worth a look, not a break by itself."),
+    k("request-validation-added", W, "A method's request validator now validates more (body, parameters).",
+      "Requests that passed before may be rejected with 400 Bad Request."),
+    k("gateway-response-changed", W, "A gateway response was added, removed or changed (status, headers, templates).",
+      "The errors API Gateway itself returns (401, 403, throttling 429...) look different to callers."),
+    k("binary-media-type-removed", B, "A binary media type was removed.",
+      "Payloads of that type are treated as text: binary bodies are corrupted or base64 handling changes."),
+    k("cors-narrowed", B, "CORS allows fewer origins, methods or headers (or CORS was removed).",
+      "Browsers block cross-origin calls from the removed origins, or with the removed methods or headers."),
+    // Deployment.
+    k("throttle-lowered", W, "A throttle (stage, method, route or usage plan) was lowered or added.",
+      "Callers above the new rate or burst get 429 Too Many Requests."),
+    k("quota-lowered", W, "A usage plan quota was lowered.",
+      "Callers reach the quota sooner and get 429 until the period ends."),
+    k("cache-disabled", W, "Caching was turned off for a stage or method.",
+      "Every request reaches the backend: latency and backend load rise."),
+    k("cache-key-changed", W, "An integration's cache key parameters changed.",
+      "Cached responses are keyed differently: responses may be served for the wrong parameters, or the cache is cold."),
+    k("stage-removed", B, "A stage is gone.",
+      "Callers of `https://.../{stage}/...` get 403/404."),
+    k("stage-variable-removed", B, "A stage variable was removed while the revision's integrations or authorizers reference it.",
+      "API Gateway substitutes an empty string: the integration URI or function name becomes invalid and calls fail with 500."),
+    k("domain-removed", B, "A custom domain (or the base path mapping that put the API on it) is gone.",
+      "Callers using the custom domain URL no longer reach the API."),
+    k("api-type-changed", B, "The API type changed (REST to HTTP, or back).",
+      "The two types differ in URLs, authorizers, payloads, error formats and features: every caller is affected."),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_documented() {
+        let mut seen = std::collections::HashSet::new();
+        for k in CATALOG {
+            assert!(seen.insert(k.id), "{} twice", k.id);
+            assert!(
+                k.id.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())),
+                "{} is not kebab-case",
+                k.id
+            );
+            assert!(k.summary.ends_with('.') && k.why.len() > 20, "{} needs documentation", k.id);
+        }
+    }
+}
