@@ -200,49 +200,25 @@ fn format_change(cx: &mut Cx, dir: Dir, sb: &Schema, sr: &Schema, what: &str, id
 
 fn enums(cx: &mut Cx, dir: Dir, sb: &Schema, sr: &Schema, what: &str) {
     let show = |v: &[&Value]| v.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ");
-    match dir {
-        Dir::Request if !sr.enum_values.is_empty() => {
-            if sb.enum_values.is_empty() {
-                cx.add(
-                    "request-enum-value-removed",
-                    sb.loc.clone(),
-                    sr.loc.clone(),
-                    format!("{what}: now limited to {}", show(&sr.enum_values.iter().collect::<Vec<_>>())),
-                );
-                return;
-            }
-            let removed: Vec<&Value> = sb.enum_values.iter().filter(|v| !sr.enum_values.contains(v)).collect();
-            if !removed.is_empty() {
-                cx.add(
-                    "request-enum-value-removed",
-                    sb.loc.clone(),
-                    sr.loc.clone(),
-                    format!("{what}: no longer accepts {}", show(&removed)),
-                );
-            }
-        }
-        Dir::Response if !sb.enum_values.is_empty() => {
-            if sr.enum_values.is_empty() {
-                cx.add(
-                    "response-enum-value-added",
-                    sb.loc.clone(),
-                    sr.loc.clone(),
-                    format!("{what}: no longer limited to {}", show(&sb.enum_values.iter().collect::<Vec<_>>())),
-                );
-                return;
-            }
-            let added: Vec<&Value> = sr.enum_values.iter().filter(|v| !sb.enum_values.contains(v)).collect();
-            if !added.is_empty() {
-                cx.add(
-                    "response-enum-value-added",
-                    sb.loc.clone(),
-                    sr.loc.clone(),
-                    format!("{what}: may now be {}", show(&added)),
-                );
-            }
-        }
-        _ => {}
+    // A request must still accept every value it accepted; a response may not send a value the
+    // base never sent. `wide` is the side whose extra values break the other's readers.
+    let (id, wide, narrow, unlimited, extra) = match dir {
+        Dir::Request => ("request-enum-value-removed", sb, sr, "now limited to", "no longer accepts"),
+        Dir::Response => ("response-enum-value-added", sr, sb, "no longer limited to", "may now be"),
+    };
+    if narrow.enum_values.is_empty() {
+        return;
     }
+    let message = if wide.enum_values.is_empty() {
+        format!("{what}: {unlimited} {}", show(&narrow.enum_values.iter().collect::<Vec<_>>()))
+    } else {
+        let beyond: Vec<&Value> = wide.enum_values.iter().filter(|v| !narrow.enum_values.contains(v)).collect();
+        if beyond.is_empty() {
+            return;
+        }
+        format!("{what}: {extra} {}", show(&beyond))
+    };
+    cx.add(id, sb.loc.clone(), sr.loc.clone(), message);
 }
 
 fn nullable(cx: &mut Cx, dir: Dir, sb: &Schema, sr: &Schema, what: &str) {
