@@ -396,7 +396,10 @@ fn validators_and_models(w: &mut String, api: &Api) {
     }
     for domain in &api.deployment.domains {
         let name = domain.name.as_ref().map(Text::display).unwrap_or_else(|| "?".into());
-        let _ = writeln!(w, "  Domain {name} ({})", domain.endpoint_type);
+        // The base paths that map the API onto the domain (`/` is the root).
+        let paths: Vec<String> = domain.base_paths.iter().map(|b| format!("/{}", b.path)).collect();
+        let at = if paths.is_empty() { String::new() } else { format!(" at {}", paths.join(", ")) };
+        let _ = writeln!(w, "  Domain {name} ({}){at}", domain.endpoint_type);
     }
     let (throttles, quotas) = (&api.deployment.throttles, &api.deployment.quotas);
     if !throttles.is_empty() || !quotas.is_empty() {

@@ -178,6 +178,8 @@ pub const CATALOG: &[Kind] = &[
       "API Gateway substitutes an empty string: the integration URI or function name becomes invalid and calls fail with 500."),
     k("domain-removed", B, "A custom domain (or the base path mapping that put the API on it) is gone.",
       "Callers using the custom domain URL no longer reach the API."),
+    k("base-path-mapping-removed", B, "A base path mapping of the API onto a custom domain is gone, while the domain stays.",
+      "Callers using that base path (`https://api.example.com/v1/...`) get 403 Forbidden from the domain: no API is mapped there."),
     k("api-type-changed", B, "The API type changed (REST to HTTP, or back).",
       "The two types differ in URLs, authorizers, payloads, error formats and features: every caller is affected."),
 ];

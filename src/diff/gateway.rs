@@ -409,13 +409,25 @@ pub fn deployment(cx: &mut Cx) {
     }
     let name = |d: &crate::ir::Domain| d.name.as_ref().map_or("?".to_string(), Text::display);
     for domain in &db.domains {
-        if !dr.domains.iter().any(|d| name(d) == name(domain)) {
+        let Some(kept) = dr.domains.iter().find(|d| name(d) == name(domain)) else {
             let at = dr.domains.first().map_or_else(root, |d| d.loc.clone());
             cx.add(
                 "domain-removed",
                 domain.loc.clone(),
                 at,
                 format!("custom domain {} no longer serves the API", name(domain)),
+            );
+            continue;
+        };
+        // The domain stays, but a base path that put the API on it is gone (v1 retired beside v2).
+        for bp in domain.base_paths.iter().filter(|b| !kept.base_paths.iter().any(|k| k.path == b.path)) {
+            let at = kept.base_paths.first().map_or_else(|| kept.loc.clone(), |k| k.loc.clone());
+            let shown = if bp.path.is_empty() { "the root".to_string() } else { format!("/{}", bp.path) };
+            cx.add(
+                "base-path-mapping-removed",
+                bp.loc.clone(),
+                at,
+                format!("custom domain {}: the API is no longer mapped at {shown}", name(domain)),
             );
         }
     }

@@ -124,6 +124,27 @@ pub struct Domain {
     /// A REGIONAL `AWS::ApiGateway::DomainName` that gives its certificate as `CertificateArn`
     /// (the edge and private property) and no `RegionalCertificateArn`.
     pub regional_without_regional_certificate: bool,
+    /// The base paths that map the API onto the domain (`BasePathMapping.BasePath`,
+    /// `ApiMapping.ApiMappingKey`, SAM's `Domain.BasePath`), without slashes; "" is the root.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub base_paths: Vec<BasePath>,
+}
+
+/// One base path mapping of the API onto a custom domain.
+#[derive(Debug, Serialize)]
+pub struct BasePath {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    /// Without leading or trailing slashes; "" for the root (`(none)`, `/`, or none given).
+    pub path: String,
+}
+
+impl BasePath {
+    /// A base path as written, normalised: slashes trimmed, and `(none)` (API Gateway's root) as "".
+    pub fn new(loc: Loc, written: &str) -> BasePath {
+        let path = written.trim().trim_matches('/');
+        BasePath { loc, path: if path == "(none)" { String::new() } else { path.to_string() } }
+    }
 }
 
 #[derive(Debug, Serialize)]

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::ir::{ApiType, Deployment, Domain, MethodSetting, Quota, Stage, TemplatePolicy, Text, Throttle};
+use crate::ir::{ApiType, BasePath, Deployment, Domain, MethodSetting, Quota, Stage, TemplatePolicy, Text, Throttle};
 use crate::source::{FileId, Loc, Pointer, Source};
 
 use super::sam::globals::globals_for;
@@ -143,13 +143,15 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
                 certificate_arn: domain.get("CertificateArn").map(text),
                 certificate_loc: at(&p.push("CertificateArn")),
                 regional_without_regional_certificate: false,
+                base_paths: sam_base_paths(domain.get("BasePath"), &p.push("BasePath"), file),
             });
         }
     }
 
     // Resources that point at this API.
     let points_here = |v: Option<&Value>| matches!(v, Some(Value::Object(m)) if m.get("Ref").and_then(Value::as_str) == Some(api.logical_id.as_str()));
-    let mut mapped_domains: Vec<String> = Vec::new();
+    // Each domain resource mapped to the API, with the base paths that map it.
+    let mut mapped_domains: Vec<(String, Vec<BasePath>)> = Vec::new();
     for (id, r) in resources {
         let kind = r.get("Type").and_then(Value::as_str).unwrap_or("");
         let Some(raw) = r.get("Properties") else { continue };
@@ -233,8 +235,14 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
                         declares.then(|| id.clone())
                     })
                 });
-                if let Some(domain) = domain.filter(|d| !mapped_domains.contains(d)) {
-                    mapped_domains.push(domain);
+                if let Some(domain) = domain {
+                    let key = if kind.ends_with("ApiMapping") { "ApiMappingKey" } else { "BasePath" };
+                    let written = rp.get(key).and_then(Value::as_str).unwrap_or("");
+                    let base_path = BasePath::new(at(&resource_ptr.push(id)), written);
+                    match mapped_domains.iter_mut().find(|(d, _)| *d == domain) {
+                        Some((_, paths)) => paths.push(base_path),
+                        None => mapped_domains.push((domain, vec![base_path])),
+                    }
                 }
             }
             "AWS::ApiGateway::UsagePlan" => {
@@ -266,7 +274,7 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
             _ => {}
         }
     }
-    for id in mapped_domains {
+    for (id, mut base_paths) in mapped_domains {
         let Some(r) = resources.get(&id) else { continue };
         let kind = r.get("Type").and_then(Value::as_str).unwrap_or("");
         let p = resource_ptr.push(&id).push("Properties");
@@ -290,6 +298,7 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
                     certificate_arn: rp.get(key).map(text),
                     certificate_loc: at(&p.push(key)),
                     regional_without_regional_certificate: misplaced,
+                    base_paths,
                 });
             }
             "AWS::ApiGatewayV2::DomainName" => {
@@ -306,6 +315,7 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
                             certificate_arn: c.get("CertificateArn").map(text),
                             certificate_loc: at(&p.push("DomainNameConfigurations").index(i).push("CertificateArn")),
                             regional_without_regional_certificate: false,
+                            base_paths: if i == 0 { std::mem::take(&mut base_paths) } else { Vec::new() },
                         });
                     }
                 }
@@ -314,6 +324,20 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
         }
     }
     d
+}
+
+/// SAM's `Domain.BasePath`: a list of paths or one path; none given maps the root.
+fn sam_base_paths(v: Option<&Value>, ptr: &Pointer, file: FileId) -> Vec<BasePath> {
+    let at = |p: &Pointer| Loc::new(file, p.clone());
+    match v {
+        None => vec![BasePath::new(at(ptr), "/")],
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| b.as_str().map(|s| BasePath::new(at(&ptr.index(i)), s)))
+            .collect(),
+        Some(b) => b.as_str().map(|s| vec![BasePath::new(at(ptr), s)]).unwrap_or_default(),
+    }
 }
 
 /// The logical id a `{"Ref": id}` names.
