@@ -80,15 +80,11 @@ fn gateway_statuses(api: &Api, auth: &[Vec<Value>]) -> (Vec<u16>, bool) {
 }
 
 /// Whether a method's integration receives the request body though the document describes none:
-/// a proxy, or an `aws` / `http` integration (which passes it through or maps it).
-fn forwards_body(api: &Api, op: &Operation) -> bool {
-    let Some(integration) = op.integration.as_ref() else { return false };
-    let kind = integration.kind().or_else(|| {
-        let name = integration.reference.as_deref()?.rsplit('/').next()?;
-        api.apigw.integrations.get(name).and_then(|i| i.kind())
-    });
+/// a proxy, or an `aws` / `http` integration (which passes it through or maps it). A `$ref`'d
+/// integration is read through its reference by the loader.
+fn forwards_body(op: &Operation) -> bool {
     matches!(
-        kind,
+        op.integration.as_ref().and_then(|i| i.kind()),
         Some(IntegrationType::AwsProxy | IntegrationType::HttpProxy | IntegrationType::Aws | IntegrationType::Http)
     )
 }
@@ -361,7 +357,7 @@ fn operation_view(
         }
     } else if op.request_body.is_none()
         && matches!(op.method, Method::Post | Method::Put | Method::Patch | Method::Any)
-        && forwards_body(types.api, op)
+        && forwards_body(op)
     {
         // The document describes no body, but the integration forwards one (an S3 PUT, a proxy):
         // the call may send raw bytes or text with a content type of its choice.
