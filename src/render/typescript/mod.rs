@@ -82,7 +82,11 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
         }
         runtime_imports.extend(["type RequestOptions", "type UndeclaredError"]);
     }
-    let mut client_imports = vec!["client as createRuntimeClient", "type ClientOptions"];
+    let mut client_imports = vec!["client as createRuntimeClient"];
+    if !operations.is_empty() {
+        client_imports.push("type Client");
+    }
+    client_imports.push("type ClientOptions");
     if !authorizers.is_empty() {
         client_imports.push("type Provider");
     }
