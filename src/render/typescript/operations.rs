@@ -496,8 +496,6 @@ fn operation_view(
             }
         },
         body_kind,
-        iam,
-        secured: !auth.is_empty(),
         auth,
     }
 }

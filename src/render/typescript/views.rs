@@ -58,10 +58,6 @@ pub(super) struct OperationView {
     pub(super) body_kind: Option<String>,
     #[serde(skip)]
     pub(super) auth: Vec<Vec<Value>>,
-    /// IAM may authorize the operation: it carries the SigV4 signer.
-    pub(super) iam: bool,
-    /// The operation has security: it carries the runtime's authorization.
-    pub(super) secured: bool,
 }
 
 #[derive(Serialize)]

@@ -428,27 +428,7 @@ fn api_auth_rest(
         names.push("AWS_IAM".into());
         add_scheme(doc, false, "AWS_IAM", iam_scheme(), auth_ptr.push("DefaultAuthorizer"), out, true);
     }
-    if let Some(list) = a.get("Authorizers").filter(|l| !falsy(Some(l))) {
-        let Some(list) = list.as_object() else {
-            return Err(refuse("Property 'Auth.Authorizers' should be a map.", auth_ptr.push("Authorizers")));
-        };
-        for (name, authorizer) in list {
-            let from = auth_ptr.push("Authorizers").push(name);
-            let (scheme, precise) = rest_authorizer(name, authorizer, &from)?;
-            add_scheme(doc, false, name, scheme, from.clone(), out, true);
-            let at = schemes_at(false).push(name);
-            for (rel, src, mirror) in precise {
-                record(out, at.push("x-amazon-apigateway-authorizer").push(rel), src, mirror);
-            }
-            if let Some(h) = authorizer.pointer("/Identity/Header") {
-                if h.is_string() {
-                    record(out, at.push("name"), from.push("Identity").push("Header"), false);
-                }
-            }
-            names.retain(|n| n != name);
-            names.push(name.clone());
-        }
-    }
+    add_authorizers(doc, false, a, &auth_ptr, out, &mut names)?;
     if !names.is_empty() {
         if let Some(d) = default {
             let Some(d) = d.as_str() else {
@@ -593,22 +573,7 @@ fn api_auth_http(
         names.push("AWS_IAM".into());
         add_scheme(doc, true, "AWS_IAM", iam_scheme(), auth_ptr.push("EnableIamAuthorizer"), out, true);
     }
-    if let Some(list) = a.get("Authorizers").filter(|l| !falsy(Some(l))) {
-        let Some(list) = list.as_object() else {
-            return Err(refuse("Property 'Auth.Authorizers' should be a map.", auth_ptr.push("Authorizers")));
-        };
-        for (name, authorizer) in list {
-            let from = auth_ptr.push("Authorizers").push(name);
-            let (scheme, precise) = http_authorizer(name, authorizer, &from)?;
-            add_scheme(doc, true, name, scheme, from.clone(), out, true);
-            let at = schemes_at(true).push(name).push("x-amazon-apigateway-authorizer");
-            for (rel, src, mirror) in precise {
-                record(out, at.push(rel), src, mirror);
-            }
-            names.retain(|n| n != name);
-            names.push(name.clone());
-        }
-    }
+    add_authorizers(doc, true, a, &auth_ptr, out, &mut names)?;
     let Some(d) = a.get("DefaultAuthorizer").filter(|d| !falsy(Some(d)) && !is_no_value(d)) else { return Ok(()) };
     let Some(d) = d.as_str() else {
         return Err(refuse(
@@ -691,6 +656,40 @@ pub(super) fn openapi_postprocess(doc: &mut Value, props: &ApiProps, out: &mut T
             }
         }
     }
+}
+
+/// Adds `Auth.Authorizers` (REST or HTTP, as SAM writes each) as security schemes, recording
+/// where each field of an authorizer came from, and lists their names in `names` (a name
+/// defined again moves to the end).
+fn add_authorizers(
+    doc: &mut Value,
+    http: bool,
+    a: &Map<String, Value>,
+    auth_ptr: &Pointer,
+    out: &mut Transformed,
+    names: &mut Vec<String>,
+) -> Result<(), Vec<NotBuilt>> {
+    let Some(list) = a.get("Authorizers").filter(|l| !falsy(Some(l))) else { return Ok(()) };
+    let Some(list) = list.as_object() else {
+        return Err(refuse("Property 'Auth.Authorizers' should be a map.", auth_ptr.push("Authorizers")));
+    };
+    for (name, authorizer) in list {
+        let from = auth_ptr.push("Authorizers").push(name);
+        let build = if http { http_authorizer } else { rest_authorizer };
+        let (scheme, precise) = build(name, authorizer, &from)?;
+        add_scheme(doc, http, name, scheme, from.clone(), out, true);
+        let at = schemes_at(http).push(name);
+        for (rel, src, mirror) in precise {
+            record(out, at.push("x-amazon-apigateway-authorizer").push(rel), src, mirror);
+        }
+        // A REST token authorizer's header is the scheme's `name`.
+        if !http && authorizer.pointer("/Identity/Header").is_some_and(Value::is_string) {
+            record(out, at.push("name"), from.push("Identity").push("Header"), false);
+        }
+        names.retain(|n| n != name);
+        names.push(name.clone());
+    }
+    Ok(())
 }
 
 #[cfg(test)]
