@@ -52,8 +52,10 @@ pub fn files_in(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// A tsconfig.json that type-checks the TypeScript under `include` with the flags each generated
-/// package's own tsconfig sets (the strictest), emitting nothing.
+/// A tsconfig.json that type-checks the TypeScript and the declarations under `include` with the
+/// flags each generated package's own tsconfig sets (the strictest), emitting nothing. The
+/// packages are declarations (`lib/*.d.ts`): they are checked (`skipLibCheck` off), the
+/// compiler's own lib files are not.
 pub fn strict_project(include: &str) -> serde_json::Value {
     serde_json::json!({
         "compilerOptions": {
@@ -61,7 +63,8 @@ pub fn strict_project(include: &str) -> serde_json::Value {
             "strict": true, "exactOptionalPropertyTypes": true, "noUncheckedIndexedAccess": true,
             "noUnusedLocals": true, "noUnusedParameters": true, "noImplicitOverride": true,
             "noImplicitReturns": true, "noFallthroughCasesInSwitch": true, "verbatimModuleSyntax": true,
-            "isolatedModules": true, "skipLibCheck": true, "noEmit": true
+            "isolatedModules": true, "skipLibCheck": false, "skipDefaultLibCheck": true,
+            "types": [], "noEmit": true
         },
         "include": [include]
     })

@@ -192,7 +192,7 @@ fn root_security_applies_to_operations_without_their_own() {
     let dir = tempdir("root-security-sdk");
     let out = gwgen(&["sdk", oas, "-o", dir.join("sdk").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let ops = std::fs::read_to_string(dir.join("sdk/src/operations.ts")).unwrap();
+    let ops = std::fs::read_to_string(dir.join("sdk/lib/operations.js")).unwrap();
     assert!(ops.contains(r#""scheme":"cognitoAuth""#), "{ops}");
 }
 

@@ -1,6 +1,7 @@
-//! `gwgen sdk --lang ts`: the generated packages compile under the strictest compiler settings
-//! with the real TypeScript compiler, build as ESM and CommonJS, are deterministic, resist
-//! injection through the document's text, and are written safely. The runtime's own behaviour
+//! `gwgen sdk --lang ts`: the generated packages (ES modules beside their declarations) pass the
+//! strictest compiler settings with the real TypeScript compiler, load in Node by import and by
+//! require, are deterministic, resist injection through the document's text, and are written
+//! safely; the runtime they carry is the one built from `templates/ts/runtime.ts`. The runtime's own behaviour
 //! (SigV4 against AWS's test vectors, retries, timeouts, auth) is tested by `tests/ts/run.sh`.
 //!
 //! The TypeScript tools come from `.tools/node_modules` (`bash .ci/setup`).
@@ -111,8 +112,12 @@ fn stripe_and_github_compile_under_the_strictest_settings() {
         generate(&spec, &out, &[]);
         let errors = tsc_errors(&out, false);
         assert!(errors.is_empty(), "{file}:\n{}", &errors[..errors.len().min(4000)]);
-        let operations = std::fs::read_to_string(out.join("src/operations.ts")).unwrap();
-        assert!(operations.matches("\nexport function ").count() > 400, "{file}: every operation has a function");
+        let operations = std::fs::read_to_string(out.join("lib/operations.js")).unwrap();
+        let declared = std::fs::read_to_string(out.join("lib/operations.d.ts")).unwrap();
+        let functions = operations.matches("\nexport function ").count();
+        assert!(functions > 400, "{file}: every operation has a function");
+        assert_eq!(declared.matches("\nexport declare function ").count(), functions, "{file}: and a declaration");
+        assert_eq!(load_packages(&[&out]), "", "{file}: the package loads");
     }
 }
 
@@ -144,6 +149,19 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Imports each package's `lib/index.js` in one Node process; returns what failed.
+fn load_packages(dirs: &[&Path]) -> String {
+    let urls: Vec<String> = dirs.iter().map(|d| format!("file://{}", d.join("lib/index.js").display())).collect();
+    let script = "for (const u of process.argv.slice(1)) { const m = await import(u); \
+                  if (typeof m.createClient !== 'function' && typeof m.connect !== 'function') throw new Error(u + ': no client'); }";
+    let o = Command::new("node").args(["--input-type=module", "-e", script]).args(&urls).output().expect("node runs");
+    if o.status.success() {
+        String::new()
+    } else {
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    }
+}
+
 /// The generated code of each SDK sample (the runtime is the same file everywhere and is left out).
 #[test]
 fn generated_code_snapshots() {
@@ -151,7 +169,16 @@ fn generated_code_snapshots() {
         let out = scratch(&format!("snap-{}", stem(&spec)));
         generate(&spec, &out, &[]);
         let mut text = String::new();
-        for f in ["package.json", "src/models.ts", "src/operations.ts", "src/client.ts", "src/index.ts"] {
+        for f in [
+            "package.json",
+            "lib/models.d.ts",
+            "lib/models.js",
+            "lib/operations.d.ts",
+            "lib/operations.js",
+            "lib/client.d.ts",
+            "lib/client.js",
+            "lib/index.js",
+        ] {
             text.push_str(&format!("=== {f}\n{}", std::fs::read_to_string(out.join(f)).unwrap()));
         }
         snapshot_settings().bind(|| insta::assert_snapshot!(format!("sdk-{}", stem(&spec)), text));
@@ -168,6 +195,7 @@ fn document_text_cannot_inject_code() {
     generate(&spec, &out, &[]);
     let errors = tsc_errors(&out, false);
     assert!(errors.is_empty(), "{errors}");
+    assert_eq!(load_packages(&[&out]), "", "the code loads");
     let script = r#"
 const ts = require(process.argv[1]);
 const fs = require("fs");
@@ -187,8 +215,9 @@ for (const file of process.argv.slice(2)) {
 if (found.length) { console.error(found.join("\n")); process.exit(1); }
 console.log(strings);
 "#;
-    let files: Vec<String> = ["src/models.ts", "src/operations.ts", "src/client.ts"]
+    let files: Vec<String> = ["models", "operations", "client"]
         .iter()
+        .flat_map(|f| [format!("lib/{f}.d.ts"), format!("lib/{f}.js")])
         .map(|f| out.join(f).to_string_lossy().into_owned())
         .collect();
     let typescript = root().join(".tools/node_modules/typescript");
@@ -208,48 +237,114 @@ console.log(strings);
     }
 }
 
-/// `npm run build` of a generated package gives an ESM and a CommonJS build that both load and
-/// expose the client.
+/// A generated package is ready as written, with no build step: a consumer installs it and
+/// imports it by its name (ESM), or requires it (Node 20.19+ loads ES modules with `require`), and
+/// a TypeScript consumer finds its declarations through `exports` with both module resolutions a
+/// project uses (`node16` and `bundler`).
 #[test]
-fn package_builds_as_esm_and_commonjs() {
-    let out = scratch("build");
+fn package_is_ready_to_use_without_a_build() {
+    let consumer = scratch("consumer");
+    let out = consumer.join("node_modules/@acme/comp-client");
     generate(&root().join("specs/sdk/comp.oas30.yaml"), &out, &["--name", "@acme/comp-client"]);
-    let path =
-        format!("{}:{}", root().join(".tools/node_modules/.bin").display(), std::env::var("PATH").unwrap_or_default());
-    let o =
-        Command::new("npm").args(["run", "--silent", "build"]).env("PATH", &path).current_dir(&out).output().unwrap();
-    assert!(o.status.success(), "{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
-    let cjs = Command::new("node")
-        .args(["-e", "const m = require('./dist/cjs/index.js'); console.log(typeof m.createClient, typeof m.getPet, m.environments.prod)"])
-        .current_dir(&out)
-        .output()
+    std::fs::write(consumer.join("package.json"), r#"{"name": "consumer", "type": "module", "private": true}"#)
         .unwrap();
+    let run = |args: &[&str]| {
+        let o = Command::new("node").args(args).current_dir(&consumer).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    };
     assert_eq!(
-        String::from_utf8_lossy(&cjs.stdout).trim(),
-        "function function https://abc123.execute-api.us-east-1.amazonaws.com/prod",
-        "{}",
-        String::from_utf8_lossy(&cjs.stderr)
-    );
-    let esm = Command::new("node")
-        .args([
+        run(&[
             "--input-type=module",
             "-e",
-            "const m = await import('./dist/esm/index.js'); console.log(typeof m.createClient, typeof m.upload, m.environments.dev)",
-        ])
-        .current_dir(&out)
-        .output()
-        .unwrap();
-    assert_eq!(
-        String::from_utf8_lossy(&esm.stdout).trim(),
-        "function function https://abc123.execute-api.us-east-1.amazonaws.com/dev",
-        "{}",
-        String::from_utf8_lossy(&esm.stderr)
+            "const m = await import('@acme/comp-client'); console.log(typeof m.createClient, typeof m.upload, m.environments.dev)"
+        ]),
+        "function function https://abc123.execute-api.us-east-1.amazonaws.com/dev"
     );
+    assert_eq!(
+        run(&[
+            "--no-warnings",
+            "-e",
+            "const m = require('@acme/comp-client'); console.log(typeof m.createClient, typeof m.getPet, m.environments.prod)"
+        ]),
+        "function function https://abc123.execute-api.us-east-1.amazonaws.com/prod"
+    );
+    // TypeScript finds the types by the package's name, and they are the operation's own.
+    std::fs::write(
+        consumer.join("app.ts"),
+        "import { createClient, environments } from \"@acme/comp-client\";\n\
+         const api = createClient({ baseUrl: environments.prod });\n\
+         export const pending: Promise<unknown> = api.getPet({ petId: \"p1\" });\n\
+         // @ts-expect-error: getPet needs its petId\n\
+         export const wrong = api.getPet({});\n",
+    )
+    .unwrap();
+    for (module, resolution) in [("node16", "node16"), ("esnext", "bundler")] {
+        let o = Command::new(tool("tsc"))
+            .current_dir(&consumer)
+            .args(["--noEmit", "--strict", "--skipLibCheck", "--target", "es2020", "--lib", "es2020,dom"])
+            .args(["--module", module, "--moduleResolution", resolution, "--typeRoots", ".none", "app.ts"])
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{resolution}: {}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
     let pkg: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("package.json")).unwrap()).unwrap();
     assert_eq!(pkg["name"], "@acme/comp-client");
     assert_eq!(pkg["sideEffects"], false);
     assert!(pkg.get("dependencies").is_none(), "no runtime dependencies");
+    assert!(pkg["scripts"].get("build").is_none(), "nothing to build");
+}
+
+/// The runtime a package carries (`templates/ts/lib/*.js` and `*.d.ts`) is what the pinned
+/// TypeScript compiler builds from `templates/ts/*.ts` today: the two cannot drift apart. After a
+/// change to the sources, `GWGEN_REBUILD_RUNTIME=1 cargo test --test it prebuilt_runtime` writes
+/// the new build (and still fails, to be run again).
+#[test]
+fn prebuilt_runtime_is_built_from_its_source() {
+    let out = scratch("prebuilt-runtime");
+    let ts = root().join("templates/ts");
+    let o = Command::new(tool("tsc"))
+        .args(["runtime.ts", "sigv4.ts", "websocket.ts", "--outDir", out.to_str().unwrap()])
+        .args(["--declaration", "--target", "es2020", "--module", "es2020", "--moduleResolution", "bundler"])
+        .args([
+            "--lib",
+            "es2020,dom",
+            "--typeRoots",
+            ".none",
+            "--newLine",
+            "lf",
+            "--strict",
+            "--exactOptionalPropertyTypes",
+        ])
+        .args(["--noUncheckedIndexedAccess", "--noUnusedLocals", "--noUnusedParameters", "--noImplicitOverride"])
+        .args(["--noImplicitReturns", "--noFallthroughCasesInSwitch", "--verbatimModuleSyntax", "--isolatedModules"])
+        .current_dir(&ts)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    let mut stale = Vec::new();
+    for built in walk(&out) {
+        let name = built.file_name().unwrap().to_owned();
+        let shipped = ts.join("lib").join(&name);
+        let text = std::fs::read_to_string(&built).unwrap();
+        if std::fs::read_to_string(&shipped).ok().as_deref() != Some(text.as_str()) {
+            if std::env::var_os("GWGEN_REBUILD_RUNTIME").is_some() {
+                std::fs::write(&shipped, &text).unwrap();
+            }
+            stale.push(name.to_string_lossy().into_owned());
+        }
+    }
+    assert_eq!(walk(&out).len(), 6, "runtime, sigv4 and websocket, each a module and its declarations");
+    assert!(
+        stale.is_empty(),
+        "templates/ts/lib is not the build of templates/ts: {stale:?}; run `GWGEN_REBUILD_RUNTIME=1 cargo test --test it prebuilt_runtime`"
+    );
 }
 
 /// SAM / CloudFormation templates: every API gwgen can read gives a package that compiles.
@@ -296,7 +391,7 @@ fn output_folder_safety() {
     let o = gwgen(&["sdk", spec, "-o", foreign.to_str().unwrap(), "--force"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(foreign.join("notes.txt")).unwrap(), "mine");
-    assert!(foreign.join("src/operations.ts").exists());
+    assert!(foreign.join("lib/operations.js").exists());
 
     // Regenerating over an earlier output: files gwgen did not write survive (node_modules, a
     // build), and a file only the earlier output had is removed.
@@ -304,16 +399,20 @@ fn output_folder_safety() {
     generate(Path::new(spec), &dir, &[]);
     std::fs::create_dir_all(dir.join("node_modules/x")).unwrap();
     std::fs::write(dir.join("node_modules/x/index.js"), "keep").unwrap();
-    std::fs::write(dir.join("src/old.ts"), "stale").unwrap();
+    std::fs::write(dir.join("lib/old.js"), "stale").unwrap();
     let manifest = dir.join(".gwgen-manifest.json");
     let text =
-        std::fs::read_to_string(&manifest).unwrap().replace("\"README.md\"", "\"README.md\",\n    \"src/old.ts\"");
+        std::fs::read_to_string(&manifest).unwrap().replace("\"README.md\"", "\"README.md\",\n    \"lib/old.js\"");
     std::fs::write(&manifest, text).unwrap();
-    std::fs::write(dir.join("src/models.ts"), "edited").unwrap();
+    std::fs::write(dir.join("lib/models.d.ts"), "edited").unwrap();
     generate(Path::new(spec), &dir, &[]);
     assert_eq!(std::fs::read_to_string(dir.join("node_modules/x/index.js")).unwrap(), "keep");
-    assert!(!dir.join("src/old.ts").exists(), "a file of the earlier output is removed");
-    assert_ne!(std::fs::read_to_string(dir.join("src/models.ts")).unwrap(), "edited", "generated files are refreshed");
+    assert!(!dir.join("lib/old.js").exists(), "a file of the earlier output is removed");
+    assert_ne!(
+        std::fs::read_to_string(dir.join("lib/models.d.ts")).unwrap(),
+        "edited",
+        "generated files are refreshed"
+    );
 
     // A manifest cannot make gwgen delete outside its folder.
     let outside = scratch("safety-outside");
@@ -391,10 +490,11 @@ fn get_and_head_calls_take_no_body() {
     .unwrap();
     let out = dir.join("sdk");
     generate(&spec, &out, &[]);
-    let ops = std::fs::read_to_string(out.join("src/operations.ts")).unwrap();
+    let ops = std::fs::read_to_string(out.join("lib/operations.js")).unwrap();
     let get = ops.split("export function search(").nth(1).unwrap().split("export function").next().unwrap();
     assert!(!get.contains("\"body\""), "{get}");
-    assert!(ops.contains("export type SearchParams = Record<string, never>;"), "{ops}");
+    let types = std::fs::read_to_string(out.join("lib/operations.d.ts")).unwrap();
+    assert!(types.contains("export type SearchParams = Record<string, never>;"), "{types}");
     let post = ops.split("export function searchPost(").nth(1).unwrap();
     assert!(post.contains(r#""body":{"kind":"json"}"#), "{post}");
     assert_eq!(tsc_errors(&out, false), "", "the package compiles");
@@ -426,9 +526,13 @@ fn every_corpus_document_gets_an_sdk_that_compiles() {
         }
     }
     assert!(written >= 100, "only {written} documents gave a package; refused: {refused:?}");
-    let config = common::strict_project("sdk*/src");
+    let config = common::strict_project("sdk*/lib");
     std::fs::write(dir.join("tsconfig.json"), serde_json::to_string_pretty(&config).unwrap()).unwrap();
     let o = Command::new(tool("tsc")).current_dir(&dir).args(["-p", "tsconfig.json"]).output().expect("tsc runs");
     let errors = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
     assert!(o.status.success(), "{}", &errors[..errors.len().min(6000)]);
+    // And every package's code loads.
+    let packages: Vec<PathBuf> = (0..written).map(|i| dir.join(format!("sdk{i}"))).collect();
+    let failed = load_packages(&packages.iter().map(PathBuf::as_path).collect::<Vec<_>>());
+    assert_eq!(failed, "", "{}", &failed[..failed.len().min(4000)]);
 }

@@ -20,19 +20,35 @@ fn tsc() -> PathBuf {
     path
 }
 
-/// Generates the SDK of `spec` into a fresh folder under target/ and compiles it to dist/esm.
+/// Generates the SDK of `spec` into a fresh folder under target/ and checks its declarations.
 fn built_sdk(spec: &str, name: &str) -> PathBuf {
     let dir = root().join("target/sdk-tests").join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
     let o = gwgen(&["sdk", "--lang", "ts", spec, "-o", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    compile(&dir, &[]);
+    let o = Command::new(tsc()).current_dir(&dir).args(["-p", "tsconfig.json"]).output().unwrap();
+    assert!(o.status.success(), "tsc in {}:\n{}", dir.display(), String::from_utf8_lossy(&o.stdout));
     dir
 }
 
-fn compile(dir: &Path, extra: &[&str]) {
-    let o = Command::new(tsc()).current_dir(dir).args(["-p", "tsconfig.json"]).args(extra).output().unwrap();
+/// Compiles `file` (in the package's folder, importing `./lib/index.js`) as a strict consumer
+/// project would, emitting it beside itself when `emit`.
+fn consumer_tsc(dir: &Path, file: &str, emit: bool) -> std::process::Output {
+    let mut cmd = Command::new(tsc());
+    cmd.current_dir(dir)
+        .args(["--strict", "--exactOptionalPropertyTypes", "--noUncheckedIndexedAccess", "--noUnusedLocals"])
+        .args(["--noUnusedParameters", "--noImplicitReturns", "--noFallthroughCasesInSwitch", "--skipLibCheck"])
+        .args(["--target", "es2022", "--module", "es2022", "--moduleResolution", "bundler", "--lib", "es2022,dom"])
+        .args(["--typeRoots", ".none", file]);
+    if !emit {
+        cmd.arg("--noEmit");
+    }
+    cmd.output().unwrap()
+}
+
+fn compile(dir: &Path, file: &str, emit: bool) {
+    let o = consumer_tsc(dir, file, emit);
     assert!(
         o.status.success(),
         "tsc in {}:\n{}{}",
@@ -171,7 +187,7 @@ fn requests_are_right_on_the_wire() {
 fn types_say_what_the_wire_does() {
     let dir = built_sdk("specs/sdk/wire.oas30.yaml", "wire-types");
     let usage = r#"
-import { createClient, isApiError } from "./index.js";
+import { createClient, isApiError } from "./lib/index.js";
 
 const api = createClient({ baseUrl: "http://localhost", authorizers: { tenant: "t-1", cognito: "id-token" } });
 createClient({ baseUrl: "http://localhost", authorizers: { tenant: { "x-tenant": "t-1" } } });
@@ -225,15 +241,15 @@ export function customerMessage(e: unknown): string {
   return e.source;
 }
 "#;
-    std::fs::write(dir.join("src/usage.ts"), usage).unwrap();
-    compile(&dir, &["--noEmit"]);
+    std::fs::write(dir.join("usage.ts"), usage).unwrap();
+    compile(&dir, "usage.ts", false);
     // The same file with a wrong expectation must not compile: the check is live.
     std::fs::write(
-        dir.join("src/usage.ts"),
+        dir.join("usage.ts"),
         usage.replace("if (r.status === 401) return \"sign in again\";", "if (r.status === 418) return \"\";"),
     )
     .unwrap();
-    let o = Command::new(tsc()).current_dir(&dir).args(["-p", "tsconfig.json", "--noEmit"]).output().unwrap();
+    let o = consumer_tsc(&dir, "usage.ts", false);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(!o.status.success() && out.contains("TS2367"), "418 is no status listCharges can get:\n{out}");
 }
@@ -254,11 +270,11 @@ fn readme_example_runs_as_written() {
         let package: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("package.json")).unwrap()).unwrap();
         let code = readme.split("```ts\n").nth(1).and_then(|r| r.split("```").next()).expect("a ts example");
         assert!(code.contains("await api."), "{spec}: the example calls an operation:\n{code}");
-        let code = code.replace(&format!("from \"{}\"", package["name"].as_str().unwrap()), "from \"./index.js\"");
-        std::fs::write(dir.join("src/example.ts"), code).unwrap();
-        compile(&dir, &["--module", "es2022", "--target", "es2022"]);
+        let code = code.replace(&format!("from \"{}\"", package["name"].as_str().unwrap()), "from \"./lib/index.js\"");
+        std::fs::write(dir.join("example.ts"), code).unwrap();
+        compile(&dir, "example.ts", true);
         let run = "globalThis.fetch = async (r) => { globalThis.sent = r; return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } }); };\
-                   await import('./dist/esm/example.js');\
+                   await import('./example.js');\
                    console.log('sent', globalThis.sent.method, new URL(globalThis.sent.url).host, globalThis.sent.headers.has('authorization') || globalThis.sent.headers.has('x-api-key'));";
         let o = Command::new("node").args(["--input-type=module", "-e", run]).current_dir(&dir).output().unwrap();
         let out = String::from_utf8_lossy(&o.stdout);

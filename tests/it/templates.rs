@@ -381,7 +381,7 @@ Resources:
     let _ = std::fs::remove_dir_all(&out);
     let o = gwgen(&["sdk", template.to_str().unwrap(), "--api", "Api", "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let ops = std::fs::read_to_string(out.join("src/operations.ts")).unwrap();
+    let ops = std::fs::read_to_string(out.join("lib/operations.js")).unwrap();
     assert!(
         ops.contains(r#"[[{"type":"token","scheme":"Users","in":"header","name":"Authorization"},{"type":"apiKey"}]]"#),
         "{ops}"

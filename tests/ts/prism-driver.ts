@@ -1,10 +1,10 @@
 // Calls every operation of a generated SDK against a Prism mock server started from the same
 // document, and checks the request the SDK sent: method, path, query, headers, body and auth.
 // IAM (SigV4) requests are re-signed with aws4fetch over the same headers and date, and the
-// signatures compared. `tests/sdk_prism.rs` fills in the placeholders and compiles this file
-// together with the generated package, under the package's own (strictest) settings.
+// signatures compared. `tests/it/sdk_prism.rs` fills in the placeholders and compiles this file
+// beside the generated package, strict, against the package's declarations.
 
-import { createClient, ApiError } from "./index.js";
+import { createClient, ApiError } from "./lib/index.js";
 
 interface Case {
   op: string;

@@ -16,7 +16,7 @@ import { pathToFileURL } from "node:url";
 
 const require = createRequire(import.meta.url);
 const { WebSocketServer, WebSocket: WsWebSocket } = require(process.env.WS_MODULE);
-const client = await import(pathToFileURL(path.join(process.env.CLIENT_DIR, "dist/esm/index.js")).href);
+const client = await import(pathToFileURL(path.join(process.env.CLIENT_DIR, "lib/index.js")).href);
 
 const ROUTES = new Set(["join", "send"]);
 

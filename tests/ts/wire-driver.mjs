@@ -1,11 +1,11 @@
 // Calls the SDK generated from specs/sdk/wire.oas30.yaml against a local recording server and
 // prints, per case, the exact requests it received and how each call ended, as JSON.
-// Usage: node tests/ts/wire-driver.mjs PACKAGE_DIR (compiled to PACKAGE_DIR/dist/esm).
+// Usage: node tests/ts/wire-driver.mjs PACKAGE_DIR (its lib/index.js).
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const sdk = await import(pathToFileURL(path.join(process.argv[2], "dist/esm/index.js")).href);
+const sdk = await import(pathToFileURL(path.join(process.argv[2], "lib/index.js")).href);
 
 let requests = [];
 let reply = { status: 200, headers: {}, body: "" };

@@ -6,8 +6,9 @@
 //! request and response shapes of the models that have readOnly / writeOnly properties: `types`),
 //! body and response kinds (`operations`), and API Gateway's authorization per operation (`auth`).
 //! `views` holds what the templates print and `package` which file each template prints. The
-//! templates in `templates/ts/` only print what they are given; `runtime.ts` and the tsconfig files
-//! are copied as they are.
+//! templates in `templates/ts/` only print what they are given. The package they make is ready to
+//! use as written: ES modules beside their declarations (`lib/`), no build step; the runtime is
+//! copied as the pinned `tsc` built it from `templates/ts/runtime.ts` (`templates/ts/lib/`).
 
 mod auth;
 mod names;
@@ -61,37 +62,36 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
     let title = api.info.title.as_ref().and_then(|t| t.as_str()).unwrap_or("API").to_string();
 
     let used_models: Vec<String> = types.used.borrow().iter().cloned().collect();
-    let mut runtime_imports: Vec<&str> = Vec::new();
+    // What operations.js takes from the runtime, and what operations.d.ts and client.d.ts name.
+    let mut runtime_values: Vec<&str> = Vec::new();
+    let mut runtime_types: Vec<&str> = Vec::new();
     if !operations.is_empty() {
-        runtime_imports.extend(["call", "ApiError"]);
+        runtime_values.extend(["call", "ApiError"]);
         if operations.iter().any(|o| !o.auth.is_empty()) {
-            runtime_imports.push("authorization");
+            runtime_values.push("authorization");
         }
         for (kind, encoder) in [(false, "encodeBody"), (true, "encodeMultipart")] {
             if operations.iter().any(|o| o.body_kind.as_ref().is_some_and(|b| (b == "multipart") == kind)) {
-                runtime_imports.push(encoder);
+                runtime_values.push(encoder);
             }
         }
-        runtime_imports.extend(["type ApiResult", "type Client"]);
+        runtime_types.extend(["ApiError", "ApiResult", "Client"]);
         if operations.iter().any(|o| o.error_union.contains("ErrorResult<")) {
-            runtime_imports.push("type ErrorResult");
+            runtime_types.push("ErrorResult");
         }
-        runtime_imports.extend(["type GatewayError"]);
+        runtime_types.push("GatewayError");
         if operations.iter().any(|o| o.fields.iter().any(|f| f.ty == "RawValue")) {
-            runtime_imports.push("type RawValue");
+            runtime_types.push("RawValue");
         }
-        runtime_imports.extend(["type RequestOptions", "type UndeclaredError"]);
+        runtime_types.extend(["RequestOptions", "UndeclaredError"]);
     }
-    let mut client_imports = vec!["client as createRuntimeClient"];
+    let mut client_types = Vec::new();
     if !operations.is_empty() {
-        client_imports.push("type Client");
+        client_types.push("Client");
     }
-    client_imports.push("type ClientOptions");
+    client_types.push("ClientOptions");
     if !authorizers.is_empty() {
-        client_imports.push("type Provider");
-    }
-    if !operations.is_empty() {
-        client_imports.push("type RequestOptions");
+        client_types.push("Provider");
     }
     let uses = |kind: &str| operations.iter().any(|o| o.auth.iter().flatten().any(|a| a["type"] == kind));
     let (any_iam, any_api_key) = (uses("sigv4"), uses("apiKey"));
@@ -137,8 +137,9 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
         example_args => example_args,
         operations => minijinja::Value::from(minijinja::value::Serde(&operations)),
         used_models => used_models,
-        runtime_imports => runtime_imports,
-        client_imports => client_imports,
+        runtime_values => runtime_values,
+        runtime_types => runtime_types,
+        client_types => client_types,
         authorizers => minijinja::Value::from(minijinja::value::Serde(authorizers.into_values().collect::<Vec<_>>())),
         first_environment => environments.first().map(|e| if is_ident(&e.key) { e.key.clone() } else { format!("[{}]", e.key) }),
         environments => minijinja::Value::from(minijinja::value::Serde(&environments)),

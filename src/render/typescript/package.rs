@@ -6,34 +6,44 @@ use super::names::json_string;
 use super::Options;
 use crate::ir::Api;
 
-/// The runtime every package carries, copied as it is.
+/// The runtime every package carries: its TypeScript source (which names it exports), and the
+/// ES module and declarations the pinned `tsc` builds from it (`templates/ts/lib/`, checked
+/// against the source by `sdk::prebuilt_runtime_is_built_from_its_source`), copied as they are.
 pub const RUNTIME: &str = include_str!("../../../templates/ts/runtime.ts");
+const RUNTIME_JS: &str = include_str!("../../../templates/ts/lib/runtime.js");
+const RUNTIME_DTS: &str = include_str!("../../../templates/ts/lib/runtime.d.ts");
 
-/// The SigV4 signer, copied as it is; only operations that IAM authorizes import it.
+/// The SigV4 signer, likewise; only operations that IAM authorizes import it.
 pub const SIGV4: &str = include_str!("../../../templates/ts/sigv4.ts");
+pub(super) const SIGV4_JS: &str = include_str!("../../../templates/ts/lib/sigv4.js");
+pub(super) const SIGV4_DTS: &str = include_str!("../../../templates/ts/lib/sigv4.d.ts");
 
-/// The strictest settings: the generated code compiles under them, so it compiles under any.
+/// The strictest settings, checking the package's declarations (`tsc -p .`, nothing to emit):
+/// the generated declarations pass them, so they pass any.
 pub const TSCONFIG: &str = include_str!("../../../templates/ts/tsconfig.json");
 
-/// The CommonJS build: the same settings, another module system and output folder.
-const TSCONFIG_CJS: &str = include_str!("../../../templates/ts/tsconfig.cjs.json");
-
-/// Each template, the file it prints and its text.
-pub(super) const TEMPLATES: [(&str, &str, &str); 6] = [
-    ("models.ts.j2", "src/models.ts", include_str!("../../../templates/ts/models.ts.j2")),
-    ("operations.ts.j2", "src/operations.ts", include_str!("../../../templates/ts/operations.ts.j2")),
-    ("client.ts.j2", "src/client.ts", include_str!("../../../templates/ts/client.ts.j2")),
-    ("index.ts.j2", "src/index.ts", include_str!("../../../templates/ts/index.ts.j2")),
+/// Each template, the file it prints and its text. The package is ready to use as written:
+/// ES modules beside their declarations, no build step.
+pub(super) const TEMPLATES: [(&str, &str, &str); 10] = [
+    ("models.d.ts.j2", "lib/models.d.ts", include_str!("../../../templates/ts/models.d.ts.j2")),
+    ("models.js.j2", "lib/models.js", include_str!("../../../templates/ts/models.js.j2")),
+    ("operations.d.ts.j2", "lib/operations.d.ts", include_str!("../../../templates/ts/operations.d.ts.j2")),
+    ("operations.js.j2", "lib/operations.js", include_str!("../../../templates/ts/operations.js.j2")),
+    ("client.d.ts.j2", "lib/client.d.ts", include_str!("../../../templates/ts/client.d.ts.j2")),
+    ("client.js.j2", "lib/client.js", include_str!("../../../templates/ts/client.js.j2")),
+    ("index.j2", "lib/index.d.ts", include_str!("../../../templates/ts/index.j2")),
+    ("index.j2", "lib/index.js", include_str!("../../../templates/ts/index.j2")),
     ("README.md.j2", "README.md", include_str!("../../../templates/ts/README.md.j2")),
     ("package.json.j2", "package.json", include_str!("../../../templates/ts/package.json.j2")),
 ];
 
 /// The files copied as they are, and their text.
-pub(super) const COPIED: [(&str, &str); 4] = [
-    ("src/runtime.ts", RUNTIME),
-    ("src/sigv4.ts", SIGV4),
+pub(super) const COPIED: [(&str, &str); 5] = [
+    ("lib/runtime.js", RUNTIME_JS),
+    ("lib/runtime.d.ts", RUNTIME_DTS),
+    ("lib/sigv4.js", SIGV4_JS),
+    ("lib/sigv4.d.ts", SIGV4_DTS),
     ("tsconfig.json", TSCONFIG),
-    ("tsconfig.cjs.json", TSCONFIG_CJS),
 ];
 
 /// What `package.json` takes from the document, each a JSON string literal.

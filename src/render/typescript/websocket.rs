@@ -1,5 +1,6 @@
 //! `gwgen sdk --lang ts` for a WebSocket API: a package with the WebSocket runtime
-//! (`templates/ts/websocket.ts`, copied) and a typed client (`websocket_index.ts.j2`):
+//! (`templates/ts/websocket.ts`, copied as the pinned `tsc` built it into `templates/ts/lib/`) and a
+//! typed client (`websocket_index.js.j2` and its declarations, `websocket_index.d.ts.j2`):
 //! `connect()` with the `$connect` authorizer's identity sources as named options (query string or
 //! headers), `send.<route>(payload)` per route with payload types from the routes' request
 //! models, a typed reply for two-way routes, and the runtime's events, reconnection and heartbeat.
@@ -9,17 +10,20 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::names::{doc_lines, exports_of, is_ident, key, lit, type_base, Namer};
-use super::package::{PackageJsonView, SIGV4, TSCONFIG};
+use super::package::{PackageJsonView, SIGV4, SIGV4_DTS, SIGV4_JS, TSCONFIG};
 use super::{GeneratedFile, Options};
 use crate::ir::{Api, Route, Text, WebSocketApi, WsAuthorization, WsIdentitySource};
 
-/// The WebSocket runtime every WebSocket package carries, copied as it is.
+/// The WebSocket runtime every WebSocket package carries: its source (which names it exports),
+/// and the ES module and declarations built from it, copied as they are.
 pub const WEBSOCKET_RUNTIME: &str = include_str!("../../../templates/ts/websocket.ts");
+const WEBSOCKET_JS: &str = include_str!("../../../templates/ts/lib/websocket.js");
+const WEBSOCKET_DTS: &str = include_str!("../../../templates/ts/lib/websocket.d.ts");
 
-const INDEX: &str = include_str!("../../../templates/ts/websocket_index.ts.j2");
+const INDEX_JS: &str = include_str!("../../../templates/ts/websocket_index.js.j2");
+const INDEX_DTS: &str = include_str!("../../../templates/ts/websocket_index.d.ts.j2");
 const README: &str = include_str!("../../../templates/ts/websocket_README.md.j2");
 const PACKAGE_JSON: &str = include_str!("../../../templates/ts/package.json.j2");
-const TSCONFIG_CJS: &str = include_str!("../../../templates/ts/tsconfig.cjs.json");
 
 /// Names the generated index declares, besides the runtime's exports.
 const GENERATED: [&str; 6] = ["connect", "routeKeys", "selectionProperty", "Client", "ClientOptions", "Credentials"];
@@ -136,7 +140,9 @@ pub fn render(api: &Api, ws: &WebSocketApi, options: &Options) -> Result<Vec<Gen
     let package_json = PackageJsonView::new(api, &package, &title_md);
 
     let mut env = super::base_environment()?;
-    for (name, source) in [("index", INDEX), ("readme", README), ("package", PACKAGE_JSON)] {
+    for (name, source) in
+        [("index.js", INDEX_JS), ("index.d.ts", INDEX_DTS), ("readme", README), ("package", PACKAGE_JSON)]
+    {
         env.add_template(name, source).map_err(|e| format!("template {name}: {e}"))?;
     }
     let example = routes.iter().find(|r| !r.raw);
@@ -156,13 +162,19 @@ pub fn render(api: &Api, ws: &WebSocketApi, options: &Options) -> Result<Vec<Gen
         example => example.map(|r| r.method.clone()),
         example_is_ident => example.is_some_and(|r| is_ident(&r.method)),
     };
-    let pages = [("index", "src/index.ts"), ("readme", "README.md"), ("package", "package.json")];
+    let pages = [
+        ("index.js", "lib/index.js"),
+        ("index.d.ts", "lib/index.d.ts"),
+        ("readme", "README.md"),
+        ("package", "package.json"),
+    ];
     let mut files = super::render_all(&env, &ctx, pages)?;
     for (path, contents) in [
-        ("src/websocket.ts", WEBSOCKET_RUNTIME),
-        ("src/sigv4.ts", SIGV4),
+        ("lib/websocket.js", WEBSOCKET_JS),
+        ("lib/websocket.d.ts", WEBSOCKET_DTS),
+        ("lib/sigv4.js", SIGV4_JS),
+        ("lib/sigv4.d.ts", SIGV4_DTS),
         ("tsconfig.json", TSCONFIG),
-        ("tsconfig.cjs.json", TSCONFIG_CJS),
     ] {
         files.push(GeneratedFile { path: path.to_string(), contents: contents.to_string() });
     }
