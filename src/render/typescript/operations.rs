@@ -34,6 +34,21 @@ const GATEWAY_RESPONSES: &[(&str, u16, Needs)] = &[
     ("WAF_FILTERED", 403, Needs::Nothing),
 ];
 
+/// Statuses that share a body type become one result whose status is their union (GitHub's
+/// operations declare one inline error body for 400, 401, 403, 404 and 422): the same type for the
+/// caller, one type instead of several for the checker. Order is that of first appearance.
+fn by_body(results: Vec<(String, String)>) -> Vec<(String, String)> {
+    let mut out: Vec<(Vec<String>, String)> = Vec::new();
+    for (status, data) in results {
+        match out.iter_mut().find(|(_, d)| *d == data) {
+            Some((statuses, _)) if !statuses.contains(&status) => statuses.push(status),
+            Some(_) => {}
+            None => out.push((vec![status], data)),
+        }
+    }
+    out.into_iter().map(|(statuses, data)| (statuses.join(" | "), data)).collect()
+}
+
 /// What a gateway response needs of a method's authorization to be possible.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Needs {
@@ -408,13 +423,16 @@ fn operation_view(
             if accept.is_none() {
                 accept = picked.map(|(m, _, _)| m.to_string());
             }
-            success.push(format!("ApiResult<{status_type}, {data}>"));
+            success.push((status_type, data));
         } else if status == "default" {
             default_type = Some(data);
         } else {
-            errors.push(format!("ErrorResult<\"api\", {status_type}, {data}>"));
+            errors.push((status_type, data));
         }
     }
+    let mut success: Vec<String> = by_body(success).into_iter().map(|(s, d)| format!("ApiResult<{s}, {d}>")).collect();
+    let mut errors: Vec<String> =
+        by_body(errors).into_iter().map(|(s, d)| format!("ErrorResult<\"api\", {s}, {d}>")).collect();
     if let Some(d) = default_type {
         // With no success declared, `default` is what a success holds too.
         if success.is_empty() {
