@@ -72,6 +72,11 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
                 runtime_imports.push(encoder);
             }
         }
+        for part in ["buildQuery", "operationServer"] {
+            if operations.iter().any(|o| o.carried.contains(part)) {
+                runtime_imports.push(part);
+            }
+        }
         runtime_imports.extend(["type ApiResult", "type Client"]);
         if operations.iter().any(|o| o.error_union.contains("ErrorResult<")) {
             runtime_imports.push("type ErrorResult");
@@ -84,7 +89,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
     }
     let mut client_imports = vec!["client as createRuntimeClient"];
     if !operations.is_empty() {
-        client_imports.push("type Client");
+        client_imports.extend(["retrying", "type Client"]);
     }
     client_imports.push("type ClientOptions");
     if !authorizers.is_empty() {
