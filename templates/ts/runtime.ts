@@ -139,7 +139,7 @@ export interface OperationSpec {
   readonly signer?: RequestSigner;
   /** Applies `security`: {@link authorization}, for an operation that has any. */
   readonly authorization?: Authorization;
-  /** Encodes `body`: {@link encodeBody}, or {@link encodeMultipart} for a multipart body. */
+  /** Encodes `body`: {@link encodeBody}, {@link encodeForm} for a form body, {@link encodeMultipart} for a multipart one. */
   readonly encode?: BodyEncoder;
   /**
    * Serializes `query`: {@link buildQuery}, for an operation with a parameter in another style
@@ -256,10 +256,9 @@ export function regionFromHost(host: string): string | undefined {
 // ---------------------------------------------------------------- encoding
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isBlob = (v: unknown): v is Blob => typeof Blob !== "undefined" && v instanceof Blob;
+const isBlob = (v: unknown): v is Blob => v instanceof Blob;
 const isPlain = (v: unknown): v is Record<string, unknown> =>
   isObject(v) && !(v instanceof Date) && !isBlob(v) && !ArrayBuffer.isView(v) && !(v instanceof ArrayBuffer);
-const isStream = (v: unknown): boolean => isObject(v) && typeof v["getReader"] === "function";
 
 
 /** A value as text: a Date in ISO 8601, an object or array as JSON. */
@@ -268,9 +267,8 @@ const scalar = (v: unknown): string =>
 
 /** OpenAPI "simple" style (paths, headers): arrays and objects comma-joined. */
 function simple(v: unknown, enc: (s: string) => string): string {
-  if (Array.isArray(v)) return v.filter((x) => x != null).map((x) => enc(scalar(x))).join(",");
-  if (isPlain(v)) return Object.keys(v).filter((k) => v[k] != null).map((k) => `${enc(k)},${enc(scalar(v[k]))}`).join(",");
-  return enc(scalar(v));
+  const items: unknown[] = Array.isArray(v) ? v : isPlain(v) ? Object.entries(v).filter((e) => e[1] != null).flat() : [v];
+  return items.filter((x) => x != null).map((x) => enc(scalar(x))).join(",");
 }
 
 function fillPath(spec: OperationSpec): string {
@@ -360,24 +358,28 @@ function fields(body: Body, id: string): Record<string, unknown> {
   return body.value;
 }
 
-/** Encodes JSON, form, binary, text and raw bodies. */
+/** Encodes JSON, binary, text and raw bodies. */
 export const encodeBody: BodyEncoder = (body, id, headers) => {
-  if (body.kind === "multipart") throw new SdkError(`${id}: a multipart body needs encodeMultipart`);
+  if (body.kind === "form" || body.kind === "multipart") throw new SdkError(`${id}: a ${body.kind} body needs another encoder; regenerate the client`);
   // A raw body without a type gets fetch's own (a Blob's type, text/plain for a string).
-  const type = body.kind === "json" ? body.contentType ?? "application/json" : body.kind === "form" ? "application/x-www-form-urlencoded" : body.contentType;
+  const type = body.kind === "json" ? body.contentType ?? "application/json" : body.contentType;
   if (type !== undefined) headers.set("content-type", type);
   if (body.kind === "json") return JSON.stringify(body.value);
-  if (body.kind === "form") {
-    const value = fields(body, id);
-    return buildQuery(Object.keys(value).map((k) => ({ ...body.encoding?.[k], name: k, value: value[k] })));
-  }
   const raw = body.value as RawValue;
   return raw instanceof Uint8Array ? toArrayBuffer(raw) : raw;
 };
 
-/** Encodes a multipart body: each field a part, as its `encoding` says. */
+/** Encodes a form body (`application/x-www-form-urlencoded`), each field as its `encoding` says; others as {@link encodeBody}. */
+export const encodeForm: BodyEncoder = (body, id, headers) => {
+  if (body.kind !== "form") return encodeBody(body, id, headers);
+  headers.set("content-type", "application/x-www-form-urlencoded");
+  const value = fields(body, id);
+  return buildQuery(Object.keys(value).map((k) => ({ ...body.encoding?.[k], name: k, value: value[k] })));
+};
+
+/** Encodes a multipart body: each field a part, as its `encoding` says; others as {@link encodeForm}. */
 export const encodeMultipart: BodyEncoder = (body, id, headers) => {
-  if (body.kind !== "multipart") return encodeBody(body, id, headers);
+  if (body.kind !== "multipart") return encodeForm(body, id, headers);
   headers.delete("content-type"); // fetch writes multipart's, with the boundary
   const value = fields(body, id);
   const encoding = body.encoding ?? {};
@@ -583,15 +585,13 @@ function listen(signals: readonly AbortSignal[], onAbort: () => void): () => voi
 
 /** How a status is declared: its own response or its class's (`2XX`), not `default`. */
 const declared = (spec: OperationSpec, status: number): ResponseKind | undefined =>
-  spec.responses[status] ?? spec.responses[`${Math.floor(status / 100)}XX`];
+  spec.responses[status] ?? spec.responses[`${String(status)[0]}XX`];
 
 async function readData(response: Response, kind: ResponseKind | undefined, method: string): Promise<unknown> {
-  if (kind === "empty" || method === "HEAD" || [204, 205, 304].includes(response.status)) {
-    await response.arrayBuffer();
-    return undefined;
-  }
-  if (kind === "binary") return response.blob();
-  const text = await response.text();
+  const none = kind === "empty" || method === "HEAD" || [204, 205, 304].includes(response.status);
+  if (kind === "binary" && !none) return response.blob();
+  const text = await response.text(); // read even when unused, to free the connection
+  if (none) return undefined;
   if (kind === "text") return text;
   if (text === "") return undefined;
   if (kind !== "json" && !/json/i.test(response.headers.get("content-type") ?? "")) return text;
@@ -661,11 +661,11 @@ export async function call<R>(c: Client, descriptor: string, params: object, car
   const spec = {
     ...d,
     ...carried,
-    method: d.methodKey === undefined ? d.method : String(p[d.methodKey] ?? d.method),
+    method: String((d.methodKey && p[d.methodKey]) ?? d.method),
     pathParams: pick(d.pathParams),
     query: d.query?.map(({ key, ...q }) => ({ ...q, value: p[key] })),
     headers: pick(d.headers),
-    body: d.body && { ...d.body, value: p["body"], contentType: d.body.contentTypeKey ? p[d.body.contentTypeKey] : d.body.contentType },
+    body: d.body && { ...d.body, value: p["body"], contentType: (d.body.contentTypeKey && p[d.body.contentTypeKey]) ?? d.body.contentType },
   };
   return send<R>(c, spec as unknown as OperationSpec, options);
 }
@@ -701,7 +701,7 @@ export async function send<R>(c: Client, spec: OperationSpec, options: RequestOp
   const alt = auth?.choose(spec, o, headers) ?? [];
   const timeoutMs = options.timeoutMs ?? o.timeoutMs ?? 30000;
   // A stream body can be read only once: it is never retried.
-  const retry = isStream(payload) ? false : options.retry ?? o.retry;
+  const retry = payload instanceof ReadableStream ? false : options.retry ?? o.retry;
 
   /** Runs a fetch step, turning its failures into NetworkErrors. */
   const network = async <T>(run: () => Promise<T>): Promise<T> => {

@@ -17,6 +17,7 @@ import {
   authorization,
   call as callDescribed,
   encodeBody,
+  encodeForm,
   encodeMultipart,
   send,
   serverUrl,
@@ -444,6 +445,13 @@ test("send: form, multipart, binary and text bodies", async () => {
   const text = await call({}, { method: "POST", body: { kind: "text", value: "a,b", contentType: "text/csv" } });
   assert.equal(text.request.headers.get("content-type"), "text/csv");
   assert.equal(await text.request.text(), "a,b");
+
+  // Each operation carries the encoder its body needs: JSON's cannot write a form or multipart body.
+  assert.throws(() => encodeBody({ kind: "form", value: { a: 1 } }, "op", new Headers()), /op: a form body needs another encoder/);
+  assert.throws(() => encodeForm({ kind: "multipart", value: { a: 1 } }, "op", new Headers()), /op: a multipart body needs another encoder/);
+  const headers = new Headers();
+  assert.equal(encodeForm({ kind: "form", value: { a: [1, 2] } }, "op", headers), "a=1&a=2");
+  assert.equal(headers.get("content-type"), "application/x-www-form-urlencoded");
 });
 
 // ---------------------------------------------------------------- send: authorization

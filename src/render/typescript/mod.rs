@@ -67,12 +67,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
         if operations.iter().any(|o| !o.auth.is_empty()) {
             runtime_imports.push("authorization");
         }
-        for (kind, encoder) in [(false, "encodeBody"), (true, "encodeMultipart")] {
-            if operations.iter().any(|o| o.body_kind.as_ref().is_some_and(|b| (b == "multipart") == kind)) {
-                runtime_imports.push(encoder);
-            }
-        }
-        for part in ["buildQuery", "operationServer"] {
+        for part in ["encodeBody", "encodeForm", "encodeMultipart", "buildQuery", "operationServer"] {
             if operations.iter().any(|o| o.carried.contains(part)) {
                 runtime_imports.push(part);
             }

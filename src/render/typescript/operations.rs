@@ -489,6 +489,7 @@ fn operation_view(
             }
             match body_kind.as_deref() {
                 Some("multipart") => c.push("encode: encodeMultipart"),
+                Some("form") => c.push("encode: encodeForm"),
                 Some(_) => c.push("encode: encodeBody"),
                 None => {}
             }
