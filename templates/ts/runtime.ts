@@ -517,7 +517,7 @@ async function sigv4Sign(request: Request, o: ClientOptions, spec: OperationSpec
   try {
     return await spec.signer(request, { credentials, ...context });
   } catch (error) {
-    throw error instanceof SdkError ? error : new AuthError(`${id}: ${error instanceof Error ? error.message : String(error)}`, error);
+    throw error instanceof SdkError ? error : new AuthError(`${id}: ${messageOf(error)}`, error);
   }
 }
 
