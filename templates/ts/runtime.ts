@@ -21,14 +21,11 @@ export type Signer = (request: Request, context: { region: string; service: stri
 export type RequestSigner = (request: Request, opts: { credentials: AwsCredentials; region: string; service: string }) => Promise<Request>;
 
 /**
- * Retry policy: at most 1 + `retries` attempts (default 2 retries), waiting `Retry-After` or a
- * full-jitter backoff from `baseDelayMs` (100) capped at `maxDelayMs` (20000). Only `statuses`
- * (429, 502, 503, 504), network errors and timeouts are retried, and only for `methods`
- * (default the idempotent GET, HEAD, OPTIONS, PUT, DELETE).
+ * Decides, after a failed attempt (`attempt` counts from 0), whether to try again, and waits
+ * before answering yes; `error` is what the attempt threw (an {@link ApiError} for a non-2xx
+ * response). Waiting ends early when a signal aborts. {@link retrying} makes one.
  */
-export interface RetryOptions {
-  retries?: number; baseDelayMs?: number; maxDelayMs?: number; statuses?: readonly number[]; methods?: readonly string[];
-}
+export type RetryPolicy = (error: unknown, attempt: number, method: string, signals: readonly AbortSignal[]) => Promise<boolean>;
 
 /** Options of a client, shared by all its operations. */
 export interface ClientOptions {
@@ -48,8 +45,8 @@ export interface ClientOptions {
   region?: string;
   /** Replaces the built-in SigV4 signer. */
   sign?: Signer;
-  /** Retry policy, or `false` for a single attempt. */
-  retry?: RetryOptions | false;
+  /** Retry policy, e.g. `retrying()`; none (a single attempt) when absent or `false`. */
+  retry?: RetryPolicy | false;
   /** Time limit of each attempt in ms; default 30000, 0 for none. */
   timeoutMs?: number;
   /** Aborts every request of this client. */
@@ -65,9 +62,12 @@ export interface ClientOptions {
   servers?: Record<string, string>;
 }
 
-/** Options of one call; they override the client's. `baseUrl` also overrides an operation's own server. */
+/**
+ * Options of one call; they override the client's (`retry` replaces the client's policy).
+ * `baseUrl` also overrides an operation's own server.
+ */
 export interface RequestOptions {
-  signal?: AbortSignal; timeoutMs?: number; retry?: RetryOptions | false; headers?: Record<string, string>; baseUrl?: string;
+  signal?: AbortSignal; timeoutMs?: number; retry?: RetryPolicy | false; headers?: Record<string, string>; baseUrl?: string;
 }
 
 /** A configured client, passed to the generated operations. */
@@ -139,8 +139,16 @@ export interface OperationSpec {
   readonly signer?: RequestSigner;
   /** Applies `security`: {@link authorization}, for an operation that has any. */
   readonly authorization?: Authorization;
-  /** Encodes `body`: {@link encodeBody}, or {@link encodeMultipart} for a multipart body. */
+  /** Encodes `body`: {@link encodeBody}, {@link encodeForm} for a form body, {@link encodeMultipart} for a multipart one. */
   readonly encode?: BodyEncoder;
+  /**
+   * Serializes `query`: {@link buildQuery}, for an operation with a parameter in another style
+   * than form with explode (deepObject, spaceDelimited, pipeDelimited, `explode: false`).
+   * Without it, values are written form-exploded.
+   */
+  readonly serializeQuery?: (params: ReadonlyArray<QueryParam>) => string;
+  /** Resolves `server`: {@link operationServer}, for an operation with a server of its own. */
+  readonly resolveServer?: (spec: OperationSpec, o: ClientOptions) => string;
 }
 
 /**
@@ -156,10 +164,11 @@ export interface Authorization {
 export type Payload = string | ArrayBuffer | Blob | FormData;
 
 /**
- * Encodes a body, once per attempt (a body can be read only once). The operation carries the
- * encoder its body needs, so a bundle without multipart bodies leaves FormData building out.
+ * Encodes a body (with a value) and sets its `content-type` in `headers`. The operation carries
+ * the encoder its body needs, so a bundle without multipart bodies leaves FormData building out,
+ * and one without bodies leaves all encoding out.
  */
-export type BodyEncoder = (body: Body, id: string) => Payload | undefined;
+export type BodyEncoder = (body: Body, id: string, headers: Headers) => Payload;
 
 /** A decoded response. */
 export interface ApiResult<S = number, D = unknown> { status: S; data: D; headers: Headers }
@@ -188,37 +197,30 @@ export class SdkError extends Error {
   override name = "SdkError";
   constructor(message: string, cause?: unknown) {
     super(message);
-    if (cause !== undefined) Object.defineProperty(this, "cause", { value: cause, writable: true, configurable: true });
+    if (cause !== undefined) Object.assign(this, { cause });
   }
 }
 
 /** A response with a non-2xx status. */
 export class ApiError<E extends ErrorResult<ErrorSource, number, unknown> = ErrorResult> extends SdkError {
   override name = "ApiError";
-  readonly operation: string;
+  declare readonly operation: string;
   /** Who wrote the response: the API (as declared, or its `default`), API Gateway, or unknown. */
-  readonly source: E["source"];
-  readonly status: number;
-  readonly data: unknown;
-  readonly headers: Headers;
+  declare readonly source: E["source"];
+  declare readonly status: number;
+  declare readonly data: unknown;
+  declare readonly headers: Headers;
   /** The same status, data and headers, typed by the generated code. */
-  readonly result: E;
+  declare readonly result: E;
   /** API Gateway's `x-amzn-ErrorType` header without its `:...` suffix. */
-  readonly errorType: string | undefined;
-  readonly response: Response;
+  declare readonly errorType: string | undefined;
+  declare readonly response: Response;
   constructor(operation: string, result: E, response: Response) {
     const errorType = result.headers.get("x-amzn-errortype")?.split(":")[0]?.trim() || undefined;
     const data: unknown = result.data;
-    const message = isObject(data) && typeof data["message"] === "string" ? data["message"] : typeof data === "string" ? data.slice(0, 200) : "";
-    super(`${operation} failed with HTTP ${result.status}${errorType ? ` ${errorType}` : ""}${message ? `: ${message}` : ""}`);
-    this.operation = operation;
-    this.source = result.source;
-    this.status = result.status;
-    this.data = data;
-    this.headers = result.headers;
-    this.result = result;
-    this.errorType = errorType;
-    this.response = response;
+    const message = isObject(data) ? data["message"] : data;
+    super(`${operation} failed with HTTP ${result.status}${errorType ? ` ${errorType}` : ""}${typeof message === "string" && message ? `: ${message.slice(0, 200)}` : ""}`);
+    Object.assign(this, result, { operation, result, errorType, response });
   }
 }
 
@@ -254,36 +256,29 @@ export function regionFromHost(host: string): string | undefined {
 // ---------------------------------------------------------------- encoding
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isBlob = (v: unknown): v is Blob => typeof Blob !== "undefined" && v instanceof Blob;
+const isBlob = (v: unknown): v is Blob => v instanceof Blob;
 const isPlain = (v: unknown): v is Record<string, unknown> =>
   isObject(v) && !(v instanceof Date) && !isBlob(v) && !ArrayBuffer.isView(v) && !(v instanceof ArrayBuffer);
-const isStream = (v: unknown): boolean => isObject(v) && typeof v["getReader"] === "function";
 
 
-function scalar(v: unknown): string {
-  if (typeof v === "string") return v;
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
-  return JSON.stringify(v) ?? "";
-}
+/** A value as text: a Date in ISO 8601, an object or array as JSON. */
+const scalar = (v: unknown): string =>
+  v instanceof Date ? v.toISOString() : typeof v === "object" ? JSON.stringify(v) : String(v);
 
 /** OpenAPI "simple" style (paths, headers): arrays and objects comma-joined. */
 function simple(v: unknown, enc: (s: string) => string): string {
-  if (Array.isArray(v)) return v.filter((x) => x != null).map((x) => enc(scalar(x))).join(",");
-  if (isPlain(v)) return Object.keys(v).filter((k) => v[k] != null).map((k) => `${enc(k)},${enc(scalar(v[k]))}`).join(",");
-  return enc(scalar(v));
+  const items: unknown[] = Array.isArray(v) ? v : isPlain(v) ? Object.entries(v).filter((e) => e[1] != null).flat() : [v];
+  return items.filter((x) => x != null).map((x) => enc(scalar(x))).join(",");
 }
 
 function fillPath(spec: OperationSpec): string {
-  const path = spec.path.startsWith("/") ? spec.path : `/${spec.path}`;
-  return path.replace(/\{([^}]+)\}/g, (_match, name: string) => {
+  return spec.path.replace(/^\/?/, "/").replace(/\{([^}]+)\}/g, (_match, name: string) => {
     const greedy = name.endsWith("+"); // API Gateway's {proxy+}: its slashes are kept
-    const value = spec.pathParams?.[name] ?? (greedy ? spec.pathParams?.[name.slice(0, -1)] : undefined);
+    const value = spec.pathParams?.[name] ?? spec.pathParams?.[name.replace(/\+$/, "")];
     if (value == null) throw new SdkError(`${spec.id}: missing path parameter "${name}"`);
     const filled = greedy ? scalar(value).split("/").map(encodeURIComponent).join("/") : simple(value, encodeURIComponent);
     // "", "." and ".." would make fetch resolve the URL elsewhere (up and out of the stage).
-    const segments = greedy ? filled.split("/") : [filled];
-    if (segments.some((seg) => seg === "" || seg === "." || seg === "..")) {
+    if (filled.split("/").some((seg) => /^\.{0,2}$/.test(seg))) {
       throw new SdkError(`${spec.id}: path parameter "${name}" is ${JSON.stringify(scalar(value))}, which would change the request's path`);
     }
     return filled;
@@ -304,15 +299,28 @@ function flatten(name: string, v: unknown, out: Array<[string, unknown]>): Array
 const namesJson = (contentType: string | undefined): boolean => contentType !== undefined && /json/i.test(contentType);
 
 /**
+ * Writes query parameters form-exploded, OpenAPI's default: an array repeats its name, an
+ * object's keys become names; percent-encoded per RFC 3986. Pairs are added to `out`.
+ */
+function formQuery(params: ReadonlyArray<QueryParam>, out: string[] = []): string {
+  const put = (key: string, v: unknown): void => {
+    if (Array.isArray(v)) v.forEach((x) => put(key, x));
+    else if (v != null) out.push(`${encodeRfc3986(key)}=${encodeRfc3986(scalar(v))}`);
+  };
+  for (const { name, value } of params) {
+    if (isPlain(value)) Object.keys(value).forEach((k) => put(k, value[k]));
+    else put(name, value);
+  }
+  return out.join("&");
+}
+
+/**
  * Serializes query parameters (or form fields) in their OpenAPI styles, percent-encoded per
  * RFC 3986. deepObject writes nested objects and arrays with indices: `a[b][0][c]=1`.
+ * Operations with a parameter in another style than form with explode carry it.
  */
 export function buildQuery(params: ReadonlyArray<QueryParam>): string {
   const out: string[] = [];
-  const put = (key: string, v: unknown): void => {
-    if (Array.isArray(v)) v.forEach((x) => put(key, x));
-    else if (v != null) out.push(`${key}=${encodeRfc3986(scalar(v))}`);
-  };
   for (const p of params) {
     const { value } = p;
     const style = p.style ?? "form";
@@ -323,15 +331,13 @@ export function buildQuery(params: ReadonlyArray<QueryParam>): string {
       out.push(`${name}=${encodeRfc3986(JSON.stringify(value))}`);
     } else if (style === "deepObject" && (isPlain(value) || Array.isArray(value))) {
       for (const [k, v] of flatten(p.name, value, [])) out.push(`${bracketKey(k)}=${encodeRfc3986(scalar(v))}`);
-    } else if (Array.isArray(value)) {
+    } else if (Array.isArray(value) && !explode) {
       const items = value.filter((x) => x != null);
-      if (explode) put(name, items);
-      else if (items.length > 0) out.push(`${name}=${items.map((x) => encodeRfc3986(scalar(x))).join(sep)}`);
-    } else if (isPlain(value)) {
+      if (items.length > 0) out.push(`${name}=${items.map((x) => encodeRfc3986(scalar(x))).join(sep)}`);
+    } else if (isPlain(value) && !explode) {
       const keys = Object.keys(value).filter((k) => value[k] != null);
-      if (explode) keys.forEach((k) => put(encodeRfc3986(k), value[k]));
-      else if (keys.length > 0) out.push(`${name}=${keys.map((k) => `${encodeRfc3986(k)}${sep}${encodeRfc3986(scalar(value[k]))}`).join(sep)}`);
-    } else put(name, value);
+      if (keys.length > 0) out.push(`${name}=${keys.map((k) => `${encodeRfc3986(k)}${sep}${encodeRfc3986(scalar(value[k]))}`).join(sep)}`);
+    } else formQuery([p], out);
   }
   return out.join("&");
 }
@@ -343,13 +349,6 @@ function withQueryParam(url: string, name: string, value: string): string {
   return `${i < 0 ? url : url.slice(0, i)}?${[...kept, `${key}=${encodeRfc3986(value)}`].join("&")}`;
 }
 
-function contentTypeOf(body: Body | undefined): string | undefined {
-  if (body?.value === undefined || body.kind === "multipart") return undefined; // fetch writes multipart's, with the boundary
-  if (body.kind === "json") return body.contentType ?? "application/json";
-  if (body.kind === "raw") return body.contentType; // undefined: fetch's own (a Blob's type, text/plain for a string)
-  return body.kind === "form" ? "application/x-www-form-urlencoded" : body.contentType;
-}
-
 /** A copy of the bytes in a buffer of their own (a view, or a Node Buffer, may share a larger one). */
 const toArrayBuffer = (bytes: Uint8Array): ArrayBuffer => new Uint8Array(bytes).buffer as ArrayBuffer;
 
@@ -359,21 +358,29 @@ function fields(body: Body, id: string): Record<string, unknown> {
   return body.value;
 }
 
-/** Encodes JSON, form, binary, text and raw bodies. */
-export const encodeBody: BodyEncoder = (body, id) => {
-  if (body.value === undefined) return undefined;
+/** Encodes JSON, binary, text and raw bodies. */
+export const encodeBody: BodyEncoder = (body, id, headers) => {
+  if (body.kind === "form" || body.kind === "multipart") throw new SdkError(`${id}: a ${body.kind} body needs another encoder; regenerate the client`);
+  // A raw body without a type gets fetch's own (a Blob's type, text/plain for a string).
+  const type = body.kind === "json" ? body.contentType ?? "application/json" : body.contentType;
+  if (type !== undefined) headers.set("content-type", type);
   if (body.kind === "json") return JSON.stringify(body.value);
-  if (body.kind === "form") {
-    const value = fields(body, id);
-    return buildQuery(Object.keys(value).map((k) => ({ ...body.encoding?.[k], name: k, value: value[k] })));
-  }
-  if (body.kind === "multipart") throw new SdkError(`${id}: a multipart body needs encodeMultipart`);
-  return body.value instanceof Uint8Array ? toArrayBuffer(body.value) : body.value;
+  const raw = body.value as RawValue;
+  return raw instanceof Uint8Array ? toArrayBuffer(raw) : raw;
 };
 
-/** Encodes a multipart body: each field a part, as its `encoding` says. */
-export const encodeMultipart: BodyEncoder = (body, id) => {
-  if (body.value === undefined || body.kind !== "multipart") return encodeBody(body, id);
+/** Encodes a form body (`application/x-www-form-urlencoded`), each field as its `encoding` says; others as {@link encodeBody}. */
+export const encodeForm: BodyEncoder = (body, id, headers) => {
+  if (body.kind !== "form") return encodeBody(body, id, headers);
+  headers.set("content-type", "application/x-www-form-urlencoded");
+  const value = fields(body, id);
+  return buildQuery(Object.keys(value).map((k) => ({ ...body.encoding?.[k], name: k, value: value[k] })));
+};
+
+/** Encodes a multipart body: each field a part, as its `encoding` says; others as {@link encodeForm}. */
+export const encodeMultipart: BodyEncoder = (body, id, headers) => {
+  if (body.kind !== "multipart") return encodeForm(body, id, headers);
+  headers.delete("content-type"); // fetch writes multipart's, with the boundary
   const value = fields(body, id);
   const encoding = body.encoding ?? {};
   const form = new FormData();
@@ -447,7 +454,7 @@ export const authorization: Authorization = { choose: chooseSecurity, apply: aut
 
 /** What an operation carries for the runtime: its authorization or body encoder. */
 function carried<T>(value: T | undefined, what: string, spec: OperationSpec): T {
-  if (value === undefined) throw new SdkError(`${spec.id}: the operation has ${what} but carries nothing to handle it; regenerate the client`);
+  if (value === undefined) throw new SdkError(`${spec.id}: nothing handles its ${what}; regenerate the client`);
   return value;
 }
 
@@ -510,23 +517,20 @@ async function sigv4Sign(request: Request, o: ClientOptions, spec: OperationSpec
   try {
     return await spec.signer(request, { credentials, ...context });
   } catch (error) {
-    throw error instanceof SdkError ? error : new AuthError(`${id}: ${error instanceof Error ? error.message : String(error)}`, error);
+    throw error instanceof SdkError ? error : new AuthError(`${id}: ${messageOf(error)}`, error);
   }
 }
 
-// ---------------------------------------------------------------- sending
+// ---------------------------------------------------------------- retries
 
-const DEFAULT_RETRY: Required<RetryOptions> = {
-  retries: 2, baseDelayMs: 100, maxDelayMs: 20000, statuses: [429, 502, 503, 504], methods: ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"],
-};
-
-function retryPolicy(fromClient: RetryOptions | false | undefined, fromCall: RetryOptions | false | undefined): Required<RetryOptions> | undefined {
-  if (fromCall === false || (fromCall === undefined && fromClient === false)) return undefined;
-  const policy: Record<string, unknown> = { ...DEFAULT_RETRY };
-  for (const layer of [fromClient, fromCall]) {
-    if (layer) for (const [k, v] of Object.entries(layer)) if (v !== undefined) policy[k] = v;
-  }
-  return policy as unknown as Required<RetryOptions>;
+/**
+ * Options of {@link retrying}: at most 1 + `retries` attempts (default 2 retries), waiting
+ * `Retry-After` or a full-jitter backoff from `baseDelayMs` (100) capped at `maxDelayMs` (20000).
+ * Only `statuses` (429, 502, 503, 504), network errors and timeouts are retried, and only for
+ * `methods` (default the idempotent GET, HEAD, OPTIONS, PUT, DELETE).
+ */
+export interface RetryOptions {
+  retries?: number; baseDelayMs?: number; maxDelayMs?: number; statuses?: readonly number[]; methods?: readonly string[];
 }
 
 /** Milliseconds asked by a `Retry-After` header (seconds or an HTTP date), if any. */
@@ -538,8 +542,37 @@ function retryAfterMs(headers: Headers): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
-const backoff = (policy: Required<RetryOptions>, attempt: number): number =>
-  Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+/**
+ * The retry policy of API Gateway's transient failures (see {@link RetryOptions}). A 429 with
+ * `{"message":"Limit Exceeded"}` is a usage plan's quota: waiting will not help, so it is final,
+ * and so is a `Retry-After` beyond `maxDelayMs`. `createClient` uses `retrying()` by default;
+ * `client` retries only when given it.
+ */
+export function retrying(options: RetryOptions = {}): RetryPolicy {
+  const { retries = 2, baseDelayMs = 100, maxDelayMs = 20000, statuses = [429, 502, 503, 504] } = options;
+  const methods = (options.methods ?? ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]).map((m) => m.toUpperCase());
+  return async (error, attempt, method, signals) => {
+    if (attempt >= retries || !methods.includes(method.toUpperCase())) return false;
+    let delay: number | undefined;
+    if (error instanceof ApiError) {
+      const quota = error.status === 429 && isObject(error.data) && error.data["message"] === "Limit Exceeded";
+      if (quota || !statuses.includes(error.status)) return false;
+      delay = retryAfterMs(error.headers);
+      if (delay !== undefined && delay > maxDelayMs) return false;
+    } else if (!(error instanceof NetworkError || error instanceof TimeoutError)) return false;
+    const ms = delay ?? Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
+    // The wait ends early when a signal aborts; the caller then sees the abort.
+    await new Promise<void>((done) => {
+      const end = (): void => (clearTimeout(timer), stop(), done());
+      const timer = setTimeout(end, ms);
+      const stop = listen(signals, end);
+      if (signals.some((s) => s.aborted)) end();
+    });
+    return true;
+  };
+}
+
+// ---------------------------------------------------------------- sending
 
 function aborted(id: string, signals: readonly AbortSignal[]): AbortError {
   return new AbortError(`${id} was aborted`, signals.find((s) => s.aborted)?.reason);
@@ -550,36 +583,15 @@ function listen(signals: readonly AbortSignal[], onAbort: () => void): () => voi
   return () => signals.forEach((s) => s.removeEventListener("abort", onAbort));
 }
 
-function sleep(ms: number, signals: readonly AbortSignal[], id: string): Promise<void> {
-  return new Promise((done, fail) => {
-    if (signals.some((s) => s.aborted)) return fail(aborted(id, signals));
-    const timer = setTimeout(() => (stop(), done()), ms);
-    const stop = listen(signals, () => (clearTimeout(timer), stop(), fail(aborted(id, signals))));
-  });
-}
-
-/** Settles as `promise` does, or rejects as soon as `signal` aborts. */
-function race<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((done, fail) => {
-    const onAbort = (): void => fail(signal.reason);
-    signal.addEventListener("abort", onAbort);
-    promise.then(done, fail).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
-
-function kindFor(spec: OperationSpec, status: number): ResponseKind | undefined {
-  const r = spec.responses;
-  const cls = Math.floor(status / 100);
-  return r[String(status)] ?? r[`${cls}XX`] ?? r[`${cls}xx`] ?? r["default"];
-}
+/** How a status is declared: its own response or its class's (`2XX`), not `default`. */
+const declared = (spec: OperationSpec, status: number): ResponseKind | undefined =>
+  spec.responses[status] ?? spec.responses[`${String(status)[0]}XX`];
 
 async function readData(response: Response, kind: ResponseKind | undefined, method: string): Promise<unknown> {
-  if (kind === "empty" || method === "HEAD" || [204, 205, 304].includes(response.status)) {
-    await response.arrayBuffer();
-    return undefined;
-  }
-  if (kind === "binary") return response.blob();
-  const text = await response.text();
+  const none = kind === "empty" || method === "HEAD" || [204, 205, 304].includes(response.status);
+  if (kind === "binary" && !none) return response.blob();
+  const text = await response.text(); // read even when unused, to free the connection
+  if (none) return undefined;
   if (kind === "text") return text;
   if (text === "") return undefined;
   if (kind !== "json" && !/json/i.test(response.headers.get("content-type") ?? "")) return text;
@@ -588,90 +600,36 @@ async function readData(response: Response, kind: ResponseKind | undefined, meth
 
 /** Who wrote a non-2xx response (see {@link ErrorSource}). */
 function errorSource(spec: OperationSpec, status: number, headers: Headers, data: unknown): ErrorSource {
-  const gateway = spec.gateway?.includes(status) ?? false;
+  const gateway = spec.gateway?.includes(status);
   // API Gateway names its own responses (REST APIs): trust it before the document.
   if (gateway && headers.has("x-amzn-errortype")) return "gateway";
-  const r = spec.responses;
-  const cls = Math.floor(status / 100);
-  if (r[String(status)] !== undefined || r[`${cls}XX`] !== undefined || r[`${cls}xx`] !== undefined) return "api";
+  if (declared(spec, status)) return "api";
   // HTTP APIs send no x-amzn-ErrorType: their body is `{"message": ...}` and nothing else, and
   // CloudFront's is an HTML page.
   const message = isObject(data) && typeof data["message"] === "string" && Object.keys(data).length === 1;
   if (gateway && (message || typeof data === "string")) return "gateway";
-  return r["default"] !== undefined ? "default" : gateway ? "gateway" : "undeclared";
+  return spec.responses["default"] ? "default" : gateway ? "gateway" : "undeclared";
 }
 
-/** The base URL of a call: the call's, the operation's own server (mapped by `servers`), or the client's. */
-function baseUrlOf(spec: OperationSpec, o: ClientOptions, options: RequestOptions): string {
-  let base = options.baseUrl ?? o.baseUrl;
-  if (options.baseUrl === undefined && spec.server !== undefined) {
-    const mapped = o.servers?.[spec.server];
-    try {
-      base = mapped ?? (/^[a-z][a-z0-9+.-]*:/i.test(spec.server) ? spec.server : new URL(spec.server, o.baseUrl).href);
-    } catch (error) {
-      throw new SdkError(`${spec.id}: cannot resolve its server ${spec.server} against baseUrl ${o.baseUrl}`, error);
-    }
-    if (/\{[^}]*\}/.test(base)) {
-      throw new SdkError(`${spec.id}: its server ${base} has variables to fill; give its URL in the client's servers option`);
-    }
-  }
-  return base.replace(/\/+$/, "");
-}
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Runs a fetch step, turning its failures into NetworkErrors. */
-async function network<T>(id: string, run: () => Promise<T>): Promise<T> {
-  try { return await run(); } catch (error) {
-    throw error instanceof SdkError ? error : new NetworkError(`${id}: ${error instanceof Error ? error.message : String(error)}`, error);
-  }
-}
-
-interface Attempt { url: string; headers: Headers; alt: ReadonlyArray<Auth>; timeoutMs: number; signals: readonly AbortSignal[] }
-
-/** One attempt, under its own timeout: build, onRequest, authorize, sign, fetch, onResponse, read. */
-async function attempt(o: ClientOptions, spec: OperationSpec, a: Attempt): Promise<{ response: Response; data: unknown }> {
-  const controller = new AbortController();
-  let cause: "timeout" | "caller" | undefined;
-  const abort = (why: "timeout" | "caller"): void => {
-    cause ??= why;
-    controller.abort();
-  };
-  const stop = listen(a.signals, () => abort("caller"));
-  const limited = a.timeoutMs > 0 && Number.isFinite(a.timeoutMs);
-  const timer = limited ? setTimeout(() => abort("timeout"), Math.min(a.timeoutMs, 2 ** 31 - 1)) : undefined;
-  const run = async (): Promise<{ response: Response; data: unknown }> => {
-    const method = spec.method.toUpperCase();
-    const body = spec.body?.value === undefined ? undefined : carried(spec.encode, "a body", spec)(spec.body, spec.id);
-    const init: RequestInit = { method, headers: a.headers, signal: controller.signal };
-    if (body !== undefined) init.body = body;
-    if (isStream(body)) Object.assign(init, { duplex: "half" }); // what fetch requires of a stream body
-    if (body !== undefined && (method === "GET" || method === "HEAD")) {
-      throw new SdkError(`${spec.id}: a ${method} request cannot have a body`);
-    }
-    let request: Request;
-    try {
-      request = new Request(a.url, init);
-    } catch (error) {
-      // The URL or the options are not a request fetch can send: an SdkError, not a TypeError.
-      throw new SdkError(`${spec.id}: cannot build the request: ${error instanceof Error ? error.message : String(error)}`, error);
-    }
-    request = (await o.onRequest?.(request)) ?? request;
-    if (spec.security.length > 0) request = await carried(spec.authorization, "security", spec).apply(request, a.alt, o, spec);
-    const sent = request;
-    const response = await network(spec.id, () => (o.fetch ?? ((r: Request) => globalThis.fetch(r)))(sent));
-    await o.onResponse?.(response.clone(), sent);
-    const data = await network(spec.id, () => readData(response, kindFor(spec, response.status), method));
-    return { response, data };
-  };
+/**
+ * The base URL of an operation with a server of its own (OpenAPI `servers` on the operation or
+ * its path): the client's `servers` entry for it, else its URL, resolved against `baseUrl`.
+ * Operations with such a server carry it.
+ */
+export function operationServer(spec: OperationSpec, o: ClientOptions): string {
+  const server = spec.server ?? "";
+  let base: string;
   try {
-    return await race(run(), controller.signal);
+    base = o.servers?.[server] ?? (/^[a-z][a-z0-9+.-]*:/i.test(server) ? server : new URL(server, o.baseUrl).href);
   } catch (error) {
-    if (cause === "timeout") throw new TimeoutError(`${spec.id} timed out after ${a.timeoutMs} ms`, error);
-    if (cause === "caller") throw aborted(spec.id, a.signals);
-    throw error;
-  } finally {
-    clearTimeout(timer);
-    stop();
+    throw new SdkError(`${spec.id}: cannot resolve its server ${server} against baseUrl ${o.baseUrl}`, error);
   }
+  if (/\{[^}]*\}/.test(base)) {
+    throw new SdkError(`${spec.id}: its server ${base} has variables to fill; give its URL in the client's servers option`);
+  }
+  return base;
 }
 
 /**
@@ -689,88 +647,106 @@ interface Descriptor {
 }
 
 /** What an operation carries for the runtime besides its description: functions it needs. */
-export type Carried = Pick<OperationSpec, "authorization" | "encode" | "signer">;
-
-const described = new Map<string, Descriptor>();
+export type Carried = Pick<OperationSpec, "authorization" | "encode" | "signer" | "serializeQuery" | "resolveServer">;
 
 /**
  * Calls an operation the generated code describes (`descriptor`, JSON text) with the caller's
  * parameters; as {@link send} otherwise.
  */
 export async function call<R>(c: Client, descriptor: string, params: object, carried: Carried, options?: RequestOptions): Promise<R> {
-  let d = described.get(descriptor);
-  if (d === undefined) {
-    d = JSON.parse(descriptor) as Descriptor;
-    described.set(descriptor, d);
-  }
+  const d = JSON.parse(descriptor) as Descriptor;
   const p = params as Record<string, unknown>;
   const pick = (keys: Record<string, string> | undefined): Record<string, unknown> | undefined =>
     keys && Object.fromEntries(Object.entries(keys).map(([name, key]) => [name, p[key]]));
-  const body = d.body && { ...d.body, value: p["body"], contentType: d.body.contentTypeKey ? p[d.body.contentTypeKey] : d.body.contentType };
   const spec = {
+    ...d,
     ...carried,
-    id: d.id,
-    method: d.methodKey === undefined ? d.method : String(p[d.methodKey] ?? d.method),
-    path: d.path,
+    method: String((d.methodKey && p[d.methodKey]) ?? d.method),
     pathParams: pick(d.pathParams),
     query: d.query?.map(({ key, ...q }) => ({ ...q, value: p[key] })),
     headers: pick(d.headers),
-    body,
-    security: d.security,
-    responses: d.responses,
-    accept: d.accept,
-    server: d.server,
-    gateway: d.gateway,
+    body: d.body && { ...d.body, value: p["body"], contentType: (d.body.contentTypeKey && p[d.body.contentTypeKey]) ?? d.body.contentType },
   };
   return send<R>(c, spec as unknown as OperationSpec, options);
 }
 
 /**
  * Sends one operation call. Resolves with `{status, data, headers}` for a 2xx response; throws
- * ApiError for other statuses, and AuthError, NetworkError, TimeoutError or AbortError.
+ * ApiError for other statuses, and AuthError, NetworkError, TimeoutError or AbortError. Failed
+ * attempts are retried as the call's or the client's `retry` policy says.
  */
 export async function send<R>(c: Client, spec: OperationSpec, options: RequestOptions = {}): Promise<R> {
   const o = c.options;
+  const { id, body } = spec;
+  const method = spec.method.toUpperCase();
   const signals = [o.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
   const headers = new Headers();
+  const put = (h: Readonly<Record<string, unknown>> | undefined): void => {
+    for (const k in h) if (h[k] != null) headers.set(k, simple(h[k], (s) => s));
+  };
   if (spec.accept) headers.set("accept", spec.accept);
-  for (const [k, v] of Object.entries(o.headers ?? {})) headers.set(k, v);
-  for (const [k, v] of Object.entries(spec.headers ?? {})) if (v != null) headers.set(k, simple(v, (s) => s));
-  const contentType = contentTypeOf(spec.body);
-  if (contentType !== undefined) headers.set("content-type", contentType);
-  else if (spec.body?.kind === "multipart") headers.delete("content-type");
-  for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
+  put(o.headers);
+  put(spec.headers);
+  // Encoded once: every attempt's Request reads it afresh (a stream, read once, is not retried).
+  const payload = body?.value === undefined ? undefined : carried(spec.encode, "body", spec)(body, id, headers);
+  if (payload !== undefined && (method === "GET" || method === "HEAD")) {
+    throw new SdkError(`${id}: a ${method} request cannot have a body`);
+  }
+  put(options.headers);
 
-  const query = spec.query ? buildQuery(spec.query) : "";
-  const url = baseUrlOf(spec, o, options) + fillPath(spec) + (query ? `?${query}` : "");
-  const alt = spec.security.length === 0 ? [] : carried(spec.authorization, "security", spec).choose(spec, o, headers);
+  const query = spec.query ? (spec.serializeQuery ?? formQuery)(spec.query) : "";
+  const base = options.baseUrl ?? (spec.server === undefined ? o.baseUrl : carried(spec.resolveServer, "server", spec)(spec, o));
+  const url = base.replace(/\/+$/, "") + fillPath(spec) + (query ? `?${query}` : "");
+  const auth = spec.security.length > 0 ? carried(spec.authorization, "security", spec) : undefined;
+  const alt = auth?.choose(spec, o, headers) ?? [];
   const timeoutMs = options.timeoutMs ?? o.timeoutMs ?? 30000;
-  const policy = retryPolicy(o.retry, options.retry);
-  const method = spec.method.toUpperCase();
-  const replayable = !isStream(spec.body?.value); // a stream can be read only once
-  const retried = policy !== undefined && replayable && policy.methods.some((m) => m.toUpperCase() === method);
-  const attempts = retried ? 1 + Math.max(0, policy.retries) : 1;
+  // A stream body can be read only once: it is never retried.
+  const retry = payload instanceof ReadableStream ? false : options.retry ?? o.retry;
+
+  /** Runs a fetch step, turning its failures into NetworkErrors. */
+  const network = async <T>(run: () => Promise<T>): Promise<T> => {
+    try { return await run(); } catch (error) {
+      throw error instanceof SdkError ? error : new NetworkError(`${id}: ${messageOf(error)}`, error);
+    }
+  };
+
+  /** One attempt, under its own timeout: build, onRequest, authorize, sign, fetch, onResponse, read. */
+  const run = async (signal: AbortSignal): Promise<R> => {
+    let request: Request;
+    try {
+      // duplex is what fetch requires of a stream body.
+      request = new Request(url, { method, headers, signal, body: payload, duplex: "half" } as RequestInit);
+    } catch (error) {
+      // The URL or the options are not a request fetch can send: an SdkError, not a TypeError.
+      throw new SdkError(`${id}: cannot build the request: ${messageOf(error)}`, error);
+    }
+    request = (await o.onRequest?.(request)) ?? request;
+    if (auth) request = await auth.apply(request, alt, o, spec);
+    const sent = request;
+    const response = await network(() => (o.fetch ?? fetch)(sent));
+    await o.onResponse?.(response.clone(), sent);
+    const { status, headers: h } = response;
+    const data = await network(() => readData(response, declared(spec, status) ?? spec.responses["default"], method));
+    if (status >= 200 && status < 300) return { status, data, headers: h } as R;
+    throw new ApiError(id, { source: errorSource(spec, status, h, data), status, data, headers: h }, response);
+  };
+  // The attempt settles with the first of: its outcome, its timeout, the caller's abort (even
+  // when a custom fetch ignores the signal).
+  const attempt = (): Promise<R> => new Promise<R>((done, fail) => {
+    const controller = new AbortController();
+    const end = (): void => (clearTimeout(timer), stop());
+    const abort = (error: SdkError): void => (end(), controller.abort(error), fail(error));
+    const stop = listen(signals, () => abort(aborted(id, signals)));
+    const timer = timeoutMs > 0 && timeoutMs < 2 ** 31 ? setTimeout(() => abort(new TimeoutError(`${id} timed out after ${timeoutMs} ms`)), timeoutMs) : undefined;
+    run(controller.signal).then(done, fail).finally(end);
+  });
 
   for (let i = 0; ; i++) {
-    if (signals.some((s) => s.aborted)) throw aborted(spec.id, signals);
-    const last = i + 1 >= attempts;
-    let outcome: { response: Response; data: unknown };
+    if (signals.some((s) => s.aborted)) throw aborted(id, signals);
     try {
-      outcome = await attempt(o, spec, { url, headers, alt, timeoutMs, signals });
+      return await attempt();
     } catch (error) {
-      if (last || !policy || !(error instanceof NetworkError || error instanceof TimeoutError)) throw error;
-      await sleep(backoff(policy, i), signals, spec.id);
-      continue;
+      if (!retry || !(await retry(error, i, method, signals))) throw error;
     }
-    const { response, data } = outcome;
-    if (response.status >= 200 && response.status < 300) return { status: response.status, data, headers: response.headers } as R;
-    const source = errorSource(spec, response.status, response.headers, data);
-    const error = new ApiError(spec.id, { source, status: response.status, data, headers: response.headers }, response);
-    // 429 {"message":"Limit Exceeded"} is API Gateway's usage plan quota: waiting will not help.
-    const quota = response.status === 429 && isObject(data) && data["message"] === "Limit Exceeded";
-    if (last || !policy || quota || !policy.statuses.includes(response.status)) throw error;
-    const delay = retryAfterMs(response.headers) ?? backoff(policy, i);
-    if (delay > policy.maxDelayMs) throw error;
-    await sleep(delay, signals, spec.id);
   }
 }

@@ -10,11 +10,14 @@ import {
   TimeoutError,
   buildQuery,
   client,
+  operationServer,
+  retrying,
   executeApiUrl,
   regionFromHost,
   authorization,
   call as callDescribed,
   encodeBody,
+  encodeForm,
   encodeMultipart,
   send,
   serverUrl,
@@ -45,11 +48,14 @@ function recorder(respond: Respond = () => json(200, { ok: true })) {
   return { calls, fetch };
 }
 
-/** An operation as the generated code describes it, with everything an operation may carry (authorization, a body encoder, the SigV4 signer). */
+/**
+ * An operation as the generated code describes it, with everything an operation may carry
+ * (authorization, a body encoder, the SigV4 signer, the query styles, its own server's resolver).
+ */
 function spec(extra: Partial<OperationSpec> = {}): OperationSpec {
   return {
     id: "getPet", method: "GET", path: "/pets", security: [], responses: { "200": "json" },
-    authorization, encode: encodeMultipart, signer: signRequest, ...extra,
+    authorization, encode: encodeMultipart, signer: signRequest, serializeQuery: buildQuery, resolveServer: operationServer, ...extra,
   };
 }
 
@@ -439,6 +445,13 @@ test("send: form, multipart, binary and text bodies", async () => {
   const text = await call({}, { method: "POST", body: { kind: "text", value: "a,b", contentType: "text/csv" } });
   assert.equal(text.request.headers.get("content-type"), "text/csv");
   assert.equal(await text.request.text(), "a,b");
+
+  // Each operation carries the encoder its body needs: JSON's cannot write a form or multipart body.
+  assert.throws(() => encodeBody({ kind: "form", value: { a: 1 } }, "op", new Headers()), /op: a form body needs another encoder/);
+  assert.throws(() => encodeForm({ kind: "multipart", value: { a: 1 } }, "op", new Headers()), /op: a multipart body needs another encoder/);
+  const headers = new Headers();
+  assert.equal(encodeForm({ kind: "form", value: { a: [1, 2] } }, "op", headers), "a=1&a=2");
+  assert.equal(headers.get("content-type"), "application/x-www-form-urlencoded");
 });
 
 // ---------------------------------------------------------------- send: authorization
@@ -638,7 +651,7 @@ test("hooks: onResponse sees every response and the request sent, without using 
       onResponse: async (response, request) => {
         seen.push(`${response.status} ${request.headers.get("x-api-key")} ${await response.text()}`);
       },
-      retry: { baseDelayMs: 1 },
+      retry: retrying({ baseDelayMs: 1 }),
     },
     { security: [[apiKey]] },
     (_req, n) => (n === 1 ? json(503, { message: "busy" }) : json(200, { ok: 1 })),
@@ -659,35 +672,35 @@ test("onRequest may replace the request, or return nothing", async () => {
 const fast = { baseDelayMs: 1, maxDelayMs: 5000 };
 
 test("retry: GET 503 then 200 makes two calls", async () => {
-  const { result, calls } = await call({ retry: fast }, {}, (_r, n) => (n === 1 ? json(503, { message: "Service Unavailable" }) : json(200, { ok: true })));
+  const { result, calls } = await call({ retry: retrying(fast) }, {}, (_r, n) => (n === 1 ? json(503, { message: "Service Unavailable" }) : json(200, { ok: true })));
   assert.equal(calls.length, 2);
   assert.equal(result.status, 200);
 });
 
 test("retry: POST is not retried unless listed", async () => {
   const rec = recorder(() => json(503, {}));
-  const error = await rejection(send(client({ baseUrl: BASE, fetch: rec.fetch, retry: fast }), spec({ method: "POST", body: { kind: "json", value: {} } })));
+  const error = await rejection(send(client({ baseUrl: BASE, fetch: rec.fetch, retry: retrying(fast) }), spec({ method: "POST", body: { kind: "json", value: {} } })));
   assert.ok(error instanceof ApiError);
   assert.equal(rec.calls.length, 1);
   const listed = recorder((_r, n) => (n === 1 ? json(503, {}) : json(200, {})));
-  await send(client({ baseUrl: BASE, fetch: listed.fetch, retry: { ...fast, methods: ["POST"] } }), spec({ method: "POST", body: { kind: "json", value: { a: 1 } } }));
+  await send(client({ baseUrl: BASE, fetch: listed.fetch, retry: retrying({ ...fast, methods: ["POST"] }) }), spec({ method: "POST", body: { kind: "json", value: { a: 1 } } }));
   assert.equal(listed.calls.length, 2);
   assert.equal(await listed.calls[1]?.text(), '{"a":1}', "the body is rebuilt for the second attempt");
 });
 
 test("retry: 429 Limit Exceeded (quota) is final, 429 Too Many Requests (throttle) is retried", async () => {
   const quota = recorder(() => json(429, { message: "Limit Exceeded" }));
-  const error = await rejection(send(client({ baseUrl: BASE, fetch: quota.fetch, retry: fast }), spec()));
+  const error = await rejection(send(client({ baseUrl: BASE, fetch: quota.fetch, retry: retrying(fast) }), spec()));
   assert.ok(error instanceof ApiError);
   assert.equal(error.status, 429);
   assert.equal(quota.calls.length, 1);
-  const { calls } = await call({ retry: fast }, {}, (_r, n) => (n === 1 ? json(429, { message: "Too Many Requests" }) : json(200, {})));
+  const { calls } = await call({ retry: retrying(fast) }, {}, (_r, n) => (n === 1 ? json(429, { message: "Too Many Requests" }) : json(200, {})));
   assert.equal(calls.length, 2);
 });
 
 test("retry: Retry-After in seconds is honoured", async () => {
   const started = Date.now();
-  const { calls } = await call({ retry: fast }, {}, (_r, n) => (n === 1 ? json(503, {}, { "retry-after": "1" }) : json(200, {})));
+  const { calls } = await call({ retry: retrying(fast) }, {}, (_r, n) => (n === 1 ? json(503, {}, { "retry-after": "1" }) : json(200, {})));
   assert.equal(calls.length, 2);
   assert.ok(Date.now() - started >= 950, `waited ${Date.now() - started} ms`);
 });
@@ -695,12 +708,12 @@ test("retry: Retry-After in seconds is honoured", async () => {
 test("retry: Retry-After beyond maxDelayMs throws at once", async () => {
   const started = Date.now();
   const rec = recorder(() => json(503, { message: "later" }, { "retry-after": "30" }));
-  const error = await rejection(send(client({ baseUrl: BASE, fetch: rec.fetch, retry: fast }), spec()));
+  const error = await rejection(send(client({ baseUrl: BASE, fetch: rec.fetch, retry: retrying(fast) }), spec()));
   assert.ok(error instanceof ApiError);
   assert.equal(rec.calls.length, 1);
   assert.ok(Date.now() - started < 500);
   const date = recorder(() => json(503, {}, { "retry-after": new Date(Date.now() + 60_000).toUTCString() }));
-  await rejection(send(client({ baseUrl: BASE, fetch: date.fetch, retry: fast }), spec()));
+  await rejection(send(client({ baseUrl: BASE, fetch: date.fetch, retry: retrying(fast) }), spec()));
   assert.equal(date.calls.length, 1, "an HTTP-date Retry-After is read too");
 });
 
@@ -713,7 +726,7 @@ test("retry: a stream body is sent once, never replayed", async () => {
   });
   const rec = recorder(() => json(503, {}));
   const body = { kind: "binary", value: stream as unknown as Blob, contentType: "text/plain" } as const;
-  const error = await rejection(send(client({ baseUrl: BASE, fetch: rec.fetch, retry: fast }), spec({ method: "PUT", body })));
+  const error = await rejection(send(client({ baseUrl: BASE, fetch: rec.fetch, retry: retrying(fast) }), spec({ method: "PUT", body })));
   assert.ok(error instanceof ApiError);
   assert.equal(rec.calls.length, 1);
   assert.equal(await rec.calls[0]?.text(), "abc");
@@ -722,7 +735,7 @@ test("retry: a stream body is sent once, never replayed", async () => {
 test("retry: exhausted attempts throw the last ApiError", async () => {
   const statuses = [503, 502, 504];
   const rec = recorder((_r, n) => json(statuses[n - 1] ?? 500, {}));
-  const error = await rejection(send(client({ baseUrl: BASE, fetch: rec.fetch, retry: fast }), spec()));
+  const error = await rejection(send(client({ baseUrl: BASE, fetch: rec.fetch, retry: retrying(fast) }), spec()));
   assert.ok(error instanceof ApiError);
   assert.equal(error.status, 504);
   assert.equal(rec.calls.length, 3);
@@ -731,11 +744,11 @@ test("retry: exhausted attempts throw the last ApiError", async () => {
 test("retry: network errors are retried, then a NetworkError keeps the cause", async () => {
   const failure = new TypeError("fetch failed");
   const rec = recorder(() => Promise.reject(failure));
-  const error = await rejection(send(client({ baseUrl: BASE, fetch: rec.fetch, retry: { ...fast, retries: 3 } }), spec()));
+  const error = await rejection(send(client({ baseUrl: BASE, fetch: rec.fetch, retry: retrying({ ...fast, retries: 3 }) }), spec()));
   assert.ok(error instanceof NetworkError);
   assert.equal((error as { cause?: unknown }).cause, failure);
   assert.equal(rec.calls.length, 4);
-  const recovered = await call({ retry: fast }, {}, (_r, n) => (n === 1 ? Promise.reject(failure) : json(200, {})));
+  const recovered = await call({ retry: retrying(fast) }, {}, (_r, n) => (n === 1 ? Promise.reject(failure) : json(200, {})));
   assert.equal(recovered.calls.length, 2);
 });
 
@@ -744,11 +757,54 @@ test("retry: false disables retries; call options override the client's", async 
   await rejection(send(client({ baseUrl: BASE, fetch: off.fetch, retry: false }), spec()));
   assert.equal(off.calls.length, 1);
   const on = recorder(() => json(503, {}));
-  await rejection(send(client({ baseUrl: BASE, fetch: on.fetch, retry: false }), spec(), { retry: { ...fast, retries: 1 } }));
+  await rejection(send(client({ baseUrl: BASE, fetch: on.fetch, retry: false }), spec(), { retry: retrying({ ...fast, retries: 1 }) }));
   assert.equal(on.calls.length, 2);
   const callOff = recorder(() => json(503, {}));
-  await rejection(send(client({ baseUrl: BASE, fetch: callOff.fetch, retry: fast }), spec(), { retry: false }));
+  await rejection(send(client({ baseUrl: BASE, fetch: callOff.fetch, retry: retrying(fast) }), spec(), { retry: false }));
   assert.equal(callOff.calls.length, 1);
+});
+
+test("retry: client() makes one attempt without a policy; retrying() retries a GET twice by default", async () => {
+  const none = recorder(() => json(503, {}));
+  await rejection(send(client({ baseUrl: BASE, fetch: none.fetch }), spec()));
+  assert.equal(none.calls.length, 1);
+  const defaults = recorder(() => json(502, {}));
+  const error = await rejection(send(client({ baseUrl: BASE, fetch: defaults.fetch, retry: retrying() }), spec()));
+  assert.ok(error instanceof ApiError);
+  assert.equal(defaults.calls.length, 3);
+});
+
+test("retrying(): which failures it retries, and when it gives up", async () => {
+  const policy = retrying({ baseDelayMs: 1, maxDelayMs: 5000 });
+  const apiError = (status: number, data: unknown = {}, headers: Record<string, string> = {}): ApiError =>
+    new ApiError("getPet", { source: "gateway", status, data, headers: new Headers(headers) }, new Response(null, { status }));
+  for (const status of [429, 502, 503, 504]) assert.equal(await policy(apiError(status), 0, "GET", []), true, String(status));
+  for (const status of [400, 403, 500, 501]) assert.equal(await policy(apiError(status), 0, "GET", []), false, String(status));
+  assert.equal(await policy(apiError(429, { message: "Limit Exceeded" }), 0, "GET", []), false, "a usage plan's quota is final");
+  assert.equal(await policy(new NetworkError("getPet: fetch failed"), 0, "PUT", []), true);
+  assert.equal(await policy(new TimeoutError("getPet timed out"), 1, "delete", []), true, "methods match in any case");
+  for (const error of [new AuthError("no key"), new SdkError("bad"), new AbortError("gone"), new TypeError("x")]) {
+    assert.equal(await policy(error, 0, "GET", []), false, String(error));
+  }
+  assert.equal(await policy(apiError(503), 2, "GET", []), false, "two retries, then the last error stands");
+  assert.equal(await policy(apiError(503), 0, "POST", []), false, "POST and PATCH are not idempotent");
+  assert.equal(await policy(apiError(503), 0, "PATCH", []), false);
+  assert.equal(await retrying({ methods: ["post"], baseDelayMs: 1 })(apiError(503), 0, "POST", []), true);
+  assert.equal(await retrying({ statuses: [500], baseDelayMs: 1 })(apiError(500), 0, "GET", []), true);
+  assert.equal(await retrying({ retries: 0 })(apiError(503), 0, "GET", []), false);
+  // Retry-After: waited when within maxDelayMs, final beyond it.
+  let started = Date.now();
+  assert.equal(await policy(apiError(503, {}, { "retry-after": "0.2" }), 0, "GET", []), true);
+  assert.ok(Date.now() - started >= 190, `waited ${Date.now() - started} ms`);
+  started = Date.now();
+  assert.equal(await policy(apiError(429, {}, { "retry-after": "6" }), 0, "GET", []), false);
+  assert.ok(Date.now() - started < 100);
+  // An abort ends the wait early (the send loop then throws the AbortError).
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 20);
+  started = Date.now();
+  assert.equal(await policy(apiError(503, {}, { "retry-after": "3" }), 0, "GET", [controller.signal]), true);
+  assert.ok(Date.now() - started < 1000);
 });
 
 // ---------------------------------------------------------------- timeouts and aborts
@@ -759,7 +815,7 @@ const hanging = (request: Request): Promise<Response> =>
 
 test("timeout: an attempt past timeoutMs is a TimeoutError, and is retried", async () => {
   const rec = recorder(hanging);
-  const error = await rejection(send(client({ baseUrl: BASE, fetch: rec.fetch, timeoutMs: 30, retry: fast }), spec()));
+  const error = await rejection(send(client({ baseUrl: BASE, fetch: rec.fetch, timeoutMs: 30, retry: retrying(fast) }), spec()));
   assert.ok(error instanceof TimeoutError);
   assert.match(error.message, /getPet timed out after 30 ms/);
   assert.equal(rec.calls.length, 3);
@@ -774,7 +830,7 @@ test("abort: the caller's signal gives an AbortError and no further attempts", a
   const controller = new AbortController();
   const rec = recorder(hanging);
   setTimeout(() => controller.abort(new Error("user left")), 20);
-  const error = await rejection(send(client({ baseUrl: BASE, fetch: rec.fetch, retry: fast }), spec(), { signal: controller.signal }));
+  const error = await rejection(send(client({ baseUrl: BASE, fetch: rec.fetch, retry: retrying(fast) }), spec(), { signal: controller.signal }));
   assert.ok(error instanceof AbortError);
   assert.equal(rec.calls.length, 1);
 
@@ -790,7 +846,7 @@ test("abort: during a retry delay", async () => {
   const rec = recorder(() => json(503, {}, { "retry-after": "1" }));
   const started = Date.now();
   setTimeout(() => controller.abort(), 30);
-  const error = await rejection(send(client({ baseUrl: BASE, fetch: rec.fetch, signal: controller.signal, retry: fast }), spec()));
+  const error = await rejection(send(client({ baseUrl: BASE, fetch: rec.fetch, signal: controller.signal, retry: retrying(fast) }), spec()));
   assert.ok(error instanceof AbortError);
   assert.equal(rec.calls.length, 1);
   assert.ok(Date.now() - started < 900);
@@ -806,7 +862,7 @@ test("call: a described operation takes each value from the parameters by its ke
     body: { kind: "raw", contentTypeKey: "type" }, security: [], responses: { "200": "json" }, gateway: [429],
   });
   const params = { verb: "PUT", thing_id: "a b", filter: { size: 2 }, trace: "t-1", body: "hello", type: "text/x-note" };
-  await callDescribed(client({ baseUrl: BASE, fetch: rec.fetch }), descriptor, params, { encode: encodeBody });
+  await callDescribed(client({ baseUrl: BASE, fetch: rec.fetch }), descriptor, params, { encode: encodeBody, serializeQuery: buildQuery });
   const [request] = rec.calls;
   assert.ok(request);
   assert.equal(request.method, "PUT");
@@ -819,7 +875,40 @@ test("call: a described operation takes each value from the parameters by its ke
   assert.equal(rec.calls[1]?.method, "GET");
   const error = await rejection(callDescribed(client({ baseUrl: BASE, fetch: rec.fetch }), descriptor, { ...params, verb: "POST" }, {}));
   assert.ok(error instanceof SdkError);
-  assert.match(error.message, /putThing: the operation has a body but carries nothing to handle it/);
+  assert.match(error.message, /putThing: nothing handles its body; regenerate the client/);
+});
+
+test("query: without the serializer an operation carries for other styles, values are written form-exploded", async () => {
+  const { serializeQuery: _styles, ...bare } = spec({
+    query: [
+      { name: "q", value: "a b&c" }, { name: "ids", value: [1, null, 2] }, { name: "filter", value: { color: "red", skip: undefined } },
+      { name: "at", value: new Date("2024-01-02T03:04:05Z") }, { name: "none", value: undefined },
+    ],
+  });
+  const rec = recorder();
+  await send(client({ baseUrl: BASE, fetch: rec.fetch }), bare);
+  assert.equal(new URL(rec.calls[0]?.url ?? "").search, "?q=a%20b%26c&ids=1&ids=2&color=red&at=2024-01-02T03%3A04%3A05.000Z");
+});
+
+test("operationServer: an operation's own server, mapped by servers, resolved against baseUrl, overridden by the call", async () => {
+  const own = await call({}, { server: "https://files.example.com/v1/", path: "/files" });
+  assert.equal(own.request.url, "https://files.example.com/v1/files");
+  const mapped = await call({ servers: { "https://files.example.com/v1/": "http://localhost:4010/" } }, { server: "https://files.example.com/v1/", path: "/files" });
+  assert.equal(mapped.request.url, "http://localhost:4010/files");
+  const relative = await call({}, { server: "/v2", path: "/files" });
+  assert.equal(relative.request.url, "https://abc123.execute-api.eu-west-1.amazonaws.com/v2/files");
+  const called = await call({}, { server: "https://files.example.com/v1", path: "/files" }, undefined, { baseUrl: "http://other/" });
+  assert.equal(called.request.url, "http://other/files");
+  const rec = recorder();
+  const unfilled = await rejection(send(client({ baseUrl: BASE, fetch: rec.fetch }), spec({ server: "https://{region}.status.example.com" })));
+  assert.ok(unfilled instanceof SdkError);
+  assert.match(unfilled.message, /getPet: its server https:\/\/\{region\}.status.example.com has variables to fill/);
+  const { resolveServer: _server, ...bare } = spec({ server: "https://files.example.com/v1" });
+  const uncarried = await rejection(send(client({ baseUrl: BASE, fetch: rec.fetch }), bare));
+  assert.ok(uncarried instanceof SdkError);
+  assert.match(uncarried.message, /getPet: nothing handles its server; regenerate the client/);
+  assert.equal(rec.calls.length, 0);
+  assert.equal(operationServer({ ...bare, server: "https://a.example.com/x" }, { baseUrl: BASE }), "https://a.example.com/x");
 });
 
 test("executeApiUrl, serverUrl and regionFromHost", () => {

@@ -70,9 +70,9 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
         if operations.iter().any(|o| !o.auth.is_empty()) {
             runtime_values.push("authorization");
         }
-        for (kind, encoder) in [(false, "encodeBody"), (true, "encodeMultipart")] {
-            if operations.iter().any(|o| o.body_kind.as_ref().is_some_and(|b| (b == "multipart") == kind)) {
-                runtime_values.push(encoder);
+        for part in ["encodeBody", "encodeForm", "encodeMultipart", "buildQuery", "operationServer"] {
+            if operations.iter().any(|o| o.carried.contains(part)) {
+                runtime_values.push(part);
             }
         }
         runtime_types.extend(["ApiError", "ApiResult", "Client"]);

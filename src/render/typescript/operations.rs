@@ -416,7 +416,10 @@ fn operation_view(
             }
         };
         let status = r.status.as_str();
-        kinds.insert(status.to_string(), Value::String(kind.into()));
+        // The runtime looks a class up as `4XX`; OpenAPI allows `4xx` too.
+        let key =
+            if status.len() == 3 && status.ends_with("xx") { status.to_ascii_uppercase() } else { status.to_string() };
+        kinds.insert(key, Value::String(kind.into()));
         let is_code = status.len() == 3 && status.bytes().all(|b| b.is_ascii_digit());
         let status_type = if is_code { status.to_string() } else { "number".into() };
         if status.starts_with('2') {
@@ -464,6 +467,8 @@ fn operation_view(
     if !path_params.is_empty() {
         d.insert("pathParams".into(), Value::Object(path_params));
     }
+    // Form with explode (OpenAPI's default) is the runtime's own; any other style needs buildQuery.
+    let styled_query = query.iter().any(|q| q.get("style").is_some() || q.get("explode").is_some());
     if !query.is_empty() {
         d.insert("query".into(), Value::Array(query));
     }
@@ -479,7 +484,8 @@ fn operation_view(
     if let Some(a) = accept.filter(|a| !a.is_empty()) {
         d.insert("accept".into(), a.into());
     }
-    if let Some(server) = op.servers.first() {
+    let own_server = op.servers.first();
+    if let Some(server) = own_server {
         d.insert("server".into(), server.as_str().into());
     }
     d.insert("gateway".into(), gateway.clone().into());
@@ -501,11 +507,18 @@ fn operation_view(
             }
             match body_kind.as_deref() {
                 Some("multipart") => c.push("encode: encodeMultipart"),
+                Some("form") => c.push("encode: encodeForm"),
                 Some(_) => c.push("encode: encodeBody"),
                 None => {}
             }
             if iam {
                 c.push("signer: signRequest");
+            }
+            if styled_query {
+                c.push("serializeQuery: buildQuery");
+            }
+            if own_server.is_some() {
+                c.push("resolveServer: operationServer");
             }
             if c.is_empty() {
                 "{}".to_string()

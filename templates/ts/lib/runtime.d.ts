@@ -22,18 +22,11 @@ export type RequestSigner = (request: Request, opts: {
     service: string;
 }) => Promise<Request>;
 /**
- * Retry policy: at most 1 + `retries` attempts (default 2 retries), waiting `Retry-After` or a
- * full-jitter backoff from `baseDelayMs` (100) capped at `maxDelayMs` (20000). Only `statuses`
- * (429, 502, 503, 504), network errors and timeouts are retried, and only for `methods`
- * (default the idempotent GET, HEAD, OPTIONS, PUT, DELETE).
+ * Decides, after a failed attempt (`attempt` counts from 0), whether to try again, and waits
+ * before answering yes; `error` is what the attempt threw (an {@link ApiError} for a non-2xx
+ * response). Waiting ends early when a signal aborts. {@link retrying} makes one.
  */
-export interface RetryOptions {
-    retries?: number;
-    baseDelayMs?: number;
-    maxDelayMs?: number;
-    statuses?: readonly number[];
-    methods?: readonly string[];
-}
+export type RetryPolicy = (error: unknown, attempt: number, method: string, signals: readonly AbortSignal[]) => Promise<boolean>;
 /** Options of a client, shared by all its operations. */
 export interface ClientOptions {
     /** The stage URL, e.g. "https://abc.execute-api.us-east-1.amazonaws.com/prod". */
@@ -52,8 +45,8 @@ export interface ClientOptions {
     region?: string;
     /** Replaces the built-in SigV4 signer. */
     sign?: Signer;
-    /** Retry policy, or `false` for a single attempt. */
-    retry?: RetryOptions | false;
+    /** Retry policy, e.g. `retrying()`; none (a single attempt) when absent or `false`. */
+    retry?: RetryPolicy | false;
     /** Time limit of each attempt in ms; default 30000, 0 for none. */
     timeoutMs?: number;
     /** Aborts every request of this client. */
@@ -68,11 +61,14 @@ export interface ClientOptions {
      */
     servers?: Record<string, string>;
 }
-/** Options of one call; they override the client's. `baseUrl` also overrides an operation's own server. */
+/**
+ * Options of one call; they override the client's (`retry` replaces the client's policy).
+ * `baseUrl` also overrides an operation's own server.
+ */
 export interface RequestOptions {
     signal?: AbortSignal;
     timeoutMs?: number;
-    retry?: RetryOptions | false;
+    retry?: RetryPolicy | false;
     headers?: Record<string, string>;
     baseUrl?: string;
 }
@@ -175,8 +171,16 @@ export interface OperationSpec {
     readonly signer?: RequestSigner;
     /** Applies `security`: {@link authorization}, for an operation that has any. */
     readonly authorization?: Authorization;
-    /** Encodes `body`: {@link encodeBody}, or {@link encodeMultipart} for a multipart body. */
+    /** Encodes `body`: {@link encodeBody}, {@link encodeForm} for a form body, {@link encodeMultipart} for a multipart one. */
     readonly encode?: BodyEncoder;
+    /**
+     * Serializes `query`: {@link buildQuery}, for an operation with a parameter in another style
+     * than form with explode (deepObject, spaceDelimited, pipeDelimited, `explode: false`).
+     * Without it, values are written form-exploded.
+     */
+    readonly serializeQuery?: (params: ReadonlyArray<QueryParam>) => string;
+    /** Resolves `server`: {@link operationServer}, for an operation with a server of its own. */
+    readonly resolveServer?: (spec: OperationSpec, o: ClientOptions) => string;
 }
 /**
  * Chooses and applies an operation's security. Only operations with security carry it, so a
@@ -189,10 +193,11 @@ export interface Authorization {
 /** What fetch sends as a body. */
 export type Payload = string | ArrayBuffer | Blob | FormData;
 /**
- * Encodes a body, once per attempt (a body can be read only once). The operation carries the
- * encoder its body needs, so a bundle without multipart bodies leaves FormData building out.
+ * Encodes a body (with a value) and sets its `content-type` in `headers`. The operation carries
+ * the encoder its body needs, so a bundle without multipart bodies leaves FormData building out,
+ * and one without bodies leaves all encoding out.
  */
-export type BodyEncoder = (body: Body, id: string) => Payload | undefined;
+export type BodyEncoder = (body: Body, id: string, headers: Headers) => Payload;
 /** A decoded response. */
 export interface ApiResult<S = number, D = unknown> {
     status: S;
@@ -267,16 +272,45 @@ export declare function regionFromHost(host: string): string | undefined;
 /**
  * Serializes query parameters (or form fields) in their OpenAPI styles, percent-encoded per
  * RFC 3986. deepObject writes nested objects and arrays with indices: `a[b][0][c]=1`.
+ * Operations with a parameter in another style than form with explode carry it.
  */
 export declare function buildQuery(params: ReadonlyArray<QueryParam>): string;
-/** Encodes JSON, form, binary, text and raw bodies. */
+/** Encodes JSON, binary, text and raw bodies. */
 export declare const encodeBody: BodyEncoder;
-/** Encodes a multipart body: each field a part, as its `encoding` says. */
+/** Encodes a form body (`application/x-www-form-urlencoded`), each field as its `encoding` says; others as {@link encodeBody}. */
+export declare const encodeForm: BodyEncoder;
+/** Encodes a multipart body: each field a part, as its `encoding` says; others as {@link encodeForm}. */
 export declare const encodeMultipart: BodyEncoder;
 /** Chooses the first satisfiable security alternative and adds its credentials, signing last. */
 export declare const authorization: Authorization;
+/**
+ * Options of {@link retrying}: at most 1 + `retries` attempts (default 2 retries), waiting
+ * `Retry-After` or a full-jitter backoff from `baseDelayMs` (100) capped at `maxDelayMs` (20000).
+ * Only `statuses` (429, 502, 503, 504), network errors and timeouts are retried, and only for
+ * `methods` (default the idempotent GET, HEAD, OPTIONS, PUT, DELETE).
+ */
+export interface RetryOptions {
+    retries?: number;
+    baseDelayMs?: number;
+    maxDelayMs?: number;
+    statuses?: readonly number[];
+    methods?: readonly string[];
+}
+/**
+ * The retry policy of API Gateway's transient failures (see {@link RetryOptions}). A 429 with
+ * `{"message":"Limit Exceeded"}` is a usage plan's quota: waiting will not help, so it is final,
+ * and so is a `Retry-After` beyond `maxDelayMs`. `createClient` uses `retrying()` by default;
+ * `client` retries only when given it.
+ */
+export declare function retrying(options?: RetryOptions): RetryPolicy;
+/**
+ * The base URL of an operation with a server of its own (OpenAPI `servers` on the operation or
+ * its path): the client's `servers` entry for it, else its URL, resolved against `baseUrl`.
+ * Operations with such a server carry it.
+ */
+export declare function operationServer(spec: OperationSpec, o: ClientOptions): string;
 /** What an operation carries for the runtime besides its description: functions it needs. */
-export type Carried = Pick<OperationSpec, "authorization" | "encode" | "signer">;
+export type Carried = Pick<OperationSpec, "authorization" | "encode" | "signer" | "serializeQuery" | "resolveServer">;
 /**
  * Calls an operation the generated code describes (`descriptor`, JSON text) with the caller's
  * parameters; as {@link send} otherwise.
@@ -284,6 +318,7 @@ export type Carried = Pick<OperationSpec, "authorization" | "encode" | "signer">
 export declare function call<R>(c: Client, descriptor: string, params: object, carried: Carried, options?: RequestOptions): Promise<R>;
 /**
  * Sends one operation call. Resolves with `{status, data, headers}` for a 2xx response; throws
- * ApiError for other statuses, and AuthError, NetworkError, TimeoutError or AbortError.
+ * ApiError for other statuses, and AuthError, NetworkError, TimeoutError or AbortError. Failed
+ * attempts are retried as the call's or the client's `retry` policy says.
  */
 export declare function send<R>(c: Client, spec: OperationSpec, options?: RequestOptions): Promise<R>;
