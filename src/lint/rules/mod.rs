@@ -143,6 +143,8 @@ registry! {
     websocket_default_route_missing::WebsocketDefaultRouteMissing,
     websocket_api_key_selection::WebsocketApiKeySelection,
     websocket_identity_source_syntax::WebsocketIdentitySourceSyntax,
+    websocket_authorizer_type::WebsocketAuthorizerType,
+    websocket_route_settings_key::WebsocketRouteSettingsKey,
 }
 
 #[cfg(test)]
