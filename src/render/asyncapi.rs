@@ -7,7 +7,8 @@
 //! selection property set to the route key, with the route's request model as its payload when
 //! it has one; a `reply` for two-way routes; and one `send` operation for what the backend
 //! pushes to a connection through the `@connections` API. Servers are the template's stages on
-//! the `execute-api` endpoint (`wss://{apiId}.execute-api.{region}.amazonaws.com/{stage}`).
+//! the `execute-api` endpoint (`wss://{apiId}.execute-api.{region}.amazonaws.com/{stage}`), and
+//! the custom domains mapped to the API (`wss://{domain}/{basePath}`).
 
 use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
@@ -70,6 +71,21 @@ pub fn export(api: &Api, ws: &WebSocketApi) -> Value {
             server.insert("security".into(), Value::Array(refs));
         }
         servers.insert(name, Value::Object(server));
+    }
+    for (name, server) in domain_servers(api) {
+        let mut server = server;
+        if !security.is_empty() {
+            let refs: Vec<Value> =
+                security.keys().map(|k| json!({"$ref": format!("#/components/securitySchemes/{k}")})).collect();
+            server.insert("security".into(), Value::Array(refs));
+        }
+        let mut key = name.clone();
+        let mut n = 2;
+        while servers.contains_key(&key) {
+            key = format!("{name}-{n}");
+            n += 1;
+        }
+        servers.insert(key, Value::Object(server));
     }
     doc.insert("servers".into(), Value::Object(servers));
 
@@ -135,6 +151,45 @@ pub fn export(api: &Api, ws: &WebSocketApi) -> Value {
         doc.insert("components".into(), json!({"securitySchemes": schemes}));
     }
     Value::Object(doc)
+}
+
+/// The custom domains the template maps the API onto (`AWS::ApiGatewayV2::ApiMapping` to a
+/// `DomainName`, or SAM's `Domain`), one `wss` server per base path: a client connects to
+/// `wss://{domain}/{basePath}` (the mapping's stage is implied), or `wss://{domain}` for the
+/// root. A domain name the template gives as an intrinsic gwgen cannot resolve is a server
+/// variable.
+fn domain_servers(api: &Api) -> Vec<(String, Obj)> {
+    let mut out: Vec<(String, Obj)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for domain in &api.deployment.domains {
+        let host = domain.name.as_ref().and_then(Text::as_str).map(str::to_string);
+        for base in &domain.base_paths {
+            if !seen.insert((host.clone(), base.path.clone())) {
+                continue;
+            }
+            let label = host.clone().unwrap_or_else(|| "customDomain".into());
+            let mut server = Obj::new();
+            server.insert("host".into(), json!(host.as_deref().unwrap_or("{domainName}")));
+            server.insert("protocol".into(), json!("wss"));
+            if !base.path.is_empty() {
+                server.insert("pathname".into(), json!(format!("/{}", base.path)));
+            }
+            let path = if base.path.is_empty() { "(none): the root" } else { base.path.as_str() };
+            let what = host.as_deref().map_or_else(|| "a custom domain".to_string(), |h| format!("the custom domain {h}"));
+            server.insert("description".into(), json!(format!("{what}, base path {path}")));
+            if host.is_none() {
+                let written = domain.name.as_ref().map(Text::display);
+                let description = match written {
+                    Some(w) => format!("the custom domain name (the template gives it as {w})"),
+                    None => "the custom domain name".to_string(),
+                };
+                server.insert("variables".into(), json!({"domainName": {"description": description}}));
+            }
+            let name = if base.path.is_empty() { label } else { format!("{label}_{}", base.path) };
+            out.push((component_name(&name), server));
+        }
+    }
+    out
 }
 
 fn display(t: Option<&Text>) -> Option<String> {

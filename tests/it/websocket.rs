@@ -362,3 +362,47 @@ fn the_chat_client_talks_to_a_gateway_like_server() {
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     assert!(stdout(&o).contains("# pass 8"), "{}", stdout(&o));
 }
+
+/// The custom domains mapped to a WebSocket API are `wss` servers with their base path, next to
+/// the stages' execute-api endpoints, and AsyncAPI's parser accepts the documents. SAM's
+/// `Domain.BasePath: [/get, /post]` becomes the ApiMappingKeys `get` and `post` in SAM's own
+/// output (`sam-translator/output/websocket_api_custom_domains_regional.json`), with the domain
+/// name a parameter.
+#[test]
+fn asyncapi_servers_include_custom_domains() {
+    let dir = common::root().join("target/ws-asyncapi-domains");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let sam = corpus().join("sam-translator/input/websocket_api_custom_domains_regional.yaml");
+    let mut written = Vec::new();
+    let mut docs = Vec::new();
+    for (i, file) in [common::root().join("specs/templates/websocket-domains.yaml"), sam].iter().enumerate() {
+        let out = dir.join(format!("{i}.json"));
+        let o = gwgen(&["export", "--to", "asyncapi", "--format", "json", file.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        docs.push(serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&out).unwrap()).unwrap());
+        written.push(out.to_string_lossy().into_owned());
+    }
+    let servers = &docs[0]["servers"];
+    assert_eq!(servers.as_object().unwrap().len(), 3, "{servers:#}");
+    assert_eq!(servers["prod"]["pathname"], "/prod");
+    // The root mapping (no ApiMappingKey): the domain alone.
+    assert_eq!(servers["chat.example.com"]["host"], "chat.example.com");
+    assert_eq!(servers["chat.example.com"]["protocol"], "wss");
+    assert!(servers["chat.example.com"].get("pathname").is_none());
+    // A mapping that names the domain by its text, under `v1`.
+    assert_eq!(servers["api.example.com_v1"]["host"], "api.example.com");
+    assert_eq!(servers["api.example.com_v1"]["pathname"], "/v1");
+    let servers = &docs[1]["servers"];
+    assert_eq!(servers["Prod"]["pathname"], "/Prod");
+    for path in ["get", "post"] {
+        let s = &servers[format!("customDomain_{path}")];
+        assert_eq!(s["host"], "{domainName}", "{servers:#}");
+        assert_eq!(s["pathname"], format!("/{path}"));
+        assert!(s["variables"]["domainName"]["description"].as_str().unwrap().contains("MyDomainName"));
+    }
+    let script = common::root().join("tests/asyncapi/validate.cjs");
+    let o = std::process::Command::new("node").arg(&script).args(&written).output().expect("node runs");
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o).lines().filter(|l| l.ends_with(": ok")).count(), written.len());
+}
