@@ -175,7 +175,8 @@ fn domain_servers(api: &Api) -> Vec<(String, Obj)> {
                 server.insert("pathname".into(), json!(format!("/{}", base.path)));
             }
             let path = if base.path.is_empty() { "(none): the root" } else { base.path.as_str() };
-            let what = host.as_deref().map_or_else(|| "a custom domain".to_string(), |h| format!("the custom domain {h}"));
+            let what =
+                host.as_deref().map_or_else(|| "a custom domain".to_string(), |h| format!("the custom domain {h}"));
             server.insert("description".into(), json!(format!("{what}, base path {path}")));
             if host.is_none() {
                 let written = domain.name.as_ref().map(Text::display);

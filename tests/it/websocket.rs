@@ -378,7 +378,16 @@ fn asyncapi_servers_include_custom_domains() {
     let mut docs = Vec::new();
     for (i, file) in [common::root().join("specs/templates/websocket-domains.yaml"), sam].iter().enumerate() {
         let out = dir.join(format!("{i}.json"));
-        let o = gwgen(&["export", "--to", "asyncapi", "--format", "json", file.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        let o = gwgen(&[
+            "export",
+            "--to",
+            "asyncapi",
+            "--format",
+            "json",
+            file.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         docs.push(serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&out).unwrap()).unwrap());
         written.push(out.to_string_lossy().into_owned());

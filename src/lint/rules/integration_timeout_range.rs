@@ -18,8 +18,16 @@ use crate::lint::helpers::is_intrinsic;
 /// [WEB:https://docs.aws.amazon.com/es_es/apigateway/latest/developerguide/response-streaming-http.html].
 /// HTTP API integrations take 50 to 30,000 ms [BOTO2:Integration.TimeoutInMillis] (shape
 /// IntegerWithLengthBetween50And30000). WebSocket integrations take "between 50 and 29,000
-/// milliseconds", 29 seconds by default [BOTO2:CreateIntegrationRequest.TimeoutInMillis]. Values
-/// outside these ranges, or that are not whole numbers, are rejected.
+/// milliseconds", 29 seconds by default [BOTO2:CreateIntegrationRequest.TimeoutInMillis], a
+/// quota that cannot be increased
+/// [WEB:https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html];
+/// clients of the API validate the two API types against their own ranges
+/// [ISSUE:https://github.com/hashicorp/terraform-provider-aws/pull/16017]. Values outside these
+/// ranges, or that are not whole numbers, are rejected. A WebSocket API is not imported from a
+/// document: its integrations are created one by one (CloudFormation's CreateIntegration for an
+/// `AWS::ApiGatewayV2::Integration`, or for the integration SAM makes of a route), and that call
+/// is what refuses the timeout, as it does for an HTTP API built from resources; `gwgen import`
+/// lists the finding because creating the API's integrations is the step its plan stands for.
 ///
 /// ## Example
 /// ```yaml
