@@ -30,6 +30,10 @@ pub struct Deployment {
     pub domains: Vec<Domain>,
     /// Throttle limits: method settings, usage plans, route settings.
     pub throttles: Vec<Throttle>,
+    /// The route keys of the stages' `RouteSettings` (V2 Stage, SAM HttpApi / WebSocketApi), in
+    /// template order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub route_settings: Vec<RouteSettingKey>,
     /// SAM `Auth.DefaultAuthorizer`.
     pub default_authorizer: Option<String>,
     /// SAM `Auth.ApiKeyRequired`.
@@ -38,6 +42,15 @@ pub struct Deployment {
     pub quotas: Vec<Quota>,
     /// SAM `Cors` (a string origin, or the mapping as written).
     pub cors: Option<Value>,
+}
+
+/// One entry of a stage's `RouteSettings`: the route key it names, where it is written.
+#[derive(Debug, Serialize)]
+pub struct RouteSettingKey {
+    pub stage: String,
+    pub route_key: String,
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
 }
 
 /// A resource policy the template attaches to the API resource.

@@ -144,7 +144,7 @@ registry! {
     websocket_api_key_selection::WebsocketApiKeySelection,
     websocket_identity_source_syntax::WebsocketIdentitySourceSyntax,
     websocket_authorizer_type::WebsocketAuthorizerType,
-    websocket_route_settings_key::WebsocketRouteSettingsKey,
+    route_settings_key::RouteSettingsKey,
 }
 
 #[cfg(test)]

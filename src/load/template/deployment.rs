@@ -4,7 +4,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::ir::{ApiType, BasePath, Deployment, Domain, MethodSetting, Quota, Stage, TemplatePolicy, Text, Throttle};
+use crate::ir::{
+    ApiType, BasePath, Deployment, Domain, MethodSetting, Quota, RouteSettingKey, Stage, TemplatePolicy, Text, Throttle,
+};
 use crate::source::{FileId, Loc, Pointer, Source};
 
 use super::sam::globals::globals_for;
@@ -128,6 +130,7 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
             file,
         );
         route_settings(&name, &props, &props_ptr, file, &mut d.throttles);
+        route_setting_keys(&name, &props, &props_ptr, file, &mut d.route_settings);
         d.stages.push(stage);
         if let Some(domain) = props.get("Domain") {
             let p = props_ptr.push("Domain");
@@ -181,6 +184,7 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
                     file,
                 );
                 route_settings(&name, &rp, &p, file, &mut d.throttles);
+                route_setting_keys(&name, &rp, &p, file, &mut d.route_settings);
                 d.stages.push(stage);
             }
             // A Deployment with a StageName creates that stage, configured by its StageDescription.
@@ -413,6 +417,16 @@ fn route_settings(stage: &str, props: &Value, ptr: &Pointer, file: FileId, throt
         for (route, rs) in routes {
             let place = format!("stage {stage} route {route}");
             throttles.push(throttle(file, &ptr.push("RouteSettings").push(route), rs, rate, burst, &place));
+        }
+    }
+}
+
+/// The route keys a stage's `RouteSettings` names, each where it is written.
+fn route_setting_keys(stage: &str, props: &Value, ptr: &Pointer, file: FileId, out: &mut Vec<RouteSettingKey>) {
+    if let Some(Value::Object(routes)) = props.get("RouteSettings") {
+        for route in routes.keys() {
+            let loc = Loc::new(file, ptr.push("RouteSettings").push(route));
+            out.push(RouteSettingKey { stage: stage.to_string(), route_key: route.clone(), loc });
         }
     }
 }
