@@ -34,6 +34,11 @@ pub struct Deployment {
     /// template order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub route_settings: Vec<RouteSettingKey>,
+    /// The `RouteKey` of each `AWS::ApiGatewayV2::Route` resource whose `ApiId` names the API:
+    /// routes the template adds besides those of the API's document (an intrinsic the template
+    /// does not resolve stays one).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub route_resources: Vec<Text>,
     /// SAM `Auth.DefaultAuthorizer`.
     pub default_authorizer: Option<String>,
     /// SAM `Auth.ApiKeyRequired`.

@@ -8,9 +8,11 @@ use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 /// `AWS::Serverless::WebSocketApi`) is the route key of one of the API's routes, written exactly
 /// as API Gateway keys the route: `GET /pets/{id}`, `ANY /{proxy+}` or `$default` in an HTTP
 /// API, `$connect` or `sendmessage` in a WebSocket API. An `ANY` route is keyed `ANY /path`: it
-/// gives no key to `GET /path`. The check is skipped for an API whose template defines no route
-/// (its routes are made elsewhere), and for a WebSocket API one of whose route keys is an
-/// intrinsic gwgen cannot resolve.
+/// gives no key to `GET /path`. The routes are those of the API's document (its `Body`, the
+/// document SAM writes, or the one gwgen builds from `Route` resources) and of the `Route`
+/// resources that name the API. The check is skipped for an API whose template defines no
+/// route (its routes are made elsewhere), and when a route key is an intrinsic gwgen cannot
+/// resolve.
 ///
 /// ## Why
 /// A stage's route settings are "Route settings for the stage, by routeKey"
@@ -89,18 +91,25 @@ fn route_keys(api: &Api) -> Option<Vec<String>> {
     if let Some(ws) = &api.websocket {
         return ws.routes.iter().map(|r| r.key_str().map(str::to_string)).collect();
     }
-    Some(
-        api.operations()
-            .map(|(path, op)| {
-                let default = op.is_default_route || path.path == "/$default" || path.path == "$default";
-                if default && op.method == Method::Any {
-                    "$default".to_string()
-                } else {
-                    format!("{} {}", op.method.as_str(), path.path)
-                }
-            })
-            .collect(),
-    )
+    let mut keys: Vec<String> = api
+        .operations()
+        .map(|(path, op)| {
+            let default = op.is_default_route || path.path == "/$default" || path.path == "$default";
+            if default && op.method == Method::Any {
+                "$default".to_string()
+            } else {
+                format!("{} {}", op.method.as_str(), path.path)
+            }
+        })
+        .collect();
+    // Route resources add routes to an API whose document is its `Body` too.
+    for key in &api.deployment.route_resources {
+        let key = key.as_str()?;
+        if !keys.iter().any(|k| k == key) {
+            keys.push(key.to_string());
+        }
+    }
+    Some(keys)
 }
 
 /// The route keys, quoted, for a message (the first ten).

@@ -187,6 +187,9 @@ pub fn deployment(template: &Source, api: &TemplateApi, file: FileId, ctx: &Cont
                 route_setting_keys(&name, &rp, &p, file, &mut d.route_settings);
                 d.stages.push(stage);
             }
+            "AWS::ApiGatewayV2::Route" if here => {
+                d.route_resources.push(rp.get("RouteKey").map_or_else(|| Text::Str(String::new()), text));
+            }
             // A Deployment with a StageName creates that stage, configured by its StageDescription.
             "AWS::ApiGateway::Deployment" if here => {
                 let Some(name) = rp.get("StageName").and_then(Value::as_str) else { continue };
