@@ -415,3 +415,32 @@ fn asyncapi_servers_include_custom_domains() {
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     assert_eq!(stdout(&o).lines().filter(|l| l.ends_with(": ok")).count(), written.len());
 }
+
+/// `gwgen import` lists what creating a WebSocket API's definition refuses (an authorizer type
+/// other than REQUEST, as CreateAuthorizer refuses it; an integration timeout out of range), and
+/// leaves to `gwgen lint` what fails later, when the stage is created (route settings for a
+/// route the API lacks).
+#[test]
+fn import_findings_of_websocket_apis() {
+    let rules_of = |args: &[&str]| -> Vec<String> {
+        let out = gwgen(args);
+        let report: serde_json::Value =
+            serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+        report["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect()
+    };
+    let found = rules_of(&["import", "specs/lint/websocket-authorizer-type.yaml", "--api", "Chat", "--format", "json"]);
+    assert_eq!(found, ["websocket-authorizer-type"; 3], "{found:?}");
+    let found = rules_of(&[
+        "import",
+        "specs/lint/integration-timeout-range/websocket.yaml",
+        "--api",
+        "Chat",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(found, ["integration-timeout-range"], "{found:?}");
+    let stage = "specs/lint/route-settings-key/websocket.yaml";
+    assert!(rules_of(&["import", stage, "--api", "Chat", "--format", "json"]).is_empty());
+    let linted = rules_of(&["lint", stage, "--api", "Chat", "--format", "json"]);
+    assert_eq!(linted.iter().filter(|r| *r == "route-settings-key").count(), 2, "{linted:?}");
+}
