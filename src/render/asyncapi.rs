@@ -72,8 +72,7 @@ pub fn export(api: &Api, ws: &WebSocketApi) -> Value {
         }
         servers.insert(name, Value::Object(server));
     }
-    for (name, server) in domain_servers(api) {
-        let mut server = server;
+    for (name, mut server) in domain_servers(api) {
         if !security.is_empty() {
             let refs: Vec<Value> =
                 security.keys().map(|k| json!({"$ref": format!("#/components/securitySchemes/{k}")})).collect();
@@ -163,8 +162,10 @@ fn domain_servers(api: &Api) -> Vec<(String, Obj)> {
     let mut seen = std::collections::HashSet::new();
     for domain in &api.deployment.domains {
         let host = domain.name.as_ref().and_then(Text::as_str).map(str::to_string);
+        // One server per domain and base path, however many times the template maps them.
+        let written = domain.name.as_ref().map(Text::display);
         for base in &domain.base_paths {
-            if !seen.insert((host.clone(), base.path.clone())) {
+            if !seen.insert((written.clone(), base.path.clone())) {
                 continue;
             }
             let label = host.clone().unwrap_or_else(|| "customDomain".into());
@@ -179,8 +180,7 @@ fn domain_servers(api: &Api) -> Vec<(String, Obj)> {
                 host.as_deref().map_or_else(|| "a custom domain".to_string(), |h| format!("the custom domain {h}"));
             server.insert("description".into(), json!(format!("{what}, base path {path}")));
             if host.is_none() {
-                let written = domain.name.as_ref().map(Text::display);
-                let description = match written {
+                let description = match &written {
                     Some(w) => format!("the custom domain name (the template gives it as {w})"),
                     None => "the custom domain name".to_string(),
                 };
