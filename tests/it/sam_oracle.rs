@@ -333,6 +333,10 @@ fn all_differences() -> BTreeSet<(String, String, String)> {
         let output: Value =
             serde_json::from_str(&std::fs::read_to_string(oracle().join(format!("output/{name}.json"))).unwrap())
                 .unwrap();
+        // What CloudFormation creates from SAM's output: its Conditions applied (as gwgen applies
+        // the input's), with the parameters' defaults.
+        let output =
+            if output.get("errorMessage").is_some() { output } else { template::evaluate_conditions(&output).0 };
         let mut diff = |api: &str, what: String| {
             found.insert((name.clone(), api.to_string(), what));
         };
