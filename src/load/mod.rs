@@ -115,6 +115,7 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
     if !template::is_template(&source.value) {
         return load_source(source, options);
     }
+    let defined_api = !template::apis(&source).is_empty() || !template::websocket_apis(&source).is_empty();
     let prepared = prepare(source, options)?;
     let (source, merged) = (&prepared.source, &prepared.merged);
     refused_globals(source)?;
@@ -143,16 +144,8 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
         })?,
         None => match (apis.as_slice(), sockets.len()) {
             ([one], 0) => one,
-            ([], 0) => match prepared.conditions.removed.first() {
-                Some(r)
-                    if template::apis(&read_source(path).map_err(|e| vec![e])?)
-                        .iter()
-                        .any(|a| a.logical_id == r.logical_id) =>
-                {
-                    return Err(vec![not_created(source, r)])
-                }
-                _ => return Err(vec![no_api(path)]),
-            },
+            ([], 0) if defined_api => return Err(vec![none_created(source, &prepared.conditions.removed)]),
+            ([], 0) => return Err(vec![no_api(path)]),
             _ => {
                 return Err(vec![Error::new(Failed::Arguments, path, None, "the template defines several APIs")
                     .help(format!("choose one with --api ({})", ids()))])
@@ -160,6 +153,25 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
         },
     };
     load_template_api(&prepared, chosen, options)
+}
+
+/// A template whose every API (or every function whose events make one) has a `Condition` that is
+/// false: CloudFormation creates no API. Named, it fails; met in a folder, it is a note.
+fn none_created(source: &Source, removed: &[template::Removed]) -> Error {
+    let list: Vec<String> =
+        removed.iter().map(|r| format!("`{}` (Condition `{}`)", r.logical_id, r.condition)).collect();
+    let message = format!(
+        "no API of the template is created with its parameter values: the conditions of {} are false",
+        list.join(", ")
+    );
+    let place = match removed.first() {
+        Some(r) => crate::diag::Place::Key(
+            crate::source::Pointer::root().push("Resources").push(&r.logical_id).push("Condition"),
+        ),
+        None => crate::diag::Place::File,
+    };
+    Error::at(Failed::Unsupported, &source.path, place, message)
+        .help("give the parameters the conditions read other values with --parameter NAME=VALUE")
 }
 
 /// An API resource whose `Condition` is false: CloudFormation does not create it.
@@ -227,9 +239,8 @@ pub fn load_all_source(source: Source, options: &Options) -> Result<Vec<LoadedAp
     let (source, merged) = (&prepared.source, &prepared.merged);
     refused_globals(source)?;
     if template::apis(source).is_empty() && template::websocket_apis(source).is_empty() {
-        // Every API the template writes has a condition that is false: there is none to read.
-        if defines_api && !prepared.conditions.removed.is_empty() {
-            return Ok(Vec::new());
+        if defines_api {
+            return Err(vec![none_created(source, &prepared.conditions.removed)]);
         }
         return Err(vec![no_api(&source.path)]);
     }

@@ -384,3 +384,100 @@ pub fn evaluate(template: &Value) -> (Value, Applied) {
     let (value, _, applied) = apply(template, None);
     (value, applied)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn template() -> Value {
+        json!({
+            "Parameters": {
+                "Env": {"Type": "String", "Default": "prod"},
+                "Open": {"Type": "String"},
+                "Zones": {"Type": "CommaDelimitedList", "Default": "a, b"}
+            },
+            "Mappings": {"ByEnv": {"prod": {"Auth": "AWS_IAM"}}},
+            "Conditions": {
+                "IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]},
+                "IsDev": {"Fn::Not": [{"Condition": "IsProd"}]},
+                "Unknown": {"Fn::Equals": [{"Ref": "Open"}, "x"]},
+                "InUsEast1": {"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]},
+                "DevAndUnknown": {"Fn::And": [{"Condition": "IsDev"}, {"Condition": "Unknown"}]},
+                "ProdOrUnknown": {"Fn::Or": [{"Condition": "Unknown"}, {"Condition": "IsProd"}]},
+                "ProdAndUnknown": {"Fn::And": [{"Condition": "IsProd"}, {"Condition": "Unknown"}]},
+                "Mapped": {"Fn::Equals": [{"Fn::FindInMap": ["ByEnv", {"Ref": "Env"}, "Auth"]}, "AWS_IAM"]},
+                "SecondZone": {"Fn::Equals": [{"Fn::Select": [1, {"Ref": "Zones"}]}, "b"]},
+                "Literal": {"Fn::Equals": [true, "true"]},
+                "Loop": {"Fn::Not": [{"Condition": "Loop"}]}
+            }
+        })
+    }
+
+    #[test]
+    fn conditions_evaluate_from_literals_and_parameter_values() {
+        let t = template();
+        let mut c = Conditions::of(&t);
+        assert_eq!(c.get("IsProd"), Ok(true));
+        assert_eq!(c.get("IsDev"), Ok(false));
+        assert_eq!(c.get("Mapped"), Ok(true));
+        assert_eq!(c.get("SecondZone"), Ok(true), "a list parameter's items are trimmed as CloudFormation splits them");
+        assert_eq!(c.get("Literal"), Ok(true), "Fn::Equals compares values as text");
+        // Fn::And is false once one operand is, Fn::Or true once one is, whatever the others are.
+        assert_eq!(c.get("DevAndUnknown"), Ok(false));
+        assert_eq!(c.get("ProdOrUnknown"), Ok(true));
+        let why = c.get("ProdAndUnknown").unwrap_err();
+        assert!(why.contains("parameter `Open` has no Default"), "{why}");
+        let why = c.get("InUsEast1").unwrap_err();
+        assert!(why.contains("`AWS::Region` is known only when the stack is made"), "{why}");
+        assert!(c.get("Loop").is_err());
+        assert!(c.get("Missing").is_err());
+    }
+
+    #[test]
+    fn resources_and_values_follow_their_conditions() {
+        let mut t = template();
+        t["Resources"] = json!({
+            "ProdApi": {"Type": "AWS::Serverless::Api", "Condition": "IsProd", "Properties": {
+                "StageName": {"Fn::If": ["IsProd", "prod", "dev"]},
+                "Auth": {"Fn::If": ["IsDev", {"DefaultAuthorizer": "NONE"}, {"Ref": "AWS::NoValue"}]},
+                "BinaryMediaTypes": ["a", {"Fn::If": ["IsDev", "b", {"Ref": "AWS::NoValue"}]}, "c"],
+                "Description": {"Fn::If": ["Unknown", "x", "y"]}
+            }},
+            "DevApi": {"Type": "AWS::Serverless::Api", "Condition": "IsDev"},
+            "MaybeApi": {"Type": "AWS::Serverless::Api", "Condition": "Unknown"}
+        });
+        let (v, applied) = evaluate(&t);
+        let r = &v["Resources"];
+        assert!(r.get("DevApi").is_none());
+        assert_eq!(r["ProdApi"].get("Condition"), None, "created unconditionally");
+        assert_eq!(
+            r["ProdApi"]["Properties"],
+            json!({"StageName": "prod", "BinaryMediaTypes": ["a", "c"], "Description": {"Fn::If": ["Unknown", "x", "y"]}})
+        );
+        assert_eq!(r["MaybeApi"]["Condition"], "Unknown");
+        assert_eq!(applied.removed.iter().map(|r| r.logical_id.as_str()).collect::<Vec<_>>(), ["DevApi"]);
+        let unknown: Vec<String> = applied.unknown.iter().map(|u| format!("{} {}", u.condition, u.at)).collect();
+        assert_eq!(
+            unknown,
+            ["Unknown /Resources/ProdApi/Properties/Description", "Unknown /Resources/MaybeApi/Condition"]
+        );
+        // The rest of the template is as written.
+        assert_eq!(v["Conditions"], t["Conditions"]);
+    }
+
+    #[test]
+    fn rewritten_nodes_keep_their_places_in_the_file() {
+        let text = "Parameters:\n  Env: {Type: String, Default: prod}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n  Gone:\n    Type: AWS::SNS::Topic\n    Condition: Never\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      Skipped: !Ref AWS::NoValue\n      Types:\n        - !If [IsProd, !Ref AWS::NoValue, a]\n        - b\n      Stage: !If\n        - IsProd\n        - prod\n        - dev\n";
+        let text = text.replace("Conditions:\n", "Conditions:\n  Never: !Equals [a, b]\n");
+        let source = crate::load::parse_source("t.yaml".into(), text.into_bytes()).unwrap();
+        let (value, positions, _) = apply(&source.value, Some(source.positions()));
+        let rewritten = crate::source::Source::new(source.path.clone(), source.text.clone(), source.syntax, value)
+            .with_positions(positions);
+        let line = |p: &str| rewritten.locate(&Pointer::parse(p).unwrap()).0.start.line;
+        assert_eq!(rewritten.value["Resources"]["Api"]["Properties"], json!({"Types": ["b"], "Stage": "prod"}));
+        assert_eq!(line("/Resources/Api/Type"), 11);
+        assert_eq!(line("/Resources/Api/Properties/Types/0"), 16, "the list item after the one left out");
+        assert_eq!(line("/Resources/Api/Properties/Stage"), 19, "the chosen branch, where it is written");
+    }
+}

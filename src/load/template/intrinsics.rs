@@ -273,7 +273,13 @@ mod tests {
 
     fn ctx() -> Context {
         Context::of(&json!({
-            "Parameters": {"Stage": {"Type": "String", "Default": "prod"}, "NoDefault": {"Type": "String"}},
+            "Parameters": {
+                "Stage": {"Type": "String", "Default": "prod"},
+                "NoDefault": {"Type": "String"},
+                "Subnets": {"Type": "List<AWS::EC2::Subnet::Id>", "Default": "subnet-1,subnet-2"},
+                "FromStore": {"Type": "AWS::SSM::Parameter::Value<String>", "Default": "/app/stage"}
+            },
+            "Mappings": {"Stages": {"prod": {"Domain": "api.example.com"}}},
             "Resources": {
                 "ListFn": {"Type": "AWS::Serverless::Function"},
                 "Named": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "orders"}},
@@ -320,5 +326,27 @@ mod tests {
             resolved(json!({"Fn::Join": ["", ["arn:", {"Ref": "AWS::Region"}]]})),
             json!({"Fn::Join": ["", ["arn:", {"Ref": "AWS::Region"}]]})
         );
+    }
+
+    #[test]
+    fn list_parameters_mappings_selects_and_splits() {
+        assert_eq!(resolved(json!({"Ref": "Subnets"})), json!(["subnet-1", "subnet-2"]));
+        assert_eq!(resolved(json!({"Fn::Join": [" ", {"Ref": "Subnets"}]})), json!("subnet-1 subnet-2"));
+        assert_eq!(resolved(json!({"Fn::Select": ["1", {"Ref": "Subnets"}]})), json!("subnet-2"));
+        assert_eq!(resolved(json!({"Fn::Select": [0, {"Fn::Split": ["/", "a/b"]}]})), json!("a"));
+        // Out of range, CloudFormation fails the stack: nothing is guessed.
+        assert_eq!(resolved(json!({"Fn::Select": [5, ["a"]]})), json!({"Fn::Select": [5, ["a"]]}));
+        assert_eq!(
+            resolved(json!({"Fn::FindInMap": ["Stages", {"Ref": "Stage"}, "Domain"]})),
+            json!("api.example.com")
+        );
+        assert_eq!(
+            resolved(json!({"Fn::FindInMap": ["Stages", "dev", "Domain", {"DefaultValue": "dev.example.com"}]})),
+            json!("dev.example.com")
+        );
+        let open = json!({"Fn::FindInMap": ["Stages", {"Ref": "NoDefault"}, "Domain"]});
+        assert_eq!(resolved(open.clone()), open);
+        // An SSM parameter's default names the Parameter Store key, not the value.
+        assert_eq!(resolved(json!({"Ref": "FromStore"})), json!({"Ref": "FromStore"}));
     }
 }
