@@ -349,8 +349,15 @@ fn all_differences() -> BTreeSet<(String, String, String)> {
         }
         let source = gwgen::load::read_source(&input).unwrap();
         let websockets: BTreeSet<String> = template::websocket_apis(&source).into_iter().map(|w| w.0).collect();
+        let creates_api = output["Resources"].as_object().is_some_and(|r| {
+            r.values()
+                .any(|r| matches!(r["Type"].as_str(), Some("AWS::ApiGateway::RestApi" | "AWS::ApiGatewayV2::Api")))
+        });
         let loaded = match loaded {
             Ok(l) => l,
+            // Every API has a condition that is false: CloudFormation creates none, and gwgen
+            // says so (a note when met in a folder).
+            Err(e) if !creates_api && e.iter().all(|e| e.what == gwgen::diag::Failed::Unsupported) => continue,
             Err(e) => {
                 diff("-", format!("load failed: {}", e[0].message));
                 continue;

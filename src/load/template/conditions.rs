@@ -166,7 +166,7 @@ pub fn used(template: &Value, text: &str) -> bool {
     template.get("Conditions").is_some() || text.contains("AWS::NoValue")
 }
 
-/// Applies the template's conditions to its `Resources`: the value CloudFormation would create,
+/// Applies the template's conditions to its `Resources` and SAM's `Globals`: the value CloudFormation would create,
 /// and (when `positions` are given) the positions of its nodes in the file, so that every node
 /// kept is still found where it is written (a chosen branch where the branch is written).
 pub fn apply(template: &Value, positions: Option<&Positions>) -> (Value, Positions, Applied) {
@@ -210,7 +210,7 @@ impl Rewrite<'_> {
         self.nodes[at].size = (self.nodes.len() - at) as u32;
     }
 
-    /// The root: `Resources` rewritten, the rest copied.
+    /// The root: `Resources` (and SAM's `Globals`) rewritten, the rest copied.
     fn copy_root(&mut self, template: &Value, node: Option<usize>, c: &mut Conditions) -> Value {
         let Value::Object(m) = template else { return self.copy(template, node, PosNode::default()) };
         let me = self.open(node, PosNode::default());
@@ -218,9 +218,15 @@ impl Rewrite<'_> {
         let mut out = Map::with_capacity(m.len());
         for (k, (key, v)) in m.iter().enumerate() {
             let child = self.kid(node, k);
-            let v =
-                if key == "Resources" { self.resources(v, child, inherit, c) } else { self.copy(v, child, inherit) };
-            out.insert(key.clone(), v);
+            let v = match key.as_str() {
+                "Resources" => Some(self.resources(v, child, inherit, c)),
+                // What SAM's transform gives the APIs it makes itself (`ServerlessRestApi`, ...).
+                "Globals" => self.value(v, child, inherit, &Pointer::root().push("Globals"), c, 0),
+                _ => Some(self.copy(v, child, inherit)),
+            };
+            if let Some(v) = v {
+                out.insert(key.clone(), v);
+            }
         }
         self.close(me);
         Value::Object(out)
