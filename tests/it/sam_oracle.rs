@@ -480,3 +480,35 @@ fn export_of_an_events_api_matches_sams_document() {
         assert!(!routes(&sam).is_empty());
     }
 }
+
+/// What SAM refuses in an API's `Domain`, `FailOnWarnings` and `RouteSettings`, gwgen refuses
+/// with SAM's own words (each message is in the error SAM's transform recorded), at a line of the
+/// template, exit 2.
+#[test]
+fn domain_and_property_types_are_refused_as_sam_refuses_them() {
+    for name in [
+        "error_api_domain_access_association_not_dict",
+        "error_api_invalid_fail_on_warnings",
+        "error_api_mtls_configuration_invalid_field",
+        "error_api_with_custom_domains_invalid",
+        "error_http_api_list_route_settings",
+        "error_httpapi_mtls_configuration_invalid_field",
+    ] {
+        let input = oracle().join(format!("input/{name}.yaml"));
+        let output: Value =
+            serde_json::from_str(&std::fs::read_to_string(oracle().join(format!("output/{name}.json"))).unwrap())
+                .unwrap();
+        let sams = output["errorMessage"].as_str().unwrap();
+        let errors: Vec<gwgen::diag::Error> = match gwgen::load::load_all(&input, &Default::default()) {
+            Err(e) => e,
+            Ok(all) => all.into_iter().filter_map(|(_, r)| r.err()).flatten().collect(),
+        };
+        assert!(!errors.is_empty(), "{name}: not refused");
+        for e in &errors {
+            assert!(sams.contains(&e.message), "{name}: `{}` is not SAM's error: {sams}", e.message);
+        }
+        let out = gwgen(&["lint", input.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert!(stderr(&out).contains(&format!("{name}.yaml:")), "{name}: {}", stderr(&out));
+    }
+}
