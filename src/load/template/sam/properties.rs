@@ -46,15 +46,13 @@ pub(super) fn apply(
 /// `RouteSettings` (HTTP), with its messages. Values gwgen cannot resolve are not judged.
 fn checked(props: &ApiProps, api_type: ApiType) -> Result<(), Vec<NotBuilt>> {
     let http = api_type == ApiType::Http;
-    if !http {
-        if props.get("FailOnWarnings").is_some_and(|v| !v.is_null() && !v.is_boolean() && !is_intrinsic(v)) {
-            return Err(refuse("Type of property 'FailOnWarnings' is invalid.", props.at("FailOnWarnings")));
-        }
+    let set =
+        |key: &str, ok: fn(&Value) -> bool| props.get(key).is_some_and(|v| !v.is_null() && !ok(v) && !is_intrinsic(v));
+    if !http && set("FailOnWarnings", Value::is_boolean) {
+        return Err(refuse("Type of property 'FailOnWarnings' is invalid.", props.at("FailOnWarnings")));
     }
-    if http {
-        if props.get("RouteSettings").is_some_and(|v| !v.is_null() && !v.is_object() && !is_intrinsic(v)) {
-            return Err(refuse("Property 'RouteSettings' should be a map.", props.at("RouteSettings")));
-        }
+    if http && set("RouteSettings", Value::is_object) {
+        return Err(refuse("Property 'RouteSettings' should be a map.", props.at("RouteSettings")));
     }
     let at = props.at("Domain");
     let domain = match props.get("Domain") {
@@ -87,10 +85,9 @@ fn checked(props: &ApiProps, api_type: ApiType) -> Result<(), Vec<NotBuilt>> {
             ));
         }
     }
-    if !http {
-        if domain.get("AccessAssociation").is_some_and(|a| !a.is_null() && !a.is_object() && !is_intrinsic(a)) {
-            return Err(refuse("Property 'Domain.AccessAssociation' should be a map.", at.push("AccessAssociation")));
-        }
+    let association = domain.get("AccessAssociation");
+    if !http && association.is_some_and(|a| !a.is_null() && !a.is_object() && !is_intrinsic(a)) {
+        return Err(refuse("Property 'Domain.AccessAssociation' should be a map.", at.push("AccessAssociation")));
     }
     if let Some(Value::Object(mtls)) = domain.get("MutualTlsAuthentication") {
         if let Some(key) = mtls.keys().find(|k| *k != "TruststoreUri" && *k != "TruststoreVersion") {
