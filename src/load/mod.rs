@@ -244,6 +244,9 @@ pub fn load_all_source(source: Source, options: &Options) -> Result<Vec<LoadedAp
         }
         return Err(vec![no_api(&source.path)]);
     }
+    if let Some(r) = prepared.conditions.removed.iter().find(|r| options.api.as_ref() == Some(&r.logical_id)) {
+        return Err(vec![not_created(source, r)]);
+    }
     let wanted = |id: &String| options.api.as_ref().is_none_or(|want| want == id);
     let mut all: Vec<LoadedApi> = template::apis(source)
         .iter()
