@@ -144,7 +144,9 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
         })?,
         None => match (apis.as_slice(), sockets.len()) {
             ([one], 0) => one,
-            ([], 0) if defined_api => return Err(vec![none_created(source, &prepared.conditions.removed)]),
+            ([], 0) if defined_api && !prepared.conditions.removed.is_empty() => {
+                return Err(vec![none_created(source, &prepared.conditions.removed)])
+            }
             ([], 0) => return Err(vec![no_api(path)]),
             _ => {
                 return Err(vec![Error::new(Failed::Arguments, path, None, "the template defines several APIs")
@@ -239,7 +241,7 @@ pub fn load_all_source(source: Source, options: &Options) -> Result<Vec<LoadedAp
     let (source, merged) = (&prepared.source, &prepared.merged);
     refused_globals(source)?;
     if template::apis(source).is_empty() && template::websocket_apis(source).is_empty() {
-        if defines_api {
+        if defines_api && !prepared.conditions.removed.is_empty() {
             return Err(vec![none_created(source, &prepared.conditions.removed)]);
         }
         return Err(vec![no_api(&source.path)]);
