@@ -64,6 +64,17 @@ pub struct ReadArgs {
     /// Follow `$ref`s to files outside the document's folder (refused by default).
     #[arg(long)]
     pub allow_external_refs: bool,
+    /// A template parameter's value (repeatable), as `sam deploy --parameter-overrides` gives it:
+    /// it replaces the parameter's Default where gwgen resolves `Ref`s and evaluates Conditions.
+    #[arg(long = "parameter", value_name = "NAME=VALUE", value_parser = parameter)]
+    pub parameters: Vec<(String, String)>,
+}
+
+fn parameter(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => Ok((name.trim().to_string(), value.to_string())),
+        _ => Err(format!("`{s}` is not NAME=VALUE (a template parameter and its value)")),
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -28,11 +28,11 @@ pub fn load(data: &[u8], name: &str) -> Vec<Api> {
     if !template::is_template(&source.value) {
         return load::load_source(source, &options).into_iter().collect();
     }
-    let (source, merged) = template::prepare(source);
-    template::apis(&source)
+    let Ok(prepared) = template::prepare(source, &[]) else { return Vec::new() };
+    template::apis(&prepared.source)
         .iter()
         .filter(|a| !matches!(a.body, template::Body::File(..)))
-        .filter_map(|a| load::load_template_api(&source, &merged, a, &options).ok())
+        .filter_map(|a| load::load_template_api(&prepared, a, &options).ok())
         .collect()
 }
 

@@ -104,6 +104,7 @@ fn read_side(arg: &str, args: &DiffArgs) -> Result<(PathBuf, Api), Vec<Error>> {
         api_type: super::given_api_type(args.read.api_type, config.api_type),
         api: args.read.api.clone(),
         allow_external_refs: args.read.allow_external_refs,
+        parameters: args.read.parameters.clone(),
     };
     // Errors in a file read from git are placed in its text there, and name the revision.
     let relabel_all = |errors: Vec<Error>| match &from_git {

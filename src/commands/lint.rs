@@ -164,8 +164,12 @@ pub fn run(args: &LintArgs) -> Exit {
         if kind == load::Kind::Other && !named {
             continue;
         }
-        let options =
-            load::Options { api_type, api: args.read.api.clone(), allow_external_refs: args.read.allow_external_refs };
+        let options = load::Options {
+            api_type,
+            api: args.read.api.clone(),
+            allow_external_refs: args.read.allow_external_refs,
+            parameters: args.read.parameters.clone(),
+        };
         let loaded = match load::load_all_source(source, &options) {
             Ok(all) => all,
             Err(errs) => {

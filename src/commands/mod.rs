@@ -146,6 +146,7 @@ pub fn load_api(
         api_type: given_api_type(args.api_type, config.api_type),
         api: args.api.clone(),
         allow_external_refs: args.allow_external_refs,
+        parameters: args.parameters.clone(),
     };
     let mut api = crate::load::load(spec, &options)?;
     api.deployment.region = config.region.clone();

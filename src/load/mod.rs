@@ -30,6 +30,24 @@ pub struct Options {
     pub api: Option<String>,
     /// Follow `$ref`s to files outside the document's folder (`--allow-external-refs`).
     pub allow_external_refs: bool,
+    /// Template parameter values (`--parameter NAME=VALUE`): they replace the `Default`s.
+    pub parameters: Vec<(String, String)>,
+}
+
+/// Rule id of the loader's note on a template condition gwgen cannot evaluate.
+pub const CONDITION_UNKNOWN: &str = "template-condition-unknown";
+
+/// The template prepared for reading ([`template::prepare`]), or the located error of a
+/// `--parameter` it refuses.
+fn prepare(source: Source, options: &Options) -> Result<template::Prepared, Vec<Error>> {
+    let path = source.path.clone();
+    template::prepare(source, &options.parameters).map_err(|(message, help, at)| {
+        let e = match at {
+            Some(ptr) => Error::at(Failed::Arguments, &path, crate::diag::Place::Key(ptr), message),
+            None => Error::new(Failed::Arguments, &path, None, message),
+        };
+        vec![e.help(help)]
+    })
 }
 
 /// Reads one file into a [`Source`]: JSON when the text starts with `{` or `[`, else YAML.
@@ -97,10 +115,12 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
     if !template::is_template(&source.value) {
         return load_source(source, options);
     }
-    let (source, merged) = template::prepare(source);
-    refused_globals(&source)?;
-    let apis = template::apis(&source);
-    let sockets = template::websocket_apis(&source);
+    let defined_api = !template::apis(&source).is_empty() || !template::websocket_apis(&source).is_empty();
+    let prepared = prepare(source, options)?;
+    let (source, merged) = (&prepared.source, &prepared.merged);
+    refused_globals(source)?;
+    let apis = template::apis(source);
+    let sockets = template::websocket_apis(source);
     let ids = || {
         let mut all: Vec<&str> = apis.iter().map(|a| a.logical_id.as_str()).collect();
         all.extend(sockets.iter().map(|(id, _, _)| id.as_str()));
@@ -112,15 +132,21 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
         None => None,
     };
     if let Some((id, _, _)) = socket {
-        return load_websocket(&source, &merged, id);
+        return load_websocket(source, merged, id);
     }
     let chosen = match &options.api {
         Some(id) => apis.iter().find(|a| &a.logical_id == id).ok_or_else(|| {
+            if let Some(r) = prepared.conditions.removed.iter().find(|r| &r.logical_id == id) {
+                return vec![not_created(source, r)];
+            }
             vec![Error::new(Failed::Arguments, path, None, format!("the template has no API `{id}`"))
                 .help(format!("its APIs: {}", ids()))]
         })?,
         None => match (apis.as_slice(), sockets.len()) {
             ([one], 0) => one,
+            ([], 0) if defined_api && !prepared.conditions.removed.is_empty() => {
+                return Err(vec![none_created(source, &prepared.conditions.removed)])
+            }
             ([], 0) => return Err(vec![no_api(path)]),
             _ => {
                 return Err(vec![Error::new(Failed::Arguments, path, None, "the template defines several APIs")
@@ -128,7 +154,37 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
             }
         },
     };
-    load_template_api(&source, &merged, chosen, options)
+    load_template_api(&prepared, chosen, options)
+}
+
+/// A template whose every API (or every function whose events make one) has a `Condition` that is
+/// false: CloudFormation creates no API. Named, it fails; met in a folder, it is a note.
+fn none_created(source: &Source, removed: &[template::Removed]) -> Error {
+    let list: Vec<String> =
+        removed.iter().map(|r| format!("`{}` (Condition `{}`)", r.logical_id, r.condition)).collect();
+    let message = format!(
+        "no API of the template is created with its parameter values: the conditions of {} are false",
+        list.join(", ")
+    );
+    let place = match removed.first() {
+        Some(r) => crate::diag::Place::Key(
+            crate::source::Pointer::root().push("Resources").push(&r.logical_id).push("Condition"),
+        ),
+        None => crate::diag::Place::File,
+    };
+    Error::at(Failed::Unsupported, &source.path, place, message)
+        .help("give the parameters the conditions read other values with --parameter NAME=VALUE")
+}
+
+/// An API resource whose `Condition` is false: CloudFormation does not create it.
+fn not_created(source: &Source, removed: &template::Removed) -> Error {
+    let ptr = crate::source::Pointer::root().push("Conditions").push(&removed.condition);
+    let message = format!(
+        "API `{}` is not created: its Condition `{}` is false with the template's parameter values",
+        removed.logical_id, removed.condition
+    );
+    Error::at(Failed::Arguments, &source.path, crate::diag::Place::Key(ptr), message)
+        .help("give the parameters the condition reads other values with --parameter NAME=VALUE")
 }
 
 /// A template that defines no REST or HTTP API.
@@ -180,19 +236,27 @@ pub fn load_all_source(source: Source, options: &Options) -> Result<Vec<LoadedAp
     if !template::is_template(&source.value) {
         return Ok(vec![(None, load_source(source, options))]);
     }
-    let (source, merged) = template::prepare(source);
-    refused_globals(&source)?;
-    if template::apis(&source).is_empty() && template::websocket_apis(&source).is_empty() {
+    let defines_api = !template::apis(&source).is_empty() || !template::websocket_apis(&source).is_empty();
+    let prepared = prepare(source, options)?;
+    let (source, merged) = (&prepared.source, &prepared.merged);
+    refused_globals(source)?;
+    if template::apis(source).is_empty() && template::websocket_apis(source).is_empty() {
+        if defines_api && !prepared.conditions.removed.is_empty() {
+            return Err(vec![none_created(source, &prepared.conditions.removed)]);
+        }
         return Err(vec![no_api(&source.path)]);
     }
+    if let Some(r) = prepared.conditions.removed.iter().find(|r| options.api.as_ref() == Some(&r.logical_id)) {
+        return Err(vec![not_created(source, r)]);
+    }
     let wanted = |id: &String| options.api.as_ref().is_none_or(|want| want == id);
-    let mut all: Vec<LoadedApi> = template::apis(&source)
+    let mut all: Vec<LoadedApi> = template::apis(source)
         .iter()
         .filter(|a| wanted(&a.logical_id))
-        .map(|a| (Some(a.logical_id.clone()), load_template_api(&source, &merged, a, options)))
+        .map(|a| (Some(a.logical_id.clone()), load_template_api(&prepared, a, options)))
         .collect();
-    for (id, _, _) in template::websocket_apis(&source).into_iter().filter(|(id, _, _)| wanted(id)) {
-        let loaded = load_websocket(&source, &merged, &id);
+    for (id, _, _) in template::websocket_apis(source).into_iter().filter(|(id, _, _)| wanted(id)) {
+        let loaded = load_websocket(source, merged, &id);
         all.push((Some(id), loaded));
     }
     Ok(all)
@@ -208,15 +272,15 @@ fn refused_globals(source: &Source) -> Result<(), Vec<Error>> {
 
 /// One API of a template: its document (inline, in the file it names, or built from the
 /// template's events or resources), with what SAM's transform adds to it, intrinsics resolved as
-/// CloudFormation would, typed by its resource. `merged` is what [`template::prepare`] merged
-/// into the template.
+/// CloudFormation would, typed by its resource. `prepared` is the template as
+/// [`template::prepare`] made it.
 pub fn load_template_api(
-    source: &Source,
-    merged: &[template::Added],
+    prepared: &template::Prepared,
     api: &template::TemplateApi,
     options: &Options,
 ) -> Result<Api, Vec<Error>> {
     use crate::source::{Loc, Pointer};
+    let (source, merged) = (&prepared.source, &prepared.merged);
     let located = |ptr: &Pointer, message: String, help: &str| {
         let place = crate::diag::Place::Key(source.file_pointer_of(ptr));
         vec![Error::at(Failed::Document, &source.path, place, message).help(help)]
@@ -295,6 +359,7 @@ pub fn load_template_api(
         },
         api: None,
         allow_external_refs: options.allow_external_refs,
+        parameters: Vec::new(),
     };
     let built = matches!(api.body, template::Body::Events | template::Body::Resources);
     let mut loaded = load_source(body, &options).map_err(|errors| {
@@ -319,9 +384,10 @@ pub fn load_template_api(
     });
     // The template itself joins the sources, so that settings outside the body have places too.
     let whole = Source::new(source.path.clone(), source.text.clone(), source.syntax, source.value.clone());
+    // (A template the conditions rewrote has the positions of its nodes as rewritten.)
     let whole = match source.syntax {
-        Syntax::Yaml => whole.with_positions(source.positions().clone()),
-        Syntax::Json => whole,
+        Syntax::Json if !prepared.rewritten => whole,
+        _ => whole.with_positions(source.positions().clone()),
     };
     let file = loaded.sources.add(whole);
     // Keys repeated in the template outside the APIs' documents (those report their own), once
@@ -347,6 +413,8 @@ pub fn load_template_api(
     for a in merged {
         loaded.sources.set_origin(Loc::new(file, a.at.clone()), Loc::new(file, a.from.clone()), a.mirror);
     }
+    let apis: Vec<String> = template::apis(source).into_iter().map(|a| a.logical_id).collect();
+    note_unknown_conditions(&prepared.conditions.unknown, &api.logical_id, &apis, file, &mut loaded.diagnostics);
     let at = |at: template::At| match at {
         template::At::Document(ptr) => Loc::new(FileId(0), ptr),
         template::At::Template(ptr) => Loc::new(file, ptr),
@@ -362,6 +430,37 @@ pub fn load_template_api(
     }
     loaded.deployment = template::deployment(source, api, file, &context);
     Ok(loaded)
+}
+
+/// A note for each place a condition gwgen cannot evaluate decides: on an API's own resource with
+/// that API, elsewhere in the template with its first API (so once per template).
+fn note_unknown_conditions(
+    unknown: &[template::Unknown],
+    api: &str,
+    apis: &[String],
+    file: FileId,
+    diagnostics: &mut Vec<crate::diag::Finding>,
+) {
+    let resource = |id: &str| crate::source::Pointer::root().push("Resources").push(id);
+    let owner = |u: &template::Unknown| {
+        apis.iter().find(|id| u.at.starts_with(&resource(id))).or(apis.first()).is_some_and(|id| id == api)
+    };
+    for u in unknown.iter().filter(|u| owner(u)) {
+        let what = if u.resource {
+            let id = u.at.parent().and_then(|p| p.last()).unwrap_or_default();
+            format!("gwgen reads `{id}` as created")
+        } else {
+            "gwgen keeps the value as written (an intrinsic)".to_string()
+        };
+        diagnostics
+            .report(
+                CONDITION_UNKNOWN,
+                crate::diag::Severity::Info,
+                crate::source::Loc::new(file, u.at.clone()),
+                format!("condition `{}` cannot be evaluated: {}; {what}", u.condition, u.why),
+            )
+            .help("findings here may differ when the condition is false (or true): give the parameters it reads a value with --parameter NAME=VALUE to check that case");
+    }
 }
 
 /// One WebSocket API of a template (`AWS::ApiGatewayV2::Api` with `ProtocolType: WEBSOCKET`, or

@@ -430,6 +430,7 @@ fn every_cfn_and_cdk_api_exports_and_loads_back() {
                     api_type: Some((api.api_type, api.api_type_from.clone())),
                     api: None,
                     allow_external_refs: false,
+                    parameters: Vec::new(),
                 };
                 let back =
                     load::load_source(source, &options).unwrap_or_else(|e| panic!("{} {id}: {e:?}", name(&file)));

@@ -364,6 +364,7 @@ fn property_a_document_and_its_export_are_the_same_api() {
             api_type: Some((api.api_type, api.api_type_from.clone())),
             api: None,
             allow_external_refs: false,
+            parameters: Vec::new(),
         };
         let again = load::load_source(source, &options).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         // What export says it cannot write in the target version (OpenAPI 3.1's scopes on a

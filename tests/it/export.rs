@@ -38,6 +38,7 @@ fn reimport(path: &Path, text: &str, original: &Api) -> Api {
         api_type: Some((original.api_type, original.api_type_from.clone())),
         api: None,
         allow_external_refs: false,
+        parameters: Vec::new(),
     };
     load::load_source(source, &options).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
 }

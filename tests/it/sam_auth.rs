@@ -29,7 +29,7 @@ fn load_case(case: &str, id: &str) -> Result<Api, String> {
 /// The oracle's output `Body` of API `id`, intrinsics resolved as gwgen resolves the template's,
 /// loaded as a document of the API's type.
 fn oracle_body(case: &str, id: &str, api_type: ApiType) -> Api {
-    let out: Value = serde_json::from_str(&std::fs::read_to_string(oracle("output", case, "json")).unwrap()).unwrap();
+    let out = oracle_output(case);
     let mut body = out["Resources"][id]["Properties"]["Body"].clone();
     assert!(body.is_object(), "{case}: {id} has no Body in SAM's output");
     let input = load::read_source(&oracle("input", case, "yaml")).unwrap();
@@ -38,6 +38,12 @@ fn oracle_body(case: &str, id: &str, api_type: ApiType) -> Api {
     let source = load::parse_source(PathBuf::from(format!("{case}.{id}.json")), text).unwrap();
     let options = Options { api_type: Some((api_type, ApiTypeFrom::Flag)), ..Default::default() };
     load::load_source(source, &options).unwrap_or_else(|e| panic!("{case}: SAM's body does not load: {e:?}"))
+}
+
+/// SAM's output as CloudFormation creates it: its Conditions applied (as gwgen applies the input's).
+fn oracle_output(case: &str) -> Value {
+    let out: Value = serde_json::from_str(&std::fs::read_to_string(oracle("output", case, "json")).unwrap()).unwrap();
+    template::evaluate_conditions(&out).0
 }
 
 /// A value without the `pointer` fields (where each node is, which differs between the two).
@@ -126,6 +132,8 @@ fn cors_of(op: &gwgen::ir::Operation) -> Value {
 fn differences(case: &str, id: &str) -> Vec<String> {
     let ours = match load_case(case, id) {
         Ok(api) => api,
+        // Its condition is false: CloudFormation does not create it, and gwgen says so.
+        Err(e) if oracle_output(case)["Resources"].get(id).is_none() && e.contains("is created") => return Vec::new(),
         Err(e) => return vec![format!("{case}: {id} does not load: {e}")],
     };
     let sams = oracle_body(case, id, ours.api_type);
@@ -264,7 +272,7 @@ fn what_sam_refuses_gwgen_refuses_at_the_property() {
 fn with_sams_body(case: &str, id: &str, strip: &[&str]) -> Result<Api, String> {
     let input = load::read_source(&oracle("input", case, "yaml")).unwrap();
     let mut template = input.value;
-    let out: Value = serde_json::from_str(&std::fs::read_to_string(oracle("output", case, "json")).unwrap()).unwrap();
+    let out = oracle_output(case);
     let mut body = out["Resources"][id]["Properties"]["Body"].clone();
     for key in strip {
         body.as_object_mut().unwrap().remove(*key);

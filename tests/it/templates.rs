@@ -477,3 +477,100 @@ fn events_built_plans() {
         insta::assert_snapshot!(format!("template-{short}"), stdout(&out));
     }
 }
+
+/// CloudFormation's Conditions decide what exists: with the parameters' defaults, and with the
+/// values `--parameter` gives (as `sam deploy --parameter-overrides` does).
+#[test]
+fn conditions_decide_what_the_stack_creates() {
+    let dir = std::env::temp_dir().join(format!("gwgen-conditions-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let template = dir.join("template.yaml");
+    std::fs::write(
+        &template,
+        r#"Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Env: {Type: String, Default: dev, AllowedValues: [dev, prod]}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: !If [IsProd, live, test]
+      Auth:
+        DefaultAuthorizer: !If [IsProd, AWS_IAM, !Ref AWS::NoValue]
+  PetsFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Events:
+        List: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /pets, Method: get}}
+  AdminFn:
+    Type: AWS::Serverless::Function
+    Condition: IsProd
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Events:
+        Admin: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /admin, Method: get}}
+"#,
+    )
+    .unwrap();
+    let path = template.to_str().unwrap();
+    let dev = gwgen(&["import", path]);
+    let plan = stdout(&dev);
+    assert_eq!(dev.status.code(), Some(0), "{plan}{}", stderr(&dev));
+    assert!(plan.contains("  /pets\n") && !plan.contains("/admin"), "AdminFn is not created:\n{plan}");
+    assert!(plan.contains("Lambda PetsFn  | auth NONE"), "{plan}");
+    assert!(plan.contains("Stages (1)\n  test\n"), "{plan}");
+
+    let prod = gwgen(&["import", path, "--parameter", "Env=prod"]);
+    let plan = stdout(&prod);
+    assert_eq!(prod.status.code(), Some(0), "{plan}{}", stderr(&prod));
+    assert!(plan.contains("  /admin\n      GET     aws_proxy  Lambda AdminFn  | auth AWS_IAM"), "{plan}");
+    assert!(plan.contains("Lambda PetsFn  | auth AWS_IAM"), "{plan}");
+    assert!(plan.contains("Stages (1)\n  live\n"), "{plan}");
+
+    // A parameter the template does not declare, or a value it does not allow: located, exit 2.
+    let unknown = gwgen(&["lint", path, "--parameter", "Stage=prod"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("template.yaml:2:1")
+            && stderr(&unknown).contains("--parameter Stage: the template has no"),
+        "{}",
+        stderr(&unknown)
+    );
+    let refused = gwgen(&["sdk", path, "-o", dir.join("sdk").to_str().unwrap(), "--parameter", "Env=qa"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("template.yaml:3:") && stderr(&refused).contains("AllowedValues"),
+        "{}",
+        stderr(&refused)
+    );
+}
+
+/// A real template (aws-samples/sessions-with-aws-sam, custom-domains/http): it creates the
+/// certificate unless one is given, and the domain uses whichever exists.
+#[test]
+fn a_custom_domain_uses_the_certificate_its_condition_chooses() {
+    let file = corpus().join("sam-events/aws-samples__sessions-with-aws-sam__custom-domains__http__template.yaml");
+    let domain = |extra: &[&str]| {
+        let mut args = vec!["import", file.to_str().unwrap(), "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = gwgen(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["api"]["deployment"]["domains"][0].clone()
+    };
+    // CertArn defaults to `none`: CreateCert is true, the template's own certificate is used.
+    let d = domain(&[]);
+    assert_eq!(d["certificate_arn"], serde_json::json!({"Ref": "GeneratedCert"}));
+    assert_eq!(d["name"], serde_json::json!({"Ref": "DomainName"}));
+    let arn = "arn:aws:acm:eu-west-1:111122223333:certificate/abc";
+    let d = domain(&["--parameter", &format!("CertArn={arn}"), "--parameter", "DomainName=api.example.com"]);
+    assert_eq!(d["certificate_arn"], serde_json::json!(arn));
+    assert_eq!(d["name"], serde_json::json!("api.example.com"));
+}

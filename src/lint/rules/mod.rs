@@ -53,6 +53,7 @@ registry! {
     duplicate_key::DuplicateKey,
     intrinsic_target_missing::IntrinsicTargetMissing,
     template_property_unknown::TemplatePropertyUnknown,
+    template_condition_unknown::TemplateConditionUnknown,
     certificate_region::CertificateRegion,
     cache_key_identity::CacheKeyIdentity,
     throttle_account_limit::ThrottleAccountLimit,
@@ -223,7 +224,7 @@ fn check_fixture_file(id: &str, rel: &str, snapshot: &str) {
         .lines()
         .find_map(|l| l.split("# gwgen: --api-type ").nth(1))
         .map(|t| (crate::ir::ApiType::parse(t.trim()).expect("rest or http"), crate::ir::ApiTypeFrom::Flag));
-    let options = crate::load::Options { api_type, api: None, allow_external_refs: false };
+    let options = crate::load::Options { api_type, api: None, allow_external_refs: false, parameters: Vec::new() };
     let apis = crate::load::load_all(std::path::Path::new(rel), &options).unwrap_or_else(|e| panic!("{rel}: {e:?}"));
     assert!(!apis.is_empty(), "{rel}: no API");
     let mut actual = std::collections::BTreeSet::new();

@@ -26,6 +26,14 @@ use crate::source::{Loc, Pointer};
 /// API Gateway's import accepts both mismatches (many AWS samples leave `{proxy+}` undeclared),
 /// so the rule warns; OpenAPI validators and SDK generators reject or misgenerate them.
 ///
+/// An operation SAM's transform makes from a function's `Api` event is not reported for
+/// undeclared variables: the template holds no document to declare them in, and SAM's own
+/// document declares none (its translator's `implicit_api` test writes
+/// `/{proxy+}: x-amazon-apigateway-any-method` without `parameters`), which API Gateway deploys.
+/// A path parameter the event's `RequestParameters` names that is not in the path is still
+/// reported: that is the template's to fix. A document the template writes (`DefinitionBody`,
+/// `DefinitionUri`) is checked as any document.
+///
 /// ## Example
 /// ```yaml
 /// paths:
@@ -61,7 +69,7 @@ impl Rule for PathParamsDeclared {
                 let declared: Vec<&Parameter> = op.parameters.iter().filter(|p| p.location == ParamIn::Path).collect();
                 let missing: Vec<&str> =
                     vars.iter().copied().filter(|v| !declared.iter().any(|p| base_name(&p.name) == *v)).collect();
-                if !missing.is_empty() {
+                if !missing.is_empty() && !made_from_event(api, op) {
                     let names = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
                     let (what, be) = if missing.len() == 1 { ("parameter", "is") } else { ("parameters", "are") };
                     out.report(op.loc.clone(), format!("{} {}: path {what} {names} {be} not declared", op.method.as_str(), path.path))
@@ -91,6 +99,17 @@ impl Rule for PathParamsDeclared {
             }
         }
     }
+}
+
+/// Did SAM's transform make the operation from a function's event (the operation comes from
+/// `/Resources/<function>/Properties/Events/<event>` of the template)?
+fn made_from_event(api: &Api, op: &Operation) -> bool {
+    let origin = api.sources.origin(&op.loc);
+    if origin.file == op.loc.file {
+        return false;
+    }
+    let tokens: Vec<_> = origin.ptr.tokens().take(5).collect();
+    matches!(tokens.as_slice(), [r, _, p, e, _] if r == "Resources" && p == "Properties" && e == "Events")
 }
 
 /// The names of a template's `{...}` expressions (`+` removed), each once.

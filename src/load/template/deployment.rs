@@ -442,7 +442,9 @@ mod tests {
     /// The template at `path`, with Globals merged, and what the template says about deploying
     /// its API `id` (an implicit one when no resource has that id).
     fn read(path: &str, id: &str, api_type: ApiType) -> Deployment {
-        let (source, _) = prepare(crate::load::read_source(std::path::Path::new(path)).expect("template"));
+        let source = prepare(crate::load::read_source(std::path::Path::new(path)).expect("template"), &[])
+            .expect("prepares")
+            .source;
         let resource = source.value.pointer(&format!("/Resources/{id}/Type")).and_then(Value::as_str);
         let implicit = resource.is_none();
         let resource_type = resource.map_or_else(

@@ -1,4 +1,6 @@
-//! `Ref`, `Fn::Sub`, `Fn::GetAtt` and `Fn::Join` resolved as CloudFormation would, from a template's [`Context`].
+//! `Ref`, `Fn::Sub`, `Fn::GetAtt`, `Fn::Join`, `Fn::FindInMap`, `Fn::Select` and `Fn::Split`
+//! resolved as CloudFormation would, from a template's [`Context`]. (`Conditions`, `Fn::If` and
+//! `AWS::NoValue` are applied to the whole template first: see `conditions`.)
 
 use std::collections::BTreeMap;
 
@@ -6,8 +8,11 @@ use serde_json::{Map, Value};
 
 /// What CloudFormation knows when it resolves intrinsics in a template.
 pub struct Context {
-    /// Parameter defaults.
+    /// Parameter values (their `Default`, or the value given with `--parameter`): a string, or
+    /// for a list type (`CommaDelimitedList`, `List<...>`) the list of its items, as `Ref` gives it.
     parameters: BTreeMap<String, Value>,
+    /// The template's `Mappings`, for `Fn::FindInMap`.
+    mappings: Value,
     /// Lambda functions: logical id -> function name (its `FunctionName`, else the id).
     functions: BTreeMap<String, String>,
 }
@@ -17,8 +22,20 @@ impl Context {
         let mut parameters = BTreeMap::new();
         if let Some(Value::Object(ps)) = template.get("Parameters") {
             for (name, p) in ps {
+                // The value of an `AWS::SSM::Parameter::Value<...>` parameter is read from
+                // Parameter Store when the stack is made: its default is the store's key.
+                if p.get("Type").and_then(Value::as_str).is_some_and(|t| t.starts_with("AWS::SSM::")) {
+                    continue;
+                }
                 if let Some(d) = p.get("Default").filter(|d| d.is_string() || d.is_number() || d.is_boolean()) {
-                    parameters.insert(name.clone(), d.clone());
+                    let text = scalar_text(d).unwrap_or_default();
+                    let list = p.get("Type").and_then(Value::as_str).is_some_and(is_list_type);
+                    let value = if list {
+                        Value::Array(text.split(',').map(|s| Value::String(s.trim().to_string())).collect())
+                    } else {
+                        Value::String(text)
+                    };
+                    parameters.insert(name.clone(), value);
                 }
             }
         }
@@ -35,14 +52,18 @@ impl Context {
                 }
             }
         }
-        Context { parameters, functions }
+        let mappings = template.get("Mappings").cloned().unwrap_or(Value::Null);
+        Context { parameters, mappings, functions }
     }
 
+    /// A parameter's value as text (`Fn::Sub` takes no list parameter).
     fn parameter(&self, name: &str) -> Option<String> {
-        self.parameters.get(name).map(|v| match v {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        })
+        self.parameters.get(name).and_then(Value::as_str).map(str::to_string)
+    }
+
+    /// Does the template declare a value for this parameter (a `Default`, or one given)?
+    pub fn has_parameter(&self, name: &str) -> bool {
+        self.parameters.contains_key(name)
     }
 
     /// A Lambda function's ARN, symbolic where the deployment decides (region, account).
@@ -75,7 +96,28 @@ impl Context {
         let m = v.as_object().filter(|m| crate::load::is_intrinsic(m))?;
         let (name, arg) = m.iter().next()?;
         match (name.as_str(), arg) {
-            ("Ref", Value::String(p)) => self.parameter(p).map(Value::String),
+            ("Ref", Value::String(p)) => self.parameters.get(p).cloned(),
+            ("Fn::FindInMap", Value::Array(a)) => self.find_in_map(a),
+            ("Fn::Select", Value::Array(a)) if a.len() == 2 => {
+                let mut index = a[0].clone();
+                self.resolve(&mut index, 0);
+                let i: usize = match &index {
+                    Value::Number(n) => n.as_u64()? as usize,
+                    Value::String(s) => s.trim().parse().ok()?,
+                    _ => return None,
+                };
+                let mut list = a[1].clone();
+                self.resolve(&mut list, 0);
+                // Out of range, CloudFormation fails the stack: the intrinsic is kept.
+                list.as_array()?.get(i).cloned()
+            }
+            ("Fn::Split", Value::Array(a)) if a.len() == 2 => {
+                let delim = a[0].as_str().filter(|d| !d.is_empty())?;
+                let mut text = a[1].clone();
+                self.resolve(&mut text, 0);
+                let text = text.as_str()?;
+                Some(Value::Array(text.split(delim).map(|s| Value::String(s.to_string())).collect()))
+            }
             ("Fn::GetAtt", Value::Array(a)) if a.get(1).and_then(Value::as_str) == Some("Arn") => {
                 let arn = self.function_arn(a.first()?.as_str()?)?;
                 Some(sub(arn))
@@ -95,7 +137,12 @@ impl Context {
             }
             ("Fn::Join", Value::Array(a)) => {
                 let delim = a.first()?.as_str()?;
-                let mut parts = a.get(1)?.as_array()?.clone();
+                let mut list = a.get(1)?.clone();
+                if !list.is_array() {
+                    // A list parameter, `Fn::Split`, ...: joined once it is a list.
+                    self.resolve(&mut list, 0);
+                }
+                let mut parts = list.as_array()?.clone();
                 let mut texts = Vec::new();
                 let mut open = false;
                 for p in &mut parts {
@@ -117,6 +164,26 @@ impl Context {
             }
             _ => None,
         }
+    }
+
+    /// `Fn::FindInMap: [Map, TopKey, SecondKey]` once its keys resolve to text, and the value is
+    /// in the template's `Mappings` (else the `DefaultValue` the fourth argument gives, as
+    /// `AWS::LanguageExtensions` allows). A missing entry fails the stack: the intrinsic is kept.
+    fn find_in_map(&self, a: &[Value]) -> Option<Value> {
+        let mut keys = Vec::with_capacity(3);
+        for k in a.iter().take(3) {
+            let mut k = k.clone();
+            self.resolve(&mut k, 0);
+            keys.push(scalar_text(&k)?);
+        }
+        let [map, top, second] = keys.as_slice() else { return None };
+        let found = self.mappings.get(map).and_then(|m| m.get(top)).and_then(|m| m.get(second)).cloned();
+        let mut value = match found {
+            Some(v) => v,
+            None => a.get(3)?.get("DefaultValue")?.clone(),
+        };
+        self.resolve(&mut value, 0);
+        Some(value)
     }
 
     /// Substitutes what it can in an `Fn::Sub` template: a plain string when nothing is left
@@ -173,6 +240,21 @@ impl Context {
     }
 }
 
+/// A parameter `Type` whose `Ref` is a list.
+fn is_list_type(t: &str) -> bool {
+    t == "CommaDelimitedList" || t.starts_with("List<")
+}
+
+/// A scalar as CloudFormation reads it in a template: text (`true`, `5` and `"5"` alike).
+pub fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
 fn sub(text: String) -> Value {
     let mut m = Map::with_capacity(1);
     m.insert("Fn::Sub".into(), Value::String(text));
@@ -191,7 +273,13 @@ mod tests {
 
     fn ctx() -> Context {
         Context::of(&json!({
-            "Parameters": {"Stage": {"Type": "String", "Default": "prod"}, "NoDefault": {"Type": "String"}},
+            "Parameters": {
+                "Stage": {"Type": "String", "Default": "prod"},
+                "NoDefault": {"Type": "String"},
+                "Subnets": {"Type": "List<AWS::EC2::Subnet::Id>", "Default": "subnet-1,subnet-2"},
+                "FromStore": {"Type": "AWS::SSM::Parameter::Value<String>", "Default": "/app/stage"}
+            },
+            "Mappings": {"Stages": {"prod": {"Domain": "api.example.com"}}},
             "Resources": {
                 "ListFn": {"Type": "AWS::Serverless::Function"},
                 "Named": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "orders"}},
@@ -238,5 +326,27 @@ mod tests {
             resolved(json!({"Fn::Join": ["", ["arn:", {"Ref": "AWS::Region"}]]})),
             json!({"Fn::Join": ["", ["arn:", {"Ref": "AWS::Region"}]]})
         );
+    }
+
+    #[test]
+    fn list_parameters_mappings_selects_and_splits() {
+        assert_eq!(resolved(json!({"Ref": "Subnets"})), json!(["subnet-1", "subnet-2"]));
+        assert_eq!(resolved(json!({"Fn::Join": [" ", {"Ref": "Subnets"}]})), json!("subnet-1 subnet-2"));
+        assert_eq!(resolved(json!({"Fn::Select": ["1", {"Ref": "Subnets"}]})), json!("subnet-2"));
+        assert_eq!(resolved(json!({"Fn::Select": [0, {"Fn::Split": ["/", "a/b"]}]})), json!("a"));
+        // Out of range, CloudFormation fails the stack: nothing is guessed.
+        assert_eq!(resolved(json!({"Fn::Select": [5, ["a"]]})), json!({"Fn::Select": [5, ["a"]]}));
+        assert_eq!(
+            resolved(json!({"Fn::FindInMap": ["Stages", {"Ref": "Stage"}, "Domain"]})),
+            json!("api.example.com")
+        );
+        assert_eq!(
+            resolved(json!({"Fn::FindInMap": ["Stages", "dev", "Domain", {"DefaultValue": "dev.example.com"}]})),
+            json!("dev.example.com")
+        );
+        let open = json!({"Fn::FindInMap": ["Stages", {"Ref": "NoDefault"}, "Domain"]});
+        assert_eq!(resolved(open.clone()), open);
+        // An SSM parameter's default names the Parameter Store key, not the value.
+        assert_eq!(resolved(json!({"Ref": "FromStore"})), json!({"Ref": "FromStore"}));
     }
 }

@@ -3,6 +3,7 @@
 //! The intrinsic functions CloudFormation would resolve in them are in `intrinsics`, what the
 //! template says about deploying an API in `deployment`, and what SAM's transform adds in `sam`.
 
+mod conditions;
 mod deployment;
 mod http;
 mod intrinsics;
@@ -18,6 +19,7 @@ use serde_json::Value;
 use crate::ir::{ApiType, Num, Text};
 use crate::source::{Pointer, Source};
 
+pub use conditions::{evaluate as evaluate_conditions, Applied, Removed, Unknown};
 pub use deployment::deployment;
 pub use intrinsics::Context;
 pub use sam::globals::invalid as invalid_globals;
@@ -95,11 +97,67 @@ pub struct Noted {
     pub related: Vec<(At, String)>,
 }
 
-/// The template with what SAM's `Globals` give each resource merged into it (as SAM merges them),
-/// and where each merged value was written.
-pub fn prepare(mut template: Source) -> (Source, Vec<Added>) {
-    let added = sam::merge_globals(&mut template.value);
-    (template, added)
+/// A template as gwgen reads it: what SAM's `Globals` give each resource merged into it (as SAM's
+/// transform merges them), parameter values given on the command line, and then conditions
+/// applied as CloudFormation applies them when it makes the stack.
+pub struct Prepared {
+    pub source: Source,
+    /// Where each merged value was written.
+    pub merged: Vec<Added>,
+    /// What the conditions removed, and where a condition could not be evaluated.
+    pub conditions: Applied,
+    /// The conditions rewrote the template (`source` has the positions of its nodes as rewritten).
+    pub rewritten: bool,
+}
+
+/// A `--parameter` that names no parameter of the template, or a value it does not allow: the
+/// message, the help and the template node.
+pub type BadParameter = (String, String, Option<Pointer>);
+
+/// [`Prepared`]: `parameters` (`NAME`, `VALUE`) replace the parameters' `Default`s, as
+/// `sam deploy --parameter-overrides` does.
+pub fn prepare(mut template: Source, parameters: &[(String, String)]) -> Result<Prepared, BadParameter> {
+    let merged = sam::merge_globals(&mut template.value);
+    for (name, value) in parameters {
+        set_parameter(&mut template.value, name, value)?;
+    }
+    if !conditions::used(&template.value, &template.text) {
+        return Ok(Prepared { source: template, merged, conditions: Applied::default(), rewritten: false });
+    }
+    let (value, positions, applied) = conditions::apply(&template.value, Some(template.positions()));
+    let mut source =
+        Source::new(template.path.clone(), template.text.clone(), template.syntax, value).with_positions(positions);
+    source.base = template.base.clone();
+    Ok(Prepared { source, merged, conditions: applied, rewritten: true })
+}
+
+/// Gives a parameter its value, as its `Default`.
+fn set_parameter(template: &mut Value, name: &str, value: &str) -> Result<(), BadParameter> {
+    let declared = template.get("Parameters").and_then(Value::as_object);
+    let Some(p) = declared.and_then(|ps| ps.get(name)) else {
+        let names: Vec<&str> = declared.map(|ps| ps.keys().map(String::as_str).collect()).unwrap_or_default();
+        let help = if names.is_empty() {
+            "the template declares no Parameters: remove the --parameter".to_string()
+        } else {
+            format!("its parameters: {}", names.join(", "))
+        };
+        let at = declared.map(|_| Pointer::root().push("Parameters"));
+        return Err((format!("--parameter {name}: the template has no parameter `{name}`"), help, at));
+    };
+    if let Some(Value::Array(allowed)) = p.get("AllowedValues") {
+        let texts: Vec<String> = allowed.iter().filter_map(intrinsics::scalar_text).collect();
+        if !texts.iter().any(|t| t == value) {
+            return Err((
+                format!("--parameter {name}={value}: `{value}` is not one of the parameter's AllowedValues"),
+                format!("CloudFormation refuses it; allowed: {}", texts.join(", ")),
+                Some(Pointer::root().push("Parameters").push(name).push("AllowedValues")),
+            ));
+        }
+    }
+    if let Some(Value::Object(p)) = template.get_mut("Parameters").and_then(|ps| ps.get_mut(name)) {
+        p.insert("Default".into(), Value::String(value.to_string()));
+    }
+    Ok(())
 }
 
 /// Builds the document of an API the template defines without one: from its functions' events

@@ -26,6 +26,7 @@ pub(super) fn apply(
         return Ok(());
     }
     let props = ApiProps::of(template, api, ctx);
+    checked(&props, api.api_type)?;
     if api.api_type == ApiType::Http {
         return http(doc, &props, out);
     }
@@ -38,6 +39,65 @@ pub(super) fn apply(
         endpoint_configuration(doc, disable, &props.at("DisableExecuteApiEndpoint"), false, out)?;
     }
     openapi_postprocess(doc, &props, out, first);
+    Ok(())
+}
+
+/// What SAM's transform refuses in the API's `Domain`, `FailOnWarnings` (REST) and
+/// `RouteSettings` (HTTP), with its messages. Values gwgen cannot resolve are not judged.
+fn checked(props: &ApiProps, api_type: ApiType) -> Result<(), Vec<NotBuilt>> {
+    let http = api_type == ApiType::Http;
+    let set =
+        |key: &str, ok: fn(&Value) -> bool| props.get(key).is_some_and(|v| !v.is_null() && !ok(v) && !is_intrinsic(v));
+    if !http && set("FailOnWarnings", Value::is_boolean) {
+        return Err(refuse("Type of property 'FailOnWarnings' is invalid.", props.at("FailOnWarnings")));
+    }
+    if http && set("RouteSettings", Value::is_object) {
+        return Err(refuse("Property 'RouteSettings' should be a map.", props.at("RouteSettings")));
+    }
+    let at = props.at("Domain");
+    let domain = match props.get("Domain") {
+        None | Some(Value::Null) => return Ok(()),
+        Some(d) if is_intrinsic(d) => return Ok(()),
+        Some(Value::Object(d)) => d,
+        Some(_) => return Err(refuse("Property 'Domain' should be a map.", at)),
+    };
+    for required in ["DomainName", "CertificateArn"] {
+        if domain.get(required).is_none_or(Value::is_null) {
+            let at = if domain.contains_key(required) { at.push(required) } else { at.clone() };
+            return Err(refuse(format!("Property 'Domain.{required}' is required."), at));
+        }
+    }
+    if !http {
+        if let Some(Value::String(e)) = domain.get("EndpointConfiguration") {
+            if !["EDGE", "REGIONAL", "PRIVATE"].contains(&e.as_str()) {
+                return Err(refuse(
+                    "EndpointConfiguration for Custom Domains must be one of ['EDGE', 'REGIONAL', 'PRIVATE'].",
+                    at.push("EndpointConfiguration"),
+                ));
+            }
+        }
+    }
+    if let Some(Value::Array(paths)) = domain.get("BasePath") {
+        if let Some(i) = paths.iter().position(|p| !p.is_string() && !is_intrinsic(p)) {
+            return Err(refuse(
+                format!("Property 'Domain.BasePath[{i}]' should be a string."),
+                at.push("BasePath").index(i),
+            ));
+        }
+    }
+    let association = domain.get("AccessAssociation");
+    if !http && association.is_some_and(|a| !a.is_null() && !a.is_object() && !is_intrinsic(a)) {
+        return Err(refuse("Property 'Domain.AccessAssociation' should be a map.", at.push("AccessAssociation")));
+    }
+    if let Some(Value::Object(mtls)) = domain.get("MutualTlsAuthentication") {
+        if let Some(key) = mtls.keys().find(|k| *k != "TruststoreUri" && *k != "TruststoreVersion") {
+            let prefix = if http { "" } else { "Domain." };
+            return Err(refuse(
+                format!("Available {prefix}MutualTlsAuthentication fields are ['TruststoreUri', 'TruststoreVersion']."),
+                at.push("MutualTlsAuthentication").push(key),
+            ));
+        }
+    }
     Ok(())
 }
 
