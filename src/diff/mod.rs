@@ -8,6 +8,7 @@
 
 pub mod catalog;
 mod gateway;
+mod mapping;
 mod openapi;
 pub mod output;
 mod schema;
@@ -177,7 +178,7 @@ mod tests {
     fn every_id_in_the_code_is_in_the_catalog() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/diff");
         let mut unknown = Vec::new();
-        for file in ["openapi.rs", "schema.rs", "gateway.rs"] {
+        for file in ["openapi.rs", "schema.rs", "gateway.rs", "mapping.rs"] {
             let text = std::fs::read_to_string(dir.join(file)).unwrap();
             for literal in text.split('"').skip(1).step_by(2) {
                 let kebab = literal.contains('-')
@@ -206,6 +207,13 @@ mod tests {
             "cors-narrowed",
             "binary-media-type-removed",
             "api-key-required",
+            "integration-request-template-removed",
+            "integration-request-parameter-removed",
+            "integration-response-removed",
+            "integration-response-header-removed",
+            "integration-response-template-removed",
+            "request-additional-properties-narrowed",
+            "response-additional-properties-allowed",
         ] {
             let folder = dir.join(id);
             let (base, rev) = (load(&folder.join("base.yaml")), load(&folder.join("revision.yaml")));
@@ -283,6 +291,41 @@ mod tests {
             None,
         );
         assert_eq!(diff(&doc("id"), &typed).iter().map(|c| c.id).collect::<Vec<_>>(), ["parameter-type-changed"]);
+    }
+
+    /// `additionalProperties` as the property changes decide: absent is `true`; a request may
+    /// only accept more, a response may only promise more; two schemas compare as values.
+    #[test]
+    fn additional_properties_follow_the_direction_of_data() {
+        let doc = |request: &str, response: &str| {
+            crate::load::test_api(
+                &format!(
+                    "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    post:\n      requestBody:\n        content: {{application/json: {{schema: {{type: object{request}}}}}}}\n      responses:\n        '200':\n          description: ok\n          content: {{application/json: {{schema: {{type: object{response}}}}}}}\n"
+                ),
+                None,
+            )
+        };
+        let ids = |b: &Api, r: &Api| diff(b, r).iter().map(|c| c.id).collect::<Vec<_>>();
+        let (none, strings, ints, any, closed) = (
+            "",
+            ", additionalProperties: {type: string}",
+            ", additionalProperties: {type: integer}",
+            ", additionalProperties: {}",
+            ", additionalProperties: false",
+        );
+        // Request: absent is `true`; `{}` says no more; a schema or `false` accepts less.
+        assert_eq!(ids(&doc(none, none), &doc(any, none)), Vec::<&str>::new());
+        assert_eq!(ids(&doc(none, none), &doc(strings, none)), ["request-additional-properties-narrowed"]);
+        assert_eq!(ids(&doc(strings, none), &doc(closed, none)), ["request-additional-properties-narrowed"]);
+        assert_eq!(ids(&doc(closed, none), &doc(none, none)), Vec::<&str>::new());
+        // A map's values compare as values: string to integer.
+        assert_eq!(ids(&doc(strings, none), &doc(ints, none)), ["schema-type-changed"]);
+        assert_eq!(ids(&doc(none, strings), &doc(none, ints)), ["schema-type-changed"]);
+        // Response: `false` opened, or values no longer held to a schema, promise less.
+        assert_eq!(ids(&doc(none, closed), &doc(none, strings)), ["response-additional-properties-allowed"]);
+        assert_eq!(ids(&doc(none, strings), &doc(none, none)), ["response-additional-properties-allowed"]);
+        assert_eq!(ids(&doc(none, none), &doc(none, closed)), Vec::<&str>::new());
+        assert_eq!(ids(&doc(none, none), &doc(none, strings)), Vec::<&str>::new());
     }
 
     #[test]

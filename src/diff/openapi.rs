@@ -489,6 +489,7 @@ fn integration(cx: &mut Cx, name: &str, ob: &Operation, or: &Operation) {
             format!("{name}: cache key parameters [{}] became [{}]", kb.join(", "), kr.join(", ")),
         );
     }
+    super::mapping::integration(cx, name, ib, ir);
 }
 
 /// What a method's request validator checks: (body, parameters).
