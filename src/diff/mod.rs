@@ -248,6 +248,28 @@ mod tests {
         assert_eq!(ids(&doc(two, false), &doc(one, false)), ["authorization-scopes-widened"]);
     }
 
+    /// A REST method checks no scopes for an OAuth2 scheme without an authorizer: the backend
+    /// that receives the token does, and OpenAPI requires every scope listed. An HTTP API makes
+    /// such a scheme a JWT authorizer, whose token passes with any one scope.
+    #[test]
+    fn scopes_of_schemes_without_an_authorizer() {
+        use crate::ir::ApiType::{Http, Rest};
+        let doc = |scopes: &str, api_type: crate::ir::ApiType| {
+            crate::load::test_api(
+                &format!(
+                    "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      security: [{{oauth: [{scopes}]}}]\n      responses: {{'200': {{description: ok}}}}\n      x-amazon-apigateway-integration: {{type: http_proxy, httpMethod: GET, uri: 'https://example.com/a'}}\ncomponents:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows: {{clientCredentials: {{tokenUrl: 'https://x', scopes: {{}}}}}}\n"
+                ),
+                Some(api_type),
+            )
+        };
+        let ids = |b: &Api, r: &Api| diff(b, r).iter().map(|c| c.id).collect::<Vec<_>>();
+        let (one, two) = ("a", "a, b");
+        assert_eq!(ids(&doc(one, Rest), &doc(two, Rest)), ["authorization-scopes-narrowed"]);
+        assert_eq!(ids(&doc(two, Rest), &doc(one, Rest)), ["authorization-scopes-widened"]);
+        assert_eq!(ids(&doc(one, Http), &doc(two, Http)), ["authorization-scopes-widened"]);
+        assert_eq!(ids(&doc(two, Http), &doc(one, Http)), ["authorization-scopes-narrowed"]);
+    }
+
     /// A chain of schemas each holding the next (10,000 components, no deep nesting in the
     /// file) is compared without overflowing the stack, and a change at its start is found.
     #[test]
