@@ -198,6 +198,17 @@ pub const CATALOG: &[Kind] = &[
       "Payloads of that type are treated as text: binary bodies are corrupted or base64 handling changes."),
     k("cors-narrowed", B, "CORS allows fewer origins, methods or headers (or CORS was removed).",
       "Browsers block cross-origin calls from the removed origins, or with the removed methods or headers."),
+    // WebSocket APIs.
+    k("websocket-route-selection-changed", B, "A WebSocket API's route selection expression changed.",
+      "API Gateway evaluates `RouteSelectionExpression` on every message (`$request.body.action`): clients that put the route key where the base read it now reach `$default`, or no route."),
+    k("websocket-route-removed", B, "A WebSocket route (a custom key or `$default`) is gone.",
+      "Messages for it go to the `$default` route, or, without one, match no route and get an error instead of the integration's work."),
+    k("websocket-connect-route-removed", W, "A WebSocket API's `$connect` route is gone.",
+      "Clients still connect, but no integration runs on connection and the route's authorization (the only place a WebSocket API authorizes) is gone: a security regression unless intended."),
+    k("websocket-route-added", I, "A new WebSocket route.",
+      "Nothing breaks, though messages with its key stop going to `$default`; listed so a reviewer sees the API's surface grow."),
+    k("websocket-route-became-one-way", B, "A two-way WebSocket route (one with a route response) became one-way.",
+      "API Gateway returns the integration's response to the client only for a route with a route response: clients waiting for a reply get none."),
     // Deployment.
     k("throttle-lowered", W, "A throttle (stage, method, route or usage plan) was lowered or added.",
       "Callers above the new rate or burst get 429 Too Many Requests."),

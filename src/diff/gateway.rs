@@ -10,7 +10,8 @@ use crate::source::Loc;
 
 pub fn api_type(cx: &mut Cx) {
     let (b, r) = (cx.base.api_type, cx.rev.api_type);
-    if b != r {
+    // A WebSocket API on either side: [`super::websocket`] says what it became.
+    if b != r && cx.base.websocket.is_none() && cx.rev.websocket.is_none() {
         cx.add("api-type-changed", root(), root(), format!("the API type {} became {}", b.label(), r.label()));
     }
 }

@@ -12,6 +12,7 @@ mod mapping;
 mod openapi;
 pub mod output;
 mod schema;
+mod websocket;
 
 use serde::Serialize;
 
@@ -97,6 +98,7 @@ pub fn diff(base: &Api, revision: &Api) -> Vec<Change> {
     openapi::paths(&mut cx);
     gateway::extensions(&mut cx);
     gateway::deployment(&mut cx);
+    websocket::websocket(&mut cx);
     let mut out = cx.out;
     for c in &mut out {
         c.base = base.sources.origin(&c.base);
@@ -178,7 +180,7 @@ mod tests {
     fn every_id_in_the_code_is_in_the_catalog() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/diff");
         let mut unknown = Vec::new();
-        for file in ["openapi.rs", "schema.rs", "gateway.rs", "mapping.rs"] {
+        for file in ["openapi.rs", "schema.rs", "gateway.rs", "mapping.rs", "websocket.rs"] {
             let text = std::fs::read_to_string(dir.join(file)).unwrap();
             for literal in text.split('"').skip(1).step_by(2) {
                 let kebab = literal.contains('-')
