@@ -166,6 +166,8 @@ pub const CATALOG: &[Kind] = &[
     // Integration mappings (non-proxy integrations; request parameters of every integration).
     k("integration-request-template-removed", B, "A non-proxy integration no longer has a request mapping template for a content type.",
       "Callers still send that Content-Type. With `passthroughBehavior` NEVER, or WHEN_NO_TEMPLATES while other templates remain, API Gateway answers 415 Unsupported Media Type; with WHEN_NO_MATCH (the default) the caller's body reaches the backend unmapped, which an AWS service or an HTTP backend expecting the mapped shape rejects. Either way the caller sees it: breaking."),
+    k("integration-passthrough-narrowed", B, "A non-proxy integration now refuses requests whose Content-Type has no mapping template (`passthroughBehavior`, or templates added under WHEN_NO_TEMPLATES).",
+      "With WHEN_NO_MATCH (the default), or WHEN_NO_TEMPLATES and no template at all, API Gateway passes such a request's body to the backend unmapped; with NEVER, or WHEN_NO_TEMPLATES once a template exists, it answers 415 Unsupported Media Type. Callers that send another Content-Type (or none that matches) are now refused."),
     k("integration-request-template-changed", I, "A request mapping template changed.",
       "Only what the backend receives changes: callers send the same request and API Gateway accepts it as before. Worth a look with the backend's change, not a break by itself."),
     k("integration-request-parameter-removed", W, "A request parameter mapping that passed a caller's input to the backend is gone, or now maps something else.",

@@ -24,6 +24,7 @@ pub fn integration(cx: &mut Cx, name: &str, ib: &Integration, ir: &Integration) 
     // `integration-proxy-removed`).
     let mapped = |i: &Integration| i.kind().is_some_and(|k| !k.is_proxy());
     if mapped(ib) && mapped(ir) {
+        passthrough(cx, name, ib, ir);
         request_templates(cx, name, ib, ir);
         responses(cx, name, ib, ir);
     }
@@ -56,6 +57,51 @@ fn entry_or(loc: &Loc, field: &str, key: Option<&str>, map_len: usize) -> Loc {
         None if map_len > 0 => loc.child(field),
         None => loc.clone(),
     }
+}
+
+fn passthrough_of(i: &Integration) -> PassthroughBehavior {
+    i.passthrough_behavior.as_ref().and_then(|c| c.get()).unwrap_or(PassthroughBehavior::WhenNoMatch)
+}
+
+/// Whether a request whose Content-Type has no template reaches the backend (unmapped) rather
+/// than being refused with 415: WHEN_NO_MATCH always, WHEN_NO_TEMPLATES while the integration has
+/// no template at all, NEVER never.
+fn passes_unmapped(i: &Integration) -> bool {
+    match passthrough_of(i) {
+        PassthroughBehavior::WhenNoMatch => true,
+        PassthroughBehavior::WhenNoTemplates => i.request_templates.is_empty(),
+        PassthroughBehavior::Never => false,
+    }
+}
+
+fn passthrough(cx: &mut Cx, name: &str, ib: &Integration, ir: &Integration) {
+    if !passes_unmapped(ib) || passes_unmapped(ir) {
+        return;
+    }
+    let at = |i: &Integration| {
+        if i.passthrough_behavior.is_some() {
+            i.loc.child("passthroughBehavior")
+        } else {
+            i.loc.clone()
+        }
+    };
+    let show = |i: &Integration| match passthrough_of(i) {
+        PassthroughBehavior::WhenNoMatch => "WHEN_NO_MATCH",
+        PassthroughBehavior::WhenNoTemplates => "WHEN_NO_TEMPLATES",
+        PassthroughBehavior::Never => "NEVER",
+    };
+    cx.add(
+        "integration-passthrough-narrowed",
+        at(ib),
+        at(ir),
+        format!(
+            "{name}: requests with a Content-Type that has no template are now refused with 415 (passthroughBehavior {} with {} template(s) became {} with {})",
+            show(ib),
+            ib.request_templates.len(),
+            show(ir),
+            ir.request_templates.len()
+        ),
+    );
 }
 
 fn request_templates(cx: &mut Cx, name: &str, ib: &Integration, ir: &Integration) {
