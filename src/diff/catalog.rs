@@ -74,6 +74,8 @@ pub const CATALOG: &[Kind] = &[
       "Callers keep working; listed for SDK and documentation reviewers."),
     k("request-property-removed", W, "A request property is no longer declared.",
       "Callers still send it: ignored, or rejected when the schema forbids additional properties."),
+    k("request-property-refused", B, "A request property is no longer declared, in an object that refuses properties it does not name (`additionalProperties: false`).",
+      "Callers still send it, and the revision's schema now rejects it: API Gateway's body validation answers 400 Bad Request (as does a backend validating against the schema). Without `additionalProperties: false` this is `request-property-removed`."),
     k("request-enum-value-removed", B, "A value was removed from a request enum (or an enum was added).",
       "Callers sending the removed value fail validation."),
     k("request-constraint-tightened", B, "A request constraint became stricter (maxLength, minLength, pattern, minimum, maximum, multipleOf, maxItems, minItems, uniqueItems, maxProperties, minProperties).",

@@ -216,6 +216,7 @@ mod tests {
             "integration-response-template-removed",
             "request-additional-properties-narrowed",
             "response-additional-properties-allowed",
+            "request-property-refused",
         ] {
             let folder = dir.join(id);
             let (base, rev) = (load(&folder.join("base.yaml")), load(&folder.join("revision.yaml")));

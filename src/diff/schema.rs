@@ -327,11 +327,15 @@ fn properties(cx: &mut Cx, seen: &mut Seen, dir: Dir, b: SchemaId, r: SchemaId, 
         }
         let locb = base.schemas.get(idb).loc.clone();
         let Some(&idr) = pr.get(name).filter(|id| flows(&rev.schemas, **id, dir)) else {
+            // An object that refuses properties it does not name rejects the one callers still send.
+            let closed = matches!(additional_of(rev.schemas.get(r)), Some(Additional::Forbidden));
             let id = match dir {
+                Dir::Request if closed => "request-property-refused",
                 Dir::Request => "request-property-removed",
                 Dir::Response => "response-property-removed",
             };
-            cx.add(id, locb, lr.clone(), format!("{} was removed", named(name)));
+            let why = if closed && dir == Dir::Request { " and is refused (additionalProperties: false)" } else { "" };
+            cx.add(id, locb, lr.clone(), format!("{} was removed{why}", named(name)));
             continue;
         };
         let locr = rev.schemas.get(idr).loc.clone();
