@@ -178,6 +178,10 @@ fn snapshots_of_each_format() {
         &stdout(&run("request-constraint-tightened", &["--format", "json"])),
     );
     snapshot("diff-github-cors-narrowed", &stdout(&run("cors-narrowed", &["--format", "github"])));
+    snapshot(
+        "diff-text-integration-request-template-removed",
+        &stdout(&run("integration-request-template-removed", &[])),
+    );
     let petstore = |v: &str| {
         format!("{}/general/OAI__OpenAPI-Specification__examples__{v}__petstore.yaml", common::corpus().display())
     };
