@@ -32,7 +32,7 @@ pub fn integration(cx: &mut Cx, name: &str, ib: &Integration, ir: &Integration) 
 
 /// A template or expression as compared: trailing spaces on each line and trailing blank lines
 /// do not count (YAML block scalars and exports add or drop them).
-fn normalized(t: &Text) -> String {
+pub(super) fn normalized(t: &Text) -> String {
     match t {
         Text::Str(s) => s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n").trim_end().to_string(),
         Text::Intrinsic(_) => t.display(),
@@ -141,7 +141,7 @@ fn request_templates(cx: &mut Cx, name: &str, ib: &Integration, ir: &Integration
 
 /// A mapping key as API Gateway matches it: header names without case
 /// (`integration.request.header.X-Id`, an HTTP API's `append:header.X-Id`).
-fn param_key(key: &str) -> String {
+pub(super) fn param_key(key: &str) -> String {
     if key.to_ascii_lowercase().contains("header.") {
         key.to_ascii_lowercase()
     } else {
@@ -150,11 +150,11 @@ fn param_key(key: &str) -> String {
 }
 
 /// The caller input a mapping expression reads: `method.request.{path,querystring,header,body}...`
-/// (REST) or `$request.{path,querystring,header,body}...` (HTTP APIs), header names without case.
+/// (REST), `route.request.{querystring,header,body}...` (WebSocket) or `$request.{path,querystring,header,body}...` (HTTP APIs), header names without case.
 /// None for static values, context and stage variables.
-fn caller_input(value: &Text) -> Option<String> {
+pub(super) fn caller_input(value: &Text) -> Option<String> {
     let v = value.as_str()?.trim();
-    let rest = match strip_prefix_ci(v, "method.request.") {
+    let rest = match strip_prefix_ci(v, "method.request.").or_else(|| strip_prefix_ci(v, "route.request.")) {
         Some(r) => r,
         None => {
             let at = v.find("$request.")?;
@@ -404,6 +404,7 @@ mod tests {
         assert_eq!(t("method.request.body.user.id").as_deref(), Some("body.user.id"));
         assert_eq!(t("method.request.body").as_deref(), Some("body"));
         assert_eq!(t("$request.header.Auth").as_deref(), Some("header.auth"));
+        assert_eq!(t("route.request.querystring.room").as_deref(), Some("querystring.room"));
         assert_eq!(t("'static'"), None);
         assert_eq!(t("context.requestId"), None);
         assert_eq!(t("stageVariables.host"), None);

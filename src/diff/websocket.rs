@@ -1,8 +1,11 @@
 //! WebSocket APIs (both sides templates): the route selection expression, routes by route key,
 //! each kept route's authorization, API key flag and whether it answers (two-way).
 
+use indexmap::IndexMap;
+
+use super::mapping::{caller_input, normalized, param_key};
 use super::{root, Cx};
-use crate::ir::{Api, Route, Text, WebSocketApi, WsAuthorization};
+use crate::ir::{Api, Placed, Route, Text, WebSocketApi, WsAuthorization, WsIntegration};
 use crate::source::Loc;
 
 pub fn websocket(cx: &mut Cx) {
@@ -46,6 +49,7 @@ fn compare(cx: &mut Cx, wb: &WebSocketApi, wr: &WebSocketApi) {
     }
     let key = |r: &Route| r.key.value.display();
     let routes_at = |w: &WebSocketApi| w.routes.first().map_or_else(|| w.loc.clone(), |r| r.loc.clone());
+    let mut compared = std::collections::HashSet::new();
     for rb in &wb.routes {
         let Some(rr) = wr.routes.iter().find(|r| key(r) == key(rb)) else {
             let k = key(rb);
@@ -76,10 +80,90 @@ fn compare(cx: &mut Cx, wb: &WebSocketApi, wr: &WebSocketApi) {
             continue;
         };
         route(cx, rb, rr);
+        // An integration several routes share is compared once, at the first of them.
+        if let (Some(ib), Some(ir)) = (wb.integration_of(rb), wr.integration_of(rr)) {
+            if compared.insert((ib.id.as_str(), ir.id.as_str())) {
+                integration(cx, &format!("route {}", key(rb)), ib, ir);
+            }
+        }
     }
     for rr in &wr.routes {
         if !wb.routes.iter().any(|r| key(r) == key(rr)) {
             cx.add("websocket-route-added", routes_at(wb), rr.loc.clone(), format!("route {} was added", key(rr)));
+        }
+    }
+}
+
+/// The entry of `map` for `key`, else one whose key is the same once normalized by `norm`.
+fn lookup<'m>(
+    map: &'m IndexMap<String, Placed<Text>>,
+    key: &str,
+    norm: fn(&str) -> String,
+) -> Option<(&'m String, &'m Placed<Text>)> {
+    map.get_key_value(key).or_else(|| map.iter().find(|(k, _)| norm(k) == norm(key)))
+}
+
+/// A kept route's integration: its request parameters (any type) and, for non-proxy
+/// integrations, its request templates by template selection key, with the levels REST
+/// integrations get (see [`super::mapping`]).
+fn integration(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsIntegration) {
+    for (key, vb) in &ib.request_parameters {
+        let from_b = caller_input(&vb.value);
+        let Some((_, vr)) = lookup(&ir.request_parameters, key, param_key) else {
+            let (id, text) = match &from_b {
+                Some(_) => (
+                    "integration-request-parameter-removed",
+                    format!("{name}: `{key}` no longer passes `{}` to the backend", vb.value.display()),
+                ),
+                None => (
+                    "integration-request-parameter-changed",
+                    format!("{name}: `{key}` (`{}`) is no longer sent to the backend", vb.value.display()),
+                ),
+            };
+            cx.add(id, vb.loc.clone(), ir.loc.clone(), text);
+            continue;
+        };
+        if normalized(&vb.value) == normalized(&vr.value) {
+            continue;
+        }
+        let id = match (&from_b, &caller_input(&vr.value)) {
+            (Some(b), Some(r)) if b == r => continue,
+            (Some(_), Some(_)) => "integration-request-parameter-source-changed",
+            (Some(_), None) => "integration-request-parameter-removed",
+            _ => "integration-request-parameter-changed",
+        };
+        let text = format!("{name}: `{key}` was `{}`, now `{}`", vb.value.display(), vr.value.display());
+        cx.add(id, vb.loc.clone(), vr.loc.clone(), text);
+    }
+    let mapped = |i: &WsIntegration| i.kind().is_some_and(|k| !k.is_proxy());
+    if !(mapped(ib) && mapped(ir)) {
+        return;
+    }
+    let behavior = ir.passthrough_behavior.as_ref().and_then(|p| p.value.as_str()).map(str::to_ascii_uppercase);
+    for (key, tb) in &ib.request_templates {
+        match ir.request_templates.get(key) {
+            None => {
+                let now = match behavior.as_deref() {
+                    Some("NEVER") => "API Gateway refuses the message (NEVER)",
+                    Some("WHEN_NO_TEMPLATES") if !ir.request_templates.is_empty() => {
+                        "API Gateway refuses the message (WHEN_NO_TEMPLATES with other templates)"
+                    }
+                    _ => "the message reaches the backend unmapped (passthrough)",
+                };
+                cx.add(
+                    "integration-request-template-removed",
+                    tb.loc.clone(),
+                    ir.loc.clone(),
+                    format!("{name}: the request template for selection key `{key}` was removed: {now}"),
+                );
+            }
+            Some(tr) if normalized(&tb.value) != normalized(&tr.value) => cx.add(
+                "integration-request-template-changed",
+                tb.loc.clone(),
+                tr.loc.clone(),
+                format!("{name}: the request template for selection key `{key}` changed"),
+            ),
+            Some(_) => {}
         }
     }
 }
@@ -155,16 +239,26 @@ mod tests {
         let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/diff/websocket-route-removed/base.yaml");
         let text = std::fs::read_to_string(&base).unwrap();
         assert!(text.contains(from), "{from}");
-        let dir = std::env::temp_dir().join(format!("gwgen-diff-ws-{}", std::process::id()));
+        // Each call its own files: the tests run in parallel.
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("gwgen-diff-ws-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.yaml"));
         std::fs::write(&path, text.replace(from, to)).unwrap();
         path
     }
 
+    /// [`variant`], loaded (its file removed again).
+    fn load_variant(from: &str, to: &str) -> crate::ir::Api {
+        let path = variant("api", from, to);
+        let api = crate::load::load(&path, &crate::load::Options::default()).unwrap();
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+        api
+    }
+
     fn ids(from: &str, to: &str) -> Vec<&'static str> {
-        let load = |p: &Path| crate::load::load(p, &crate::load::Options::default()).unwrap();
-        let (b, r) = (load(&variant("base", from, from)), load(&variant("rev", from, to)));
+        let (b, r) = (load_variant(from, from), load_variant(from, to));
         diff(&b, &r).iter().map(|c| c.id).collect()
     }
 
@@ -180,10 +274,42 @@ mod tests {
         assert_eq!(ids(custom, "      AuthorizerId: !Ref Auth\n      AuthorizationType: custom\n"), Vec::<&str>::new());
     }
 
+    /// A kept route's non-proxy integration: its request parameters and templates by selection
+    /// key, with the levels of a REST integration's.
+    #[test]
+    fn integration_mappings_of_routes() {
+        let proxy = "      IntegrationType: AWS_PROXY\n";
+        let aws = |template: &str, param: &str| {
+            format!(
+                "      IntegrationType: AWS\n      PassthroughBehavior: NEVER\n      RequestTemplates:\n        $default: '{template}'\n        other: '{{}}'\n      RequestParameters:\n        integration.request.header.X-Room: {param}\n"
+            )
+        };
+        let base = aws("{\"a\": 1}", "route.request.querystring.room");
+        assert_eq!(
+            ids(proxy, &base),
+            Vec::<&str>::new(),
+            "AWS_PROXY to AWS is integration-type-changed's, not compared here"
+        );
+        let with = |to: &str| {
+            let (b, r) = (load_variant(proxy, &base), load_variant(proxy, to));
+            diff(&b, &r).iter().map(|c| c.id).collect::<Vec<_>>()
+        };
+        assert_eq!(with(&base), Vec::<&str>::new());
+        assert_eq!(
+            with(&aws("{\"a\": 2}", "route.request.querystring.room")),
+            ["integration-request-template-changed"]
+        );
+        assert_eq!(
+            with(&aws("{\"a\": 1}", "route.request.header.Room")),
+            ["integration-request-parameter-source-changed"]
+        );
+        assert_eq!(with(&base.replace("        other: '{}'\n", "")), ["integration-request-template-removed"]);
+    }
+
     /// A WebSocket API and a REST API are other API types, reported once.
     #[test]
     fn websocket_to_rest_is_an_api_type_change() {
-        let ws = crate::load::load(&variant("ws", "x", "x"), &crate::load::Options::default()).unwrap();
+        let ws = load_variant("x", "x");
         let rest = crate::load::test_api(
             "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n",
             Some(crate::ir::ApiType::Rest),
