@@ -455,8 +455,8 @@ fn authorization(cx: &mut Cx, name: &str, ob: &Operation, or: &Operation) {
 
 /// The scopes a REST operation lists for OAuth2 / OpenID Connect schemes that have no
 /// authorizer, by scheme. API Gateway does not check them (a REST method checks scopes only with
-/// a Cognito authorizer); the backend that receives the token does, and as OpenAPI says, every
-/// scope listed is required. (An HTTP API turns such a scheme into a JWT authorizer: its scopes
+/// a Cognito authorizer); a backend that checks the token it receives requires, as OpenAPI
+/// says, every scope listed. (An HTTP API turns such a scheme into a JWT authorizer: its scopes
 /// are compared with the method's authorization.)
 fn unchecked_scopes(api: &Api, op: &Operation) -> Requirement {
     let mut out = Requirement::new();
@@ -498,7 +498,7 @@ fn plain_scopes(cx: &mut Cx, name: &str, (lb, ob): (&Loc, &Operation), (lr, or):
             lb.clone(),
             lr.clone(),
             format!(
-                "{name}: `{scheme}` scopes [{}] became [{}] (no authorizer: the backend checks them, every scope listed)",
+                "{name}: `{scheme}` scopes [{}] became [{}] (no authorizer: API Gateway checks none; a backend that checks them requires every scope listed)",
                 list(b),
                 list(r)
             ),
