@@ -5,12 +5,13 @@
 use serde_json::Value;
 
 use super::{root, Cx};
-use crate::ir::{Api, ApiType, AuthorizerType, Choice, IdentitySource, Num, Text};
+use crate::ir::{Api, ApiKeySource, ApiType, AuthorizerType, Choice, IdentitySource, Num, SecurityScheme, Text};
 use crate::source::Loc;
 
 pub fn api_type(cx: &mut Cx) {
     let (b, r) = (cx.base.api_type, cx.rev.api_type);
-    if b != r {
+    // A WebSocket API on either side: [`super::websocket`] says what it became.
+    if b != r && cx.base.websocket.is_none() && cx.rev.websocket.is_none() {
         cx.add("api-type-changed", root(), root(), format!("the API type {} became {}", b.label(), r.label()));
     }
 }
@@ -18,6 +19,8 @@ pub fn api_type(cx: &mut Cx) {
 /// Root-level extensions and security schemes.
 pub fn extensions(cx: &mut Cx) {
     authorizers(cx);
+    schemes(cx);
+    api_key_source(cx);
     endpoint_configuration(cx);
     policy(cx);
     binary_media_types(cx);
@@ -79,6 +82,87 @@ fn authorizers(cx: &mut Cx) {
             );
         }
     }
+}
+
+/// Whether any `security` requirement (the root's or an operation's) names the scheme.
+fn scheme_used(api: &Api, name: &str) -> bool {
+    let named = |list: &Option<Vec<crate::ir::SecurityRequirement>>| {
+        list.iter().flatten().any(|r| r.schemes.contains_key(name))
+    };
+    named(&api.security) || api.operations().any(|(_, o)| named(&o.security))
+}
+
+/// How a caller presents a scheme's credentials: its type, an http scheme's `scheme`, where an
+/// apiKey scheme is sent (`in` and `name`, the name without case for a header).
+fn credentials(s: &SecurityScheme) -> String {
+    let kind = s.kind.to_ascii_lowercase();
+    match kind.as_str() {
+        "apikey" => {
+            let place = s.param_in.as_deref().unwrap_or("?").to_ascii_lowercase();
+            let name = s.param_name.clone().unwrap_or_default();
+            let name = if place == "header" { name.to_ascii_lowercase() } else { name };
+            format!("apiKey in {place} `{name}`")
+        }
+        "http" => format!("http {}", s.scheme.as_deref().unwrap_or("?").to_ascii_lowercase()),
+        // Swagger 2.0's `basic` is OpenAPI 3's http basic.
+        "basic" => "http basic".into(),
+        _ => s.kind.clone(),
+    }
+}
+
+/// Security schemes without an authorizer or IAM (an API key, http, OAuth2, OpenID Connect
+/// scheme the document declares) whose type or credentials changed under the same name, while
+/// an operation still uses it. Authorizers are [`authorizers`]'s.
+fn schemes(cx: &mut Cx) {
+    let (base, rev) = (cx.base, cx.rev);
+    let plain = |s: &SecurityScheme| s.authorizer.is_none() && !s.is_iam();
+    for (name, sb) in &base.security_schemes {
+        let Some(sr) = rev.security_schemes.get(name) else { continue };
+        if !plain(sb) || !plain(sr) || !scheme_used(rev, name) {
+            continue;
+        }
+        let (cb, cr) = (credentials(sb), credentials(sr));
+        if cb != cr {
+            cx.add(
+                "security-scheme-changed",
+                sb.loc.clone(),
+                sr.loc.clone(),
+                format!("security scheme `{name}`: callers presented {cb}, now {cr}"),
+            );
+        }
+    }
+}
+
+/// Where a REST API reads the API key of methods that require one: `HEADER` (`x-api-key`, the
+/// default) or `AUTHORIZER` (the `usageIdentifierKey` a Lambda authorizer returns). Reported
+/// when a method of the revision requires a key.
+fn api_key_source(cx: &mut Cx) {
+    let (base, rev) = (cx.base, cx.rev);
+    if rev.api_type != ApiType::Rest {
+        return;
+    }
+    let source = |api: &Api| api.apigw.api_key_source.as_ref().and_then(Choice::get).unwrap_or(ApiKeySource::Header);
+    let (sb, sr) = (source(base), source(rev));
+    if sb == sr || !rev.operations().any(|(_, o)| rev.authorization(o).api_key) {
+        return;
+    }
+    let at = |api: &Api| {
+        if api.apigw.api_key_source.is_some() {
+            root().child("x-amazon-apigateway-api-key-source")
+        } else {
+            root()
+        }
+    };
+    let show = |s: ApiKeySource| match s {
+        ApiKeySource::Header => "HEADER (the x-api-key header)",
+        ApiKeySource::Authorizer => "AUTHORIZER (the Lambda authorizer's usageIdentifierKey)",
+    };
+    cx.add(
+        "api-key-source-changed",
+        at(base),
+        at(rev),
+        format!("API keys were read from {}, now from {}", show(sb), show(sr)),
+    );
 }
 
 fn endpoint_configuration(cx: &mut Cx) {

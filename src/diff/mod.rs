@@ -8,9 +8,11 @@
 
 pub mod catalog;
 mod gateway;
+mod mapping;
 mod openapi;
 pub mod output;
 mod schema;
+mod websocket;
 
 use serde::Serialize;
 
@@ -96,6 +98,7 @@ pub fn diff(base: &Api, revision: &Api) -> Vec<Change> {
     openapi::paths(&mut cx);
     gateway::extensions(&mut cx);
     gateway::deployment(&mut cx);
+    websocket::websocket(&mut cx);
     let mut out = cx.out;
     for c in &mut out {
         c.base = base.sources.origin(&c.base);
@@ -177,7 +180,7 @@ mod tests {
     fn every_id_in_the_code_is_in_the_catalog() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/diff");
         let mut unknown = Vec::new();
-        for file in ["openapi.rs", "schema.rs", "gateway.rs"] {
+        for file in ["openapi.rs", "schema.rs", "gateway.rs", "mapping.rs", "websocket.rs"] {
             let text = std::fs::read_to_string(dir.join(file)).unwrap();
             for literal in text.split('"').skip(1).step_by(2) {
                 let kebab = literal.contains('-')
@@ -206,6 +209,14 @@ mod tests {
             "cors-narrowed",
             "binary-media-type-removed",
             "api-key-required",
+            "integration-request-template-removed",
+            "integration-request-parameter-removed",
+            "integration-response-removed",
+            "integration-response-header-removed",
+            "integration-response-template-removed",
+            "request-additional-properties-narrowed",
+            "response-additional-properties-allowed",
+            "request-property-refused",
         ] {
             let folder = dir.join(id);
             let (base, rev) = (load(&folder.join("base.yaml")), load(&folder.join("revision.yaml")));
@@ -238,6 +249,28 @@ mod tests {
         assert_eq!(ids(&doc(two, true), &doc(one, true)), ["authorization-scopes-narrowed"]);
         assert_eq!(ids(&doc(one, false), &doc(two, false)), ["authorization-scopes-narrowed"]);
         assert_eq!(ids(&doc(two, false), &doc(one, false)), ["authorization-scopes-widened"]);
+    }
+
+    /// A REST method checks no scopes for an OAuth2 scheme without an authorizer: the backend
+    /// that receives the token does, and OpenAPI requires every scope listed. An HTTP API makes
+    /// such a scheme a JWT authorizer, whose token passes with any one scope.
+    #[test]
+    fn scopes_of_schemes_without_an_authorizer() {
+        use crate::ir::ApiType::{Http, Rest};
+        let doc = |scopes: &str, api_type: crate::ir::ApiType| {
+            crate::load::test_api(
+                &format!(
+                    "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      security: [{{oauth: [{scopes}]}}]\n      responses: {{'200': {{description: ok}}}}\n      x-amazon-apigateway-integration: {{type: http_proxy, httpMethod: GET, uri: 'https://example.com/a'}}\ncomponents:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows: {{clientCredentials: {{tokenUrl: 'https://x', scopes: {{}}}}}}\n"
+                ),
+                Some(api_type),
+            )
+        };
+        let ids = |b: &Api, r: &Api| diff(b, r).iter().map(|c| c.id).collect::<Vec<_>>();
+        let (one, two) = ("a", "a, b");
+        assert_eq!(ids(&doc(one, Rest), &doc(two, Rest)), ["authorization-scopes-narrowed"]);
+        assert_eq!(ids(&doc(two, Rest), &doc(one, Rest)), ["authorization-scopes-widened"]);
+        assert_eq!(ids(&doc(one, Http), &doc(two, Http)), ["authorization-scopes-widened"]);
+        assert_eq!(ids(&doc(two, Http), &doc(one, Http)), ["authorization-scopes-narrowed"]);
     }
 
     /// A chain of schemas each holding the next (10,000 components, no deep nesting in the
@@ -283,6 +316,41 @@ mod tests {
             None,
         );
         assert_eq!(diff(&doc("id"), &typed).iter().map(|c| c.id).collect::<Vec<_>>(), ["parameter-type-changed"]);
+    }
+
+    /// `additionalProperties` as the property changes decide: absent is `true`; a request may
+    /// only accept more, a response may only promise more; two schemas compare as values.
+    #[test]
+    fn additional_properties_follow_the_direction_of_data() {
+        let doc = |request: &str, response: &str| {
+            crate::load::test_api(
+                &format!(
+                    "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    post:\n      requestBody:\n        content: {{application/json: {{schema: {{type: object{request}}}}}}}\n      responses:\n        '200':\n          description: ok\n          content: {{application/json: {{schema: {{type: object{response}}}}}}}\n"
+                ),
+                None,
+            )
+        };
+        let ids = |b: &Api, r: &Api| diff(b, r).iter().map(|c| c.id).collect::<Vec<_>>();
+        let (none, strings, ints, any, closed) = (
+            "",
+            ", additionalProperties: {type: string}",
+            ", additionalProperties: {type: integer}",
+            ", additionalProperties: {}",
+            ", additionalProperties: false",
+        );
+        // Request: absent is `true`; `{}` says no more; a schema or `false` accepts less.
+        assert_eq!(ids(&doc(none, none), &doc(any, none)), Vec::<&str>::new());
+        assert_eq!(ids(&doc(none, none), &doc(strings, none)), ["request-additional-properties-narrowed"]);
+        assert_eq!(ids(&doc(strings, none), &doc(closed, none)), ["request-additional-properties-narrowed"]);
+        assert_eq!(ids(&doc(closed, none), &doc(none, none)), Vec::<&str>::new());
+        // A map's values compare as values: string to integer.
+        assert_eq!(ids(&doc(strings, none), &doc(ints, none)), ["schema-type-changed"]);
+        assert_eq!(ids(&doc(none, strings), &doc(none, ints)), ["schema-type-changed"]);
+        // Response: `false` opened, or values no longer held to a schema, promise less.
+        assert_eq!(ids(&doc(none, closed), &doc(none, strings)), ["response-additional-properties-allowed"]);
+        assert_eq!(ids(&doc(none, strings), &doc(none, none)), ["response-additional-properties-allowed"]);
+        assert_eq!(ids(&doc(none, none), &doc(none, closed)), Vec::<&str>::new());
+        assert_eq!(ids(&doc(none, none), &doc(none, strings)), Vec::<&str>::new());
     }
 
     #[test]

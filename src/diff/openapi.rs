@@ -443,12 +443,66 @@ fn authorization(cx: &mut Cx, name: &str, ob: &Operation, or: &Operation) {
             }
         }
     }
+    plain_scopes(cx, name, (&lb, ob), (&lr, or));
     match (ab.api_key, ar.api_key) {
         (false, true) => cx.add("api-key-required", lb, lr, format!("{name}: an API key is now required")),
         (true, false) => {
             cx.add("api-key-no-longer-required", lb, lr, format!("{name}: an API key is no longer required"))
         }
         _ => {}
+    }
+}
+
+/// The scopes a REST operation lists for OAuth2 / OpenID Connect schemes that have no
+/// authorizer, by scheme. API Gateway does not check them (a REST method checks scopes only with
+/// a Cognito authorizer); a backend that checks the token it receives requires, as OpenAPI
+/// says, every scope listed. (An HTTP API turns such a scheme into a JWT authorizer: its scopes
+/// are compared with the method's authorization.)
+fn unchecked_scopes(api: &Api, op: &Operation) -> Requirement {
+    let mut out = Requirement::new();
+    if api.api_type != crate::ir::ApiType::Rest {
+        return out;
+    }
+    for requirement in requirements(api, op) {
+        for (scheme, scopes) in requirement {
+            let Some(s) = api.security_schemes.get(&scheme) else { continue };
+            let oauth = s.kind.eq_ignore_ascii_case("oauth2") || s.kind.eq_ignore_ascii_case("openIdConnect");
+            if oauth && s.authorizer.is_none() && !s.is_iam() {
+                out.entry(scheme).or_default().extend(scopes);
+            }
+        }
+    }
+    out
+}
+
+fn plain_scopes(cx: &mut Cx, name: &str, (lb, ob): (&Loc, &Operation), (lr, or): (&Loc, &Operation)) {
+    let (sb, sr) = (unchecked_scopes(cx.base, ob), unchecked_scopes(cx.rev, or));
+    let list = |v: &std::collections::BTreeSet<String>| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.iter().cloned().collect::<Vec<_>>().join(", ")
+        }
+    };
+    for (scheme, b) in &sb {
+        let Some(r) = sr.get(scheme) else { continue };
+        let id = if !r.is_subset(b) {
+            "authorization-scopes-narrowed"
+        } else if r != b {
+            "authorization-scopes-widened"
+        } else {
+            continue;
+        };
+        cx.add(
+            id,
+            lb.clone(),
+            lr.clone(),
+            format!(
+                "{name}: `{scheme}` scopes [{}] became [{}] (no authorizer: API Gateway checks none; a backend that checks them requires every scope listed)",
+                list(b),
+                list(r)
+            ),
+        );
     }
 }
 
@@ -489,6 +543,7 @@ fn integration(cx: &mut Cx, name: &str, ob: &Operation, or: &Operation) {
             format!("{name}: cache key parameters [{}] became [{}]", kb.join(", "), kr.join(", ")),
         );
     }
+    super::mapping::integration(cx, name, ib, ir);
 }
 
 /// What a method's request validator checks: (body, parameters).

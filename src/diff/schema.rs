@@ -7,7 +7,8 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::Cx;
-use crate::ir::{Api, Schema, SchemaId, SchemaKind, SchemaStore};
+use crate::ir::{Additional, Api, Schema, SchemaId, SchemaKind, SchemaStore};
+use crate::source::Loc;
 
 /// Which way a schema's data flows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -168,7 +169,10 @@ fn compare_inner(
         (SchemaKind::Array { items: Some(ib) }, SchemaKind::Array { items: Some(ir) }) => {
             compare(cx, seen, dir, *ib, *ir, &format!("{what}[]"));
         }
-        _ if kb == "object" => properties(cx, seen, dir, b, r, what),
+        _ if kb == "object" => {
+            properties(cx, seen, dir, b, r, what);
+            additional(cx, seen, dir, sb, sr, what);
+        }
         _ => {}
     }
     if let (Some(vb), Some(vr)) = (variants(sb), variants(sr)) {
@@ -323,11 +327,15 @@ fn properties(cx: &mut Cx, seen: &mut Seen, dir: Dir, b: SchemaId, r: SchemaId, 
         }
         let locb = base.schemas.get(idb).loc.clone();
         let Some(&idr) = pr.get(name).filter(|id| flows(&rev.schemas, **id, dir)) else {
+            // An object that refuses properties it does not name rejects the one callers still send.
+            let closed = matches!(additional_of(rev.schemas.get(r)), Some(Additional::Forbidden));
             let id = match dir {
+                Dir::Request if closed => "request-property-refused",
                 Dir::Request => "request-property-removed",
                 Dir::Response => "response-property-removed",
             };
-            cx.add(id, locb, lr.clone(), format!("{} was removed", named(name)));
+            let why = if closed && dir == Dir::Request { " and is refused (additionalProperties: false)" } else { "" };
+            cx.add(id, locb, lr.clone(), format!("{} was removed{why}", named(name)));
             continue;
         };
         let locr = rev.schemas.get(idr).loc.clone();
@@ -357,6 +365,66 @@ fn properties(cx: &mut Cx, seen: &mut Seen, dir: Dir, b: SchemaId, r: SchemaId, 
                     rev.schemas.get(idr).loc.clone(),
                     format!("{} was added as required", named(name)),
                 );
+            }
+        }
+    }
+}
+
+/// What an object says of properties it does not name (`additionalProperties`): absent is the
+/// same as `true` (JSON Schema's default, which API Gateway's model validation follows).
+fn additional_of(s: &Schema) -> Option<&Additional> {
+    match &s.kind {
+        SchemaKind::Object { additional, .. } => Some(additional.as_ref().unwrap_or(&Additional::Any)),
+        _ => None,
+    }
+}
+
+/// `additionalProperties`, as the property changes decide: a request may only accept more
+/// (other properties forbidden, or now held to a schema, reject bodies that passed), a response
+/// may only promise more (other properties where `false` promised none, or values no longer held
+/// to a schema, reach clients that relied on it). Two schemas are compared as values of `dir`.
+fn additional(cx: &mut Cx, seen: &mut Seen, dir: Dir, sb: &Schema, sr: &Schema, what: &str) {
+    let (base, rev) = (cx.base, cx.rev);
+    let (Some(ab), Some(ar)) = (additional_of(sb), additional_of(sr)) else { return };
+    // A schema that accepts anything (`{}`) says no more than `true`.
+    let open = |api: &Api, a: &Additional| match a {
+        Additional::Any => true,
+        Additional::Schema(id) => shape(&api.schemas, *id) == "any",
+        Additional::Forbidden => false,
+    };
+    let (open_b, open_r) = (open(base, ab), open(rev, ar));
+    let forbidden = |a: &Additional| matches!(a, Additional::Forbidden);
+    let (lb, lr) = (sb.loc.child("additionalProperties"), sr.loc.child("additionalProperties"));
+    let at = |api: &Api, s: &Schema, l: Loc| if api.sources.value(&l).is_some() { l } else { s.loc.clone() };
+    let (lb, lr) = (at(base, sb, lb), at(rev, sr, lr));
+    match dir {
+        Dir::Request if !forbidden(ab) && forbidden(ar) => cx.add(
+            "request-additional-properties-narrowed",
+            lb,
+            lr,
+            format!("{what}: properties it does not name are no longer accepted (additionalProperties: false)"),
+        ),
+        Dir::Request if open_b && !open_r => cx.add(
+            "request-additional-properties-narrowed",
+            lb,
+            lr,
+            format!("{what}: properties it does not name must now match a schema"),
+        ),
+        Dir::Response if forbidden(ab) && !forbidden(ar) => cx.add(
+            "response-additional-properties-allowed",
+            lb,
+            lr,
+            format!("{what}: may now have properties it does not name (additionalProperties was false)"),
+        ),
+        Dir::Response if !open_b && !forbidden(ab) && open_r => cx.add(
+            "response-additional-properties-allowed",
+            lb,
+            lr,
+            format!("{what}: the values of properties it does not name are no longer held to a schema"),
+        ),
+        _ => {
+            if let (Additional::Schema(ib), Additional::Schema(ir)) = (ab, ar) {
+                compare(cx, seen, dir, *ib, *ir, &format!("{what}{{*}}"));
             }
         }
     }

@@ -178,6 +178,10 @@ fn snapshots_of_each_format() {
         &stdout(&run("request-constraint-tightened", &["--format", "json"])),
     );
     snapshot("diff-github-cors-narrowed", &stdout(&run("cors-narrowed", &["--format", "github"])));
+    snapshot(
+        "diff-text-integration-request-template-removed",
+        &stdout(&run("integration-request-template-removed", &[])),
+    );
     let petstore = |v: &str| {
         format!("{}/general/OAI__OpenAPI-Specification__examples__{v}__petstore.yaml", common::corpus().display())
     };
@@ -382,4 +386,42 @@ fn property_a_document_and_its_export_are_the_same_api() {
     }
     assert!(checked > 130, "only {checked} documents checked");
     assert!(failures.is_empty(), "{} documents differ:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// A real CloudFormation template (a REST API in front of DynamoDB, integrations with mapping
+/// templates) and a revision of it: a status selected by a new pattern and a response template
+/// changed are located on the template's own lines, in both files.
+#[test]
+fn integration_mappings_of_a_template_are_located_in_it() {
+    let original =
+        common::corpus().join("cfn-resources/aws-samples__serverless-patterns__apigw-rest-api-dynamodb__template.yml");
+    let text = std::fs::read_to_string(&original).unwrap();
+    let old_template = "              application/json: \"{}\"";
+    let old_status = "          - StatusCode: '200'\n            ResponseTemplates:";
+    assert_eq!(text.matches(old_template).count(), 1);
+    let revised = text.replacen(old_template, "              application/json: \"{\\\"ok\\\": true}\"", 1).replacen(
+        old_status,
+        "          - StatusCode: '200'\n            SelectionPattern: '2\\d{2}'\n            ResponseTemplates:",
+        1,
+    );
+    let dir = std::env::temp_dir().join(format!("gwgen-diff-mappings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (base, rev) = (dir.join("base.yml"), dir.join("revision.yml"));
+    std::fs::write(&base, &text).unwrap();
+    std::fs::write(&rev, &revised).unwrap();
+    let out = gwgen(&["diff", base.to_str().unwrap(), rev.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let changes = v["changes"].as_array().unwrap();
+    let ids: Vec<&str> = changes.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["integration-response-pattern-changed", "integration-response-template-changed"]);
+    // Each side's line holds what changed there.
+    let line = |t: &str, side: &serde_json::Value| {
+        t.lines().nth(side["line"].as_u64().unwrap() as usize - 1).unwrap().to_string()
+    };
+    let template = &changes[1];
+    assert_eq!(line(&text, &template["base"]), old_template);
+    assert!(line(&revised, &template["revision"]).contains("\\\"ok\\\": true"));
+    assert!(line(&text, &changes[0]["base"]).contains("StatusCode: '200'"));
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,0 +1,322 @@
+//! WebSocket APIs (both sides templates): the route selection expression, routes by route key,
+//! each kept route's authorization, API key flag and whether it answers (two-way).
+
+use indexmap::IndexMap;
+
+use super::mapping::{caller_input, normalized, param_key};
+use super::{root, Cx};
+use crate::ir::{Api, Placed, Route, Text, WebSocketApi, WsAuthorization, WsIntegration};
+use crate::source::Loc;
+
+pub fn websocket(cx: &mut Cx) {
+    let (base, rev) = (cx.base, cx.rev);
+    match (&base.websocket, &rev.websocket) {
+        (Some(wb), Some(wr)) => compare(cx, wb, wr),
+        (Some(_), None) => {
+            cx.add("api-type-changed", root(), root(), format!("the WebSocket API became {}", kind(rev)))
+        }
+        (None, Some(_)) => {
+            cx.add("api-type-changed", root(), root(), format!("the {} became a WebSocket API", kind(base)))
+        }
+        (None, None) => {}
+    }
+}
+
+fn kind(api: &Api) -> String {
+    format!("{} API", api.api_type.label())
+}
+
+fn show(t: Option<&Text>) -> String {
+    t.map_or("none".to_string(), Text::display)
+}
+
+fn compare(cx: &mut Cx, wb: &WebSocketApi, wr: &WebSocketApi) {
+    let (sb, sr) = (&wb.route_selection_expression, &wr.route_selection_expression);
+    if sb.as_ref().map(|s| s.value.display()) != sr.as_ref().map(|s| s.value.display()) {
+        let at = |w: &WebSocketApi, s: &Option<crate::ir::Placed<Text>>| {
+            s.as_ref().map_or_else(|| w.loc.clone(), |s| s.loc.clone())
+        };
+        cx.add(
+            "websocket-route-selection-changed",
+            at(wb, sb),
+            at(wr, sr),
+            format!(
+                "the route selection expression {} became {}",
+                show(sb.as_ref().map(|s| &s.value)),
+                show(sr.as_ref().map(|s| &s.value))
+            ),
+        );
+    }
+    let key = |r: &Route| r.key.value.display();
+    let routes_at = |w: &WebSocketApi| w.routes.first().map_or_else(|| w.loc.clone(), |r| r.loc.clone());
+    let mut compared = std::collections::HashSet::new();
+    for rb in &wb.routes {
+        let Some(rr) = wr.routes.iter().find(|r| key(r) == key(rb)) else {
+            let k = key(rb);
+            match k.as_str() {
+                "$connect" => cx.add(
+                    "websocket-connect-route-removed",
+                    rb.loc.clone(),
+                    routes_at(wr),
+                    "route $connect was removed: connections are accepted without its integration and authorization"
+                        .into(),
+                ),
+                // Nothing a client sees: the backend is no longer told of disconnections.
+                "$disconnect" => {}
+                _ => {
+                    let then = if k != "$default" && wr.route("$default").is_some() {
+                        "now go to $default"
+                    } else {
+                        "now match no route"
+                    };
+                    cx.add(
+                        "websocket-route-removed",
+                        rb.loc.clone(),
+                        routes_at(wr),
+                        format!("route {k} was removed: messages for it {then}"),
+                    );
+                }
+            }
+            continue;
+        };
+        route(cx, rb, rr);
+        // An integration several routes share is compared once, at the first of them.
+        if let (Some(ib), Some(ir)) = (wb.integration_of(rb), wr.integration_of(rr)) {
+            if compared.insert((ib.id.as_str(), ir.id.as_str())) {
+                integration(cx, &format!("route {}", key(rb)), ib, ir);
+            }
+        }
+    }
+    for rr in &wr.routes {
+        if !wb.routes.iter().any(|r| key(r) == key(rr)) {
+            cx.add("websocket-route-added", routes_at(wb), rr.loc.clone(), format!("route {} was added", key(rr)));
+        }
+    }
+}
+
+/// The entry of `map` for `key`, else one whose key is the same once normalized by `norm`.
+fn lookup<'m>(
+    map: &'m IndexMap<String, Placed<Text>>,
+    key: &str,
+    norm: fn(&str) -> String,
+) -> Option<(&'m String, &'m Placed<Text>)> {
+    map.get_key_value(key).or_else(|| map.iter().find(|(k, _)| norm(k) == norm(key)))
+}
+
+/// A kept route's integration: its request parameters (any type) and, for non-proxy
+/// integrations, its request templates by template selection key, with the levels REST
+/// integrations get (see [`super::mapping`]).
+fn integration(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsIntegration) {
+    for (key, vb) in &ib.request_parameters {
+        let from_b = caller_input(&vb.value);
+        let Some((_, vr)) = lookup(&ir.request_parameters, key, param_key) else {
+            let (id, text) = match &from_b {
+                Some(_) => (
+                    "integration-request-parameter-removed",
+                    format!("{name}: `{key}` no longer passes `{}` to the backend", vb.value.display()),
+                ),
+                None => (
+                    "integration-request-parameter-changed",
+                    format!("{name}: `{key}` (`{}`) is no longer sent to the backend", vb.value.display()),
+                ),
+            };
+            cx.add(id, vb.loc.clone(), ir.loc.clone(), text);
+            continue;
+        };
+        if normalized(&vb.value) == normalized(&vr.value) {
+            continue;
+        }
+        let id = match (&from_b, &caller_input(&vr.value)) {
+            (Some(b), Some(r)) if b == r => continue,
+            (Some(_), Some(_)) => "integration-request-parameter-source-changed",
+            (Some(_), None) => "integration-request-parameter-removed",
+            _ => "integration-request-parameter-changed",
+        };
+        let text = format!("{name}: `{key}` was `{}`, now `{}`", vb.value.display(), vr.value.display());
+        cx.add(id, vb.loc.clone(), vr.loc.clone(), text);
+    }
+    let mapped = |i: &WsIntegration| i.kind().is_some_and(|k| !k.is_proxy());
+    if !(mapped(ib) && mapped(ir)) {
+        return;
+    }
+    let behavior = ir.passthrough_behavior.as_ref().and_then(|p| p.value.as_str()).map(str::to_ascii_uppercase);
+    for (key, tb) in &ib.request_templates {
+        match ir.request_templates.get(key) {
+            None => {
+                let now = match behavior.as_deref() {
+                    Some("NEVER") => "API Gateway refuses the message (NEVER)",
+                    Some("WHEN_NO_TEMPLATES") if !ir.request_templates.is_empty() => {
+                        "API Gateway refuses the message (WHEN_NO_TEMPLATES with other templates)"
+                    }
+                    _ => "the message reaches the backend unmapped (passthrough)",
+                };
+                cx.add(
+                    "integration-request-template-removed",
+                    tb.loc.clone(),
+                    ir.loc.clone(),
+                    format!("{name}: the request template for selection key `{key}` was removed: {now}"),
+                );
+            }
+            Some(tr) if normalized(&tb.value) != normalized(&tr.value) => cx.add(
+                "integration-request-template-changed",
+                tb.loc.clone(),
+                tr.loc.clone(),
+                format!("{name}: the request template for selection key `{key}` changed"),
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+/// A route's authorization as API Gateway applies it (NONE when absent), with the authorizer's
+/// logical id for CUSTOM.
+fn auth(r: &Route) -> (WsAuthorization, Option<String>) {
+    let kind = r.authorization.as_ref().map_or(WsAuthorization::None, |a| a.value);
+    let authorizer =
+        (kind == WsAuthorization::Custom).then(|| r.authorizer.as_ref().map(|a| a.value.clone())).flatten();
+    (kind, authorizer)
+}
+
+fn describe((kind, authorizer): &(WsAuthorization, Option<String>)) -> String {
+    match kind {
+        WsAuthorization::None => "NONE".into(),
+        WsAuthorization::AwsIam => "AWS_IAM".into(),
+        WsAuthorization::Custom => format!("CUSTOM `{}`", authorizer.as_deref().unwrap_or("?")),
+        WsAuthorization::Other => "an unsupported type".into(),
+    }
+}
+
+fn auth_loc(r: &Route) -> Loc {
+    r.authorization.as_ref().map_or_else(|| r.loc.clone(), |a| a.loc.clone())
+}
+
+fn route(cx: &mut Cx, rb: &Route, rr: &Route) {
+    let name = format!("route {}", rb.key.value.display());
+    let (ab, ar) = (auth(rb), auth(rr));
+    let (lb, lr) = (auth_loc(rb), auth_loc(rr));
+    let text = |what: &str| format!("{name}: authorization {what}: {} became {}", describe(&ab), describe(&ar));
+    match (ab.0, ar.0) {
+        (WsAuthorization::None, WsAuthorization::None) => {}
+        (WsAuthorization::None, _) => cx.add("authorization-added", lb.clone(), lr.clone(), text("added")),
+        (_, WsAuthorization::None) => cx.add("authorization-removed", lb.clone(), lr.clone(), text("removed")),
+        _ if ab != ar => cx.add("authorization-changed", lb.clone(), lr.clone(), text("changed")),
+        _ => {}
+    }
+    let key_required = |r: &Route| r.api_key_required.as_ref().is_some_and(|k| k.value);
+    let key_loc = |r: &Route| r.api_key_required.as_ref().map_or_else(|| r.loc.clone(), |k| k.loc.clone());
+    match (key_required(rb), key_required(rr)) {
+        (false, true) => {
+            cx.add("api-key-required", key_loc(rb), key_loc(rr), format!("{name}: an API key is now required"))
+        }
+        (true, false) => cx.add(
+            "api-key-no-longer-required",
+            key_loc(rb),
+            key_loc(rr),
+            format!("{name}: an API key is no longer required"),
+        ),
+        _ => {}
+    }
+    if rb.is_two_way() && !rr.is_two_way() {
+        let at = rb.responses.first().map_or_else(|| rb.loc.clone(), |r| r.loc.clone());
+        cx.add(
+            "websocket-route-became-one-way",
+            at,
+            rr.loc.clone(),
+            format!("{name}: no route response any more: clients get no reply to its messages"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use crate::diff::diff;
+
+    /// The `websocket-route-removed` base (a `$connect` route with a CUSTOM authorizer), with
+    /// `from` replaced by `to`, written where the loader reads it.
+    fn variant(name: &str, from: &str, to: &str) -> PathBuf {
+        let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/diff/websocket-route-removed/base.yaml");
+        let text = std::fs::read_to_string(&base).unwrap();
+        assert!(text.contains(from), "{from}");
+        // Each call its own files: the tests run in parallel.
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("gwgen-diff-ws-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.yaml"));
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+        path
+    }
+
+    /// [`variant`], loaded (its file removed again).
+    fn load_variant(from: &str, to: &str) -> crate::ir::Api {
+        let path = variant("api", from, to);
+        let api = crate::load::load(&path, &crate::load::Options::default()).unwrap();
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+        api
+    }
+
+    fn ids(from: &str, to: &str) -> Vec<&'static str> {
+        let (b, r) = (load_variant(from, from), load_variant(from, to));
+        diff(&b, &r).iter().map(|c| c.id).collect()
+    }
+
+    /// A WebSocket API authorizes on `$connect` only: its route's authorization and API key flag
+    /// are compared as a REST method's are.
+    #[test]
+    fn connect_authorization_and_api_keys() {
+        let custom = "      AuthorizationType: CUSTOM\n      AuthorizerId: !Ref Auth\n";
+        assert_eq!(ids(custom, ""), ["authorization-removed"]);
+        assert_eq!(ids(custom, "      AuthorizationType: AWS_IAM\n"), ["authorization-changed"]);
+        assert_eq!(ids(custom, &format!("{custom}      ApiKeyRequired: true\n")), ["api-key-required"]);
+        // The same authorizer written another way is no change.
+        assert_eq!(ids(custom, "      AuthorizerId: !Ref Auth\n      AuthorizationType: custom\n"), Vec::<&str>::new());
+    }
+
+    /// A kept route's non-proxy integration: its request parameters and templates by selection
+    /// key, with the levels of a REST integration's.
+    #[test]
+    fn integration_mappings_of_routes() {
+        let proxy = "      IntegrationType: AWS_PROXY\n";
+        let aws = |template: &str, param: &str| {
+            format!(
+                "      IntegrationType: AWS\n      PassthroughBehavior: NEVER\n      RequestTemplates:\n        $default: '{template}'\n        other: '{{}}'\n      RequestParameters:\n        integration.request.header.X-Room: {param}\n"
+            )
+        };
+        let base = aws("{\"a\": 1}", "route.request.querystring.room");
+        assert_eq!(
+            ids(proxy, &base),
+            Vec::<&str>::new(),
+            "AWS_PROXY to AWS is integration-type-changed's, not compared here"
+        );
+        let with = |to: &str| {
+            let (b, r) = (load_variant(proxy, &base), load_variant(proxy, to));
+            diff(&b, &r).iter().map(|c| c.id).collect::<Vec<_>>()
+        };
+        assert_eq!(with(&base), Vec::<&str>::new());
+        assert_eq!(
+            with(&aws("{\"a\": 2}", "route.request.querystring.room")),
+            ["integration-request-template-changed"]
+        );
+        assert_eq!(
+            with(&aws("{\"a\": 1}", "route.request.header.Room")),
+            ["integration-request-parameter-source-changed"]
+        );
+        assert_eq!(with(&base.replace("        other: '{}'\n", "")), ["integration-request-template-removed"]);
+    }
+
+    /// A WebSocket API and a REST API are other API types, reported once.
+    #[test]
+    fn websocket_to_rest_is_an_api_type_change() {
+        let ws = load_variant("x", "x");
+        let rest = crate::load::test_api(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n",
+            Some(crate::ir::ApiType::Rest),
+        );
+        let ids = |b: &crate::ir::Api, r: &crate::ir::Api| diff(b, r).iter().map(|c| c.id).collect::<Vec<_>>();
+        assert_eq!(ids(&ws, &rest), ["api-type-changed", "operation-added"]);
+        assert_eq!(ids(&rest, &ws)[0], "api-type-changed");
+        assert_eq!(ids(&rest, &ws).iter().filter(|i| **i == "api-type-changed").count(), 1);
+    }
+}
