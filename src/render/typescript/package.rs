@@ -23,7 +23,10 @@ pub(super) const SIGV4_DTS: &str = include_str!("../../../templates/ts/lib/sigv4
 pub const TSCONFIG: &str = include_str!("../../../templates/ts/tsconfig.json");
 
 /// Each template, the file it prints and its text. The package is ready to use as written:
-/// ES modules beside their declarations, no build step.
+/// ES modules beside their declarations, no build step. The declarations' own comments name
+/// other declarations in backticks, not `{@link}`: the compiler parses the JSDoc of declaration
+/// files for every project that uses them, and a link costs nodes (GitHub's package: 4% of its
+/// type-check time and 9 MB).
 pub(super) const TEMPLATES: [(&str, &str, &str); 10] = [
     ("models.d.ts.j2", "lib/models.d.ts", include_str!("../../../templates/ts/models.d.ts.j2")),
     ("models.js.j2", "lib/models.js", include_str!("../../../templates/ts/models.js.j2")),

@@ -93,7 +93,7 @@ pub(super) fn models(types: &Types<'_>) -> Vec<ModelView> {
             view.doc.insert(
                 0,
                 format!(
-                    "The request shape of {{@link {}}}: without its read-only properties.",
+                    "The request shape of `{}`: without its read-only properties.",
                     types.names[i].as_deref().unwrap_or_default()
                 ),
             );
