@@ -19,6 +19,9 @@ struct JsonOut<'a> {
     api: &'a Api,
     findings: Vec<Located>,
     summary: Summary,
+    /// What gwgen could not decide and the plan rests on (template conditions it cannot evaluate).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<Located>,
 }
 
 pub fn run(args: &ImportArgs) -> Exit {
@@ -35,10 +38,21 @@ pub fn run(args: &ImportArgs) -> Exit {
         (findings, plan.map(|p| p.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
     });
     let summary = Summary::of(&findings);
+    let notes = lint::plan_notes(&api);
+    let mut notes_text = String::new();
+    if !notes.is_empty() {
+        notes_text.push_str(&format!(
+            "Notes: {} place(s) the plan reads without knowing a template condition (each resource as created, each Fn::If through its first branch)\n\n",
+            notes.len()
+        ));
+        report::text(&notes, &api.sources, &mut notes_text);
+        notes_text.push('\n');
+    }
     match args.format {
         PlanFormat::Text => {
             let mut out = plan.unwrap_or_default();
             out.push('\n');
+            out.push_str(&notes_text);
             if findings.is_empty() {
                 out.push_str("Import findings: none\n");
             } else {
@@ -49,7 +63,14 @@ pub fn run(args: &ImportArgs) -> Exit {
         }
         PlanFormat::Json => {
             let files = api.sources.iter().map(|(_, s)| display_path(&s.path)).collect();
-            let out = JsonOut { file, files, api: &api, findings: report::locate(&findings, &api.sources), summary };
+            let out = JsonOut {
+                file,
+                files,
+                api: &api,
+                findings: report::locate(&findings, &api.sources),
+                summary,
+                notes: report::locate(&notes, &api.sources),
+            };
             let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
             text.push('\n');
             print(&text);
@@ -57,7 +78,8 @@ pub fn run(args: &ImportArgs) -> Exit {
         PlanFormat::Mermaid | PlanFormat::Dot => {
             let style = if args.format == PlanFormat::Dot { Style::Dot } else { Style::Mermaid };
             print(&picture(&api, style));
-            // The picture goes to stdout alone (to pipe into a renderer); the findings to stderr.
+            // The picture goes to stdout alone (to pipe into a renderer); notes and findings to stderr.
+            eprint!("{notes_text}");
             if !findings.is_empty() {
                 let mut out = format!("Import findings: {summary}\n\n");
                 report::text(&findings, &api.sources, &mut out);

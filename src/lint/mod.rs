@@ -238,6 +238,27 @@ pub fn run_with(api: &Api, mode: Mode, settings: &RuleSettings) -> Vec<Finding> 
         (entry.check)(api, &mut out);
         all.extend(out.found);
     }
+    finish(api, all)
+}
+
+/// Rules that say what gwgen could not decide about the API it read (no AWS failure): `gwgen
+/// import` prints their findings beside the plan, since the plan rests on a choice they name.
+const PLAN_NOTES: [&str; 1] = ["template-condition-unknown"];
+
+/// The findings of [`PLAN_NOTES`], located and ordered as [`run`]'s.
+pub fn plan_notes(api: &Api) -> Vec<Finding> {
+    let mut all = Vec::new();
+    for entry in REGISTRY.iter().filter(|e| PLAN_NOTES.contains(&e.meta.id)) {
+        let mut out = Findings { rule: entry.meta, severity: entry.meta.severity, found: Vec::new() };
+        (entry.check)(api, &mut out);
+        all.extend(out.found);
+    }
+    finish(api, all)
+}
+
+/// Drops what `x-gwgen-ignore` silences, locates each finding where its template wrote it, and
+/// orders them.
+fn finish(api: &Api, mut all: Vec<Finding>) -> Vec<Finding> {
     // Only a file that mentions the key can silence anything.
     let ignoring: Vec<bool> = api.sources.iter().map(|(_, s)| s.text.contains(IGNORE_KEY)).collect();
     all.retain(|f| !(ignoring[f.loc.file.0 as usize] && suppressed(api, f)));

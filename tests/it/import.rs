@@ -297,3 +297,23 @@ fn pictures_render_in_graphviz_and_mermaid() {
     assert!(out.status.success(), "Mermaid's parser refused a picture: {}{}", stdout(&out), stderr(&out));
     assert_eq!(stdout(&out).matches("flowchart").count(), 4, "{}", stdout(&out));
 }
+
+/// A template condition gwgen cannot evaluate is a note beside the plan (which reads the resource
+/// as created); with the parameter given, the condition is decided and the note goes away.
+#[test]
+fn the_plan_notes_the_template_conditions_it_cannot_decide() {
+    let spec = "specs/lint/template-condition-unknown.yaml";
+    let o = gwgen(&["import", spec, "--api", "Api"]);
+    let text = stdout(&o);
+    let notes = text.split("\nNotes: ").nth(1).expect("a notes section").split("Import findings:").next().unwrap();
+    assert!(notes.contains("condition `IsProd` cannot be evaluated"), "{notes}");
+    assert!(notes.contains("template-condition-unknown.yaml:40:16"), "located where the template writes it: {notes}");
+    let o = gwgen(&["import", spec, "--api", "Api", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["notes"].as_array().is_some_and(|n| !n.is_empty()), "{v:#}");
+    assert_eq!(v["notes"][0]["rule"], "template-condition-unknown");
+    assert!(v["findings"].as_array().unwrap().iter().all(|f| f["rule"] != "template-condition-unknown"));
+    let o = gwgen(&["import", spec, "--api", "Api", "--parameter", "Env=prod"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("Notes: "), "{}", stdout(&o));
+}
