@@ -132,7 +132,7 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
         None => None,
     };
     if let Some((id, _, _)) = socket {
-        return load_websocket(source, merged, id);
+        return load_websocket(source, merged, &prepared.conditions.unknown, id);
     }
     let chosen = match &options.api {
         Some(id) => apis.iter().find(|a| &a.logical_id == id).ok_or_else(|| {
@@ -256,7 +256,7 @@ pub fn load_all_source(source: Source, options: &Options) -> Result<Vec<LoadedAp
         .map(|a| (Some(a.logical_id.clone()), load_template_api(&prepared, a, options)))
         .collect();
     for (id, _, _) in template::websocket_apis(source).into_iter().filter(|(id, _, _)| wanted(id)) {
-        let loaded = load_websocket(source, merged, &id);
+        let loaded = load_websocket(source, merged, &prepared.conditions.unknown, &id);
         all.push((Some(id), loaded));
     }
     Ok(all)
@@ -413,8 +413,13 @@ pub fn load_template_api(
     for a in merged {
         loaded.sources.set_origin(Loc::new(file, a.at.clone()), Loc::new(file, a.from.clone()), a.mirror);
     }
-    let apis: Vec<String> = template::apis(source).into_iter().map(|a| a.logical_id).collect();
-    note_unknown_conditions(&prepared.conditions.unknown, &api.logical_id, &apis, file, &mut loaded.diagnostics);
+    note_unknown_conditions(
+        &prepared.conditions.unknown,
+        &api.logical_id,
+        &api_ids(source),
+        file,
+        &mut loaded.diagnostics,
+    );
     let at = |at: template::At| match at {
         template::At::Document(ptr) => Loc::new(FileId(0), ptr),
         template::At::Template(ptr) => Loc::new(file, ptr),
@@ -430,6 +435,13 @@ pub fn load_template_api(
     }
     loaded.deployment = template::deployment(source, api, file, &context);
     Ok(loaded)
+}
+
+/// The logical ids of a template's APIs: REST and HTTP, then WebSocket.
+fn api_ids(source: &Source) -> Vec<String> {
+    let mut ids: Vec<String> = template::apis(source).into_iter().map(|a| a.logical_id).collect();
+    ids.extend(template::websocket_apis(source).into_iter().map(|(id, _, _)| id));
+    ids
 }
 
 /// A note for each place a condition gwgen cannot evaluate decides: on an API's own resource with
@@ -466,7 +478,12 @@ fn note_unknown_conditions(
 /// One WebSocket API of a template (`AWS::ApiGatewayV2::Api` with `ProtocolType: WEBSOCKET`, or
 /// `AWS::Serverless::WebSocketApi`): an [`Api`] whose `websocket` holds it, with the template
 /// as its only file and what the template says about its stages and domains.
-pub fn load_websocket(source: &Source, merged: &[template::Added], id: &str) -> Result<Api, Vec<Error>> {
+pub fn load_websocket(
+    source: &Source,
+    merged: &[template::Added],
+    unknown: &[template::Unknown],
+    id: &str,
+) -> Result<Api, Vec<Error>> {
     use crate::source::Loc;
     let context = template::Context::of(&source.value);
     let ws = template::read_websocket(source, id, &context).map_err(|errors| {
@@ -490,6 +507,7 @@ pub fn load_websocket(source: &Source, merged: &[template::Added], id: &str) -> 
     if source.syntax == Syntax::Yaml {
         report_duplicates(sources.get(file), file, &|_| true, &mut diagnostics);
     }
+    note_unknown_conditions(unknown, id, &api_ids(source), file, &mut diagnostics);
     for a in merged {
         sources.set_origin(Loc::new(file, a.at.clone()), Loc::new(file, a.from.clone()), a.mirror);
     }

@@ -42,7 +42,7 @@ impl Rule for TemplateConditionUnknown {
         id: "template-condition-unknown",
         category: Category::Generic,
         severity: Severity::Info,
-        applies_to: ApiTypes::BOTH,
+        applies_to: ApiTypes::ALL,
         fails: Fails::Never,
         generic: false,
         summary: "a template condition gwgen cannot evaluate decides part of the API",
