@@ -12,6 +12,16 @@ fn templates() -> Vec<std::path::PathBuf> {
         .collect()
 }
 
+/// Writes `text` as `template.yaml` in a fresh folder of the system's temporary folder, named
+/// after `name` and this process; returns the file's path.
+fn template_file(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("gwgen-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let template = dir.join("template.yaml");
+    std::fs::write(&template, text).unwrap();
+    template
+}
+
 #[test]
 fn every_template_loads_and_every_api_with_a_definition_is_linted() {
     let all = templates();
@@ -93,11 +103,8 @@ fn several_apis_need_api_and_the_plan_names_the_resource() {
 
 #[test]
 fn intrinsics_resolve_as_cloudformation_would() {
-    let dir = std::env::temp_dir().join(format!("gwgen-template-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let template = dir.join("template.yaml");
-    std::fs::write(
-        &template,
+    let template = template_file(
+        "template",
         r#"Transform: AWS::Serverless-2016-10-31
 Parameters:
   Backend: {Type: String, Default: backend.example.com}
@@ -128,8 +135,7 @@ Resources:
                 httpMethod: GET
                 uri: !Sub https://${Backend}/items
 "#,
-    )
-    .unwrap();
+    );
     let out = gwgen(&["import", template.to_str().unwrap(), "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
     let paths = v["api"]["paths"].as_array().unwrap();
@@ -209,11 +215,8 @@ fn a_private_api_needs_a_policy_from_the_document_or_the_template() {
 
 #[test]
 fn template_settings_reach_the_model() {
-    let dir = std::env::temp_dir().join(format!("gwgen-settings-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let template = dir.join("template.yaml");
-    std::fs::write(
-        &template,
+    let template = template_file(
+        "settings",
         "Resources:
   Api:
     Type: AWS::Serverless::Api
@@ -240,8 +243,7 @@ fn template_settings_reach_the_model() {
         info: {title: t, version: '1'}
         paths: {}
 ",
-    )
-    .unwrap();
+    );
     let out = gwgen(&["import", template.to_str().unwrap(), "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
     let d = &v["api"]["deployment"];
@@ -264,11 +266,8 @@ fn template_settings_reach_the_model() {
 /// (NONE here) wins, and `ApiKeyRequired` adds the API key.
 #[test]
 fn sam_auth_reaches_the_methods() {
-    let dir = std::env::temp_dir().join(format!("gwgen-sam-auth-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let template = dir.join("template.yaml");
-    std::fs::write(
-        &template,
+    let template = template_file(
+        "sam-auth",
         "Transform: AWS::Serverless-2016-10-31
 Resources:
   Api:
@@ -329,8 +328,8 @@ Resources:
   Pool:
     Type: AWS::Cognito::UserPool
 ",
-    )
-    .unwrap();
+    );
+    let dir = template.parent().unwrap().to_path_buf();
     // The event without RestApiId makes SAM's implicit ServerlessRestApi: the template has two APIs.
     let o = gwgen(&["import", template.to_str().unwrap()]);
     assert!(stderr(&o).contains("--api (Api, ServerlessRestApi)"), "{}", stderr(&o));
@@ -482,11 +481,8 @@ fn events_built_plans() {
 /// values `--parameter` gives (as `sam deploy --parameter-overrides` does).
 #[test]
 fn conditions_decide_what_the_stack_creates() {
-    let dir = std::env::temp_dir().join(format!("gwgen-conditions-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let template = dir.join("template.yaml");
-    std::fs::write(
-        &template,
+    let template = template_file(
+        "conditions",
         r#"Transform: AWS::Serverless-2016-10-31
 Parameters:
   Env: {Type: String, Default: dev, AllowedValues: [dev, prod]}
@@ -517,8 +513,8 @@ Resources:
       Events:
         Admin: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /admin, Method: get}}
 "#,
-    )
-    .unwrap();
+    );
+    let dir = template.parent().unwrap().to_path_buf();
     let path = template.to_str().unwrap();
     let dev = gwgen(&["import", path]);
     let plan = stdout(&dev);

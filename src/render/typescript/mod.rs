@@ -23,9 +23,8 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use crate::ir::Api;
 use names::{is_ident, lit};
 use package::{PackageJsonView, COPIED, TEMPLATES};
-pub use package::{RUNTIME, TSCONFIG};
 use types::Types;
-pub use websocket::{render as render_websocket, WEBSOCKET_RUNTIME};
+pub use websocket::render as render_websocket;
 
 /// What `gwgen sdk` was asked for.
 pub struct Options {
