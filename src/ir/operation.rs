@@ -134,6 +134,10 @@ pub struct Parameter {
     pub style: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explode: Option<bool>,
+    /// The media type of an OpenAPI 3 parameter described by `content` instead of `schema`
+    /// (`application/json`: the value is sent as JSON text); `schema` is that media type's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
     #[serde(rename = "pointer")]
     pub loc: Loc,
 }

@@ -315,6 +315,16 @@ function formQuery(params: ReadonlyArray<QueryParam>, out: string[] = []): strin
 }
 
 /**
+ * The call's parameters with those at `keys` written as JSON text: parameters an API describes
+ * by `content: application/json` instead of a schema. Operations with such a parameter carry it.
+ */
+export function jsonValues(params: object, keys: ReadonlyArray<string>): object {
+  const p: Record<string, unknown> = { ...params };
+  for (const k of keys) if (p[k] !== undefined) p[k] = JSON.stringify(p[k]);
+  return p;
+}
+
+/**
  * Serializes query parameters (or form fields) in their OpenAPI styles, percent-encoded per
  * RFC 3986. deepObject writes nested objects and arrays with indices: `a[b][0][c]=1`.
  * Operations with a parameter in another style than form with explode carry it.

@@ -125,6 +125,13 @@ fn requests_are_right_on_the_wire() {
     let (_, url2, _, _) = sent(&cases, "query-anyof-deep-object");
     assert_eq!(url2, "/prod/v1/charges?created[gte]=100&created[lt]=200&since=2024-01-02T03%3A04%3A05.000Z");
     assert_eq!(sent(&cases, "query-anyof-scalar").1, "/prod/v1/charges?created=5");
+    // A parameter described by `content: application/json` is sent as JSON text (percent-encoded
+    // in the query, as it is in a header); another media type's value is the text given.
+    assert_eq!(
+        sent(&cases, "query-json-content").1,
+        "/prod/v1/charges?filter=%7B%22status%22%3A%22paid%22%2C%22amount%22%3A%7B%22gte%22%3A5%7D%7D&note=x%26y"
+    );
+    assert_eq!(cases["query-json-content"]["requests"][0]["trace"], r#"["a","b c"]"#);
 
     // 3. ANY: the call chooses the method and may send a body; GET is the default.
     let (method, url3, ct, body) = sent(&cases, "any-post-with-body");
@@ -200,6 +207,11 @@ void api.listCharges({ since: new Date(), created: { gte: 1 } });
 void api.listCharges({ since: "2024-01-02T03:04:05Z", created: 5 });
 // @ts-expect-error a number is no date-time
 void api.listCharges({ since: 5 });
+void api.listCharges({ filter: { status: "paid" }, "X-Trace": ["a"], note: "n" });
+// @ts-expect-error a JSON parameter is typed by its schema
+void api.listCharges({ filter: { status: 5 } });
+// @ts-expect-error a text/plain parameter takes the text to send
+void api.listCharges({ note: 5 });
 // @ts-expect-error a GET sends no body
 void api.getObject({ bucket: "b", key: "k", body: "x" });
 void api.putObject({ bucket: "b", key: "k", body: new Uint8Array([1]), contentType: "image/png" });

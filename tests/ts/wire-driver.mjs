@@ -24,6 +24,7 @@ const server = http.createServer((req, res) => {
       contentType: boundary ? type.replace(boundary, "BOUNDARY") : type ?? null,
       authorization: req.headers["authorization"] ?? null,
       tenant: req.headers["x-tenant"] ?? null,
+      trace: req.headers["x-trace"] ?? null,
       body,
     });
     res.writeHead(reply.status, reply.headers);
@@ -67,6 +68,7 @@ const cases = [
   await run("form-empty-string-unsets", () => api.createCustomer({ body: { metadata: "" } })),
   await run("query-anyof-deep-object", () => api.listCharges({ created: { gte: 100, lt: 200 }, since: new Date("2024-01-02T03:04:05Z") })),
   await run("query-anyof-scalar", () => api.listCharges({ created: 5 })),
+  await run("query-json-content", () => api.listCharges({ filter: { status: "paid", amount: { gte: 5 } }, "X-Trace": ["a", "b c"], note: "x&y" })),
   await run("any-post-with-body", () => api.proxy({ proxy: "a/b", method: "POST", body: '{"x":1}', contentType: "application/json" })),
   await run("any-default-get", () => api.proxy({ proxy: "c" })),
   await run("any-get-with-body-refused", () => api.proxy({ proxy: "c", body: "x" })),

@@ -251,6 +251,7 @@ fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[Str
                 schema,
                 style: None,
                 explode: None,
+                media_type: None,
                 loc: ploc,
             }));
         }
@@ -269,13 +270,16 @@ fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[Str
             return Some(Lowered::Skip);
         }
     };
+    let mut media_type = None;
     let schema = if cx.sw2() {
         // Swagger 2.0 non-body parameters carry their schema inline (type, format, items, enum).
         Some(cx.schema(&ploc, p, 0))
     } else if let Some(s) = pm.field("schema") {
         Some(cx.schema(&ploc.child("schema"), s, 0))
     } else {
+        // `content` holds exactly one media type (OpenAPI 3.0.3, Parameter Object).
         pm.field("content").and_then(Value::as_object).and_then(|c| c.iter().next()).and_then(|(mt, media)| {
+            media_type = Some(mt.clone());
             media.field("schema").map(|s| cx.schema(&ploc.child("content").child(mt).child("schema"), s, 0))
         })
     };
@@ -289,6 +293,7 @@ fn lower_parameter<'s>(cx: &mut Cx<'s>, loc: &Loc, v: &'s Value, consumes: &[Str
         schema,
         style,
         explode,
+        media_type,
         loc: ploc,
     }))
 }

@@ -52,7 +52,8 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
 
     // Operations (importing only the models they name).
     types.used.borrow_mut().clear();
-    let (operations, authorizers) = operations::operations(&types, &binary, &mut type_names, &mut value_names);
+    let operations::OperationViews { operations, authorizers, common_errors } =
+        operations::operations(&types, &binary, &mut type_names, &mut value_names);
 
     let environments = views::environments(api);
     let mut stages: Vec<String> = api.deployment.stages.iter().map(|s| lit(&s.name)).collect();
@@ -73,6 +74,9 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
             if operations.iter().any(|o| o.carried.contains(part)) {
                 runtime_values.push(part);
             }
+        }
+        if operations.iter().any(|o| o.json_keys.is_some()) {
+            runtime_values.push("jsonValues");
         }
         runtime_types.extend(["ApiError", "ApiResult", "Client"]);
         if operations.iter().any(|o| o.error_union.contains("ErrorResult<")) {
@@ -135,6 +139,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
         example => example.map(|o| o.name.clone()),
         example_args => example_args,
         operations => minijinja::Value::from(minijinja::value::Serde(&operations)),
+        common_errors => minijinja::Value::from(minijinja::value::Serde(&common_errors)),
         used_models => used_models,
         runtime_values => runtime_values,
         runtime_types => runtime_types,

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::auth::{authorizer_view, operation_security};
 use super::names::{doc_lines, key, operation_base, single_quoted, Namer};
 use super::types::{join_unique, schema_doc, Side, Types};
-use super::views::{AuthorizerView, FieldView, OperationView};
+use super::views::{AuthorizerView, CommonErrorsView, FieldView, OperationView};
 use crate::ir::{Api, IntegrationType, Method, Operation, ParamIn, PathItem, Schema, SchemaId, SchemaKind};
 
 /// API Gateway's gateway response types, their default statuses, and the authorization that
@@ -104,25 +104,73 @@ fn forwards_body(op: &Operation) -> bool {
     )
 }
 
-/// The operations, in document order, and the authorizers they use, by security scheme.
+/// The operations' views, and what they share.
+pub(super) struct OperationViews {
+    /// In document order.
+    pub(super) operations: Vec<OperationView>,
+    /// The authorizers the operations use, by security scheme.
+    pub(super) authorizers: IndexMap<String, AuthorizerView>,
+    /// The gateway-and-undeclared error unions, in order of first use.
+    pub(super) common_errors: Vec<CommonErrorsView>,
+}
+
+/// The operations, with the authorizers they use and the error unions they share.
 pub(super) fn operations(
     types: &Types<'_>,
     binary: &[String],
     type_names: &mut Namer,
     value_names: &mut Namer,
-) -> (Vec<OperationView>, IndexMap<String, AuthorizerView>) {
+) -> OperationViews {
     let mut operations = Vec::new();
     let mut authorizers: IndexMap<String, AuthorizerView> = IndexMap::new();
+    let mut common = CommonErrors { base: gateway_statuses(types.api, &[]).0, by_union: IndexMap::new() };
     for (path, op) in types.api.operations() {
         let name = value_names.claim(&operation_base(path, op));
-        let pascal = name.to_upper_camel_case();
-        let view = operation_view(types, binary, path, op, &name, type_names, &pascal);
+        let view = operation_view(types, binary, path, op, &name, type_names, &mut common);
         for auth in view.auth.iter().flatten() {
             authorizer_view(types.api, auth, &mut authorizers);
         }
         operations.push(view);
     }
-    (operations, authorizers)
+    OperationViews { operations, authorizers, common_errors: common.by_union.into_values().collect() }
+}
+
+/// The gateway-and-undeclared unions named so far, by their TypeScript.
+struct CommonErrors {
+    /// The gateway statuses of an operation without authorization.
+    base: Vec<u16>,
+    by_union: IndexMap<String, CommonErrorsView>,
+}
+
+impl CommonErrors {
+    /// The name of the union of API Gateway's errors with `statuses` and the undeclared ones:
+    /// `CommonErrors` for the statuses of an operation without authorization, and for the ones
+    /// authorization adds, `CommonErrorsWith401` (the added statuses).
+    fn name(&mut self, statuses: &[u16], rewritten: bool, type_names: &mut Namer) -> String {
+        let codes: Vec<String> = statuses.iter().map(u16::to_string).collect();
+        let union = format!(
+            "GatewayError<{}{}> | UndeclaredError",
+            codes.join(" | "),
+            if rewritten { ", unknown" } else { "" }
+        );
+        if let Some(view) = self.by_union.get(&union) {
+            return view.name.clone();
+        }
+        let added: Vec<String> = statuses.iter().filter(|s| !self.base.contains(s)).map(u16::to_string).collect();
+        let base = if added.is_empty() {
+            "CommonErrors".to_string()
+        } else {
+            format!("CommonErrorsWith{}", added.join("And"))
+        };
+        let name = type_names.claim(&base);
+        let body = if rewritten { "the body its gateway responses make" } else { "a `{message}` body, or text" };
+        let doc = vec![
+            format!("API Gateway's own answers (`source: \"gateway\"`, {body}): {},", codes.join(", ")),
+            "and any status the document does not declare (`source: \"undeclared\"`).".to_string(),
+        ];
+        self.by_union.insert(union.clone(), CommonErrorsView { name: name.clone(), union, doc });
+        name
+    }
 }
 
 /// How a body is written or read.
@@ -215,8 +263,9 @@ fn operation_view(
     op: &Operation,
     name: &str,
     type_names: &mut Namer,
-    pascal: &str,
+    common: &mut CommonErrors,
 ) -> OperationView {
+    let pascal = name.to_upper_camel_case();
     let mut doc = Vec::new();
     if let Some(s) = &op.summary {
         doc.extend(doc_lines(s));
@@ -242,6 +291,7 @@ fn operation_view(
     let mut path_params = serde_json::Map::new();
     let mut query = Vec::new();
     let mut headers = serde_json::Map::new();
+    let mut json_keys = Vec::new();
     let mut stack = Vec::new();
     for p in &op.parameters {
         if p.location == ParamIn::Cookie {
@@ -257,7 +307,15 @@ fn operation_view(
         } else {
             keys.claim(&p.name)
         };
-        let mut ty = p.schema.map(|s| types.expr(s, Side::Write, &mut stack)).unwrap_or_else(|| "string".into());
+        // A parameter described by `content`: JSON is written by the call; another media type
+        // (text/plain, XML) is given as the text to send.
+        let json = p.media_type.as_deref().is_some_and(|m| m.to_ascii_lowercase().contains("json"));
+        let mut ty = match (&p.media_type, p.schema) {
+            (Some(_), _) if !json => "string".into(),
+            (_, Some(s)) => types.expr(s, Side::Write, &mut stack),
+            (_, None) if json => "unknown".into(),
+            (_, None) => "string".into(),
+        };
         // A date-time may be given as a Date: the runtime writes its ISO 8601 form.
         let date_time = p.schema.map(|s| types.schema(s)).is_some_and(|s| s.format.as_deref() == Some("date-time"));
         if date_time && (ty == "string" || ty == "string | null") {
@@ -267,6 +325,13 @@ fn operation_view(
         if let Some(s) = p.schema {
             let sd = schema_doc(types.schema(s));
             pdoc.extend(sd.into_iter().filter(|l| l.starts_with("Format") || l.starts_with("@default")));
+        }
+        if let Some(m) = &p.media_type {
+            let how = if json { "Sent as JSON text" } else { "Sent as the text given" };
+            pdoc.push(format!("{how} (`{}`).", m.replace("*/", "*\\/")));
+            if json {
+                json_keys.push(field_key.clone());
+            }
         }
         if p.deprecated {
             pdoc.push("@deprecated".into());
@@ -448,9 +513,7 @@ fn operation_view(
     }
     let auth = operation_security(types.api, op);
     let (gateway, rewritten) = gateway_statuses(types.api, &auth);
-    let statuses: Vec<String> = gateway.iter().map(u16::to_string).collect();
-    errors.push(format!("GatewayError<{}{}>", statuses.join(" | "), if rewritten { ", unknown" } else { "" }));
-    errors.push("UndeclaredError".into());
+    errors.push(common.name(&gateway, rewritten, type_names));
 
     let params_type = type_names.claim(&format!("{pascal}Params"));
     let response_type = type_names.claim(&format!("{pascal}Response"));
@@ -500,6 +563,7 @@ fn operation_view(
         response_union: join_unique(success, " | ", "never"),
         error_union: join_unique(errors, " | ", "never"),
         descriptor: single_quoted(&Value::Object(d).to_string()),
+        json_keys: (!json_keys.is_empty()).then(|| Value::from(json_keys).to_string()),
         carried: {
             let mut c = Vec::new();
             if !auth.is_empty() {

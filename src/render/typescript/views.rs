@@ -52,12 +52,25 @@ pub(super) struct OperationView {
     pub(super) error_union: String,
     /// The call as the runtime's `call` reads it: JSON text, as a TypeScript string literal.
     pub(super) descriptor: String,
+    /// The keys of the parameters written as JSON text (`content: application/json`), as a
+    /// JavaScript array literal; None when there are none.
+    pub(super) json_keys: Option<String>,
     /// What the call carries for the runtime (authorization, body encoder, signer), as TypeScript.
     pub(super) carried: String,
     /// The body's kind (`json`, `form`, `multipart`...), if the call sends one.
     pub(super) body_kind: Option<String>,
     #[serde(skip)]
     pub(super) auth: Vec<Vec<Value>>,
+}
+
+/// A union of the errors API Gateway itself answers and the undeclared statuses, shared by every
+/// operation with the same gateway statuses: declared once, it is built once by the checker
+/// instead of once per operation (Stripe's 418 operations share one).
+#[derive(Serialize)]
+pub(super) struct CommonErrorsView {
+    pub(super) name: String,
+    pub(super) union: String,
+    pub(super) doc: Vec<String>,
 }
 
 #[derive(Serialize)]

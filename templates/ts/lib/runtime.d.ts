@@ -270,6 +270,11 @@ export declare function serverUrl(template: string, variables: Record<string, st
 /** The region of an `*.execute-api.REGION.amazonaws.com` host (also `.vpce.` and `.com.cn`). */
 export declare function regionFromHost(host: string): string | undefined;
 /**
+ * The call's parameters with those at `keys` written as JSON text: parameters an API describes
+ * by `content: application/json` instead of a schema. Operations with such a parameter carry it.
+ */
+export declare function jsonValues(params: object, keys: ReadonlyArray<string>): object;
+/**
  * Serializes query parameters (or form fields) in their OpenAPI styles, percent-encoded per
  * RFC 3986. deepObject writes nested objects and arrays with indices: `a[b][0][c]=1`.
  * Operations with a parameter in another style than form with explode carry it.

@@ -134,6 +134,17 @@ function formQuery(params, out = []) {
     return out.join("&");
 }
 /**
+ * The call's parameters with those at `keys` written as JSON text: parameters an API describes
+ * by `content: application/json` instead of a schema. Operations with such a parameter carry it.
+ */
+export function jsonValues(params, keys) {
+    const p = { ...params };
+    for (const k of keys)
+        if (p[k] !== undefined)
+            p[k] = JSON.stringify(p[k]);
+    return p;
+}
+/**
  * Serializes query parameters (or form fields) in their OpenAPI styles, percent-encoded per
  * RFC 3986. deepObject writes nested objects and arrays with indices: `a[b][0][c]=1`.
  * Operations with a parameter in another style than form with explode carry it.
