@@ -26,6 +26,15 @@ pub fn gwgen(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gwgen")).args(args).current_dir(root()).output().expect("gwgen runs")
 }
 
+/// A fresh, empty folder of its own for one test (`name` unique among the tests), under the
+/// target folder's tmp/: what the test writes stays there to be read after a failure.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    dir
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{corpus, gwgen, stderr};
+use common::{corpus, gwgen, scratch, stderr};
 
 /// Documents in broken/ whose defect is outside the document itself, with the reason.
 const BROKEN_ELSEWHERE: [(&str, &str); 1] = [(
@@ -55,8 +55,7 @@ fn syntax_errors_carry_line_and_column() {
     let err = stderr(&gwgen(&["import", yaml.to_str().unwrap()]));
     assert!(err.contains("substitution.yaml:9:"), "{err}");
     assert!(err.contains("{{ testMethod }}"), "the code frame shows the line: {err}");
-    let dir = std::env::temp_dir().join(format!("gwgen-json-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("corpus-bad-json");
     let json = dir.join("bad.json");
     std::fs::write(&json, "{\n  \"openapi\": \"3.0.0\",\n  \"paths\": {,}\n}\n").unwrap();
     let err = stderr(&gwgen(&["import", json.to_str().unwrap()]));

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{gwgen, stderr, stdout};
+use common::{gwgen, scratch, stderr, stdout};
 use gwgen::ir::{Api, ApiType};
 use gwgen::lint::{self, Mode};
 use gwgen::load;
@@ -484,14 +484,6 @@ fn exports_of_valid_documents_validate() {
 }
 
 // ------------------------------------------------------------------ the command
-
-/// A scratch folder of its own for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = gwgen(args);

@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{gwgen, stderr, stdout};
+use common::{gwgen, scratch, stderr, stdout};
 
 #[test]
 fn plans_of_the_samples() {
@@ -89,7 +89,7 @@ fn api_type_comes_from_flag_config_or_document() {
     );
     let flag = gwgen(&["import", "specs/import/http-api-cors.oas30.json", "--api-type", "rest"]);
     assert!(stdout(&flag).contains("REST API (--api-type)"));
-    let dir = tempdir("config");
+    let dir = scratch("import-config");
     std::fs::copy(common::root().join("specs/import/plain-petstore.oas30.yaml"), dir.join("api.yaml")).unwrap();
     std::fs::write(dir.join("gwgen.yaml"), "api_type: http\n").unwrap();
     let out = gwgen(&["import", dir.join("api.yaml").to_str().unwrap()]);
@@ -102,7 +102,7 @@ fn api_type_comes_from_flag_config_or_document() {
 
 #[test]
 fn external_refs_and_cycles() {
-    let dir = tempdir("refs");
+    let dir = scratch("import-refs");
     std::fs::write(
         dir.join("api.yaml"),
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /n:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: 'models/node.yaml#/Node'}\n",
@@ -122,13 +122,6 @@ fn external_refs_and_cycles() {
     let cycle = findings.iter().find(|f| f["rule"] == "unresolved-ref").expect("cycle reported");
     assert!(cycle["file"].as_str().unwrap().ends_with("models/node.yaml"));
     assert!(cycle["message"].as_str().unwrap().contains("loops back"));
-}
-
-fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("gwgen-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn json_of(out: &std::process::Output) -> serde_json::Value {
@@ -189,7 +182,7 @@ fn root_security_applies_to_operations_without_their_own() {
     assert!(plan.contains("GET     aws_proxy  Lambda Reports  | auth AWS_IAM"), "{plan}");
     assert!(plan.contains("identity method.request.header.X-Auth-Token"), "{plan}");
     // The SDK sends the root authorizer's token on GET /pets.
-    let dir = tempdir("root-security-sdk");
+    let dir = scratch("import-root-security-sdk");
     let out = gwgen(&["sdk", oas, "-o", dir.join("sdk").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let ops = std::fs::read_to_string(dir.join("sdk/lib/operations.js")).unwrap();
@@ -232,7 +225,7 @@ fn import_raises_import_time_findings_at_the_import_level() {
 /// A document whose `paths` is misspelt is rejected, at the misspelt key.
 #[test]
 fn a_document_without_paths_is_rejected() {
-    let dir = tempdir("no-paths");
+    let dir = scratch("import-no-paths");
     let doc = dir.join("api.yaml");
     std::fs::write(&doc, "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n").unwrap();
     let out = gwgen(&["import", doc.to_str().unwrap()]);
@@ -262,7 +255,7 @@ fn http_plans_print_each_route_once() {
 /// documents and a WebSocket API; every one rendered by the real Graphviz and parsed by Mermaid's own parser.
 #[test]
 fn pictures_render_in_graphviz_and_mermaid() {
-    let dir = tempdir("pictures");
+    let dir = scratch("import-pictures");
     let mut mermaid_files = Vec::new();
     for (name, spec) in [
         ("store", "specs/sdk/store.swagger2.yaml"),

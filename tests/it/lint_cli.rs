@@ -3,16 +3,9 @@
 
 use crate::common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{gwgen, stderr, stdout};
-
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gwgen-lint-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{gwgen, scratch, stderr, stdout};
 
 /// A REST document with one integration-missing error and one warning-level finding.
 const DOC: &str = "openapi: 3.0.3
@@ -49,7 +42,7 @@ fn rules_of(v: &serde_json::Value) -> Vec<String> {
 
 #[test]
 fn json_format_and_exit_codes() {
-    let dir = tempdir("json");
+    let dir = scratch("lint-json");
     let file = write(&dir, "api.yaml", DOC);
     let out = gwgen(&["lint", &file, "--format", "json"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -81,7 +74,7 @@ fn json_format_and_exit_codes() {
 
 #[test]
 fn config_errors_are_located() {
-    let dir = tempdir("config");
+    let dir = scratch("lint-config");
     let file = write(&dir, "api.yaml", DOC);
     write(&dir, ".gwgen.yaml", "rules:\n  no-such-rule: warn\n");
     let out = gwgen(&["lint", &file]);
@@ -99,7 +92,7 @@ fn config_errors_are_located() {
 
 #[test]
 fn x_gwgen_ignore_silences_a_subtree() {
-    let dir = tempdir("ignore");
+    let dir = scratch("lint-ignore");
     let doc = DOC.replace("    get:\n", "    get:\n      x-gwgen-ignore: [integration-missing]\n");
     let file = write(&dir, "api.yaml", &doc);
     let v = json(&gwgen(&["lint", &file, "--format", "json"]));
@@ -112,7 +105,7 @@ fn x_gwgen_ignore_silences_a_subtree() {
 
 #[test]
 fn folders_are_searched_for_openapi_documents() {
-    let dir = tempdir("discover");
+    let dir = scratch("lint-discover");
     write(&dir, "apis/one.yaml", DOC);
     write(&dir, "apis/two.json", r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}"#);
     write(&dir, "node_modules/pkg/api.yaml", DOC);
@@ -134,7 +127,7 @@ fn folders_are_searched_for_openapi_documents() {
 
 #[test]
 fn github_annotations() {
-    let dir = tempdir("github");
+    let dir = scratch("lint-github");
     let file = write(&dir, "api.yaml", DOC);
     let out = stdout(&gwgen(&["lint", &file, "--format", "github"]));
     let line = out.lines().find(|l| l.contains("integration-missing")).expect("annotation");
@@ -156,7 +149,7 @@ fn sarif_validates_against_the_official_schema() {
     assert!(python.exists() && schema.exists(), "the SARIF check needs its tools: run `bash .ci/setup` (see README)");
     let validate =
         |file: &Path| std::process::Command::new(&python).arg(&script).arg(&schema).arg(file).output().unwrap();
-    let dir = tempdir("sarif");
+    let dir = scratch("lint-sarif");
     // `type` written twice: a finding with a related location.
     let file = write(
         &dir,
@@ -224,7 +217,7 @@ fn rules_table_and_docs() {
 
 #[test]
 fn long_reports_frame_the_first_findings_and_list_the_rest() {
-    let dir = tempdir("long");
+    let dir = scratch("lint-long");
     let mut doc = String::from(
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nx-amazon-apigateway-binary-media-types: []\npaths:\n",
     );
@@ -262,7 +255,7 @@ fn websocket_apis_are_linted() {
     assert_eq!(at("websocket-connect-unauthorized"), Some(5), "at the API resource");
     assert_eq!(at("websocket-default-route-missing"), Some(10), "at its RouteSelectionExpression");
 
-    let dir = tempdir("websocket-only");
+    let dir = scratch("lint-websocket-only");
     let text = std::fs::read_to_string(mixed).unwrap();
     let only = text.split("  Orders:").next().unwrap();
     write(&dir, "chat.yaml", only);
@@ -276,7 +269,7 @@ fn websocket_apis_are_linted() {
 /// templates read, files unreadable, APIs linted.
 #[test]
 fn folder_search_counts_files_documents_and_apis() {
-    let dir = tempdir("counts");
+    let dir = scratch("lint-counts");
     let body = "info: {title: t, version: \"1\"}\n  paths: {}\n";
     // Indented top-level mappings, with and without a document start.
     write(&dir, "indented-start.yaml", &format!("---\n  swagger: \"2.0\"\n  {body}"));
@@ -325,7 +318,7 @@ fn folder_search_counts_files_documents_and_apis() {
     let text = stdout(&gwgen(&["lint", dir.to_str().unwrap()]));
     assert!(text.contains("in 7 APIs (4 documents, 1 template; searched 10 files, 2 unreadable)"), "{text}");
     // A folder with nothing to lint says what it searched, and fails.
-    let empty = tempdir("counts-none");
+    let empty = scratch("lint-counts-none");
     write(&empty, "compose.yaml", "services: {}\n");
     let out = gwgen(&["lint", empty.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
@@ -380,7 +373,7 @@ fn frames_are_capped_per_run_and_paths_are_plain() {
     let text = stdout(&out);
     assert_eq!(text.matches("╭─[").count(), 200, "200 frames in all");
     assert!(text.contains("more findings, one line each"), "the rest are listed");
-    let dir = tempdir("dot");
+    let dir = scratch("lint-dot");
     write(&dir, "api.yaml", DOC);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gwgen"))
         .args(["lint", ".", "--format", "github"])
@@ -417,7 +410,7 @@ fn help_texts_and_defaults() {
 /// a misnamed document and someone else's file; a template without an API says so.
 #[test]
 fn files_that_are_not_documents_are_explained() {
-    let dir = tempdir("not-documents");
+    let dir = scratch("lint-not-documents");
     let json_file = write(&dir, "package.json", r#"{"name": "x", "version": "1"}"#);
     let yaml_file = write(&dir, "docker-compose.yaml", "services:\n  web: {image: nginx}\n");
     for file in [&json_file, &yaml_file] {
@@ -439,7 +432,7 @@ fn files_that_are_not_documents_are_explained() {
 /// located configuration error.
 #[test]
 fn config_region_reaches_the_certificate_check() {
-    let dir = tempdir("region");
+    let dir = scratch("lint-region");
     let template = std::fs::read_to_string("specs/lint/certificate-region.yaml").unwrap();
     let file = write(&dir, "template.yaml", &template);
     let lines = |out: &std::process::Output| -> Vec<u64> {
@@ -478,7 +471,7 @@ fn read_errors_are_worded_once_and_come_first() {
     assert_eq!(folder.status.code(), Some(2));
     assert!(stderr(&folder).contains("specs: this is a folder, not a file"), "{}", stderr(&folder));
     assert!(stderr(&folder).contains("`gwgen lint FOLDER` searches a folder"), "{}", stderr(&folder));
-    let dir = tempdir("order");
+    let dir = scratch("lint-order");
     write(&dir, "good.yaml", DOC);
     write(&dir, "bad.yaml", "openapi: 3.0.3\ninfo: [\n");
     let both = std::process::Command::new("sh")

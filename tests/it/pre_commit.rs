@@ -29,9 +29,7 @@ fn lints_openapi_files_and_skips_others(hook: &str) {
     let head = Command::new("git").args(["rev-parse", "HEAD"]).current_dir(&root).output().unwrap();
     let head = String::from_utf8(head.stdout).unwrap().trim().to_string();
 
-    let dir = std::env::temp_dir().join(format!("gwgen-pre-commit-{hook}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::common::scratch(&format!("pre-commit-{hook}"));
     git(&dir, &["init", "-q"]);
     git(&dir, &["config", "user.email", "test@example.com"]);
     git(&dir, &["config", "user.name", "test"]);

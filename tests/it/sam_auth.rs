@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use gwgen::ir::{Api, ApiType, ApiTypeFrom};
 use gwgen::load::{self, template, Options};
 
-use crate::common::{corpus, gwgen as run_gwgen, root, stdout};
+use crate::common::{corpus, gwgen as run_gwgen, root, scratch, stdout};
 
 fn oracle(dir: &str, case: &str, ext: &str) -> PathBuf {
     corpus().join("sam-translator").join(dir).join(format!("{case}.{ext}"))
@@ -280,8 +280,7 @@ fn with_sams_body(case: &str, id: &str, strip: &[&str]) -> Result<Api, String> {
     let props = template["Resources"][id]["Properties"].as_object_mut().unwrap();
     props.remove("DefinitionUri");
     props.insert("DefinitionBody".into(), body);
-    let dir = std::env::temp_dir().join(format!("gwgen-sam-auth-bodies-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch(&format!("sam-auth-bodies-{case}"));
     let file = dir.join(format!("{case}.json"));
     std::fs::write(&file, serde_json::to_vec_pretty(&template).unwrap()).unwrap();
     let options = Options { api: Some(id.to_string()), ..Default::default() };

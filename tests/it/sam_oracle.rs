@@ -458,8 +458,7 @@ fn export_of_an_events_api_matches_sams_document() {
         let output: Value =
             serde_json::from_str(&std::fs::read_to_string(oracle().join(format!("output/{name}.json"))).unwrap())
                 .unwrap();
-        let dir = std::env::temp_dir().join(format!("gwgen-oracle-export-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::common::scratch(&format!("sam-oracle-export-{name}"));
         let file = dir.join(format!("{name}.json"));
         let out = gwgen(&["export", input.to_str().unwrap(), "--to", to, "-o", file.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(0), "{name}: {}{}", stdout(&out), stderr(&out));

@@ -19,8 +19,8 @@ fn tool(name: &str) -> PathBuf {
     path
 }
 
-/// A fresh folder under target/ for one test's output.
-fn scratch(name: &str) -> PathBuf {
+/// A path under target/ for one test's output folder, which does not exist yet (gwgen writes it).
+fn output_dir(name: &str) -> PathBuf {
     let dir = root().join("target/sdk-tests").join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
@@ -92,7 +92,7 @@ fn stem(p: &Path) -> String {
 fn samples_compile_under_the_strictest_settings_with_and_without_dom() {
     let mut failures = Vec::new();
     for spec in samples() {
-        let out = scratch(&format!("strict-{}", stem(&spec)));
+        let out = output_dir(&format!("strict-{}", stem(&spec)));
         generate(&spec, &out, &[]);
         for node_only in [false, true] {
             let errors = tsc_errors(&out, node_only);
@@ -108,7 +108,7 @@ fn samples_compile_under_the_strictest_settings_with_and_without_dom() {
 fn stripe_and_github_compile_under_the_strictest_settings() {
     for file in ["large/stripe__openapi__openapi__spec3.json", "large/github-api.yaml"] {
         let spec = corpus().join(file);
-        let out = scratch(&format!("large-{}", stem(&spec)));
+        let out = output_dir(&format!("large-{}", stem(&spec)));
         generate(&spec, &out, &[]);
         let errors = tsc_errors(&out, false);
         assert!(errors.is_empty(), "{file}:\n{}", &errors[..errors.len().min(4000)]);
@@ -126,8 +126,8 @@ fn output_is_byte_identical_across_runs() {
     for spec in
         [root().join("specs/sdk/store.swagger2.yaml"), corpus().join("large/stripe__openapi__openapi__spec3.json")]
     {
-        let a = scratch(&format!("det-a-{}", stem(&spec)));
-        let b = scratch(&format!("det-b-{}", stem(&spec)));
+        let a = output_dir(&format!("det-a-{}", stem(&spec)));
+        let b = output_dir(&format!("det-b-{}", stem(&spec)));
         generate(&spec, &a, &[]);
         generate(&spec, &b, &[]);
         for f in walk(&a) {
@@ -166,7 +166,7 @@ fn load_packages(dirs: &[&Path]) -> String {
 #[test]
 fn generated_code_snapshots() {
     for spec in samples().into_iter().take(9) {
-        let out = scratch(&format!("snap-{}", stem(&spec)));
+        let out = output_dir(&format!("snap-{}", stem(&spec)));
         generate(&spec, &out, &[]);
         let mut text = String::new();
         for f in [
@@ -191,7 +191,7 @@ fn generated_code_snapshots() {
 #[test]
 fn document_text_cannot_inject_code() {
     let spec = root().join("specs/sdk/injection.oas30.yaml");
-    let out = scratch("injection");
+    let out = output_dir("injection");
     generate(&spec, &out, &[]);
     let errors = tsc_errors(&out, false);
     assert!(errors.is_empty(), "{errors}");
@@ -243,7 +243,7 @@ console.log(strings);
 /// project uses (`node16` and `bundler`).
 #[test]
 fn package_is_ready_to_use_without_a_build() {
-    let consumer = scratch("consumer");
+    let consumer = output_dir("consumer");
     let out = consumer.join("node_modules/@acme/comp-client");
     generate(&root().join("specs/sdk/comp.oas30.yaml"), &out, &["--name", "@acme/comp-client"]);
     std::fs::write(consumer.join("package.json"), r#"{"name": "consumer", "type": "module", "private": true}"#)
@@ -307,7 +307,7 @@ fn package_is_ready_to_use_without_a_build() {
 /// the new build (and still fails, to be run again).
 #[test]
 fn prebuilt_runtime_is_built_from_its_source() {
-    let out = scratch("prebuilt-runtime");
+    let out = output_dir("prebuilt-runtime");
     let ts = root().join("templates/ts");
     let o = Command::new(tool("tsc"))
         .args(["runtime.ts", "sigv4.ts", "websocket.ts", "--outDir", out.to_str().unwrap()])
@@ -355,7 +355,7 @@ fn template_apis_generate_compiling_packages() {
     let mut compiled = 0;
     let mut failures = Vec::new();
     for template in common::files_in(&corpus().join("sam-templates")) {
-        let out = scratch(&format!("template-{}", stem(&template)));
+        let out = output_dir(&format!("template-{}", stem(&template)));
         let o = gwgen(&["sdk", template.to_str().unwrap(), "-o", out.to_str().unwrap()]);
         match o.status.code() {
             Some(0) => {
@@ -380,7 +380,7 @@ fn output_folder_safety() {
     let spec = spec.to_str().unwrap();
 
     // A non-empty folder gwgen did not write is refused, and left as it was.
-    let foreign = scratch("safety-foreign");
+    let foreign = output_dir("safety-foreign");
     std::fs::create_dir_all(&foreign).unwrap();
     std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
     let o = gwgen(&["sdk", spec, "-o", foreign.to_str().unwrap()]);
@@ -395,7 +395,7 @@ fn output_folder_safety() {
 
     // Regenerating over an earlier output: files gwgen did not write survive (node_modules, a
     // build), and a file only the earlier output had is removed.
-    let dir = scratch("safety-regen");
+    let dir = output_dir("safety-regen");
     generate(Path::new(spec), &dir, &[]);
     std::fs::create_dir_all(dir.join("node_modules/x")).unwrap();
     std::fs::write(dir.join("node_modules/x/index.js"), "keep").unwrap();
@@ -415,7 +415,7 @@ fn output_folder_safety() {
     );
 
     // A manifest cannot make gwgen delete outside its folder.
-    let outside = scratch("safety-outside");
+    let outside = output_dir("safety-outside");
     std::fs::create_dir_all(&outside).unwrap();
     std::fs::write(outside.join("precious.txt"), "keep").unwrap();
     let text = std::fs::read_to_string(&manifest)
@@ -426,7 +426,7 @@ fn output_folder_safety() {
     assert!(outside.join("precious.txt").exists());
 
     // A failure before writing (an invalid package name) leaves no folder behind.
-    let never = scratch("safety-never");
+    let never = output_dir("safety-never");
     let o = gwgen(&["sdk", spec, "-o", never.to_str().unwrap(), "--name", "Not Valid"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not a valid npm package name"), "{}", stderr(&o));
@@ -444,7 +444,7 @@ fn output_folder_safety() {
 /// independent implementation, request building, auth, retries, timeouts.
 #[test]
 fn runtime_behaviour() {
-    let out = scratch("runtime");
+    let out = output_dir("runtime");
     let o = Command::new("bash").arg(root().join("tests/ts/run.sh")).arg(&out).current_dir(root()).output().unwrap();
     let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
     assert!(o.status.success(), "{text}");
@@ -461,14 +461,14 @@ fn runtime_behaviour() {
 /// A client for an API that AWS would not import comes with a note saying so, and how to see why.
 #[test]
 fn sdk_notes_an_api_aws_would_reject() {
-    let out_dir = scratch("rejected");
+    let out_dir = output_dir("rejected");
     let spec = "specs/lint/response-schema-primitive.yaml";
     let out = gwgen(&["sdk", spec, "-o", out_dir.to_str().unwrap(), "--force"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("import would reject this API"), "{err}");
     assert!(err.contains(&format!("gwgen import {spec}")), "{err}");
-    let clean_dir = scratch("clean");
+    let clean_dir = output_dir("clean");
     let out = gwgen(&["sdk", "specs/sdk/store.swagger2.yaml", "-o", clean_dir.to_str().unwrap(), "--force"]);
     assert!(!stderr(&out).contains("reject"), "{}", stderr(&out));
 }
@@ -477,7 +477,7 @@ fn sdk_notes_an_api_aws_would_reject() {
 /// one. The same body on POST is a parameter.
 #[test]
 fn get_and_head_calls_take_no_body() {
-    let dir = scratch("get-body");
+    let dir = output_dir("get-body");
     std::fs::create_dir_all(&dir).unwrap();
     let spec = dir.join("api.yaml");
     let body = "requestBody: {content: {application/json: {schema: {type: object, properties: {q: {type: string}}}}}}";
@@ -504,7 +504,7 @@ fn get_and_head_calls_take_no_body() {
 /// exit 2), and all the packages compile together under the strict flags in one compiler run.
 #[test]
 fn every_corpus_document_gets_an_sdk_that_compiles() {
-    let dir = scratch("corpus-documents");
+    let dir = output_dir("corpus-documents");
     std::fs::create_dir_all(&dir).unwrap();
     let (mut written, mut refused) = (0, Vec::new());
     for folder in ["apigw", "general"] {
