@@ -293,6 +293,19 @@ fn package_is_ready_to_use_without_a_build() {
             String::from_utf8_lossy(&o.stderr)
         );
     }
+    // An editor shows the operation's documentation on the client's method, as on the function.
+    let o = Command::new("node")
+        .arg(root().join("tests/ts/quickinfo.cjs"))
+        .arg(root().join(".tools/node_modules/typescript"))
+        .arg(consumer.join("app.ts"))
+        .arg("getPet({ petId")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let hover = String::from_utf8_lossy(&o.stdout);
+    assert!(hover.starts_with("(property) getPet: (params: GetPetParams"), "{hover}");
+    assert!(hover.contains("Get a pet. Has a `backtick`") && hover.contains("`GET /pets/{petId}`"), "{hover}");
+    assert!(hover.contains("@deprecated"), "{hover}");
     let pkg: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("package.json")).unwrap()).unwrap();
     assert_eq!(pkg["name"], "@acme/comp-client");
