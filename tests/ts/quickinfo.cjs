@@ -3,7 +3,7 @@
 // packages by their name sees it.
 // Usage: node tests/ts/quickinfo.cjs TYPESCRIPT_DIR FILE NEEDLE
 const [tsDir, file, needle] = process.argv.slice(2);
-const ts = require(tsDir);
+const ts = require(require("node:path").resolve(tsDir));
 const fs = require("node:fs");
 const text = fs.readFileSync(file, "utf8");
 const at = text.indexOf(needle);
