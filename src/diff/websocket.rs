@@ -346,16 +346,25 @@ mod tests {
     /// The `websocket-route-removed` base (a `$connect` route with a CUSTOM authorizer), with
     /// `from` replaced by `to`, written where the loader reads it.
     fn variant(name: &str, from: &str, to: &str) -> PathBuf {
-        let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/diff/websocket-route-removed/base.yaml");
-        let text = std::fs::read_to_string(&base).unwrap();
-        assert!(text.contains(from), "{from}");
+        variant_of("websocket-route-removed", name, &[(from, to)])
+    }
+
+    /// The base of fixture `id`, with each (from, to) of `edits` applied, written where the
+    /// loader reads it.
+    fn variant_of(id: &str, name: &str, edits: &[(&str, &str)]) -> PathBuf {
+        let base = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("specs/diff/{id}/base.yaml"));
+        let mut text = std::fs::read_to_string(&base).unwrap();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{from}");
+            text = text.replace(from, to);
+        }
         // Each call its own files: the tests run in parallel.
         static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let dir = std::env::temp_dir().join(format!("gwgen-diff-ws-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.yaml"));
-        std::fs::write(&path, text.replace(from, to)).unwrap();
+        std::fs::write(&path, text).unwrap();
         path
     }
 
@@ -414,6 +423,58 @@ mod tests {
             ["integration-request-parameter-source-changed"]
         );
         assert_eq!(with(&base.replace("        other: '{}'\n", "")), ["integration-request-template-removed"]);
+    }
+
+    /// The `websocket-route-response-model-changed` base (a `send` route that answers, with a
+    /// route response model `Sent`, and an AWS integration with an integration response), with
+    /// each (from, to) of `edits` applied, loaded.
+    fn answering(edits: &[(&str, &str)]) -> crate::ir::Api {
+        let path = variant_of("websocket-route-response-model-changed", "api", edits);
+        let api = crate::load::load(&path, &crate::load::Options::default()).unwrap();
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+        api
+    }
+
+    /// The changes, in id order, between the base with `base` edits and with `revision` edits.
+    fn answering_ids(base: &[(&str, &str)], revision: &[(&str, &str)]) -> Vec<&'static str> {
+        let mut ids: Vec<&str> = diff(&answering(base), &answering(revision)).iter().map(|c| c.id).collect();
+        ids.sort();
+        ids
+    }
+
+    /// A two-way route's route response: the model it names for the reply, that model's schema and
+    /// the model selection expression are compared; a schema written another way is no change,
+    /// and a route that stops answering is `websocket-route-became-one-way` alone.
+    #[test]
+    fn route_response_models() {
+        let changed = ["websocket-route-response-model-changed"];
+        assert_eq!(answering_ids(&[], &[("        $default: Sent\n", "        $default: Message\n")]), changed);
+        assert_eq!(answering_ids(&[], &[("      ResponseModels:\n        $default: Sent\n", "")]), changed);
+        let selection =
+            ("      ModelSelectionExpression: \\$default\n", "      ModelSelectionExpression: $request.body.kind\n");
+        assert_eq!(answering_ids(&[], &[selection]), changed);
+        let reformatted = ("          sent: {type: string}\n", "          sent:\n            type: string\n");
+        assert_eq!(answering_ids(&[], &[reformatted]), Vec::<&str>::new());
+        // The route response moved to the one-way `$default` route: `send` no longer answers.
+        let moved = ("      RouteId: !Ref Send\n", "      RouteId: !Ref Default\n");
+        let schema = ("          sent: {type: string}\n", "          sent: {type: integer}\n");
+        assert_eq!(answering_ids(&[], &[moved, schema]), ["websocket-route-became-one-way"]);
+    }
+
+    /// The integration responses of a non-proxy integration behind a route that answers: each
+    /// template by selection key (removed breaking, changed a warning) and the template selection
+    /// expression; a proxy integration, or a route that no longer answers, compares none of them.
+    #[test]
+    fn integration_responses_of_routes_that_answer() {
+        let template = "        $default: '{\"sent\": $input.json(''$.id'')}'\n";
+        let changed = (template, "        $default: '{\"sent\": $input.json(''$.messageId'')}'\n");
+        assert_eq!(answering_ids(&[], &[changed]), ["integration-response-template-changed"]);
+        let removed = (template, "        other: '{\"sent\": $input.json(''$.id'')}'\n");
+        assert_eq!(answering_ids(&[], &[removed]), ["integration-response-template-removed"]);
+        let moved = ("      RouteId: !Ref Send\n", "      RouteId: !Ref Default\n");
+        assert_eq!(answering_ids(&[], &[moved, removed]), ["websocket-route-became-one-way"]);
+        let proxy = ("      IntegrationType: AWS\n", "      IntegrationType: AWS_PROXY\n");
+        assert_eq!(answering_ids(&[proxy], &[proxy, removed]), Vec::<&str>::new());
     }
 
     /// A WebSocket API and a REST API are other API types, reported once.
