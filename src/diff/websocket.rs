@@ -193,8 +193,19 @@ fn integration_responses(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsInt
     }
     let key = |r: &WsIntegrationResponse| r.key.value.display();
     for rb in &ib.responses {
-        let Some(rr) = ir.responses.iter().find(|r| key(r) == key(rb)) else { continue };
         let what = format!("{name}: integration response `{}`", key(rb));
+        let Some(rr) = ir.responses.iter().find(|r| key(r) == key(rb)) else {
+            // Gone with the integration response: its templates no longer build the reply.
+            for (selection, tb) in &rb.response_templates {
+                cx.add(
+                    "integration-response-template-removed",
+                    tb.loc.clone(),
+                    ir.loc.clone(),
+                    format!("{what} was removed, with its template for selection key `{selection}`: the reply is no longer built by it"),
+                );
+            }
+            continue;
+        };
         let (sb, sr) = (&rb.template_selection_expression, &rr.template_selection_expression);
         if sb.as_ref().map(|s| normalized(&s.value)) != sr.as_ref().map(|s| normalized(&s.value)) {
             let at = |r: &WsIntegrationResponse, s: &Option<Placed<Text>>| {
@@ -471,6 +482,10 @@ mod tests {
         assert_eq!(answering_ids(&[], &[changed]), ["integration-response-template-changed"]);
         let removed = (template, "        other: '{\"sent\": $input.json(''$.id'')}'\n");
         assert_eq!(answering_ids(&[], &[removed]), ["integration-response-template-removed"]);
+        // The integration response gone (here, keyed for another backend outcome) takes its
+        // templates with it.
+        let rekeyed = ("      IntegrationResponseKey: $default\n", "      IntegrationResponseKey: /4\\d\\d/\n");
+        assert_eq!(answering_ids(&[], &[rekeyed]), ["integration-response-template-removed"]);
         let moved = ("      RouteId: !Ref Send\n", "      RouteId: !Ref Default\n");
         assert_eq!(answering_ids(&[], &[moved, removed]), ["websocket-route-became-one-way"]);
         let proxy = ("      IntegrationType: AWS\n", "      IntegrationType: AWS_PROXY\n");
