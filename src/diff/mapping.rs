@@ -1,6 +1,7 @@
 //! What a method's integration maps: request templates and request parameters (what the backend
-//! receives), and integration responses (which backend outcome becomes which status code,
-//! headers and body for the caller).
+//! receives), integration responses (which backend outcome becomes which status code, headers
+//! and body for the caller), and an HTTP API's response mappings (the headers and status code
+//! API Gateway changes, by the backend's status code).
 //!
 //! The levels follow who sees the change. A caller sees the method request and the method
 //! response; the integration request is the backend's side. So a request template or a static
