@@ -1,6 +1,7 @@
 //! What a method's integration maps: request templates and request parameters (what the backend
-//! receives), and integration responses (which backend outcome becomes which status code,
-//! headers and body for the caller).
+//! receives), integration responses (which backend outcome becomes which status code, headers
+//! and body for the caller), and an HTTP API's response mappings (the headers and status code
+//! API Gateway changes, by the backend's status code).
 //!
 //! The levels follow who sees the change. A caller sees the method request and the method
 //! response; the integration request is the backend's side. So a request template or a static
@@ -13,12 +14,19 @@ use indexmap::IndexMap;
 
 use super::Cx;
 use crate::ir::mapping::strip_prefix_ci;
-use crate::ir::{Integration, IntegrationResponse, PassthroughBehavior, Text};
+use crate::ir::{
+    ApiType, Integration, IntegrationResponse, PassthroughBehavior, ResponseMappingKey, ResponseMappings, Text,
+};
 use crate::source::Loc;
 
 /// Compares the mappings of an operation's integration on both sides.
 pub fn integration(cx: &mut Cx, name: &str, ib: &Integration, ir: &Integration) {
     request_parameters(cx, name, ib, ir);
+    // `responseParameters` on the integration itself is an HTTP API's response mapping; a REST
+    // import ignores it (REST maps responses under `responses`).
+    if cx.base.api_type == ApiType::Http && cx.rev.api_type == ApiType::Http {
+        response_mappings(cx, name, ib, ir);
+    }
     // Proxy integrations pass the request and the response through: templates and integration
     // responses are not applied (a proxy integration becoming non-proxy is
     // `integration-proxy-removed`).
@@ -316,6 +324,143 @@ fn response(cx: &mut Cx, name: &str, pattern: &str, rb: &IntegrationResponse, rr
     }
 }
 
+/// What one status code's response mappings do to a header the client gets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum HeaderEffect {
+    /// No mapping names it: the client gets whatever the backend sends.
+    Untouched,
+    /// `remove:header.NAME`: the client does not get the backend's header.
+    Removed,
+    /// `append:` / `overwrite:header.NAME`: the client gets it, from these values (append?, value).
+    Set(Vec<(bool, String)>),
+}
+
+/// One status code's response mappings as their effect on the response: by header (names
+/// without case, as HTTP compares them) the header as written, its effect and where it is
+/// mapped; and the status code `overwrite:statuscode` gives, with where.
+#[derive(Default)]
+struct Effects {
+    headers: IndexMap<String, (String, HeaderEffect, Option<Loc>)>,
+    status: Option<(String, Loc)>,
+}
+
+fn effects(m: Option<&ResponseMappings>) -> Effects {
+    let mut out = Effects::default();
+    let Some(m) = m else { return out };
+    for (key, value) in &m.parameters {
+        let text = normalized(&value.value);
+        match ResponseMappingKey::parse(key) {
+            Some(ResponseMappingKey::StatusCode) => out.status = Some((text, value.loc.clone())),
+            Some(ResponseMappingKey::SetHeader { name, append }) => {
+                let entry =
+                    out.headers.entry(name.to_ascii_lowercase()).or_insert((name, HeaderEffect::Untouched, None));
+                match &mut entry.1 {
+                    HeaderEffect::Set(values) => values.push((append, text)),
+                    // A header both set and removed: what the client gets is the set value.
+                    _ => entry.1 = HeaderEffect::Set(vec![(append, text)]),
+                }
+                entry.2 = Some(value.loc.clone());
+            }
+            Some(ResponseMappingKey::RemoveHeader(name)) => {
+                let entry =
+                    out.headers.entry(name.to_ascii_lowercase()).or_insert((name, HeaderEffect::Untouched, None));
+                if entry.1 == HeaderEffect::Untouched {
+                    entry.1 = HeaderEffect::Removed;
+                    entry.2 = Some(value.loc.clone());
+                }
+            }
+            // Keys HTTP APIs do not take are the lint's (`http-api-param-mapping-syntax`).
+            None => {}
+        }
+    }
+    for (_, effect, _) in out.headers.values_mut() {
+        if let HeaderEffect::Set(values) = effect {
+            values.sort();
+        }
+    }
+    out
+}
+
+fn show_set(values: &[(bool, String)]) -> String {
+    values
+        .iter()
+        .map(|(append, v)| format!("{} `{v}`", if *append { "append" } else { "overwrite" }))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An HTTP API integration's `responseParameters`, status code by status code: what the client
+/// gets in each header, and the status code, before and after. A header a client read that is
+/// gone, or a status code changed, is breaking; a header's value changed a warning; a new header
+/// information.
+fn response_mappings(cx: &mut Cx, name: &str, ib: &Integration, ir: &Integration) {
+    let mut statuses: Vec<&String> = ib.response_parameters.keys().collect();
+    statuses.extend(ir.response_parameters.keys().filter(|k| !ib.response_parameters.contains_key(*k)));
+    // Where a status code's mappings are, or the nearest enclosing node on a side without them.
+    let at = |i: &Integration, status: &str| match i.response_parameters.get(status) {
+        Some(m) => m.loc.clone(),
+        None => entry_or(&i.loc, "responseParameters", None, i.response_parameters.len()),
+    };
+    for status in statuses {
+        let (eb, er) = (effects(ib.response_parameters.get(status)), effects(ir.response_parameters.get(status)));
+        let what = format!("{name}: backend responses with status {status}");
+        let mut headers: Vec<&String> = eb.headers.keys().collect();
+        headers.extend(er.headers.keys().filter(|k| !eb.headers.contains_key(*k)));
+        for header in headers {
+            let untouched = (String::new(), HeaderEffect::Untouched, None);
+            let (shown, hb, lb) = eb.headers.get(header).unwrap_or(&untouched);
+            let (shown_r, hr, lr) = er.headers.get(header).unwrap_or(&untouched);
+            let shown = if shown.is_empty() { shown_r } else { shown };
+            let lb = lb.clone().unwrap_or_else(|| at(ib, status));
+            let lr = lr.clone().unwrap_or_else(|| at(ir, status));
+            let (id, text) = match (hb, hr) {
+                (a, b) if a == b => continue,
+                (HeaderEffect::Set(v), HeaderEffect::Untouched) => (
+                    "response-mapping-header-removed",
+                    format!(
+                        "{what}: `{shown}` is no longer mapped ({}): clients get only what the backend sends",
+                        show_set(v)
+                    ),
+                ),
+                (HeaderEffect::Set(v), HeaderEffect::Removed) => (
+                    "response-mapping-header-removed",
+                    format!("{what}: `{shown}` is now removed (was {}): clients no longer get it", show_set(v)),
+                ),
+                (HeaderEffect::Untouched, HeaderEffect::Removed) => (
+                    "response-mapping-header-removed",
+                    format!("{what}: the backend's `{shown}` header is now removed: clients no longer get it"),
+                ),
+                (HeaderEffect::Set(a), HeaderEffect::Set(b)) => (
+                    "response-mapping-header-changed",
+                    format!("{what}: `{shown}` was {}, now {}", show_set(a), show_set(b)),
+                ),
+                (HeaderEffect::Removed, HeaderEffect::Untouched) => (
+                    "response-mapping-header-added",
+                    format!("{what}: the backend's `{shown}` header is no longer removed: clients now get it"),
+                ),
+                (_, HeaderEffect::Set(v)) => {
+                    ("response-mapping-header-added", format!("{what}: clients now get `{shown}` ({})", show_set(v)))
+                }
+                // (Untouched, Untouched) and (Removed, Removed) are equal.
+                _ => continue,
+            };
+            cx.add(id, lb, lr, text);
+        }
+        let code = |e: &Effects| e.status.as_ref().map(|(c, _)| c.clone());
+        if code(&eb) != code(&er) {
+            let show = |e: &Effects| code(e).map_or_else(|| format!("{status} (the backend's)"), |c| c.to_string());
+            let lb = eb.status.as_ref().map_or_else(|| at(ib, status), |(_, l)| l.clone());
+            let lr = er.status.as_ref().map_or_else(|| at(ir, status), |(_, l)| l.clone());
+            cx.add(
+                "response-mapping-status-changed",
+                lb,
+                lr,
+                format!("{what}: clients now get status {} instead of {}", show(&er), show(&eb)),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,5 +553,95 @@ mod tests {
         assert_eq!(t("'static'"), None);
         assert_eq!(t("context.requestId"), None);
         assert_eq!(t("stageVariables.host"), None);
+    }
+
+    /// GET /a of an API of `api_type` whose Lambda proxy integration has these response mappings
+    /// (YAML lines under `responseParameters:`).
+    fn mapped(api_type: crate::ir::ApiType, mappings: &str) -> crate::ir::Api {
+        crate::load::test_api(
+            &format!(
+                "openapi: 3.0.1\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      responses: {{'200': {{description: ok}}}}\n      x-amazon-apigateway-integration:\n        type: aws_proxy\n        httpMethod: POST\n        uri: arn:aws:lambda:us-east-1:123456789012:function:f\n        payloadFormatVersion: '2.0'\n        responseParameters:\n{mappings}"
+            ),
+            Some(api_type),
+        )
+    }
+
+    fn http_ids(base: &str, revision: &str) -> Vec<&'static str> {
+        let http = crate::ir::ApiType::Http;
+        diff(&mapped(http, base), &mapped(http, revision)).iter().map(|c| c.id).collect()
+    }
+
+    /// Each header a client gets for a backend status code: gone (its mapping removed, or a
+    /// `remove:` added) is breaking, another value a warning, a new one information; the status
+    /// code `overwrite:statuscode` gives, added, removed or changed, is breaking.
+    #[test]
+    fn http_response_mappings_by_what_clients_get() {
+        let set = "          '200': {overwrite:header.Location: $response.body.url}\n";
+        let none = "          '200': {}\n";
+        let removes = "          '200': {remove:header.Location: \"''\"}\n";
+        assert_eq!(http_ids(set, none), ["response-mapping-header-removed"]);
+        assert_eq!(http_ids(none, removes), ["response-mapping-header-removed"]);
+        assert_eq!(http_ids(set, removes), ["response-mapping-header-removed"]);
+        assert_eq!(http_ids(none, set), ["response-mapping-header-added"]);
+        assert_eq!(http_ids(removes, none), ["response-mapping-header-added"]);
+        assert_eq!(http_ids(removes, set), ["response-mapping-header-added"]);
+        // Appending where it overwrote: the client may now get the backend's value too.
+        assert_eq!(
+            http_ids(set, "          '200': {append:header.Location: $response.body.url}\n"),
+            ["response-mapping-header-changed"]
+        );
+        assert_eq!(
+            http_ids(set, "          '200': {overwrite:header.Location: $response.header.Location}\n"),
+            ["response-mapping-header-changed"]
+        );
+        // Header names, actions and locations are read without case; YAML quoting is no change.
+        assert_eq!(
+            http_ids(set, "          '200': {Overwrite:Header.location: '$response.body.url'}\n"),
+            Vec::<&str>::new()
+        );
+        // A whole status code's mappings gone: each header and the status code it gave.
+        let both = "          '404': {overwrite:statuscode: '410', append:header.X-Gone: 'true'}\n";
+        let mut gone = http_ids(both, none);
+        gone.sort();
+        assert_eq!(gone, ["response-mapping-header-removed", "response-mapping-status-changed"]);
+        assert_eq!(http_ids(none, both).iter().filter(|i| **i == "response-mapping-status-changed").count(), 1);
+        assert_eq!(
+            http_ids(both, "          '404': {overwrite:statuscode: '404', append:header.X-Gone: 'true'}\n"),
+            ["response-mapping-status-changed"]
+        );
+        // The same mappings under another status code are other responses.
+        let mut moved = http_ids(set, "          '201': {overwrite:header.Location: $response.body.url}\n");
+        moved.sort();
+        assert_eq!(moved, ["response-mapping-header-added", "response-mapping-header-removed"]);
+    }
+
+    /// A REST import ignores `responseParameters` on the integration itself (REST maps responses
+    /// under `responses`): nothing to compare.
+    #[test]
+    fn rest_apis_have_no_integration_response_mappings() {
+        let rest = crate::ir::ApiType::Rest;
+        let (b, r) = (
+            mapped(rest, "          '200': {overwrite:header.Location: $response.body.url}\n"),
+            mapped(rest, "          '200': {}\n"),
+        );
+        assert_eq!(diff(&b, &r), []);
+    }
+
+    /// CloudFormation's form, which a document may carry (`{"ResponseParameters": [{Destination,
+    /// Source}]}`), is read as the OpenAPI form is, each mapping located at its list entry.
+    #[test]
+    fn cloudformation_form_in_a_document() {
+        let cfn = "          '200':\n            ResponseParameters:\n              - {Destination: overwrite:header.Location, Source: $response.body.url}\n";
+        let api = mapped(crate::ir::ApiType::Http, cfn);
+        let op = &api.paths[0].operations[0];
+        let i = op.integration.as_ref().unwrap();
+        let m = &i.response_parameters["200"].parameters["overwrite:header.Location"];
+        assert_eq!(m.value.as_str(), Some("$response.body.url"));
+        assert!(m.loc.ptr.as_str().ends_with("/responseParameters/200/ResponseParameters/0"), "{:?}", m.loc);
+        assert_eq!(
+            http_ids(cfn, "          '200': {overwrite:header.Location: $response.body.url}\n"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(http_ids(cfn, "          '200': {}\n"), ["response-mapping-header-removed"]);
     }
 }

@@ -217,6 +217,7 @@ mod tests {
             "request-additional-properties-narrowed",
             "response-additional-properties-allowed",
             "request-property-refused",
+            "response-mapping-header-removed",
         ] {
             let folder = dir.join(id);
             let (base, rev) = (load(&folder.join("base.yaml")), load(&folder.join("revision.yaml")));

@@ -5,7 +5,9 @@ use indexmap::IndexMap;
 
 use super::mapping::{caller_input, normalized, param_key};
 use super::{root, Cx};
-use crate::ir::{Api, Placed, Route, Text, WebSocketApi, WsAuthorization, WsIntegration};
+use crate::ir::{
+    Api, Placed, Route, RouteResponse, Text, WebSocketApi, WsAuthorization, WsIntegration, WsIntegrationResponse,
+};
 use crate::source::Loc;
 
 pub fn websocket(cx: &mut Cx) {
@@ -49,7 +51,8 @@ fn compare(cx: &mut Cx, wb: &WebSocketApi, wr: &WebSocketApi) {
     }
     let key = |r: &Route| r.key.value.display();
     let routes_at = |w: &WebSocketApi| w.routes.first().map_or_else(|| w.loc.clone(), |r| r.loc.clone());
-    let mut compared = std::collections::HashSet::new();
+    // (base, revision, the first route's name, the first route's that answers on both sides).
+    let mut compared: Vec<(&WsIntegration, &WsIntegration, String, Option<String>)> = Vec::new();
     for rb in &wb.routes {
         let Some(rr) = wr.routes.iter().find(|r| key(r) == key(rb)) else {
             let k = key(rb);
@@ -80,11 +83,23 @@ fn compare(cx: &mut Cx, wb: &WebSocketApi, wr: &WebSocketApi) {
             continue;
         };
         route(cx, rb, rr);
-        // An integration several routes share is compared once, at the first of them.
+        route_response(cx, wb, wr, rb, rr);
+        // An integration several routes share is compared once, named after the first of them;
+        // its integration responses only when a route that uses it answers on both sides (API
+        // Gateway passes the backend's response on only through a route response).
         if let (Some(ib), Some(ir)) = (wb.integration_of(rb), wr.integration_of(rr)) {
-            if compared.insert((ib.id.as_str(), ir.id.as_str())) {
-                integration(cx, &format!("route {}", key(rb)), ib, ir);
+            let name = format!("route {}", key(rb));
+            let answers = (rb.is_two_way() && rr.is_two_way()).then(|| name.clone());
+            match compared.iter_mut().find(|e| e.0.id == ib.id && e.1.id == ir.id) {
+                Some(entry) => entry.3 = entry.3.take().or(answers),
+                None => compared.push((ib, ir, name, answers)),
             }
+        }
+    }
+    for (ib, ir, name, answering) in compared {
+        integration(cx, &name, ib, ir);
+        if let Some(answering) = answering {
+            integration_responses(cx, &answering, ib, ir);
         }
     }
     for rr in &wr.routes {
@@ -168,6 +183,112 @@ fn integration(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsIntegration) 
     }
 }
 
+/// A kept non-proxy integration's responses, by integration response key (`$default`, `/4\d\d/`),
+/// for a route that answers: which template builds the client's reply (the template selection
+/// expression), and each template by selection key.
+fn integration_responses(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsIntegration) {
+    let mapped = |i: &WsIntegration| i.kind().is_some_and(|k| !k.is_proxy());
+    if !(mapped(ib) && mapped(ir)) {
+        return;
+    }
+    let key = |r: &WsIntegrationResponse| r.key.value.display();
+    for rb in &ib.responses {
+        let what = format!("{name}: integration response `{}`", key(rb));
+        let Some(rr) = ir.responses.iter().find(|r| key(r) == key(rb)) else {
+            // Gone with the integration response: its templates no longer build the reply.
+            for (selection, tb) in &rb.response_templates {
+                cx.add(
+                    "integration-response-template-removed",
+                    tb.loc.clone(),
+                    ir.loc.clone(),
+                    format!("{what} was removed, with its template for selection key `{selection}`: the reply is no longer built by it"),
+                );
+            }
+            continue;
+        };
+        let (sb, sr) = (&rb.template_selection_expression, &rr.template_selection_expression);
+        if sb.as_ref().map(|s| normalized(&s.value)) != sr.as_ref().map(|s| normalized(&s.value)) {
+            let at = |r: &WsIntegrationResponse, s: &Option<Placed<Text>>| {
+                s.as_ref().map_or_else(|| r.loc.clone(), |s| s.loc.clone())
+            };
+            cx.add(
+                "integration-response-template-selection-changed",
+                at(rb, sb),
+                at(rr, sr),
+                format!(
+                    "{what}: the template selection expression {} became {}",
+                    show(sb.as_ref().map(|s| &s.value)),
+                    show(sr.as_ref().map(|s| &s.value))
+                ),
+            );
+        }
+        for (selection, tb) in &rb.response_templates {
+            match rr.response_templates.get(selection) {
+                None => cx.add(
+                    "integration-response-template-removed",
+                    tb.loc.clone(),
+                    rr.loc.clone(),
+                    format!("{what}: the template for selection key `{selection}` was removed: the reply is no longer built by it"),
+                ),
+                Some(tr) if normalized(&tb.value) != normalized(&tr.value) => cx.add(
+                    "integration-response-template-changed",
+                    tb.loc.clone(),
+                    tr.loc.clone(),
+                    format!("{what}: the template for selection key `{selection}` changed: the reply is built differently"),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+/// The route response of a route that answers on both sides (API Gateway takes only `$default`
+/// as a route response key, so a route has one; its removal is `websocket-route-became-one-way`):
+/// the models it declares for the reply, by selection key, and the model selection expression.
+/// A model is compared by name and by the schema the API's Model of that name holds.
+fn route_response(cx: &mut Cx, wb: &WebSocketApi, wr: &WebSocketApi, rb: &Route, rr: &Route) {
+    let (Some(pb), Some(pr)) = (rb.responses.first(), rr.responses.first()) else { return };
+    let name = format!("route {}", rb.key.value.display());
+    let (sb, sr) = (&pb.model_selection_expression, &pr.model_selection_expression);
+    if sb.as_ref().map(|s| normalized(&s.value)) != sr.as_ref().map(|s| normalized(&s.value)) {
+        let at =
+            |p: &RouteResponse, s: &Option<Placed<Text>>| s.as_ref().map_or_else(|| p.loc.clone(), |s| s.loc.clone());
+        cx.add(
+            "websocket-route-response-model-changed",
+            at(pb, sb),
+            at(pr, sr),
+            format!(
+                "{name}: the route response's model selection expression {} became {}",
+                show(sb.as_ref().map(|s| &s.value)),
+                show(sr.as_ref().map(|s| &s.value))
+            ),
+        );
+    }
+    let schema = |w: &'_ WebSocketApi, model: &Text| -> Option<serde_json::Value> {
+        let model = model.as_str()?;
+        w.models.values().find(|m| m.name.as_ref().and_then(Text::as_str) == Some(model))?.schema.clone()
+    };
+    for (selection, mb) in &pb.response_models {
+        let text = match pr.response_models.get(selection) {
+            None => format!(
+                "{name}: the route response no longer declares a model for `{selection}` (was `{}`)",
+                mb.value.display()
+            ),
+            Some(mr) if normalized(&mb.value) != normalized(&mr.value) => format!(
+                "{name}: the route response's model for `{selection}` was `{}`, now `{}`",
+                mb.value.display(),
+                mr.value.display()
+            ),
+            Some(mr) if schema(wb, &mb.value) != schema(wr, &mr.value) => {
+                format!("{name}: the route response's model `{}` has another schema", mb.value.display())
+            }
+            Some(_) => continue,
+        };
+        let at_r = pr.response_models.get(selection).map_or_else(|| pr.loc.clone(), |m| m.loc.clone());
+        cx.add("websocket-route-response-model-changed", mb.loc.clone(), at_r, text);
+    }
+}
+
 /// A route's authorization as API Gateway applies it (NONE when absent), with the authorizer's
 /// logical id for CUSTOM.
 fn auth(r: &Route) -> (WsAuthorization, Option<String>) {
@@ -236,16 +357,25 @@ mod tests {
     /// The `websocket-route-removed` base (a `$connect` route with a CUSTOM authorizer), with
     /// `from` replaced by `to`, written where the loader reads it.
     fn variant(name: &str, from: &str, to: &str) -> PathBuf {
-        let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/diff/websocket-route-removed/base.yaml");
-        let text = std::fs::read_to_string(&base).unwrap();
-        assert!(text.contains(from), "{from}");
+        variant_of("websocket-route-removed", name, &[(from, to)])
+    }
+
+    /// The base of fixture `id`, with each (from, to) of `edits` applied, written where the
+    /// loader reads it.
+    fn variant_of(id: &str, name: &str, edits: &[(&str, &str)]) -> PathBuf {
+        let base = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("specs/diff/{id}/base.yaml"));
+        let mut text = std::fs::read_to_string(&base).unwrap();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{from}");
+            text = text.replace(from, to);
+        }
         // Each call its own files: the tests run in parallel.
         static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let dir = std::env::temp_dir().join(format!("gwgen-diff-ws-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.yaml"));
-        std::fs::write(&path, text.replace(from, to)).unwrap();
+        std::fs::write(&path, text).unwrap();
         path
     }
 
@@ -304,6 +434,62 @@ mod tests {
             ["integration-request-parameter-source-changed"]
         );
         assert_eq!(with(&base.replace("        other: '{}'\n", "")), ["integration-request-template-removed"]);
+    }
+
+    /// The `websocket-route-response-model-changed` base (a `send` route that answers, with a
+    /// route response model `Sent`, and an AWS integration with an integration response), with
+    /// each (from, to) of `edits` applied, loaded.
+    fn answering(edits: &[(&str, &str)]) -> crate::ir::Api {
+        let path = variant_of("websocket-route-response-model-changed", "api", edits);
+        let api = crate::load::load(&path, &crate::load::Options::default()).unwrap();
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+        api
+    }
+
+    /// The changes, in id order, between the base with `base` edits and with `revision` edits.
+    fn answering_ids(base: &[(&str, &str)], revision: &[(&str, &str)]) -> Vec<&'static str> {
+        let mut ids: Vec<&str> = diff(&answering(base), &answering(revision)).iter().map(|c| c.id).collect();
+        ids.sort();
+        ids
+    }
+
+    /// A two-way route's route response: the model it names for the reply, that model's schema and
+    /// the model selection expression are compared; a schema written another way is no change,
+    /// and a route that stops answering is `websocket-route-became-one-way` alone.
+    #[test]
+    fn route_response_models() {
+        let changed = ["websocket-route-response-model-changed"];
+        assert_eq!(answering_ids(&[], &[("        $default: Sent\n", "        $default: Message\n")]), changed);
+        assert_eq!(answering_ids(&[], &[("      ResponseModels:\n        $default: Sent\n", "")]), changed);
+        let selection =
+            ("      ModelSelectionExpression: \\$default\n", "      ModelSelectionExpression: $request.body.kind\n");
+        assert_eq!(answering_ids(&[], &[selection]), changed);
+        let reformatted = ("          sent: {type: string}\n", "          sent:\n            type: string\n");
+        assert_eq!(answering_ids(&[], &[reformatted]), Vec::<&str>::new());
+        // The route response moved to the one-way `$default` route: `send` no longer answers.
+        let moved = ("      RouteId: !Ref Send\n", "      RouteId: !Ref Default\n");
+        let schema = ("          sent: {type: string}\n", "          sent: {type: integer}\n");
+        assert_eq!(answering_ids(&[], &[moved, schema]), ["websocket-route-became-one-way"]);
+    }
+
+    /// The integration responses of a non-proxy integration behind a route that answers: each
+    /// template by selection key (removed breaking, changed a warning) and the template selection
+    /// expression; a proxy integration, or a route that no longer answers, compares none of them.
+    #[test]
+    fn integration_responses_of_routes_that_answer() {
+        let template = "        $default: '{\"sent\": $input.json(''$.id'')}'\n";
+        let changed = (template, "        $default: '{\"sent\": $input.json(''$.messageId'')}'\n");
+        assert_eq!(answering_ids(&[], &[changed]), ["integration-response-template-changed"]);
+        let removed = (template, "        other: '{\"sent\": $input.json(''$.id'')}'\n");
+        assert_eq!(answering_ids(&[], &[removed]), ["integration-response-template-removed"]);
+        // The integration response gone (here, keyed for another backend outcome) takes its
+        // templates with it.
+        let rekeyed = ("      IntegrationResponseKey: $default\n", "      IntegrationResponseKey: /4\\d\\d/\n");
+        assert_eq!(answering_ids(&[], &[rekeyed]), ["integration-response-template-removed"]);
+        let moved = ("      RouteId: !Ref Send\n", "      RouteId: !Ref Default\n");
+        assert_eq!(answering_ids(&[], &[moved, removed]), ["websocket-route-became-one-way"]);
+        let proxy = ("      IntegrationType: AWS\n", "      IntegrationType: AWS_PROXY\n");
+        assert_eq!(answering_ids(&[proxy], &[proxy, removed]), Vec::<&str>::new());
     }
 
     /// A WebSocket API and a REST API are other API types, reported once.

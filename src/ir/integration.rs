@@ -96,6 +96,10 @@ pub struct Integration {
     pub cache_key_parameters: Vec<Text>,
     pub cache_namespace: Option<Text>,
     pub responses: IndexMap<String, IntegrationResponse>,
+    /// An HTTP API's response mappings (`responseParameters`): by the backend's status code
+    /// (`"404"`), what API Gateway changes in the response before the client gets it. REST
+    /// integrations map responses under `responses` instead.
+    pub response_parameters: IndexMap<String, ResponseMappings>,
     pub tls_config: Option<TlsConfig>,
     pub payload_format_version: Option<Text>,
     pub integration_subtype: Option<Text>,
@@ -142,6 +146,50 @@ pub struct IntegrationResponse {
     pub response_parameters: IndexMap<String, Text>,
     pub response_templates: IndexMap<String, Text>,
     pub content_handling: Option<Choice<ContentHandling>>,
+}
+
+/// One status code's entry of an HTTP API integration's `responseParameters`: keys
+/// `append|overwrite|remove:header.NAME` or `overwrite:statuscode`, each with its value (a
+/// static value, `$response.header.x`, `$response.body.x`, `$context.x`, `$stageVariables.x`)
+/// and where it is written.
+#[derive(Debug, Serialize)]
+pub struct ResponseMappings {
+    #[serde(rename = "pointer")]
+    pub loc: Loc,
+    pub parameters: IndexMap<String, Placed<Text>>,
+}
+
+/// What a response mapping key changes in the response a client gets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResponseMappingKey {
+    /// `append:header.NAME` (`append` true) or `overwrite:header.NAME`: the client gets the header.
+    SetHeader { name: String, append: bool },
+    /// `remove:header.NAME`: the client does not get the backend's header.
+    RemoveHeader(String),
+    /// `overwrite:statuscode`: the client gets another status code.
+    StatusCode,
+}
+
+impl ResponseMappingKey {
+    /// Parses a key as API Gateway reads it: action and location without regard to case; None
+    /// for keys HTTP APIs do not take (the `http-api-param-mapping-syntax` rule reports those).
+    pub fn parse(key: &str) -> Option<Self> {
+        let (action, target) = key.trim().split_once(':')?;
+        let action = action.to_ascii_lowercase();
+        if target.eq_ignore_ascii_case("statuscode") {
+            return (action == "overwrite").then_some(Self::StatusCode);
+        }
+        let name = target.get(..7).filter(|p| p.eq_ignore_ascii_case("header.")).map(|_| &target[7..])?;
+        if name.is_empty() {
+            return None;
+        }
+        match action.as_str() {
+            "append" => Some(Self::SetHeader { name: name.to_string(), append: true }),
+            "overwrite" => Some(Self::SetHeader { name: name.to_string(), append: false }),
+            "remove" => Some(Self::RemoveHeader(name.to_string())),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -246,6 +294,37 @@ impl<'a> FunctionArn<'a> {
     pub fn is_function(text: &str) -> bool {
         let mut f = arn_fields(text, 4).into_iter();
         f.next() == Some("arn") && f.nth(1) == Some("lambda") && text.contains(":function:")
+    }
+}
+
+#[cfg(test)]
+mod response_mapping_tests {
+    use super::ResponseMappingKey::{self, *};
+
+    /// The keys of "Transforming API responses" (HTTP APIs): `append|overwrite|remove:header.NAME`
+    /// and `overwrite:statuscode`, actions and locations without case.
+    #[test]
+    fn keys_as_http_apis_read_them() {
+        let p = ResponseMappingKey::parse;
+        assert_eq!(p("append:header.X-Id"), Some(SetHeader { name: "X-Id".into(), append: true }));
+        assert_eq!(p("Overwrite:Header.x-id"), Some(SetHeader { name: "x-id".into(), append: false }));
+        assert_eq!(p("remove:header.Server"), Some(RemoveHeader("Server".into())));
+        assert_eq!(p("overwrite:statuscode"), Some(StatusCode));
+        assert_eq!(p("OVERWRITE:StatusCode"), Some(StatusCode));
+        // Not response mappings: the status code is only overwritten, query strings and paths
+        // are request locations, a header needs a name, an action is one of three.
+        for key in [
+            "append:statuscode",
+            "remove:statuscode",
+            "overwrite:querystring.q",
+            "overwrite:path",
+            "overwrite:header.",
+            "set:header.x",
+            "header.x",
+            "method.response.header.X",
+        ] {
+            assert_eq!(p(key), None, "{key}");
+        }
     }
 }
 

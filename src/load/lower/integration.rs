@@ -4,8 +4,8 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use crate::ir::{
-    ConnectionType, ContentHandling, Integration, IntegrationResponse, IntegrationType, PassthroughBehavior,
-    ResponseTransferMode, TlsConfig,
+    is_intrinsic, ConnectionType, ContentHandling, Integration, IntegrationResponse, IntegrationType,
+    PassthroughBehavior, Placed, ResponseMappings, ResponseTransferMode, Text, TlsConfig,
 };
 use crate::source::{Field, Loc};
 
@@ -93,6 +93,7 @@ pub(super) fn lower_integration<'s>(
         cache_key_parameters: cx.text_list(loc, m, "cacheKeyParameters"),
         cache_namespace: cx.field(loc, m, "cacheNamespace"),
         responses,
+        response_parameters: response_mappings(&loc.child("responseParameters"), m.field("responseParameters")),
         tls_config,
         payload_format_version: cx.field(loc, m, "payloadFormatVersion"),
         integration_subtype: cx.field(loc, m, "integrationSubtype"),
@@ -100,4 +101,56 @@ pub(super) fn lower_integration<'s>(
         integration_target: cx.field(loc, m, "integrationTarget"),
         loc: loc.clone(),
     })
+}
+
+/// An HTTP API integration's `responseParameters`, by status code: the OpenAPI form
+/// (`{"404": {"overwrite:statuscode": "410"}}`) and CloudFormation's, which a document may carry
+/// (`{"404": {"ResponseParameters": [{"Destination": "overwrite:statuscode", "Source": "410"}]}}`).
+/// Read leniently: entries of another shape, or written as an intrinsic gwgen cannot evaluate,
+/// are left out here and reported by the lint rules that check these mappings.
+fn response_mappings(at: &Loc, v: Option<&Value>) -> IndexMap<String, ResponseMappings> {
+    let mut out = IndexMap::new();
+    let Some(Value::Object(by_status)) = v else { return out };
+    if is_intrinsic(by_status) {
+        return out;
+    }
+    for (status, mappings) in by_status {
+        let sloc = at.child(status);
+        let Value::Object(m) = mappings else { continue };
+        if is_intrinsic(m) {
+            continue;
+        }
+        let mut parameters = IndexMap::new();
+        match m.get("ResponseParameters") {
+            Some(Value::Array(list)) => {
+                for (i, entry) in list.iter().enumerate() {
+                    let Some(key) = entry.get("Destination").and_then(Value::as_str) else { continue };
+                    let Some(value) = plain_text(entry.get("Source")) else { continue };
+                    let loc = sloc.child("ResponseParameters").index(i);
+                    parameters.insert(key.to_string(), Placed::new(value, loc));
+                }
+            }
+            _ => {
+                for (key, value) in m {
+                    if let Some(value) = plain_text(Some(value)) {
+                        parameters.insert(key.clone(), Placed::new(value, sloc.child(key)));
+                    }
+                }
+            }
+        }
+        out.insert(status.clone(), ResponseMappings { loc: sloc, parameters });
+    }
+    out
+}
+
+/// A mapping value as text (numbers and booleans written out, intrinsics kept), without
+/// reporting values of another shape.
+fn plain_text(v: Option<&Value>) -> Option<Text> {
+    match v? {
+        Value::String(s) => Some(Text::Str(s.clone())),
+        Value::Number(n) => Some(Text::Str(n.to_string())),
+        Value::Bool(b) => Some(Text::Str(b.to_string())),
+        Value::Object(m) if is_intrinsic(m) => Some(Text::Intrinsic(Value::Object(m.clone()))),
+        _ => None,
+    }
 }

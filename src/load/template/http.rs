@@ -432,8 +432,13 @@ impl<'t> Builder<'t> {
             self.out.made(&at.push("tlsConfig"), &i.at("TlsConfig"));
         }
         // `{"200": {"ResponseParameters": [{Destination, Source}]}}` is written
-        // `{"200": {"<destination>": "<source>"}}`.
-        if let Some(Value::Object(by_status)) = i.get("ResponseParameters") {
+        // `{"200": {"<destination>": "<source>"}}`; a whole map chosen by an intrinsic
+        // (`Fn::If`) is kept as it is, for the rules that report what gwgen cannot evaluate.
+        let by_status = i.get("ResponseParameters");
+        if let Some(v) = by_status.filter(|v| v.as_object().is_some_and(crate::ir::is_intrinsic)) {
+            out.insert("responseParameters".into(), copy(v));
+            self.out.made(&at.push("responseParameters"), &i.at("ResponseParameters"));
+        } else if let Some(Value::Object(by_status)) = by_status {
             let mut responses = Map::new();
             let rat = at.push("responseParameters");
             self.out.made(&rat, &i.at("ResponseParameters"));
