@@ -132,7 +132,7 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
         None => None,
     };
     if let Some((id, _, _)) = socket {
-        return load_websocket(source, merged, &prepared.conditions.unknown, id);
+        return load_websocket(source, merged, &prepared.conditions.unknown, id, options.api.as_deref());
     }
     let chosen = match &options.api {
         Some(id) => apis.iter().find(|a| &a.logical_id == id).ok_or_else(|| {
@@ -256,7 +256,7 @@ pub fn load_all_source(source: Source, options: &Options) -> Result<Vec<LoadedAp
         .map(|a| (Some(a.logical_id.clone()), load_template_api(&prepared, a, options)))
         .collect();
     for (id, _, _) in template::websocket_apis(source).into_iter().filter(|(id, _, _)| wanted(id)) {
-        let loaded = load_websocket(source, merged, &prepared.conditions.unknown, &id);
+        let loaded = load_websocket(source, merged, &prepared.conditions.unknown, &id, options.api.as_deref());
         all.push((Some(id), loaded));
     }
     Ok(all)
@@ -286,6 +286,7 @@ pub fn load_template_api(
         vec![Error::at(Failed::Document, &source.path, place, message).help(help)]
     };
     let context = template::Context::of(&source.value);
+    let selected = options.api.clone();
     // Nodes of the document that the template's transform made, and where it wrote each.
     let mut added = Vec::new();
     let mut body = match &api.body {
@@ -416,6 +417,7 @@ pub fn load_template_api(
     note_unknown_conditions(
         &prepared.conditions.unknown,
         &api.logical_id,
+        selected.as_deref(),
         &api_ids(source),
         file,
         &mut loaded.diagnostics,
@@ -445,17 +447,21 @@ fn api_ids(source: &Source) -> Vec<String> {
 }
 
 /// A note for each place a condition gwgen cannot evaluate decides: on an API's own resource with
-/// that API, elsewhere in the template with its first API (so once per template).
+/// that API, elsewhere in the template (SAM's Globals, functions) with the API chosen with `--api`,
+/// else with the template's first API (so once per template).
 fn note_unknown_conditions(
     unknown: &[template::Unknown],
     api: &str,
+    selected: Option<&str>,
     apis: &[String],
     file: FileId,
     diagnostics: &mut Vec<crate::diag::Finding>,
 ) {
     let resource = |id: &str| crate::source::Pointer::root().push("Resources").push(id);
-    let owner = |u: &template::Unknown| {
-        apis.iter().find(|id| u.at.starts_with(&resource(id))).or(apis.first()).is_some_and(|id| id == api)
+    let lead = selected.or(apis.first().map(String::as_str));
+    let owner = |u: &template::Unknown| match apis.iter().find(|id| u.at.starts_with(&resource(id))) {
+        Some(id) => id == api,
+        None => lead == Some(api),
     };
     for u in unknown.iter().filter(|u| owner(u)) {
         let what = if u.resource {
@@ -477,12 +483,14 @@ fn note_unknown_conditions(
 
 /// One WebSocket API of a template (`AWS::ApiGatewayV2::Api` with `ProtocolType: WEBSOCKET`, or
 /// `AWS::Serverless::WebSocketApi`): an [`Api`] whose `websocket` holds it, with the template
-/// as its only file and what the template says about its stages and domains.
+/// as its only file and what the template says about its stages and domains. `selected` is the
+/// API chosen with `--api`, if any.
 pub fn load_websocket(
     source: &Source,
     merged: &[template::Added],
     unknown: &[template::Unknown],
     id: &str,
+    selected: Option<&str>,
 ) -> Result<Api, Vec<Error>> {
     use crate::source::Loc;
     let context = template::Context::of(&source.value);
@@ -507,7 +515,7 @@ pub fn load_websocket(
     if source.syntax == Syntax::Yaml {
         report_duplicates(sources.get(file), file, &|_| true, &mut diagnostics);
     }
-    note_unknown_conditions(unknown, id, &api_ids(source), file, &mut diagnostics);
+    note_unknown_conditions(unknown, id, selected, &api_ids(source), file, &mut diagnostics);
     for a in merged {
         sources.set_origin(Loc::new(file, a.at.clone()), Loc::new(file, a.from.clone()), a.mirror);
     }

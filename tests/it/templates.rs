@@ -570,3 +570,29 @@ fn a_custom_domain_uses_the_certificate_its_condition_chooses() {
     assert_eq!(d["certificate_arn"], serde_json::json!(arn));
     assert_eq!(d["name"], serde_json::json!("api.example.com"));
 }
+
+/// An `Fn::If` in SAM's Globals decides one thing however many resources SAM copies it into: the
+/// note is given once, at the Globals line, whichever command reads the template.
+#[test]
+fn a_globals_condition_is_noted_once_at_its_globals_line() {
+    let file = "specs/lint/template-condition-unknown/globals.yaml";
+    let out = gwgen(&["lint", file, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["apis"], 2);
+    let notes: Vec<(u64, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "template-condition-unknown")
+        .map(|f| (f["line"].as_u64().unwrap(), f["pointer"].as_str().unwrap()))
+        .collect();
+    assert_eq!(notes, [(15, "/Globals/Api/BinaryMediaTypes/0"), (13, "/Globals/Api/TracingEnabled")]);
+    // The import of either API notes the Globals once too.
+    for api in ["Orders", "Pets"] {
+        let out = gwgen(&["import", file, "--api", api]);
+        let plan = stdout(&out);
+        assert_eq!(out.status.code(), Some(0), "{plan}{}", stderr(&out));
+        assert_eq!(plan.matches("condition `IsProd` cannot be evaluated").count(), 2, "{api}: {plan}");
+    }
+}

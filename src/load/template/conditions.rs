@@ -39,6 +39,9 @@ pub struct Unknown {
 pub struct Applied {
     pub removed: Vec<Removed>,
     pub unknown: Vec<Unknown>,
+    /// For each copy of a `Globals` value given to [`apply`], where it is in the template as
+    /// rewritten (a list item moves up when one before it is left out), or None when it is left out.
+    pub copies: Vec<Option<Pointer>>,
 }
 
 /// The template's conditions: true, false, or unknown with why.
@@ -169,9 +172,13 @@ pub fn used(template: &Value, text: &str) -> bool {
 /// Applies the template's conditions to its `Resources` and SAM's `Globals`: the value CloudFormation would create,
 /// and (when `positions` are given) the positions of its nodes in the file, so that every node
 /// kept is still found where it is written (a chosen branch where the branch is written).
-pub fn apply(template: &Value, positions: Option<&Positions>) -> (Value, Positions, Applied) {
+///
+/// `copies` are the places in `Resources` where SAM's `Globals` were merged: a condition gwgen
+/// cannot evaluate there is the one written in `Globals`, listed once, at its place in `Globals`.
+pub fn apply(template: &Value, positions: Option<&Positions>, copies: &[Pointer]) -> (Value, Positions, Applied) {
     let mut conditions = Conditions::of(template);
-    let mut w = Rewrite { positions, nodes: Vec::new(), applied: Applied::default() };
+    let applied = Applied { copies: vec![None; copies.len()], ..Applied::default() };
+    let mut w = Rewrite { positions, nodes: Vec::new(), applied, copies };
     let root = positions.map(|_| 0);
     let value = w.copy_root(template, root, &mut conditions);
     let positions = Positions {
@@ -184,6 +191,8 @@ pub fn apply(template: &Value, positions: Option<&Positions>) -> (Value, Positio
 
 struct Rewrite<'p> {
     positions: Option<&'p Positions>,
+    /// Where `Globals` values were merged into resources (in the template as written).
+    copies: &'p [Pointer],
     /// The rewritten value's positions, in document order.
     nodes: Vec<PosNode>,
     applied: Applied,
@@ -221,7 +230,10 @@ impl Rewrite<'_> {
             let v = match key.as_str() {
                 "Resources" => Some(self.resources(v, child, inherit, c)),
                 // What SAM's transform gives the APIs it makes itself (`ServerlessRestApi`, ...).
-                "Globals" => self.value(v, child, inherit, &Pointer::root().push("Globals"), c, 0),
+                "Globals" => {
+                    let at = Pointer::root().push("Globals");
+                    self.value(v, child, inherit, (&at, &at), c, 0)
+                }
                 _ => Some(self.copy(v, child, inherit)),
             };
             if let Some(v) = v {
@@ -289,14 +301,18 @@ impl Rewrite<'_> {
                     let mut out = Map::with_capacity(fields.len());
                     for (k, (key, v)) in fields.iter().enumerate().filter(|(_, (key, _))| *key != "Condition") {
                         let grandchild = self.kid(child, k);
-                        if let Some(v) = self.value(v, grandchild, inherit, &at.push(id).push(key), c, 1) {
+                        let here = at.push(id).push(key);
+                        if let Some(v) = self.value(v, grandchild, inherit, (&here, &here), c, 1) {
                             out.insert(key.clone(), v);
                         }
                     }
                     self.close(me);
                     Some(Value::Object(out))
                 }
-                _ => self.value(r, child, inherit, &at.push(id), c, 0),
+                _ => {
+                    let here = at.push(id);
+                    self.value(r, child, inherit, (&here, &here), c, 0)
+                }
             };
             if let Some(r) = r {
                 out.insert(id.clone(), r);
@@ -307,13 +323,37 @@ impl Rewrite<'_> {
     }
 
     /// A value with `Fn::If` decided and `AWS::NoValue` left out: None when the value itself is
-    /// left out. `at` is where it is in the rewritten template.
+    /// left out. `at` is where it is in the rewritten template, `written` where it is in the
+    /// template as written.
     fn value(
         &mut self,
         v: &Value,
         node: Option<usize>,
         inherit: PosNode,
-        at: &Pointer,
+        (at, written): (&Pointer, &Pointer),
+        c: &mut Conditions,
+        depth: usize,
+    ) -> Option<Value> {
+        let copy = self.copies.iter().position(|p| p == written);
+        let out = self.decided(v, node, inherit, (at, written), c, depth);
+        if let (Some(i), Some(_)) = (copy, &out) {
+            self.applied.copies[i] = Some(at.clone());
+        }
+        out
+    }
+
+    /// Is this place (as written) in a copy of a `Globals` value?
+    fn in_copy(&self, written: &Pointer) -> bool {
+        self.copies.iter().any(|p| written.starts_with(p))
+    }
+
+    /// [`Self::value`].
+    fn decided(
+        &mut self,
+        v: &Value,
+        node: Option<usize>,
+        inherit: PosNode,
+        (at, written): (&Pointer, &Pointer),
         c: &mut Conditions,
         depth: usize,
     ) -> Option<Value> {
@@ -333,16 +373,19 @@ impl Rewrite<'_> {
                                 let list = self.kid(node, 0);
                                 let branch_node = self.kid(list, k);
                                 // The chosen value stands under the `Fn::If`'s key.
-                                let written = self.node(node);
                                 let before = self.nodes.len();
-                                let out = self.value(branch, branch_node, inherit, at, c, depth + 1);
+                                let written = written.push("Fn::If").index(k);
+                                let here = self.node(node);
+                                let out = self.value(branch, branch_node, inherit, (at, &written), c, depth + 1);
                                 if let Some(first) = self.nodes.get_mut(before) {
-                                    if node.is_some() && written.key.line > 0 {
-                                        first.key = written.key;
+                                    if node.is_some() && here.key.line > 0 {
+                                        first.key = here.key;
                                     }
                                 }
                                 return out;
                             }
+                            // A copy of a Globals value: noted where Globals has it.
+                            Err(_) if self.in_copy(written) => {}
                             Err(why) => self.applied.unknown.push(Unknown {
                                 condition: name.clone(),
                                 at: at.clone(),
@@ -361,7 +404,8 @@ impl Rewrite<'_> {
                 let mut out = Map::with_capacity(m.len());
                 for (k, (key, c2)) in m.iter().enumerate() {
                     let child = self.kid(node, k);
-                    if let Some(x) = self.value(c2, child, inherit, &at.push(key), c, depth + 1) {
+                    let (to, from) = (at.push(key), written.push(key));
+                    if let Some(x) = self.value(c2, child, inherit, (&to, &from), c, depth + 1) {
                         out.insert(key.clone(), x);
                     }
                 }
@@ -371,7 +415,8 @@ impl Rewrite<'_> {
                 let mut out = Vec::with_capacity(a.len());
                 for (k, c2) in a.iter().enumerate() {
                     let child = self.kid(node, k);
-                    if let Some(x) = self.value(c2, child, inherit, &at.index(out.len()), c, depth + 1) {
+                    let (to, from) = (at.index(out.len()), written.index(k));
+                    if let Some(x) = self.value(c2, child, inherit, (&to, &from), c, depth + 1) {
                         out.push(x);
                     }
                 }
@@ -387,7 +432,7 @@ impl Rewrite<'_> {
 /// The template as CloudFormation would create it, without positions: for a template that is no
 /// file (SAM's transform output, in tests).
 pub fn evaluate(template: &Value) -> (Value, Applied) {
-    let (value, _, applied) = apply(template, None);
+    let (value, _, applied) = apply(template, None, &[]);
     (value, applied)
 }
 
@@ -477,7 +522,7 @@ mod tests {
         let text = "Parameters:\n  Env: {Type: String, Default: prod}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n  Gone:\n    Type: AWS::SNS::Topic\n    Condition: Never\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      Skipped: !Ref AWS::NoValue\n      Types:\n        - !If [IsProd, !Ref AWS::NoValue, a]\n        - b\n      Stage: !If\n        - IsProd\n        - prod\n        - dev\n";
         let text = text.replace("Conditions:\n", "Conditions:\n  Never: !Equals [a, b]\n");
         let source = crate::load::parse_source("t.yaml".into(), text.into_bytes()).unwrap();
-        let (value, positions, _) = apply(&source.value, Some(source.positions()));
+        let (value, positions, _) = apply(&source.value, Some(source.positions()), &[]);
         let rewritten = crate::source::Source::new(source.path.clone(), source.text.clone(), source.syntax, value)
             .with_positions(positions);
         let line = |p: &str| rewritten.locate(&Pointer::parse(p).unwrap()).0.start.line;

@@ -124,7 +124,11 @@ pub fn prepare(mut template: Source, parameters: &[(String, String)]) -> Result<
     if !conditions::used(&template.value, &template.text) {
         return Ok(Prepared { source: template, merged, conditions: Applied::default(), rewritten: false });
     }
-    let (value, positions, applied) = conditions::apply(&template.value, Some(template.positions()));
+    let copies: Vec<Pointer> = merged.iter().map(|a| a.at.clone()).collect();
+    let (value, positions, applied) = conditions::apply(&template.value, Some(template.positions()), &copies);
+    // The merged values where the rewritten template has them (none for one left out).
+    let merged =
+        merged.into_iter().zip(&applied.copies).filter_map(|(a, at)| Some(Added { at: at.clone()?, ..a })).collect();
     let mut source =
         Source::new(template.path.clone(), template.text.clone(), template.syntax, value).with_positions(positions);
     source.base = template.base.clone();
