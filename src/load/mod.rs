@@ -119,6 +119,7 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
     let prepared = prepare(source, options)?;
     let (source, merged) = (&prepared.source, &prepared.merged);
     refused_globals(source)?;
+    unresolved_dependencies(&prepared)?;
     let apis = template::apis(source);
     let sockets = template::websocket_apis(source);
     let ids = || {
@@ -240,6 +241,7 @@ pub fn load_all_source(source: Source, options: &Options) -> Result<Vec<LoadedAp
     let prepared = prepare(source, options)?;
     let (source, merged) = (&prepared.source, &prepared.merged);
     refused_globals(source)?;
+    unresolved_dependencies(&prepared)?;
     if template::apis(source).is_empty() && template::websocket_apis(source).is_empty() {
         if defines_api && !prepared.conditions.removed.is_empty() {
             return Err(vec![none_created(source, &prepared.conditions.removed)]);
@@ -268,6 +270,26 @@ fn refused_globals(source: &Source) -> Result<(), Vec<Error>> {
     let place = crate::diag::Place::Key(source.file_pointer_of(&ptr));
     Err(vec![Error::at(Failed::Document, &source.path, place, message)
         .help("SAM refuses the template: remove the property from Globals (or set it on each resource)")])
+}
+
+/// References of created resources to resources whose condition is false: CloudFormation refuses
+/// the whole template, each at the reference.
+fn unresolved_dependencies(prepared: &template::Prepared) -> Result<(), Vec<Error>> {
+    let source = &prepared.source;
+    let errors: Vec<Error> = prepared
+        .dangling
+        .iter()
+        .map(|d| {
+            let (message, help) = d.message();
+            let place = crate::diag::Place::Key(source.file_pointer_of(&d.at));
+            Error::at(Failed::Document, &source.path, place, message).help(help)
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// One API of a template: its document (inline, in the file it names, or built from the

@@ -4,6 +4,7 @@
 //! template says about deploying an API in `deployment`, and what SAM's transform adds in `sam`.
 
 mod conditions;
+mod dangling;
 mod deployment;
 mod http;
 mod intrinsics;
@@ -20,6 +21,7 @@ use crate::ir::{ApiType, Num, Text};
 use crate::source::{Pointer, Source};
 
 pub use conditions::{evaluate as evaluate_conditions, Applied, Removed, Unknown};
+pub use dangling::Dangling;
 pub use deployment::deployment;
 pub use intrinsics::Context;
 pub use sam::globals::invalid as invalid_globals;
@@ -108,6 +110,10 @@ pub struct Prepared {
     pub conditions: Applied,
     /// The conditions rewrote the template (`source` has the positions of its nodes as rewritten).
     pub rewritten: bool,
+    /// References of created resources and outputs to resources the conditions removed: each
+    /// makes CloudFormation refuse the template. Each is where it is written (a reference SAM's
+    /// Globals gave a resource: in `Globals`), once.
+    pub dangling: Vec<Dangling>,
 }
 
 /// A `--parameter` that names no parameter of the template, or a value it does not allow: the
@@ -122,17 +128,36 @@ pub fn prepare(mut template: Source, parameters: &[(String, String)]) -> Result<
         set_parameter(&mut template.value, name, value)?;
     }
     if !conditions::used(&template.value, &template.text) {
-        return Ok(Prepared { source: template, merged, conditions: Applied::default(), rewritten: false });
+        return Ok(Prepared {
+            source: template,
+            merged,
+            conditions: Applied::default(),
+            rewritten: false,
+            dangling: Vec::new(),
+        });
     }
     let copies: Vec<Pointer> = merged.iter().map(|a| a.at.clone()).collect();
     let (value, positions, applied) = conditions::apply(&template.value, Some(template.positions()), &copies);
     // The merged values where the rewritten template has them (none for one left out).
-    let merged =
+    let merged: Vec<Added> =
         merged.into_iter().zip(&applied.copies).filter_map(|(a, at)| Some(Added { at: at.clone()?, ..a })).collect();
+    let mut found = dangling::dangling(&value, &applied.removed);
+    // A reference in a Globals value: where Globals write it, once.
+    for d in &mut found {
+        if let Some(a) = merged.iter().find(|a| d.at.starts_with(&a.at)) {
+            let rest = &d.at.as_str()[a.at.as_str().len()..];
+            d.at = Pointer::parse(&format!("{}{rest}", a.from.as_str())).unwrap_or_else(|_| a.from.clone());
+            d.globals = a.from.starts_with(&Pointer::root().push("Globals"));
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    found.retain(|d| seen.insert((d.at.clone(), d.target.clone())));
     let mut source =
         Source::new(template.path.clone(), template.text.clone(), template.syntax, value).with_positions(positions);
     source.base = template.base.clone();
-    Ok(Prepared { source, merged, conditions: applied, rewritten: true })
+    // In the order of the file.
+    found.sort_by_key(|d| source.locate(&d.at).0.start);
+    Ok(Prepared { source, merged, conditions: applied, rewritten: true, dangling: found })
 }
 
 /// Gives a parameter its value, as its `Default`.
