@@ -136,6 +136,9 @@ impl<'t> Conditions<'t> {
         match names.into_iter().find(|n| !self.ctx.has_parameter(n)) {
             Some(n) if n.starts_with("AWS::") => format!("`{n}` is known only when the stack is made"),
             Some(n) => format!("parameter `{n}` has no Default (give one with --parameter {n}=VALUE)"),
+            None if uses(v, "Fn::GetAZs") => {
+                "`Fn::GetAZs` lists the Availability Zones the account has in the region, known only when the stack is made".into()
+            }
             None => "its value is known only when the stack is made".into(),
         }
     }
@@ -161,6 +164,15 @@ fn refs(v: &Value, out: &mut Vec<String>) {
         }
         Value::Array(a) => a.iter().for_each(|c| refs(c, out)),
         _ => {}
+    }
+}
+
+/// Does the value call this intrinsic function anywhere?
+fn uses(v: &Value, function: &str) -> bool {
+    match v {
+        Value::Object(m) => m.contains_key(function) || m.values().any(|c| uses(c, function)),
+        Value::Array(a) => a.iter().any(|c| uses(c, function)),
+        _ => false,
     }
 }
 
@@ -460,6 +472,8 @@ mod tests {
                 "Mapped": {"Fn::Equals": [{"Fn::FindInMap": ["ByEnv", {"Ref": "Env"}, "Auth"]}, "AWS_IAM"]},
                 "SecondZone": {"Fn::Equals": [{"Fn::Select": [1, {"Ref": "Zones"}]}, "b"]},
                 "Literal": {"Fn::Equals": [true, "true"]},
+                "FirstZone": {"Fn::Equals": [{"Fn::Select": [0, {"Fn::GetAZs": "us-east-1"}]}, "us-east-1a"]},
+                "Subnet": {"Fn::Equals": [{"Fn::Select": [1, {"Fn::Cidr": ["10.0.0.0/16", 2, 8]}]}, "10.0.1.0/24"]},
                 "Loop": {"Fn::Not": [{"Condition": "Loop"}]}
             }
         })
@@ -482,6 +496,9 @@ mod tests {
         let why = c.get("InUsEast1").unwrap_err();
         assert!(why.contains("`AWS::Region` is known only when the stack is made"), "{why}");
         assert!(c.get("Loop").is_err());
+        let why = c.get("FirstZone").unwrap_err();
+        assert!(why.contains("`Fn::GetAZs` lists the Availability Zones the account has"), "{why}");
+        assert_eq!(c.get("Subnet"), Ok(true), "Fn::Cidr is computed");
         assert!(c.get("Missing").is_err());
     }
 
