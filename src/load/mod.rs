@@ -119,7 +119,7 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
     let prepared = prepare(source, options)?;
     let (source, merged) = (&prepared.source, &prepared.merged);
     refused_globals(source)?;
-    unresolved_dependencies(&prepared)?;
+    refused_by_cloudformation(&prepared, options)?;
     let apis = template::apis(source);
     let sockets = template::websocket_apis(source);
     let ids = || {
@@ -241,7 +241,7 @@ pub fn load_all_source(source: Source, options: &Options) -> Result<Vec<LoadedAp
     let prepared = prepare(source, options)?;
     let (source, merged) = (&prepared.source, &prepared.merged);
     refused_globals(source)?;
-    unresolved_dependencies(&prepared)?;
+    refused_by_cloudformation(&prepared, options)?;
     if template::apis(source).is_empty() && template::websocket_apis(source).is_empty() {
         if defines_api && !prepared.conditions.removed.is_empty() {
             return Err(vec![none_created(source, &prepared.conditions.removed)]);
@@ -272,19 +272,32 @@ fn refused_globals(source: &Source) -> Result<(), Vec<Error>> {
         .help("SAM refuses the template: remove the property from Globals (or set it on each resource)")])
 }
 
-/// References of created resources to resources whose condition is false: CloudFormation refuses
-/// the whole template, each at the reference.
-fn unresolved_dependencies(prepared: &template::Prepared) -> Result<(), Vec<Error>> {
+/// What CloudFormation refuses before it creates anything, each at its line: assertions of the
+/// template's `Rules` that the parameter values fail, and references of created resources to
+/// resources whose condition is false.
+fn refused_by_cloudformation(prepared: &template::Prepared, options: &Options) -> Result<(), Vec<Error>> {
     let source = &prepared.source;
-    let errors: Vec<Error> = prepared
-        .dangling
+    let given = if options.parameters.is_empty() { Failed::Document } else { Failed::Arguments };
+    let mut errors: Vec<Error> = prepared
+        .failed_rules
         .iter()
-        .map(|d| {
-            let (message, help) = d.message();
-            let place = crate::diag::Place::Key(source.file_pointer_of(&d.at));
-            Error::at(Failed::Document, &source.path, place, message).help(help)
+        .map(|f| {
+            let says = f.description.as_deref().map_or(String::new(), |d| format!(": {d}"));
+            let message = format!(
+                "rule `{}` refuses the template's parameter values (its assertion is false){says}",
+                f.rule
+            );
+            let place = crate::diag::Place::Key(source.file_pointer_of(&f.at));
+            Error::at(given, &source.path, place, message).help(
+                "CloudFormation does not create the stack with these values: give the parameters values the rule accepts with --parameter NAME=VALUE",
+            )
         })
         .collect();
+    errors.extend(prepared.dangling.iter().map(|d| {
+        let (message, help) = d.message();
+        let place = crate::diag::Place::Key(source.file_pointer_of(&d.at));
+        Error::at(Failed::Document, &source.path, place, message).help(help)
+    }));
     if errors.is_empty() {
         Ok(())
     } else {
@@ -486,20 +499,32 @@ fn note_unknown_conditions(
         None => lead == Some(api),
     };
     for u in unknown.iter().filter(|u| owner(u)) {
-        let what = if u.resource {
-            let id = u.at.parent().and_then(|p| p.last()).unwrap_or_default();
-            format!("gwgen reads `{id}` as created")
-        } else {
-            "gwgen keeps the value as written (an intrinsic)".to_string()
+        let message = match u.decides {
+            template::Decides::Resource => {
+                let id = u.at.parent().and_then(|p| p.last()).unwrap_or_default();
+                format!("condition `{}` cannot be evaluated: {}; gwgen reads `{id}` as created", u.condition, u.why)
+            }
+            template::Decides::Value => format!(
+                "condition `{}` cannot be evaluated: {}; gwgen keeps the value as written (an intrinsic)",
+                u.condition, u.why
+            ),
+            template::Decides::Rule => format!(
+                "rule `{}` cannot be evaluated: {}; gwgen cannot tell whether CloudFormation accepts the parameter values",
+                u.condition, u.why
+            ),
+        };
+        let help = match u.decides {
+            template::Decides::Rule => "CloudFormation refuses the stack when the assertion is false: give the parameters it reads a value with --parameter NAME=VALUE to check it",
+            _ => "findings here may differ when the condition is false (or true): give the parameters it reads a value with --parameter NAME=VALUE to check that case",
         };
         diagnostics
             .report(
                 CONDITION_UNKNOWN,
                 crate::diag::Severity::Info,
                 crate::source::Loc::new(file, u.at.clone()),
-                format!("condition `{}` cannot be evaluated: {}; {what}", u.condition, u.why),
+                message,
             )
-            .help("findings here may differ when the condition is false (or true): give the parameters it reads a value with --parameter NAME=VALUE to check that case");
+            .help(help);
     }
 }
 

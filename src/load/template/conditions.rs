@@ -25,13 +25,27 @@ pub struct Removed {
 /// A place decided by a condition gwgen cannot evaluate.
 #[derive(Clone, Debug)]
 pub struct Unknown {
+    /// The condition's name (a rule's name, for a rule).
     pub condition: String,
-    /// The resource's `Condition`, or the `Fn::If` (in the template as rewritten).
+    /// The resource's `Condition`, the `Fn::If` (in the template as rewritten), or the rule's
+    /// `RuleCondition` or `Assert`.
     pub at: Pointer,
-    /// Whether it is a resource's `Condition` (else an `Fn::If`).
-    pub resource: bool,
+    /// What it decides.
+    pub decides: Decides,
     /// Why it cannot be evaluated ("parameter `Env` has no Default").
     pub why: String,
+}
+
+/// What a condition gwgen cannot evaluate decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decides {
+    /// Whether a resource is created (its `Condition`).
+    Resource,
+    /// Which branch of an `Fn::If` is the value.
+    Value,
+    /// Whether a rule's assertions hold (or apply): whether CloudFormation accepts the
+    /// parameter values.
+    Rule,
 }
 
 /// What applying the conditions did.
@@ -48,15 +62,25 @@ pub struct Applied {
 pub struct Conditions<'t> {
     defined: Option<&'t Map<String, Value>>,
     ctx: Context,
+    /// Parameters whose value is read from Parameter Store when the stack is made.
+    from_store: BTreeSet<String>,
     known: BTreeMap<String, Result<bool, String>>,
     evaluating: BTreeSet<String>,
 }
 
 impl<'t> Conditions<'t> {
     pub fn of(template: &'t Value) -> Conditions<'t> {
+        let parameters = template.get("Parameters").and_then(Value::as_object);
+        let from_store = parameters
+            .into_iter()
+            .flatten()
+            .filter(|(_, p)| p.get("Type").and_then(Value::as_str).is_some_and(|t| t.starts_with("AWS::SSM::")))
+            .map(|(n, _)| n.clone())
+            .collect();
         Conditions {
             defined: template.get("Conditions").and_then(Value::as_object),
             ctx: Context::of(template),
+            from_store,
             known: BTreeMap::new(),
             evaluating: BTreeSet::new(),
         }
@@ -116,7 +140,7 @@ impl<'t> Conditions<'t> {
     }
 
     /// An operand of `Fn::Equals`, resolved: its text (a list: its items' texts).
-    fn operand(&self, v: &Value) -> Result<Value, String> {
+    pub(super) fn operand(&self, v: &Value) -> Result<Value, String> {
         let mut v = v.clone();
         self.ctx.resolve(&mut v, 0);
         let literal = |v: &Value| scalar_text(v).map(Value::String);
@@ -135,6 +159,9 @@ impl<'t> Conditions<'t> {
         refs(v, &mut names);
         match names.into_iter().find(|n| !self.ctx.has_parameter(n)) {
             Some(n) if n.starts_with("AWS::") => format!("`{n}` is known only when the stack is made"),
+            Some(n) if self.from_store.contains(&n) => {
+                format!("parameter `{n}` is read from Parameter Store when the stack is made")
+            }
             Some(n) => format!("parameter `{n}` has no Default (give one with --parameter {n}=VALUE)"),
             None if uses(v, "Fn::GetAZs") => {
                 "`Fn::GetAZs` lists the Availability Zones the account has in the region, known only when the stack is made".into()
@@ -145,7 +172,7 @@ impl<'t> Conditions<'t> {
 }
 
 /// The names a value refers to with `Ref` or in `Fn::Sub` placeholders.
-fn refs(v: &Value, out: &mut Vec<String>) {
+pub(super) fn refs(v: &Value, out: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
             if let Some(Value::String(r)) = m.get("Ref") {
@@ -298,7 +325,7 @@ impl Rewrite<'_> {
                     Err(why) => self.applied.unknown.push(Unknown {
                         condition: name.to_string(),
                         at: at.push(id).push("Condition"),
-                        resource: true,
+                        decides: Decides::Resource,
                         why,
                     }),
                 }
@@ -401,7 +428,7 @@ impl Rewrite<'_> {
                             Err(why) => self.applied.unknown.push(Unknown {
                                 condition: name.clone(),
                                 at: at.clone(),
-                                resource: false,
+                                decides: Decides::Value,
                                 why,
                             }),
                         }

@@ -10,6 +10,7 @@ mod http;
 mod intrinsics;
 mod resources;
 mod rest;
+mod rules;
 mod sam;
 mod websocket;
 
@@ -20,10 +21,11 @@ use serde_json::Value;
 use crate::ir::{ApiType, Num, Text};
 use crate::source::{Pointer, Source};
 
-pub use conditions::{evaluate as evaluate_conditions, Applied, Removed, Unknown};
+pub use conditions::{evaluate as evaluate_conditions, Applied, Decides, Removed, Unknown};
 pub use dangling::Dangling;
 pub use deployment::deployment;
 pub use intrinsics::Context;
+pub use rules::Failed as FailedAssertion;
 pub use sam::globals::invalid as invalid_globals;
 pub use sam::{
     function_events, FunctionEvent, IMPLICIT_HTTP_API, IMPLICIT_REST_API, SAM_EVENT_CONFLICT, SAM_EVENT_NOT_MERGED,
@@ -114,6 +116,9 @@ pub struct Prepared {
     /// makes CloudFormation refuse the template. Each is where it is written (a reference SAM's
     /// Globals gave a resource: in `Globals`), once.
     pub dangling: Vec<Dangling>,
+    /// Assertions of the template's `Rules` that are false with its parameter values:
+    /// CloudFormation refuses to create the stack.
+    pub failed_rules: Vec<FailedAssertion>,
 }
 
 /// A `--parameter` that names no parameter of the template, or a value it does not allow: the
@@ -127,17 +132,22 @@ pub fn prepare(mut template: Source, parameters: &[(String, String)]) -> Result<
     for (name, value) in parameters {
         set_parameter(&mut template.value, name, value)?;
     }
+    let rules = rules::check(&template.value);
+    let rules_unknown =
+        rules.unknown.into_iter().map(|o| Unknown { condition: o.rule, at: o.at, decides: Decides::Rule, why: o.why });
     if !conditions::used(&template.value, &template.text) {
         return Ok(Prepared {
             source: template,
             merged,
-            conditions: Applied::default(),
+            conditions: Applied { unknown: rules_unknown.collect(), ..Applied::default() },
             rewritten: false,
             dangling: Vec::new(),
+            failed_rules: rules.failed,
         });
     }
     let copies: Vec<Pointer> = merged.iter().map(|a| a.at.clone()).collect();
-    let (value, positions, applied) = conditions::apply(&template.value, Some(template.positions()), &copies);
+    let (value, positions, mut applied) = conditions::apply(&template.value, Some(template.positions()), &copies);
+    applied.unknown.extend(rules_unknown);
     // The merged values where the rewritten template has them (none for one left out).
     let merged: Vec<Added> =
         merged.into_iter().zip(&applied.copies).filter_map(|(a, at)| Some(Added { at: at.clone()?, ..a })).collect();
@@ -157,7 +167,7 @@ pub fn prepare(mut template: Source, parameters: &[(String, String)]) -> Result<
     source.base = template.base.clone();
     // In the order of the file.
     found.sort_by_key(|d| source.locate(&d.at).0.start);
-    Ok(Prepared { source, merged, conditions: applied, rewritten: true, dangling: found })
+    Ok(Prepared { source, merged, conditions: applied, rewritten: true, dangling: found, failed_rules: rules.failed })
 }
 
 /// Gives a parameter its value, as its `Default`.
