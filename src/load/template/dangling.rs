@@ -85,12 +85,14 @@ pub fn dangling(template: &Value, removed: &[Removed]) -> Vec<Dangling> {
                 }
             }
             let mut found = Found { removed: &removed, conditions: &mut conditions, refs: Vec::new() };
+            // Where CloudFormation resolves references: a resource's properties and DependsOn,
+            // an output's value and export name.
             for (key, v) in fields {
                 let at = at.push(id).push(key);
-                match key.as_str() {
-                    "Condition" | "Type" => {}
-                    "DependsOn" if block == "Resources" => found.depends_on(v, &at),
-                    _ => found.value(v, &at, 0),
+                match (block, key.as_str()) {
+                    ("Resources", "DependsOn") => found.depends_on(v, &at),
+                    ("Resources", "Properties") | ("Outputs", "Value" | "Export") => found.value(v, &at, 0),
+                    _ => {}
                 }
             }
             for (at, target, depends_on) in found.refs {
@@ -243,7 +245,7 @@ mod tests {
             },
             "Resources": {
                 "Admin": {"Type": "AWS::Serverless::Api", "Condition": "IsProd"},
-                "Fn": {"Type": "AWS::Serverless::Function", "DependsOn": ["Other", "Admin"], "Properties": {
+                "Fn": {"Type": "AWS::Serverless::Function", "DependsOn": ["Other", "Admin"], "Metadata": {"Note": {"Ref": "Admin"}}, "Properties": {
                     "A": {"Ref": "Admin"},
                     "B": {"Fn::GetAtt": ["Admin", "RootResourceId"]},
                     "C": {"Fn::GetAtt": "Admin.RootResourceId"},
