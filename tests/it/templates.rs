@@ -660,3 +660,41 @@ fn rules_refuse_parameter_values_at_the_assertion() {
     ]);
     assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
 }
+
+/// `--parameter AWS::Region=...` gives the region to the conditions and rules that read it (as
+/// the stack's region would); `Fn::GetAZs` stays unknown even then, never a guessed list.
+#[test]
+fn the_region_given_decides_region_conditions_but_not_availability_zones() {
+    let file = "specs/templates/sam-region.yaml";
+    let notes = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["lint", file, "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = gwgen(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "template-condition-unknown")
+            .map(|f| format!("{} {}", f["line"], f["message"].as_str().unwrap()))
+            .collect()
+    };
+    let open = notes(&[]);
+    assert_eq!(open.len(), 3, "{open:?}");
+    assert!(open.iter().any(|n| n.starts_with("18 condition `InUsEast1` cannot be evaluated: `AWS::Region` is known only when the stack is made (give it with --parameter AWS::Region=VALUE)")), "{open:?}");
+    assert!(open.iter().any(|n| n.starts_with("10 rule `OnlyEurope` cannot be evaluated")), "{open:?}");
+    let europe = notes(&["--parameter", "AWS::Region=eu-west-1"]);
+    assert_eq!(europe.len(), 1, "{europe:?}");
+    assert!(
+        europe[0]
+            .contains("`Fn::GetAZs` lists the Availability Zones the account has in the region (in `eu-west-1` too)"),
+        "{europe:?}"
+    );
+    let plan = stdout(&gwgen(&["import", file, "--parameter", "AWS::Region=eu-west-1"]));
+    assert!(plan.contains("Endpoint     REGIONAL"), "{plan}");
+    // In us-east-1 the rule refuses the stack, at its assertion.
+    let out = gwgen(&["import", file, "--parameter", "AWS::Region=us-east-1"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stderr(&out).contains(&format!("{file}:10:9: rule `OnlyEurope`")), "{}", stderr(&out));
+}

@@ -69,7 +69,13 @@ pub struct Conditions<'t> {
 }
 
 impl<'t> Conditions<'t> {
+    #[cfg(test)]
     pub fn of(template: &'t Value) -> Conditions<'t> {
+        Conditions::with(template, &[])
+    }
+
+    /// The template's conditions, with values given to pseudo parameters (`AWS::Region`, ...).
+    pub fn with(template: &'t Value, pseudo: &[(String, String)]) -> Conditions<'t> {
         let parameters = template.get("Parameters").and_then(Value::as_object);
         let from_store = parameters
             .into_iter()
@@ -79,7 +85,7 @@ impl<'t> Conditions<'t> {
             .collect();
         Conditions {
             defined: template.get("Conditions").and_then(Value::as_object),
-            ctx: Context::of(template),
+            ctx: Context::of(template).with_pseudo(pseudo),
             from_store,
             known: BTreeMap::new(),
             evaluating: BTreeSet::new(),
@@ -158,14 +164,18 @@ impl<'t> Conditions<'t> {
         let mut names = Vec::new();
         refs(v, &mut names);
         match names.into_iter().find(|n| !self.ctx.has_parameter(n)) {
+            Some(n) if super::PSEUDO_PARAMETERS.contains(&n.as_str()) => {
+                format!("`{n}` is known only when the stack is made (give it with --parameter {n}=VALUE)")
+            }
             Some(n) if n.starts_with("AWS::") => format!("`{n}` is known only when the stack is made"),
             Some(n) if self.from_store.contains(&n) => {
                 format!("parameter `{n}` is read from Parameter Store when the stack is made")
             }
             Some(n) => format!("parameter `{n}` has no Default (give one with --parameter {n}=VALUE)"),
-            None if uses(v, "Fn::GetAZs") => {
-                "`Fn::GetAZs` lists the Availability Zones the account has in the region, known only when the stack is made".into()
-            }
+            None if uses(v, "Fn::GetAZs") => match self.ctx.parameter("AWS::Region") {
+                Some(region) => format!("`Fn::GetAZs` lists the Availability Zones the account has in the region (in `{region}` too), known only when the stack is made"),
+                None => "`Fn::GetAZs` lists the Availability Zones the account has in the region, known only when the stack is made".into(),
+            },
             None => "its value is known only when the stack is made".into(),
         }
     }
@@ -214,8 +224,15 @@ pub fn used(template: &Value, text: &str) -> bool {
 ///
 /// `copies` are the places in `Resources` where SAM's `Globals` were merged: a condition gwgen
 /// cannot evaluate there is the one written in `Globals`, listed once, at its place in `Globals`.
-pub fn apply(template: &Value, positions: Option<&Positions>, copies: &[Pointer]) -> (Value, Positions, Applied) {
-    let mut conditions = Conditions::of(template);
+///
+/// `pseudo` are the values given to pseudo parameters (`--parameter AWS::Region=...`).
+pub fn apply(
+    template: &Value,
+    positions: Option<&Positions>,
+    copies: &[Pointer],
+    pseudo: &[(String, String)],
+) -> (Value, Positions, Applied) {
+    let mut conditions = Conditions::with(template, pseudo);
     let applied = Applied { copies: vec![None; copies.len()], ..Applied::default() };
     let mut w = Rewrite { positions, nodes: Vec::new(), applied, copies };
     let root = positions.map(|_| 0);
@@ -471,7 +488,7 @@ impl Rewrite<'_> {
 /// The template as CloudFormation would create it, without positions: for a template that is no
 /// file (SAM's transform output, in tests).
 pub fn evaluate(template: &Value) -> (Value, Applied) {
-    let (value, _, applied) = apply(template, None, &[]);
+    let (value, _, applied) = apply(template, None, &[], &[]);
     (value, applied)
 }
 
@@ -566,7 +583,7 @@ mod tests {
         let text = "Parameters:\n  Env: {Type: String, Default: prod}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n  Gone:\n    Type: AWS::SNS::Topic\n    Condition: Never\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      Skipped: !Ref AWS::NoValue\n      Types:\n        - !If [IsProd, !Ref AWS::NoValue, a]\n        - b\n      Stage: !If\n        - IsProd\n        - prod\n        - dev\n";
         let text = text.replace("Conditions:\n", "Conditions:\n  Never: !Equals [a, b]\n");
         let source = crate::load::parse_source("t.yaml".into(), text.into_bytes()).unwrap();
-        let (value, positions, _) = apply(&source.value, Some(source.positions()), &[]);
+        let (value, positions, _) = apply(&source.value, Some(source.positions()), &[], &[]);
         let rewritten = crate::source::Source::new(source.path.clone(), source.text.clone(), source.syntax, value)
             .with_positions(positions);
         let line = |p: &str| rewritten.locate(&Pointer::parse(p).unwrap()).0.start.line;

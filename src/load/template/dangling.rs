@@ -64,13 +64,14 @@ impl Dangling {
 }
 
 /// The references of `template` (as the conditions rewrote it: `Fn::If`s decided, removed
-/// resources gone) to the `removed` resources, in document order.
-pub fn dangling(template: &Value, removed: &[Removed]) -> Vec<Dangling> {
+/// resources gone) to the `removed` resources, in document order. `pseudo` are the values given
+/// to pseudo parameters.
+pub fn dangling(template: &Value, removed: &[Removed], pseudo: &[(String, String)]) -> Vec<Dangling> {
     if removed.is_empty() {
         return Vec::new();
     }
     let removed: BTreeMap<&str, &str> = removed.iter().map(|r| (r.logical_id.as_str(), r.condition.as_str())).collect();
-    let mut conditions = Conditions::of(template);
+    let mut conditions = Conditions::with(template, pseudo);
     let mut out = Vec::new();
     for block in ["Resources", "Outputs"] {
         let Some(Value::Object(entries)) = template.get(block) else { continue };
@@ -228,7 +229,7 @@ mod tests {
 
     fn found(template: Value) -> Vec<String> {
         let (rewritten, applied) = super::super::conditions::evaluate(&template);
-        dangling(&rewritten, &applied.removed)
+        dangling(&rewritten, &applied.removed, &[])
             .iter()
             .map(|d| format!("{} {} {} {}", d.at, d.target, d.condition, d.depends_on))
             .collect()

@@ -57,8 +57,17 @@ impl Context {
         Context { parameters, mappings, functions }
     }
 
+    /// The context with pseudo parameters given values (`AWS::Region`, ...), as parameters: for
+    /// evaluating conditions and rules only (the values in an API stay as written).
+    pub fn with_pseudo(mut self, pseudo: &[(String, String)]) -> Context {
+        for (name, value) in pseudo {
+            self.parameters.insert(name.clone(), Value::String(value.clone()));
+        }
+        self
+    }
+
     /// A parameter's value as text (`Fn::Sub` takes no list parameter).
-    fn parameter(&self, name: &str) -> Option<String> {
+    pub(super) fn parameter(&self, name: &str) -> Option<String> {
         self.parameters.get(name).and_then(Value::as_str).map(str::to_string)
     }
 

@@ -121,18 +121,26 @@ pub struct Prepared {
     pub failed_rules: Vec<FailedAssertion>,
 }
 
+/// The pseudo parameters `--parameter` may give a value: conditions and rules that read them are
+/// then evaluated (the API's values that read them stay as written).
+pub const PSEUDO_PARAMETERS: [&str; 5] =
+    ["AWS::Region", "AWS::AccountId", "AWS::Partition", "AWS::URLSuffix", "AWS::StackName"];
+
 /// A `--parameter` that names no parameter of the template, or a value it does not allow: the
 /// message, the help and the template node.
 pub type BadParameter = (String, String, Option<Pointer>);
 
 /// [`Prepared`]: `parameters` (`NAME`, `VALUE`) replace the parameters' `Default`s, as
-/// `sam deploy --parameter-overrides` does.
+/// `sam deploy --parameter-overrides` does; those naming a pseudo parameter
+/// ([`PSEUDO_PARAMETERS`]) give it its value where conditions and rules read it.
 pub fn prepare(mut template: Source, parameters: &[(String, String)]) -> Result<Prepared, BadParameter> {
     let merged = sam::merge_globals(&mut template.value);
-    for (name, value) in parameters {
+    let (pseudo, parameters): (Vec<_>, Vec<_>) =
+        parameters.iter().cloned().partition(|(name, _)| PSEUDO_PARAMETERS.contains(&name.as_str()));
+    for (name, value) in &parameters {
         set_parameter(&mut template.value, name, value)?;
     }
-    let rules = rules::check(&template.value);
+    let rules = rules::check(&template.value, &pseudo);
     let rules_unknown =
         rules.unknown.into_iter().map(|o| Unknown { condition: o.rule, at: o.at, decides: Decides::Rule, why: o.why });
     if !conditions::used(&template.value, &template.text) {
@@ -146,12 +154,13 @@ pub fn prepare(mut template: Source, parameters: &[(String, String)]) -> Result<
         });
     }
     let copies: Vec<Pointer> = merged.iter().map(|a| a.at.clone()).collect();
-    let (value, positions, mut applied) = conditions::apply(&template.value, Some(template.positions()), &copies);
+    let (value, positions, mut applied) =
+        conditions::apply(&template.value, Some(template.positions()), &copies, &pseudo);
     applied.unknown.extend(rules_unknown);
     // The merged values where the rewritten template has them (none for one left out).
     let merged: Vec<Added> =
         merged.into_iter().zip(&applied.copies).filter_map(|(a, at)| Some(Added { at: at.clone()?, ..a })).collect();
-    let mut found = dangling::dangling(&value, &applied.removed);
+    let mut found = dangling::dangling(&value, &applied.removed, &pseudo);
     // A reference in a Globals value: where Globals write it, once.
     for d in &mut found {
         if let Some(a) = merged.iter().find(|a| d.at.starts_with(&a.at)) {

@@ -41,11 +41,12 @@ pub struct Open {
     pub why: String,
 }
 
-/// Checks the template's `Rules` with the parameter values it declares.
-pub fn check(template: &Value) -> Checked {
+/// Checks the template's `Rules` with the parameter values it declares (and those given to
+/// pseudo parameters).
+pub fn check(template: &Value, pseudo: &[(String, String)]) -> Checked {
     let mut out = Checked::default();
     let Some(Value::Object(rules)) = template.get("Rules") else { return out };
-    let mut c = Conditions::of(template);
+    let mut c = Conditions::with(template, pseudo);
     let from_store = store_parameters(template);
     let root = Pointer::root().push("Rules");
     for (name, rule) in rules {
@@ -193,7 +194,7 @@ mod tests {
 
     fn checked(parameters: Value, rules: Value) -> Vec<String> {
         let t = json!({"Parameters": parameters, "Rules": rules, "Resources": {}});
-        let found = check(&t);
+        let found = check(&t, &[]);
         let mut out: Vec<String> = found
             .failed
             .iter()
