@@ -119,6 +119,7 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
     let prepared = prepare(source, options)?;
     let (source, merged) = (&prepared.source, &prepared.merged);
     refused_globals(source)?;
+    refused_by_cloudformation(&prepared, options)?;
     let apis = template::apis(source);
     let sockets = template::websocket_apis(source);
     let ids = || {
@@ -132,7 +133,7 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
         None => None,
     };
     if let Some((id, _, _)) = socket {
-        return load_websocket(source, merged, &prepared.conditions.unknown, id);
+        return load_websocket(source, merged, &prepared.conditions.unknown, id, options.api.as_deref());
     }
     let chosen = match &options.api {
         Some(id) => apis.iter().find(|a| &a.logical_id == id).ok_or_else(|| {
@@ -240,6 +241,7 @@ pub fn load_all_source(source: Source, options: &Options) -> Result<Vec<LoadedAp
     let prepared = prepare(source, options)?;
     let (source, merged) = (&prepared.source, &prepared.merged);
     refused_globals(source)?;
+    refused_by_cloudformation(&prepared, options)?;
     if template::apis(source).is_empty() && template::websocket_apis(source).is_empty() {
         if defines_api && !prepared.conditions.removed.is_empty() {
             return Err(vec![none_created(source, &prepared.conditions.removed)]);
@@ -256,7 +258,7 @@ pub fn load_all_source(source: Source, options: &Options) -> Result<Vec<LoadedAp
         .map(|a| (Some(a.logical_id.clone()), load_template_api(&prepared, a, options)))
         .collect();
     for (id, _, _) in template::websocket_apis(source).into_iter().filter(|(id, _, _)| wanted(id)) {
-        let loaded = load_websocket(source, merged, &prepared.conditions.unknown, &id);
+        let loaded = load_websocket(source, merged, &prepared.conditions.unknown, &id, options.api.as_deref());
         all.push((Some(id), loaded));
     }
     Ok(all)
@@ -268,6 +270,39 @@ fn refused_globals(source: &Source) -> Result<(), Vec<Error>> {
     let place = crate::diag::Place::Key(source.file_pointer_of(&ptr));
     Err(vec![Error::at(Failed::Document, &source.path, place, message)
         .help("SAM refuses the template: remove the property from Globals (or set it on each resource)")])
+}
+
+/// What CloudFormation refuses before it creates anything, each at its line: assertions of the
+/// template's `Rules` that the parameter values fail, and references of created resources to
+/// resources whose condition is false.
+fn refused_by_cloudformation(prepared: &template::Prepared, options: &Options) -> Result<(), Vec<Error>> {
+    let source = &prepared.source;
+    let given = if options.parameters.is_empty() { Failed::Document } else { Failed::Arguments };
+    let mut errors: Vec<Error> = prepared
+        .failed_rules
+        .iter()
+        .map(|f| {
+            let says = f.description.as_deref().map_or(String::new(), |d| format!(": {d}"));
+            let message = format!(
+                "rule `{}` refuses the template's parameter values (its assertion is false){says}",
+                f.rule
+            );
+            let place = crate::diag::Place::Key(source.file_pointer_of(&f.at));
+            Error::at(given, &source.path, place, message).help(
+                "CloudFormation does not create the stack with these values: give the parameters values the rule accepts with --parameter NAME=VALUE",
+            )
+        })
+        .collect();
+    errors.extend(prepared.dangling.iter().map(|d| {
+        let (message, help) = d.message();
+        let place = crate::diag::Place::Key(source.file_pointer_of(&d.at));
+        Error::at(Failed::Document, &source.path, place, message).help(help)
+    }));
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// One API of a template: its document (inline, in the file it names, or built from the
@@ -286,6 +321,7 @@ pub fn load_template_api(
         vec![Error::at(Failed::Document, &source.path, place, message).help(help)]
     };
     let context = template::Context::of(&source.value);
+    let selected = options.api.clone();
     // Nodes of the document that the template's transform made, and where it wrote each.
     let mut added = Vec::new();
     let mut body = match &api.body {
@@ -416,6 +452,7 @@ pub fn load_template_api(
     note_unknown_conditions(
         &prepared.conditions.unknown,
         &api.logical_id,
+        selected.as_deref(),
         &api_ids(source),
         file,
         &mut loaded.diagnostics,
@@ -445,44 +482,62 @@ fn api_ids(source: &Source) -> Vec<String> {
 }
 
 /// A note for each place a condition gwgen cannot evaluate decides: on an API's own resource with
-/// that API, elsewhere in the template with its first API (so once per template).
+/// that API, elsewhere in the template (SAM's Globals, functions) with the API chosen with `--api`,
+/// else with the template's first API (so once per template).
 fn note_unknown_conditions(
     unknown: &[template::Unknown],
     api: &str,
+    selected: Option<&str>,
     apis: &[String],
     file: FileId,
     diagnostics: &mut Vec<crate::diag::Finding>,
 ) {
     let resource = |id: &str| crate::source::Pointer::root().push("Resources").push(id);
-    let owner = |u: &template::Unknown| {
-        apis.iter().find(|id| u.at.starts_with(&resource(id))).or(apis.first()).is_some_and(|id| id == api)
+    let lead = selected.or(apis.first().map(String::as_str));
+    let owner = |u: &template::Unknown| match apis.iter().find(|id| u.at.starts_with(&resource(id))) {
+        Some(id) => id == api,
+        None => lead == Some(api),
     };
     for u in unknown.iter().filter(|u| owner(u)) {
-        let what = if u.resource {
-            let id = u.at.parent().and_then(|p| p.last()).unwrap_or_default();
-            format!("gwgen reads `{id}` as created")
-        } else {
-            "gwgen keeps the value as written (an intrinsic)".to_string()
+        let message = match u.decides {
+            template::Decides::Resource => {
+                let id = u.at.parent().and_then(|p| p.last()).unwrap_or_default();
+                format!("condition `{}` cannot be evaluated: {}; gwgen reads `{id}` as created", u.condition, u.why)
+            }
+            template::Decides::Value => format!(
+                "condition `{}` cannot be evaluated: {}; gwgen keeps the value as written (an intrinsic)",
+                u.condition, u.why
+            ),
+            template::Decides::Rule => format!(
+                "rule `{}` cannot be evaluated: {}; gwgen cannot tell whether CloudFormation accepts the parameter values",
+                u.condition, u.why
+            ),
+        };
+        let help = match u.decides {
+            template::Decides::Rule => "CloudFormation refuses the stack when the assertion is false: give the parameters it reads a value with --parameter NAME=VALUE to check it",
+            _ => "findings here may differ when the condition is false (or true): give the parameters it reads a value with --parameter NAME=VALUE to check that case",
         };
         diagnostics
             .report(
                 CONDITION_UNKNOWN,
                 crate::diag::Severity::Info,
                 crate::source::Loc::new(file, u.at.clone()),
-                format!("condition `{}` cannot be evaluated: {}; {what}", u.condition, u.why),
+                message,
             )
-            .help("findings here may differ when the condition is false (or true): give the parameters it reads a value with --parameter NAME=VALUE to check that case");
+            .help(help);
     }
 }
 
 /// One WebSocket API of a template (`AWS::ApiGatewayV2::Api` with `ProtocolType: WEBSOCKET`, or
 /// `AWS::Serverless::WebSocketApi`): an [`Api`] whose `websocket` holds it, with the template
-/// as its only file and what the template says about its stages and domains.
+/// as its only file and what the template says about its stages and domains. `selected` is the
+/// API chosen with `--api`, if any.
 pub fn load_websocket(
     source: &Source,
     merged: &[template::Added],
     unknown: &[template::Unknown],
     id: &str,
+    selected: Option<&str>,
 ) -> Result<Api, Vec<Error>> {
     use crate::source::Loc;
     let context = template::Context::of(&source.value);
@@ -507,7 +562,7 @@ pub fn load_websocket(
     if source.syntax == Syntax::Yaml {
         report_duplicates(sources.get(file), file, &|_| true, &mut diagnostics);
     }
-    note_unknown_conditions(unknown, id, &api_ids(source), file, &mut diagnostics);
+    note_unknown_conditions(unknown, id, selected, &api_ids(source), file, &mut diagnostics);
     for a in merged {
         sources.set_origin(Loc::new(file, a.at.clone()), Loc::new(file, a.from.clone()), a.mirror);
     }

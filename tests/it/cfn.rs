@@ -441,3 +441,74 @@ fn every_cfn_and_cdk_api_exports_and_loads_back() {
     }
     assert_eq!(checked, 82 * 2 + 25);
 }
+
+/// The `(file:line:column, message)` of each error a failed command printed, in order.
+fn errors_of(out: &std::process::Output) -> Vec<String> {
+    let err = stderr(out).replace('│', " ");
+    err.lines()
+        .filter_map(|l| l.trim_start().strip_prefix("× "))
+        .map(|l| l.split_once(": ").map_or(l, |(at, _)| at).to_string())
+        .collect()
+}
+
+/// A resource (or output) that CloudFormation creates and that refers to a resource whose
+/// condition is false makes CloudFormation refuse the template ("Unresolved resource dependencies
+/// [Name] in the Resources block of the template"): every command fails (exit 2) at each
+/// reference, naming the condition; a reference guarded as CloudFormation allows is no error.
+#[test]
+fn references_to_a_resource_its_condition_leaves_out_fail_at_each_reference() {
+    let file = "specs/templates/cfn-broken-condition-ref.yaml";
+    for command in ["lint", "import", "export"] {
+        let out = gwgen(&[command, file]);
+        assert_eq!(out.status.code(), Some(2), "{command}: {}", stdout(&out));
+        // AdminGet's ResourceId, Items' ParentId, the Deployment's DependsOn item and Fn::Sub,
+        // the unconditional output; not AdminPost's Fn::If nor the output with the Condition.
+        let at: Vec<String> = errors_of(&out);
+        let expected = ["24:7", "32:7", "44:38", "47:7", "53:5"].map(|at| format!("{file}:{at}"));
+        assert_eq!(at, expected, "{command}: {}", stderr(&out));
+    }
+    let err = stderr(&gwgen(&["lint", file])).replace('│', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        err.contains("`AdminGet` refers to `Admin`, which is not created: its Condition `IsProd` is false")
+            && err.contains("(Unresolved resource dependencies [Admin] in the Resources block of the template)")
+            && err.contains("(Unresolved resource dependencies [Admin] in the Outputs block of the template)")
+            && err.contains("help: give `AdminGet` the Condition `IsProd` too, or wrap the reference in `!If [IsProd,")
+            && err.contains("or remove `Admin` from its DependsOn"),
+        "{err}"
+    );
+    // In prod every resource is created: the template is valid.
+    let prod = gwgen(&["import", file, "--parameter", "Env=prod"]);
+    assert_eq!(prod.status.code(), Some(0), "{}", stderr(&prod));
+    assert!(stdout(&prod).contains("/admin\n      GET"), "{}", stdout(&prod));
+}
+
+/// A SAM event on an API whose condition is false: SAM's transform takes it (it applies no
+/// conditions), CloudFormation refuses what it makes. An event naming no resource at all is
+/// refused by SAM first, with SAM's message.
+#[test]
+fn a_sam_event_on_an_api_its_condition_leaves_out_is_cloudformation_s_error() {
+    let file = "specs/templates/sam-event-removed-api.yaml";
+    let out = gwgen(&["lint", file]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert_eq!(errors_of(&out), [format!("{file}:27:41")], "{}", stderr(&out));
+    let err = stderr(&out).replace('│', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(err.contains("`ListFn` refers to `AdminApi`, which is not created: its Condition `IsProd`"), "{err}");
+    assert!(!err.contains("must reference a valid resource"), "{err}");
+    let prod = gwgen(&["lint", file, "--parameter", "Env=prod"]);
+    assert_eq!(prod.status.code(), Some(0), "{}", stderr(&prod));
+
+    let text = std::fs::read_to_string(file)
+        .unwrap()
+        .replace("RestApiId: !Ref AdminApi, Path: /admin,", "RestApiId: !Ref Nowhere, Path: /admin,");
+    let dir = std::env::temp_dir().join(format!("gwgen-sam-nowhere-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let nowhere = dir.join("template.yaml");
+    std::fs::write(&nowhere, text).unwrap();
+    let out = gwgen(&["lint", nowhere.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let err = stderr(&out).replace('│', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        err.contains("RestApiId property of Api event must reference a valid resource in the same template."),
+        "{err}"
+    );
+}

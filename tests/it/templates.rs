@@ -570,3 +570,131 @@ fn a_custom_domain_uses_the_certificate_its_condition_chooses() {
     assert_eq!(d["certificate_arn"], serde_json::json!(arn));
     assert_eq!(d["name"], serde_json::json!("api.example.com"));
 }
+
+/// An `Fn::If` in SAM's Globals decides one thing however many resources SAM copies it into: the
+/// note is given once, at the Globals line, whichever command reads the template.
+#[test]
+fn a_globals_condition_is_noted_once_at_its_globals_line() {
+    let file = "specs/lint/template-condition-unknown/globals.yaml";
+    let out = gwgen(&["lint", file, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["apis"], 2);
+    let notes: Vec<(u64, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "template-condition-unknown")
+        .map(|f| (f["line"].as_u64().unwrap(), f["pointer"].as_str().unwrap()))
+        .collect();
+    assert_eq!(notes, [(15, "/Globals/Api/BinaryMediaTypes/0"), (13, "/Globals/Api/TracingEnabled")]);
+    // The import of either API notes the Globals once too.
+    for api in ["Orders", "Pets"] {
+        let out = gwgen(&["import", file, "--api", api]);
+        let plan = stdout(&out);
+        assert_eq!(out.status.code(), Some(0), "{plan}{}", stderr(&out));
+        assert_eq!(plan.matches("condition `IsProd` cannot be evaluated").count(), 2, "{api}: {plan}");
+    }
+}
+
+/// The template's `Rules` are checked as CloudFormation checks them before it creates the stack:
+/// a rule whose condition holds and whose assertion is false refuses the parameter values, an
+/// error at the assertion with its `AssertDescription` (exit 2); a rule gwgen cannot evaluate
+/// is a note.
+#[test]
+fn rules_refuse_parameter_values_at_the_assertion() {
+    let file = "specs/templates/sam-rules.yaml";
+    let squeeze = |s: String| s.replace('│', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    // The defaults: every rule CloudFormation would check holds; the one reading the account's
+    // VPCs is noted.
+    let out = gwgen(&["lint", file, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let notes: Vec<(u64, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "template-condition-unknown")
+        .map(|f| (f["line"].as_u64().unwrap(), f["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].0, 31);
+    assert!(notes[0].1.starts_with("rule `VpcInAccount` cannot be evaluated: `Fn::RefAll`"), "{notes:?}");
+    let plan = stdout(&gwgen(&["import", file]));
+    assert!(plan.contains("rule `VpcInAccount` cannot be evaluated"), "{plan}");
+
+    // A custom domain without its certificate and name: both assertions of the rule fail.
+    for command in ["lint", "import", "sdk"] {
+        let mut args = vec![command, file, "--parameter", "UseDomain=true"];
+        let dir = std::env::temp_dir().join(format!("gwgen-rules-sdk-{}", std::process::id()));
+        if command == "sdk" {
+            args.extend(["-o", dir.to_str().unwrap()]);
+        }
+        let out = gwgen(&args);
+        assert_eq!(out.status.code(), Some(2), "{command}: {}", stdout(&out));
+        let err = squeeze(stderr(&out));
+        assert!(
+            err.contains(&format!("{file}:25:9: rule `DomainNeedsCertificate` refuses the template's parameter values (its assertion is false): A custom domain needs CertificateArn")),
+            "{command}: {err}"
+        );
+        assert!(err.contains(&format!("{file}:27:9:")) && err.contains("A custom domain needs DomainName"), "{err}");
+        assert!(!err.contains("A production API"), "{err}");
+    }
+    // Only the rule whose condition holds is checked: prod with an endpoint it refuses.
+    let out = gwgen(&["lint", file, "--parameter", "Environment=prod", "--parameter", "Endpoint=PRIVATE"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let err = squeeze(stderr(&out));
+    assert!(err.contains(&format!("{file}:20:9:")) && err.contains("A production API is REGIONAL or EDGE"), "{err}");
+    assert!(!err.contains("custom domain"), "{err}");
+    // Values every rule accepts.
+    let arn = "CertificateArn=arn:aws:acm:us-east-1:111122223333:certificate/abc";
+    let ok = gwgen(&[
+        "lint",
+        file,
+        "--parameter",
+        "UseDomain=true",
+        "--parameter",
+        arn,
+        "--parameter",
+        "DomainName=api.example.com",
+    ]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+}
+
+/// `--parameter AWS::Region=...` gives the region to the conditions and rules that read it (as
+/// the stack's region would); `Fn::GetAZs` stays unknown even then, never a guessed list.
+#[test]
+fn the_region_given_decides_region_conditions_but_not_availability_zones() {
+    let file = "specs/templates/sam-region.yaml";
+    let notes = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["lint", file, "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = gwgen(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "template-condition-unknown")
+            .map(|f| format!("{} {}", f["line"], f["message"].as_str().unwrap()))
+            .collect()
+    };
+    let open = notes(&[]);
+    assert_eq!(open.len(), 3, "{open:?}");
+    assert!(open.iter().any(|n| n.starts_with("18 condition `InUsEast1` cannot be evaluated: `AWS::Region` is known only when the stack is made (give it with --parameter AWS::Region=VALUE)")), "{open:?}");
+    assert!(open.iter().any(|n| n.starts_with("10 rule `OnlyEurope` cannot be evaluated")), "{open:?}");
+    let europe = notes(&["--parameter", "AWS::Region=eu-west-1"]);
+    assert_eq!(europe.len(), 1, "{europe:?}");
+    assert!(
+        europe[0]
+            .contains("`Fn::GetAZs` lists the Availability Zones the account has in the region (in `eu-west-1` too)"),
+        "{europe:?}"
+    );
+    let plan = stdout(&gwgen(&["import", file, "--parameter", "AWS::Region=eu-west-1"]));
+    assert!(plan.contains("Endpoint     REGIONAL"), "{plan}");
+    // In us-east-1 the rule refuses the stack, at its assertion.
+    let out = gwgen(&["import", file, "--parameter", "AWS::Region=us-east-1"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stderr(&out).contains(&format!("{file}:10:9: rule `OnlyEurope`")), "{}", stderr(&out));
+}

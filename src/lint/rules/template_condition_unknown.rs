@@ -4,7 +4,9 @@ use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 
 /// ## What it checks
 /// Notes each place of a SAM / CloudFormation template that a condition decides (a resource's
-/// `Condition`, an `Fn::If`) when gwgen cannot evaluate the condition.
+/// `Condition`, an `Fn::If`) when gwgen cannot evaluate the condition, and each rule of the
+/// template's `Rules` (its `RuleCondition`, or an `Assert`) it cannot evaluate. An `Fn::If` in
+/// SAM's `Globals` is noted once, at its `Globals` line.
 ///
 /// ## Why
 /// CloudFormation evaluates `Conditions` when it makes the stack, from the parameter values it is
@@ -13,9 +15,16 @@ use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 /// the parameters' `Default`s and the values given with `--parameter NAME=VALUE` (as
 /// `sam deploy --parameter-overrides` gives them). A condition that reads a parameter without a
 /// value, or something known only when the stack is made (`AWS::Region`, `AWS::AccountId`, a
-/// resource's attribute), cannot be evaluated; gwgen then never guesses: it reads the resource
-/// as created and keeps the `Fn::If` as written (an API's document is read through its first
-/// branch), and says so here, since what is true of one branch need not be of the other.
+/// resource's attribute, the Availability Zones `Fn::GetAZs` lists), cannot be evaluated; gwgen
+/// then never guesses: it reads the resource as created and keeps the `Fn::If` as written (an
+/// API's document is read through its first branch), and says so here, since what is true of one
+/// branch need not be of the other.
+///
+/// CloudFormation also checks the parameter values against the template's `Rules` before it
+/// creates the stack; gwgen does too, and a false assertion is an error. A rule that reads a
+/// parameter without a value, or the account's resources (`Fn::RefAll`, `Fn::ValueOf`,
+/// `Fn::ValueOfAll`), cannot be checked and is noted. (A value read from Parameter Store, as
+/// in CDK's check of its bootstrap version, cannot be given with `--parameter`: not noted.)
 ///
 /// ## Example
 /// ```yaml

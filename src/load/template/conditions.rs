@@ -25,13 +25,27 @@ pub struct Removed {
 /// A place decided by a condition gwgen cannot evaluate.
 #[derive(Clone, Debug)]
 pub struct Unknown {
+    /// The condition's name (a rule's name, for a rule).
     pub condition: String,
-    /// The resource's `Condition`, or the `Fn::If` (in the template as rewritten).
+    /// The resource's `Condition`, the `Fn::If` (in the template as rewritten), or the rule's
+    /// `RuleCondition` or `Assert`.
     pub at: Pointer,
-    /// Whether it is a resource's `Condition` (else an `Fn::If`).
-    pub resource: bool,
+    /// What it decides.
+    pub decides: Decides,
     /// Why it cannot be evaluated ("parameter `Env` has no Default").
     pub why: String,
+}
+
+/// What a condition gwgen cannot evaluate decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decides {
+    /// Whether a resource is created (its `Condition`).
+    Resource,
+    /// Which branch of an `Fn::If` is the value.
+    Value,
+    /// Whether a rule's assertions hold (or apply): whether CloudFormation accepts the
+    /// parameter values.
+    Rule,
 }
 
 /// What applying the conditions did.
@@ -39,21 +53,40 @@ pub struct Unknown {
 pub struct Applied {
     pub removed: Vec<Removed>,
     pub unknown: Vec<Unknown>,
+    /// For each copy of a `Globals` value given to [`apply`], where it is in the template as
+    /// rewritten (a list item moves up when one before it is left out), or None when it is left out.
+    pub copies: Vec<Option<Pointer>>,
 }
 
 /// The template's conditions: true, false, or unknown with why.
 pub struct Conditions<'t> {
     defined: Option<&'t Map<String, Value>>,
     ctx: Context,
+    /// Parameters whose value is read from Parameter Store when the stack is made.
+    from_store: BTreeSet<String>,
     known: BTreeMap<String, Result<bool, String>>,
     evaluating: BTreeSet<String>,
 }
 
 impl<'t> Conditions<'t> {
+    #[cfg(test)]
     pub fn of(template: &'t Value) -> Conditions<'t> {
+        Conditions::with(template, &[])
+    }
+
+    /// The template's conditions, with values given to pseudo parameters (`AWS::Region`, ...).
+    pub fn with(template: &'t Value, pseudo: &[(String, String)]) -> Conditions<'t> {
+        let parameters = template.get("Parameters").and_then(Value::as_object);
+        let from_store = parameters
+            .into_iter()
+            .flatten()
+            .filter(|(_, p)| p.get("Type").and_then(Value::as_str).is_some_and(|t| t.starts_with("AWS::SSM::")))
+            .map(|(n, _)| n.clone())
+            .collect();
         Conditions {
             defined: template.get("Conditions").and_then(Value::as_object),
-            ctx: Context::of(template),
+            ctx: Context::of(template).with_pseudo(pseudo),
+            from_store,
             known: BTreeMap::new(),
             evaluating: BTreeSet::new(),
         }
@@ -113,7 +146,7 @@ impl<'t> Conditions<'t> {
     }
 
     /// An operand of `Fn::Equals`, resolved: its text (a list: its items' texts).
-    fn operand(&self, v: &Value) -> Result<Value, String> {
+    pub(super) fn operand(&self, v: &Value) -> Result<Value, String> {
         let mut v = v.clone();
         self.ctx.resolve(&mut v, 0);
         let literal = |v: &Value| scalar_text(v).map(Value::String);
@@ -131,15 +164,25 @@ impl<'t> Conditions<'t> {
         let mut names = Vec::new();
         refs(v, &mut names);
         match names.into_iter().find(|n| !self.ctx.has_parameter(n)) {
+            Some(n) if super::PSEUDO_PARAMETERS.contains(&n.as_str()) => {
+                format!("`{n}` is known only when the stack is made (give it with --parameter {n}=VALUE)")
+            }
             Some(n) if n.starts_with("AWS::") => format!("`{n}` is known only when the stack is made"),
+            Some(n) if self.from_store.contains(&n) => {
+                format!("parameter `{n}` is read from Parameter Store when the stack is made")
+            }
             Some(n) => format!("parameter `{n}` has no Default (give one with --parameter {n}=VALUE)"),
+            None if uses(v, "Fn::GetAZs") => match self.ctx.parameter("AWS::Region") {
+                Some(region) => format!("`Fn::GetAZs` lists the Availability Zones the account has in the region (in `{region}` too), known only when the stack is made"),
+                None => "`Fn::GetAZs` lists the Availability Zones the account has in the region, known only when the stack is made".into(),
+            },
             None => "its value is known only when the stack is made".into(),
         }
     }
 }
 
 /// The names a value refers to with `Ref` or in `Fn::Sub` placeholders.
-fn refs(v: &Value, out: &mut Vec<String>) {
+pub(super) fn refs(v: &Value, out: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
             if let Some(Value::String(r)) = m.get("Ref") {
@@ -161,6 +204,15 @@ fn refs(v: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// Does the value call this intrinsic function anywhere?
+fn uses(v: &Value, function: &str) -> bool {
+    match v {
+        Value::Object(m) => m.contains_key(function) || m.values().any(|c| uses(c, function)),
+        Value::Array(a) => a.iter().any(|c| uses(c, function)),
+        _ => false,
+    }
+}
+
 /// Does the template use conditions or `AWS::NoValue` (is there anything to apply)?
 pub fn used(template: &Value, text: &str) -> bool {
     template.get("Conditions").is_some() || text.contains("AWS::NoValue")
@@ -169,9 +221,20 @@ pub fn used(template: &Value, text: &str) -> bool {
 /// Applies the template's conditions to its `Resources` and SAM's `Globals`: the value CloudFormation would create,
 /// and (when `positions` are given) the positions of its nodes in the file, so that every node
 /// kept is still found where it is written (a chosen branch where the branch is written).
-pub fn apply(template: &Value, positions: Option<&Positions>) -> (Value, Positions, Applied) {
-    let mut conditions = Conditions::of(template);
-    let mut w = Rewrite { positions, nodes: Vec::new(), applied: Applied::default() };
+///
+/// `copies` are the places in `Resources` where SAM's `Globals` were merged: a condition gwgen
+/// cannot evaluate there is the one written in `Globals`, listed once, at its place in `Globals`.
+///
+/// `pseudo` are the values given to pseudo parameters (`--parameter AWS::Region=...`).
+pub fn apply(
+    template: &Value,
+    positions: Option<&Positions>,
+    copies: &[Pointer],
+    pseudo: &[(String, String)],
+) -> (Value, Positions, Applied) {
+    let mut conditions = Conditions::with(template, pseudo);
+    let applied = Applied { copies: vec![None; copies.len()], ..Applied::default() };
+    let mut w = Rewrite { positions, nodes: Vec::new(), applied, copies };
     let root = positions.map(|_| 0);
     let value = w.copy_root(template, root, &mut conditions);
     let positions = Positions {
@@ -184,6 +247,8 @@ pub fn apply(template: &Value, positions: Option<&Positions>) -> (Value, Positio
 
 struct Rewrite<'p> {
     positions: Option<&'p Positions>,
+    /// Where `Globals` values were merged into resources (in the template as written).
+    copies: &'p [Pointer],
     /// The rewritten value's positions, in document order.
     nodes: Vec<PosNode>,
     applied: Applied,
@@ -221,7 +286,10 @@ impl Rewrite<'_> {
             let v = match key.as_str() {
                 "Resources" => Some(self.resources(v, child, inherit, c)),
                 // What SAM's transform gives the APIs it makes itself (`ServerlessRestApi`, ...).
-                "Globals" => self.value(v, child, inherit, &Pointer::root().push("Globals"), c, 0),
+                "Globals" => {
+                    let at = Pointer::root().push("Globals");
+                    self.value(v, child, inherit, (&at, &at), c, 0)
+                }
                 _ => Some(self.copy(v, child, inherit)),
             };
             if let Some(v) = v {
@@ -274,7 +342,7 @@ impl Rewrite<'_> {
                     Err(why) => self.applied.unknown.push(Unknown {
                         condition: name.to_string(),
                         at: at.push(id).push("Condition"),
-                        resource: true,
+                        decides: Decides::Resource,
                         why,
                     }),
                 }
@@ -289,14 +357,18 @@ impl Rewrite<'_> {
                     let mut out = Map::with_capacity(fields.len());
                     for (k, (key, v)) in fields.iter().enumerate().filter(|(_, (key, _))| *key != "Condition") {
                         let grandchild = self.kid(child, k);
-                        if let Some(v) = self.value(v, grandchild, inherit, &at.push(id).push(key), c, 1) {
+                        let here = at.push(id).push(key);
+                        if let Some(v) = self.value(v, grandchild, inherit, (&here, &here), c, 1) {
                             out.insert(key.clone(), v);
                         }
                     }
                     self.close(me);
                     Some(Value::Object(out))
                 }
-                _ => self.value(r, child, inherit, &at.push(id), c, 0),
+                _ => {
+                    let here = at.push(id);
+                    self.value(r, child, inherit, (&here, &here), c, 0)
+                }
             };
             if let Some(r) = r {
                 out.insert(id.clone(), r);
@@ -307,13 +379,37 @@ impl Rewrite<'_> {
     }
 
     /// A value with `Fn::If` decided and `AWS::NoValue` left out: None when the value itself is
-    /// left out. `at` is where it is in the rewritten template.
+    /// left out. `at` is where it is in the rewritten template, `written` where it is in the
+    /// template as written.
     fn value(
         &mut self,
         v: &Value,
         node: Option<usize>,
         inherit: PosNode,
-        at: &Pointer,
+        (at, written): (&Pointer, &Pointer),
+        c: &mut Conditions,
+        depth: usize,
+    ) -> Option<Value> {
+        let copy = self.copies.iter().position(|p| p == written);
+        let out = self.decided(v, node, inherit, (at, written), c, depth);
+        if let (Some(i), Some(_)) = (copy, &out) {
+            self.applied.copies[i] = Some(at.clone());
+        }
+        out
+    }
+
+    /// Is this place (as written) in a copy of a `Globals` value?
+    fn in_copy(&self, written: &Pointer) -> bool {
+        self.copies.iter().any(|p| written.starts_with(p))
+    }
+
+    /// [`Self::value`].
+    fn decided(
+        &mut self,
+        v: &Value,
+        node: Option<usize>,
+        inherit: PosNode,
+        (at, written): (&Pointer, &Pointer),
         c: &mut Conditions,
         depth: usize,
     ) -> Option<Value> {
@@ -333,20 +429,23 @@ impl Rewrite<'_> {
                                 let list = self.kid(node, 0);
                                 let branch_node = self.kid(list, k);
                                 // The chosen value stands under the `Fn::If`'s key.
-                                let written = self.node(node);
                                 let before = self.nodes.len();
-                                let out = self.value(branch, branch_node, inherit, at, c, depth + 1);
+                                let written = written.push("Fn::If").index(k);
+                                let here = self.node(node);
+                                let out = self.value(branch, branch_node, inherit, (at, &written), c, depth + 1);
                                 if let Some(first) = self.nodes.get_mut(before) {
-                                    if node.is_some() && written.key.line > 0 {
-                                        first.key = written.key;
+                                    if node.is_some() && here.key.line > 0 {
+                                        first.key = here.key;
                                     }
                                 }
                                 return out;
                             }
+                            // A copy of a Globals value: noted where Globals has it.
+                            Err(_) if self.in_copy(written) => {}
                             Err(why) => self.applied.unknown.push(Unknown {
                                 condition: name.clone(),
                                 at: at.clone(),
-                                resource: false,
+                                decides: Decides::Value,
                                 why,
                             }),
                         }
@@ -361,7 +460,8 @@ impl Rewrite<'_> {
                 let mut out = Map::with_capacity(m.len());
                 for (k, (key, c2)) in m.iter().enumerate() {
                     let child = self.kid(node, k);
-                    if let Some(x) = self.value(c2, child, inherit, &at.push(key), c, depth + 1) {
+                    let (to, from) = (at.push(key), written.push(key));
+                    if let Some(x) = self.value(c2, child, inherit, (&to, &from), c, depth + 1) {
                         out.insert(key.clone(), x);
                     }
                 }
@@ -371,7 +471,8 @@ impl Rewrite<'_> {
                 let mut out = Vec::with_capacity(a.len());
                 for (k, c2) in a.iter().enumerate() {
                     let child = self.kid(node, k);
-                    if let Some(x) = self.value(c2, child, inherit, &at.index(out.len()), c, depth + 1) {
+                    let (to, from) = (at.index(out.len()), written.index(k));
+                    if let Some(x) = self.value(c2, child, inherit, (&to, &from), c, depth + 1) {
                         out.push(x);
                     }
                 }
@@ -387,7 +488,7 @@ impl Rewrite<'_> {
 /// The template as CloudFormation would create it, without positions: for a template that is no
 /// file (SAM's transform output, in tests).
 pub fn evaluate(template: &Value) -> (Value, Applied) {
-    let (value, _, applied) = apply(template, None);
+    let (value, _, applied) = apply(template, None, &[], &[]);
     (value, applied)
 }
 
@@ -415,6 +516,8 @@ mod tests {
                 "Mapped": {"Fn::Equals": [{"Fn::FindInMap": ["ByEnv", {"Ref": "Env"}, "Auth"]}, "AWS_IAM"]},
                 "SecondZone": {"Fn::Equals": [{"Fn::Select": [1, {"Ref": "Zones"}]}, "b"]},
                 "Literal": {"Fn::Equals": [true, "true"]},
+                "FirstZone": {"Fn::Equals": [{"Fn::Select": [0, {"Fn::GetAZs": "us-east-1"}]}, "us-east-1a"]},
+                "Subnet": {"Fn::Equals": [{"Fn::Select": [1, {"Fn::Cidr": ["10.0.0.0/16", 2, 8]}]}, "10.0.1.0/24"]},
                 "Loop": {"Fn::Not": [{"Condition": "Loop"}]}
             }
         })
@@ -437,6 +540,9 @@ mod tests {
         let why = c.get("InUsEast1").unwrap_err();
         assert!(why.contains("`AWS::Region` is known only when the stack is made"), "{why}");
         assert!(c.get("Loop").is_err());
+        let why = c.get("FirstZone").unwrap_err();
+        assert!(why.contains("`Fn::GetAZs` lists the Availability Zones the account has"), "{why}");
+        assert_eq!(c.get("Subnet"), Ok(true), "Fn::Cidr is computed");
         assert!(c.get("Missing").is_err());
     }
 
@@ -477,7 +583,7 @@ mod tests {
         let text = "Parameters:\n  Env: {Type: String, Default: prod}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n  Gone:\n    Type: AWS::SNS::Topic\n    Condition: Never\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      Skipped: !Ref AWS::NoValue\n      Types:\n        - !If [IsProd, !Ref AWS::NoValue, a]\n        - b\n      Stage: !If\n        - IsProd\n        - prod\n        - dev\n";
         let text = text.replace("Conditions:\n", "Conditions:\n  Never: !Equals [a, b]\n");
         let source = crate::load::parse_source("t.yaml".into(), text.into_bytes()).unwrap();
-        let (value, positions, _) = apply(&source.value, Some(source.positions()));
+        let (value, positions, _) = apply(&source.value, Some(source.positions()), &[], &[]);
         let rewritten = crate::source::Source::new(source.path.clone(), source.text.clone(), source.syntax, value)
             .with_positions(positions);
         let line = |p: &str| rewritten.locate(&Pointer::parse(p).unwrap()).0.start.line;

@@ -1,5 +1,6 @@
-//! `Ref`, `Fn::Sub`, `Fn::GetAtt`, `Fn::Join`, `Fn::FindInMap`, `Fn::Select` and `Fn::Split`
-//! resolved as CloudFormation would, from a template's [`Context`]. (`Conditions`, `Fn::If` and
+//! `Ref`, `Fn::Sub`, `Fn::GetAtt`, `Fn::Join`, `Fn::FindInMap`, `Fn::Select`, `Fn::Split` and
+//! `Fn::Cidr` resolved as CloudFormation would, from a template's [`Context`] (`Fn::GetAZs`
+//! never is: the Availability Zones are the account's). (`Conditions`, `Fn::If` and
 //! `AWS::NoValue` are applied to the whole template first: see `conditions`.)
 
 use std::collections::BTreeMap;
@@ -56,8 +57,17 @@ impl Context {
         Context { parameters, mappings, functions }
     }
 
+    /// The context with pseudo parameters given values (`AWS::Region`, ...), as parameters: for
+    /// evaluating conditions and rules only (the values in an API stay as written).
+    pub fn with_pseudo(mut self, pseudo: &[(String, String)]) -> Context {
+        for (name, value) in pseudo {
+            self.parameters.insert(name.clone(), Value::String(value.clone()));
+        }
+        self
+    }
+
     /// A parameter's value as text (`Fn::Sub` takes no list parameter).
-    fn parameter(&self, name: &str) -> Option<String> {
+    pub(super) fn parameter(&self, name: &str) -> Option<String> {
         self.parameters.get(name).and_then(Value::as_str).map(str::to_string)
     }
 
@@ -118,6 +128,18 @@ impl Context {
                 let text = text.as_str()?;
                 Some(Value::Array(text.split(delim).map(|s| Value::String(s.to_string())).collect()))
             }
+            ("Fn::Cidr", Value::Array(a)) if a.len() == 3 => {
+                let mut texts = Vec::with_capacity(3);
+                for v in a {
+                    let mut v = v.clone();
+                    self.resolve(&mut v, 0);
+                    texts.push(scalar_text(&v)?);
+                }
+                let blocks = cidr(&texts[0], texts[1].trim().parse().ok()?, texts[2].trim().parse().ok()?)?;
+                Some(Value::Array(blocks.into_iter().map(Value::String).collect()))
+            }
+            // `Fn::GetAZs` lists the Availability Zones the account has in the region: known only
+            // when the stack is made (the region alone does not say which), so it stays.
             ("Fn::GetAtt", Value::Array(a)) if a.get(1).and_then(Value::as_str) == Some("Arn") => {
                 let arn = self.function_arn(a.first()?.as_str()?)?;
                 Some(sub(arn))
@@ -240,6 +262,35 @@ impl Context {
     }
 }
 
+/// `Fn::Cidr: [ipBlock, count, cidrBits]` as CloudFormation computes it: `count` consecutive
+/// blocks of `cidrBits` host bits (a mask of 32 - cidrBits), from the start of `ipBlock`
+/// ("192.168.0.0/24", 6, 5 gives 192.168.0.0/27, 192.168.0.32/27, ... 192.168.0.160/27). None
+/// where CloudFormation fails the stack (a count outside 1-256, blocks that do not fit) and
+/// where its answer is not documented: an address that is not the start of its block, and IPv6
+/// (whose text form CloudFormation does not document).
+pub fn cidr(block: &str, count: u32, cidr_bits: u32) -> Option<Vec<String>> {
+    let (address, prefix) = block.trim().split_once('/')?;
+    let address: std::net::Ipv4Addr = address.parse().ok()?;
+    let prefix: u32 = prefix.parse().ok().filter(|p| *p <= 32)?;
+    if !(1..=256).contains(&count) || cidr_bits == 0 || cidr_bits > 32 - prefix {
+        return None;
+    }
+    let start = u32::from(address) as u64;
+    let host_bits = 32 - prefix;
+    if start & ((1u64 << host_bits) - 1) != 0 {
+        return None;
+    }
+    // The blocks must fit in ipBlock.
+    if (count as u64) << cidr_bits > 1u64 << host_bits {
+        return None;
+    }
+    let size = 1u64 << cidr_bits;
+    let out = (0..count as u64)
+        .map(|i| format!("{}/{}", std::net::Ipv4Addr::from((start + i * size) as u32), 32 - cidr_bits))
+        .collect();
+    Some(out)
+}
+
 /// A parameter `Type` whose `Ref` is a list.
 fn is_list_type(t: &str) -> bool {
     t == "CommaDelimitedList" || t.starts_with("List<")
@@ -348,5 +399,50 @@ mod tests {
         assert_eq!(resolved(open.clone()), open);
         // An SSM parameter's default names the Parameter Store key, not the value.
         assert_eq!(resolved(json!({"Ref": "FromStore"})), json!({"Ref": "FromStore"}));
+    }
+
+    #[test]
+    fn cidr_splits_a_block_as_cloudformation_documents() {
+        // The Fn::Cidr page's example: 6 CIDRs with a mask of /27 inside a /24.
+        let six = [
+            "192.168.0.0/27",
+            "192.168.0.32/27",
+            "192.168.0.64/27",
+            "192.168.0.96/27",
+            "192.168.0.128/27",
+            "192.168.0.160/27",
+        ];
+        assert_eq!(resolved(json!({"Fn::Cidr": ["192.168.0.0/24", 6, 5]})), json!(six));
+        // Its JSON form writes count and cidrBits as strings.
+        assert_eq!(resolved(json!({"Fn::Cidr": ["192.168.0.0/24", "6", "5"]})), json!(six));
+        // cidrBits 8 makes /24s (the page's "a value of 8 creates a CIDR with a mask of /24").
+        assert_eq!(resolved(json!({"Fn::Select": [2, {"Fn::Cidr": ["10.0.0.0/16", 4, 8]}]})), json!("10.0.2.0/24"));
+        assert_eq!(cidr("10.0.0.0/8", 1, 24), Some(vec!["10.0.0.0/8".to_string()]));
+        // What CloudFormation refuses, or does not document, stays the intrinsic.
+        for open in [
+            json!({"Fn::Cidr": ["192.168.0.0/24", 9, 5]}),
+            json!({"Fn::Cidr": ["192.168.0.0/24", 0, 5]}),
+            json!({"Fn::Cidr": ["10.0.0.0/8", 257, 8]}),
+            json!({"Fn::Cidr": ["192.168.0.0/24", 1, 9]}),
+            json!({"Fn::Cidr": ["192.168.0.5/24", 1, 5]}),
+            json!({"Fn::Cidr": ["2001:db8::/56", 1, 64]}),
+            json!({"Fn::Cidr": [{"Fn::GetAtt": ["Vpc", "CidrBlock"]}, 1, 8]}),
+            json!({"Fn::Cidr": [{"Ref": "NoDefault"}, 1, 8]}),
+        ] {
+            assert_eq!(resolved(open.clone()), open);
+        }
+    }
+
+    #[test]
+    fn availability_zones_are_never_guessed() {
+        for azs in [
+            json!({"Fn::GetAZs": ""}),
+            json!({"Fn::GetAZs": "us-east-1"}),
+            json!({"Fn::GetAZs": {"Ref": "AWS::Region"}}),
+        ] {
+            assert_eq!(resolved(azs.clone()), azs);
+            let first = json!({"Fn::Select": [0, azs]});
+            assert_eq!(resolved(first.clone()), first);
+        }
     }
 }

@@ -4,11 +4,13 @@
 //! template says about deploying an API in `deployment`, and what SAM's transform adds in `sam`.
 
 mod conditions;
+mod dangling;
 mod deployment;
 mod http;
 mod intrinsics;
 mod resources;
 mod rest;
+mod rules;
 mod sam;
 mod websocket;
 
@@ -19,9 +21,11 @@ use serde_json::Value;
 use crate::ir::{ApiType, Num, Text};
 use crate::source::{Pointer, Source};
 
-pub use conditions::{evaluate as evaluate_conditions, Applied, Removed, Unknown};
+pub use conditions::{evaluate as evaluate_conditions, Applied, Decides, Removed, Unknown};
+pub use dangling::Dangling;
 pub use deployment::deployment;
 pub use intrinsics::Context;
+pub use rules::Failed as FailedAssertion;
 pub use sam::globals::invalid as invalid_globals;
 pub use sam::{
     function_events, FunctionEvent, IMPLICIT_HTTP_API, IMPLICIT_REST_API, SAM_EVENT_CONFLICT, SAM_EVENT_NOT_MERGED,
@@ -108,27 +112,71 @@ pub struct Prepared {
     pub conditions: Applied,
     /// The conditions rewrote the template (`source` has the positions of its nodes as rewritten).
     pub rewritten: bool,
+    /// References of created resources and outputs to resources the conditions removed: each
+    /// makes CloudFormation refuse the template. Each is where it is written (a reference SAM's
+    /// Globals gave a resource: in `Globals`), once.
+    pub dangling: Vec<Dangling>,
+    /// Assertions of the template's `Rules` that are false with its parameter values:
+    /// CloudFormation refuses to create the stack.
+    pub failed_rules: Vec<FailedAssertion>,
 }
+
+/// The pseudo parameters `--parameter` may give a value: conditions and rules that read them are
+/// then evaluated (the API's values that read them stay as written).
+pub const PSEUDO_PARAMETERS: [&str; 5] =
+    ["AWS::Region", "AWS::AccountId", "AWS::Partition", "AWS::URLSuffix", "AWS::StackName"];
 
 /// A `--parameter` that names no parameter of the template, or a value it does not allow: the
 /// message, the help and the template node.
 pub type BadParameter = (String, String, Option<Pointer>);
 
 /// [`Prepared`]: `parameters` (`NAME`, `VALUE`) replace the parameters' `Default`s, as
-/// `sam deploy --parameter-overrides` does.
+/// `sam deploy --parameter-overrides` does; those naming a pseudo parameter
+/// ([`PSEUDO_PARAMETERS`]) give it its value where conditions and rules read it.
 pub fn prepare(mut template: Source, parameters: &[(String, String)]) -> Result<Prepared, BadParameter> {
     let merged = sam::merge_globals(&mut template.value);
-    for (name, value) in parameters {
+    let (pseudo, parameters): (Vec<_>, Vec<_>) =
+        parameters.iter().cloned().partition(|(name, _)| PSEUDO_PARAMETERS.contains(&name.as_str()));
+    for (name, value) in &parameters {
         set_parameter(&mut template.value, name, value)?;
     }
+    let rules = rules::check(&template.value, &pseudo);
+    let rules_unknown =
+        rules.unknown.into_iter().map(|o| Unknown { condition: o.rule, at: o.at, decides: Decides::Rule, why: o.why });
     if !conditions::used(&template.value, &template.text) {
-        return Ok(Prepared { source: template, merged, conditions: Applied::default(), rewritten: false });
+        return Ok(Prepared {
+            source: template,
+            merged,
+            conditions: Applied { unknown: rules_unknown.collect(), ..Applied::default() },
+            rewritten: false,
+            dangling: Vec::new(),
+            failed_rules: rules.failed,
+        });
     }
-    let (value, positions, applied) = conditions::apply(&template.value, Some(template.positions()));
+    let copies: Vec<Pointer> = merged.iter().map(|a| a.at.clone()).collect();
+    let (value, positions, mut applied) =
+        conditions::apply(&template.value, Some(template.positions()), &copies, &pseudo);
+    applied.unknown.extend(rules_unknown);
+    // The merged values where the rewritten template has them (none for one left out).
+    let merged: Vec<Added> =
+        merged.into_iter().zip(&applied.copies).filter_map(|(a, at)| Some(Added { at: at.clone()?, ..a })).collect();
+    let mut found = dangling::dangling(&value, &applied.removed, &pseudo);
+    // A reference in a Globals value: where Globals write it, once.
+    for d in &mut found {
+        if let Some(a) = merged.iter().find(|a| d.at.starts_with(&a.at)) {
+            let rest = &d.at.as_str()[a.at.as_str().len()..];
+            d.at = Pointer::parse(&format!("{}{rest}", a.from.as_str())).unwrap_or_else(|_| a.from.clone());
+            d.globals = a.from.starts_with(&Pointer::root().push("Globals"));
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    found.retain(|d| seen.insert((d.at.clone(), d.target.clone())));
     let mut source =
         Source::new(template.path.clone(), template.text.clone(), template.syntax, value).with_positions(positions);
     source.base = template.base.clone();
-    Ok(Prepared { source, merged, conditions: applied, rewritten: true })
+    // In the order of the file.
+    found.sort_by_key(|d| source.locate(&d.at).0.start);
+    Ok(Prepared { source, merged, conditions: applied, rewritten: true, dangling: found, failed_rules: rules.failed })
 }
 
 /// Gives a parameter its value, as its `Default`.
