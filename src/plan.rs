@@ -121,6 +121,9 @@ pub fn endpoint(api: &Api) -> (String, String) {
             return ("PRIVATE".into(), "the resource policy limits callers to a VPC".into());
         }
     }
+    if api.template.is_some() {
+        return ("EDGE".into(), "the default: the template sets no EndpointConfiguration".into());
+    }
     ("EDGE".into(), "the import default; choose REGIONAL or PRIVATE when importing".into())
 }
 
