@@ -484,3 +484,35 @@ fn read_errors_are_worded_once_and_come_first() {
     let summary = text.find("searched 2 files").expect("the summary");
     assert!(error < summary, "{text}");
 }
+
+/// An open operation's finding says what to change where it is written: the OpenAPI body, a SAM
+/// function event, a CloudFormation Method or Route, or a quick-create HTTP API's Target.
+#[test]
+fn open_operations_are_fixed_where_they_are_written() {
+    let found = |file: &str, line: u64| -> (String, String) {
+        let out = gwgen(&["lint", file, "--format", "json"]);
+        let v = json(&out);
+        let f = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == "operation-unauthenticated" && f["line"] == line)
+            .unwrap_or_else(|| panic!("{file}:{line}: {v:#}"))
+            .clone();
+        (f["message"].as_str().unwrap().to_string(), f["help"].as_str().unwrap().to_string())
+    };
+    let (message, help) = found("specs/templates/sam-auth-none.yaml", 13);
+    assert!(message.ends_with("it has no `security` and no `x-amazon-apigateway-auth`"), "{message}");
+    assert!(help.contains("x-amazon-apigateway-auth: {type: NONE}"), "{help}");
+    let (message, help) = found("specs/templates/sam-events-private.yaml", 17);
+    assert!(message.contains("its event's `Auth`"), "{message}");
+    assert!(help.contains("`Auth: {Authorizer: NONE}` on the event"), "{help}");
+    let (message, help) = found("specs/templates/cfn-rest-defects.yaml", 20);
+    assert!(message.contains("`AuthorizationType` is NONE (or not set) and it requires no API key"), "{message}");
+    assert!(help.starts_with("set the Method's `AuthorizationType`"), "{help}");
+    let (message, help) = found("specs/templates/cfn-http-defects.yaml", 54);
+    assert!(message.ends_with("`AuthorizationType` is NONE (or not set)"), "{message}");
+    assert!(help.starts_with("set the Route's `AuthorizationType`"), "{help}");
+    let (_, help) = found("specs/templates/cfn-http-quick-create.yaml", 15);
+    assert!(help.contains("define the route as an `AWS::ApiGatewayV2::Route`"), "{help}");
+}

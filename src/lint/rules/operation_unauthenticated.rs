@@ -4,6 +4,7 @@ use crate::lint::helpers::{is_everyone, is_intrinsic, resource_policies};
 use crate::diag::Severity;
 use crate::ir::{Api, ApiType, AuthKind, AuthType, Method, Operation, SecurityRequirement};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
+use crate::source::Pointer;
 
 /// ## What it checks
 /// Operations that anyone can call: API Gateway applies no IAM, Lambda, Cognito or JWT
@@ -76,6 +77,16 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 /// Add a `security` requirement naming an authorizer, an IAM (`awsSigv4`) scheme or an API key
 /// scheme. If the operation is meant to be public, say so with
 /// `x-amazon-apigateway-auth: {type: NONE}` (or `security: []`).
+///
+/// Where the operation is written in a template, the finding says what to change there: a SAM
+/// function event takes `Auth: {Authorizer: ...}` (or `Auth.ApiKeyRequired`, or the API's
+/// `Auth.DefaultAuthorizer`), and `Auth: {Authorizer: NONE}` when it is public on purpose; a
+/// CloudFormation `AWS::ApiGateway::Method` or `AWS::ApiGatewayV2::Route` takes an
+/// `AuthorizationType` (and `AuthorizerId`) or `ApiKeyRequired`; a quick-create HTTP API (an
+/// `AWS::ApiGatewayV2::Api` with a `Target`) has no authorization to set, so its route has to be a
+/// Route resource of its own. An explicit `AuthorizationType: NONE` on a Method is still reported:
+/// the CDK writes it on every method without an authorizer, so it does not say "public on
+/// purpose".
 pub struct OperationUnauthenticated;
 
 impl Rule for OperationUnauthenticated {
@@ -107,23 +118,68 @@ impl Rule for OperationUnauthenticated {
                 continue;
             }
             let own = op.security.as_ref().or(api.security.as_ref());
-            let why = if op.security.is_none() && own.is_some_and(|s| !s.is_empty()) {
-                "the root-level `security` names no scheme API Gateway enforces"
-            } else if own.is_some_and(|s| !s.is_empty()) {
-                "its `security` names no scheme API Gateway enforces"
-            } else {
-                "it has no `security` and no `x-amazon-apigateway-auth`"
+            let written = written_as(api, op);
+            let why = match written {
+                Written::SamEvent => "neither its event's `Auth` nor its API's `Auth` requires authorization",
+                Written::Resource if rest => "its `AuthorizationType` is NONE (or not set) and it requires no API key",
+                Written::Resource => "its `AuthorizationType` is NONE (or not set)",
+                Written::QuickCreate => "quick create's route has no authorization",
+                Written::Document if op.security.is_none() && own.is_some_and(|s| !s.is_empty()) => {
+                    "the root-level `security` names no scheme API Gateway enforces"
+                }
+                Written::Document if own.is_some_and(|s| !s.is_empty()) => {
+                    "its `security` names no scheme API Gateway enforces"
+                }
+                Written::Document => "it has no `security` and no `x-amazon-apigateway-auth`",
             };
             out.report(
                 op.loc.clone(),
                 format!("{} {} is open to anyone: {why}", op.method.as_str(), path.path),
             )
-            .help(if rest {
-                "add `security` naming a Lambda or Cognito authorizer, an IAM (awsSigv4) scheme or an API key scheme; if it is public on purpose, write `x-amazon-apigateway-auth: {type: NONE}`"
-            } else {
-                "add `security` naming a JWT or Lambda authorizer or an IAM (awsSigv4) scheme; if it is public on purpose, write `security: []`"
+            .help(match (written, rest) {
+                (Written::SamEvent, true) => "give the event `Auth: {Authorizer: <an authorizer of the Api>}` (or `AWS_IAM`), `Auth: {ApiKeyRequired: true}`, or the Api an `Auth.DefaultAuthorizer`; if it is public on purpose, write `Auth: {Authorizer: NONE}` on the event",
+                (Written::SamEvent, false) => "give the event `Auth: {Authorizer: <an authorizer of the HttpApi>}` (or `AWS_IAM`), or the HttpApi an `Auth.DefaultAuthorizer`; if it is public on purpose, write `Auth: {Authorizer: NONE}` on the event",
+                (Written::Resource, true) => "set the Method's `AuthorizationType` (AWS_IAM, or CUSTOM / COGNITO_USER_POOLS with an `AuthorizerId`) or `ApiKeyRequired: true`",
+                (Written::Resource, false) => "set the Route's `AuthorizationType` (AWS_IAM, or JWT / CUSTOM with an `AuthorizerId`)",
+                (Written::QuickCreate, _) => "the Api's `Target` (quick create) makes a route without authorization: define the route as an `AWS::ApiGatewayV2::Route` with an `AuthorizationType` instead",
+                (Written::Document, true) => "add `security` naming a Lambda or Cognito authorizer, an IAM (awsSigv4) scheme or an API key scheme; if it is public on purpose, write `x-amazon-apigateway-auth: {type: NONE}`",
+                (Written::Document, false) => "add `security` naming a JWT or Lambda authorizer or an IAM (awsSigv4) scheme; if it is public on purpose, write `security: []`",
             });
         }
+    }
+}
+
+/// Where an operation was written, for the help to say what to change there.
+enum Written {
+    /// An OpenAPI document (or a template's body).
+    Document,
+    /// A SAM function's `Api` / `HttpApi` event.
+    SamEvent,
+    /// A CloudFormation `AWS::ApiGateway::Method` or `AWS::ApiGatewayV2::Route` resource.
+    Resource,
+    /// The route an `AWS::ApiGatewayV2::Api`'s `Target` makes (quick create).
+    QuickCreate,
+}
+
+fn written_as(api: &Api, op: &Operation) -> Written {
+    let at = api.sources.origin(&op.loc);
+    let tokens: Vec<_> = at.ptr.tokens().collect();
+    let [r, id, rest @ ..] = tokens.as_slice() else { return Written::Document };
+    if r != "Resources" {
+        return Written::Document;
+    }
+    let property = match rest {
+        [p, name, ..] if p == "Properties" => Some(name.as_ref()),
+        _ => None,
+    };
+    if property == Some("Events") {
+        return Written::SamEvent;
+    }
+    let ty = Pointer::root().push("Resources").push(id).push("Type").resolve(&api.sources.get(at.file).value);
+    match (ty.and_then(Value::as_str), property) {
+        (Some("AWS::ApiGateway::Method" | "AWS::ApiGatewayV2::Route"), _) => Written::Resource,
+        (Some("AWS::ApiGatewayV2::Api"), Some("Target" | "RouteKey")) => Written::QuickCreate,
+        _ => Written::Document,
     }
 }
 
