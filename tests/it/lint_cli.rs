@@ -516,3 +516,55 @@ fn open_operations_are_fixed_where_they_are_written() {
     let (_, help) = found("specs/templates/cfn-http-quick-create.yaml", 15);
     assert!(help.contains("define the route as an `AWS::ApiGatewayV2::Route`"), "{help}");
 }
+
+/// Findings on a template's Method resources say what to change in the Method, in
+/// CloudFormation's property names.
+#[test]
+fn method_resources_are_fixed_in_their_properties() {
+    let dir = scratch("lint-method-resources");
+    let file = write(
+        &dir,
+        "template.yaml",
+        "Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: orders}
+  Orders:
+    Type: AWS::ApiGateway::Resource
+    Properties: {RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: orders}
+  NoIntegration:
+    Type: AWS::ApiGateway::Method
+    Properties: {RestApiId: !Ref Api, ResourceId: !Ref Orders, HttpMethod: DELETE, AuthorizationType: AWS_IAM}
+  NoResponses:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Orders
+      HttpMethod: GET
+      AuthorizationType: AWS_IAM
+      Integration: {Type: HTTP, IntegrationHttpMethod: GET, Uri: 'https://backend.example.com/orders'}
+  Created:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Orders
+      HttpMethod: POST
+      AuthorizationType: AWS_IAM
+      Integration:
+        Type: HTTP
+        IntegrationHttpMethod: POST
+        Uri: 'https://backend.example.com/orders'
+        IntegrationResponses: [{StatusCode: '201'}]
+",
+    );
+    let v = json(&gwgen(&["lint", &file, "--format", "json"]));
+    let help = |rule: &str| -> String {
+        let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == rule);
+        f.unwrap_or_else(|| panic!("{rule}: {v:#}"))["help"].as_str().unwrap().to_string()
+    };
+    assert!(help("integration-missing").starts_with("add an `Integration` to the Method"), "{v:#}");
+    assert!(help("integration-responses-default").starts_with("add `IntegrationResponses: [{StatusCode"), "{v:#}");
+    assert!(help("integration-response-status-declared").contains("to the Method's `MethodResponses`"), "{v:#}");
+    // No import reads a Method resource: PutMethod takes no responses and warns about nothing.
+    assert!(!rules_of(&v).contains(&"operation-responses-missing".to_string()), "{v:#}");
+}

@@ -38,6 +38,44 @@ pub(crate) fn template_resource(
     Some((file, source, ptr))
 }
 
+/// Where a finding's node was written, for its help to say what to change there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Written {
+    /// An OpenAPI document (or a template's body).
+    Document,
+    /// A SAM function's `Api` / `HttpApi` event.
+    SamEvent,
+    /// A CloudFormation `AWS::ApiGateway::Method` or `AWS::ApiGatewayV2::Route` resource.
+    Resource,
+    /// The route an `AWS::ApiGatewayV2::Api`'s `Target` makes (quick create).
+    QuickCreate,
+}
+
+/// Where the node at `loc` (in the document as built) was written: a template's SAM event, Method or
+/// Route resource, or quick-create Api, else a document (or a template's body).
+pub(crate) fn written_as(api: &Api, loc: &crate::source::Loc) -> Written {
+    let at = api.sources.origin(loc);
+    let tokens: Vec<_> = at.ptr.tokens().collect();
+    let [r, id, rest @ ..] = tokens.as_slice() else { return Written::Document };
+    if r != "Resources" {
+        return Written::Document;
+    }
+    let property = match rest {
+        [p, name, ..] if p == "Properties" => Some(name.as_ref()),
+        _ => None,
+    };
+    if property == Some("Events") {
+        return Written::SamEvent;
+    }
+    let ty =
+        crate::source::Pointer::root().push("Resources").push(id).push("Type").resolve(&api.sources.get(at.file).value);
+    match (ty.and_then(serde_json::Value::as_str), property) {
+        (Some("AWS::ApiGateway::Method" | "AWS::ApiGatewayV2::Route"), _) => Written::Resource,
+        (Some("AWS::ApiGatewayV2::Api"), Some("Target" | "RouteKey")) => Written::QuickCreate,
+        _ => Written::Document,
+    }
+}
+
 /// The segments of a path (`/a/{b}/c` -> `a`, `{b}`, `c`).
 pub(crate) fn segments(path: &str) -> impl Iterator<Item = &str> {
     path.split('/').filter(|s| !s.is_empty())

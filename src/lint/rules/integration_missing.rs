@@ -1,5 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, ApiType, Method};
+use crate::lint::helpers::{written_as, Written};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
@@ -43,7 +44,11 @@ impl Rule for IntegrationMissing {
             if op.integration.is_none() {
                 let method = if op.method == Method::Any { "ANY" } else { op.method.as_str() };
                 out.report(op.loc.clone(), format!("No integration defined for method {method} {}", path.path))
-                    .help("add `x-amazon-apigateway-integration` to this operation; the import succeeds but every deployment fails without it");
+                    .help(if written_as(api, &op.loc) == Written::Resource {
+                        "add an `Integration` to the Method; CloudFormation creates the method, but the Deployment fails without one"
+                    } else {
+                        "add `x-amazon-apigateway-integration` to this operation; the import succeeds but every deployment fails without it"
+                    });
             }
         }
     }

@@ -5,6 +5,7 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::lint::helpers::integrations;
 use crate::lint::helpers::operation_label;
 use crate::lint::helpers::passes_response_through;
+use crate::lint::helpers::{written_as, Written};
 
 /// ## What it checks
 /// The `statusCode` of every integration response (`x-amazon-apigateway-integration.responses.*`)
@@ -69,7 +70,11 @@ impl Rule for IntegrationResponseStatusDeclared {
                 }
                 let codes: Vec<String> =
                     declared.iter().filter(|s| **s != "default").map(|s| format!("`{s}`")).collect();
-                let mut help = format!("add a `\"{code}\"` response to the operation's `responses`");
+                let mut help = if written_as(api, &op.loc) == Written::Resource {
+                    format!("add `{{StatusCode: \"{code}\"}}` to the Method's `MethodResponses`")
+                } else {
+                    format!("add a `\"{code}\"` response to the operation's `responses`")
+                };
                 if !codes.is_empty() {
                     help.push_str(&format!(", or use a declared status ({})", codes.join(", ")));
                 }

@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::ir::{Api, IntegrationType};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
-use crate::lint::helpers::{is_invocation, uri_pattern};
+use crate::lint::helpers::{is_invocation, uri_pattern, written_as, Written};
 
 /// ## What it checks
 /// A non-proxy integration (`aws`, `http` or `mock`) has a `default` entry in its `responses`,
@@ -57,7 +57,11 @@ impl Rule for IntegrationResponsesDefault {
             match api.sources.value(&loc) {
                 None | Some(serde_json::Value::Null) => {
                     out.report(integration.loc.clone(), format!("the `{}` integration has no `responses`: every call ends in a 500 (API_CONFIGURATION_ERROR)", kind.as_str()))
-                        .help("add `responses: {default: {statusCode: \"200\"}}`");
+                        .help(if written_as(api, &integration.loc) == Written::Resource {
+                            "add `IntegrationResponses: [{StatusCode: \"200\"}]` to the Method's Integration (an entry without `SelectionPattern` is the default)"
+                        } else {
+                            "add `responses: {default: {statusCode: \"200\"}}`"
+                        });
                 }
                 Some(serde_json::Value::Object(_)) => {
                     let lambda = kind == IntegrationType::Aws
@@ -67,9 +71,11 @@ impl Rule for IntegrationResponsesDefault {
                     } else {
                         "no `default` integration response: a result that matches none of these patterns ends in a 500 (API_CONFIGURATION_ERROR)"
                     };
-                    out.report(loc, message).help(
-                        "key the usual response `default` (it is the catch-all); keep patterns for the other cases",
-                    );
+                    out.report(loc, message).help(if written_as(api, &integration.loc) == Written::Resource {
+                        "give the usual response no `SelectionPattern` (it is then the catch-all); keep patterns for the other cases"
+                    } else {
+                        "key the usual response `default` (it is the catch-all); keep patterns for the other cases"
+                    });
                 }
                 Some(_) => {}
             }

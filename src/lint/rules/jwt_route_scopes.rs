@@ -1,5 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, AuthKind};
+use crate::lint::helpers::{written_as, Written};
 use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 
 /// ## What it checks
@@ -46,7 +47,11 @@ impl Rule for JwtRouteScopes {
                         loc,
                         format!("{} {} uses the JWT authorizer `{authorizer}` without scopes: any valid token, including an ID token, is accepted", op.method.as_str(), path.path),
                     )
-                    .help(format!("name the scopes the route needs: `security: [{{{authorizer}: [scope]}}]`"));
+                    .help(match written_as(api, &op.loc) {
+                        Written::SamEvent => format!("name the scopes the route needs: `Auth: {{Authorizer: {authorizer}, AuthorizationScopes: [scope]}}` on the event"),
+                        Written::Resource => "name the scopes the route needs in the Route's `AuthorizationScopes`".to_string(),
+                        _ => format!("name the scopes the route needs: `security: [{{{authorizer}: [scope]}}]`"),
+                    });
                 }
             }
         }

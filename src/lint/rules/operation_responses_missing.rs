@@ -1,5 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::Api;
+use crate::lint::helpers::{written_as, Written};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
@@ -14,6 +15,9 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 /// way import without the warning, also with `failonwarnings=true`, so only the missing field is
 /// reported. (A method without method responses still cannot map an integration response's
 /// status code or headers: `integration-response-status-declared` reports that.)
+///
+/// A method a template builds as an `AWS::ApiGateway::Method` resource is not reported: no import
+/// reads it. CloudFormation creates it with PutMethod, and its `MethodResponses` are optional.
 ///
 /// ## Example
 /// ```yaml
@@ -39,7 +43,9 @@ impl Rule for OperationResponsesMissing {
 
     fn check(api: &Api, out: &mut Findings) {
         for (path, op) in api.operations() {
-            if op.responses.is_none() {
+            // No import reads a Method resource: CloudFormation creates it with PutMethod, which
+            // takes no responses and warns about nothing.
+            if op.responses.is_none() && written_as(api, &op.loc) != Written::Resource {
                 out.report(op.loc.clone(), format!("No responses specified for '{} {}'", op.method.as_str(), path.path))
                     .help("declare at least one response, like `\"200\": {description: OK}`");
             }

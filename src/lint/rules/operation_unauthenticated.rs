@@ -1,10 +1,9 @@
 use serde_json::Value;
 
-use crate::lint::helpers::{is_everyone, is_intrinsic, resource_policies};
+use crate::lint::helpers::{is_everyone, is_intrinsic, resource_policies, written_as, Written};
 use crate::diag::Severity;
 use crate::ir::{Api, ApiType, AuthKind, AuthType, Method, Operation, SecurityRequirement};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
-use crate::source::Pointer;
 
 /// ## What it checks
 /// Operations that anyone can call: API Gateway applies no IAM, Lambda, Cognito or JWT
@@ -118,7 +117,7 @@ impl Rule for OperationUnauthenticated {
                 continue;
             }
             let own = op.security.as_ref().or(api.security.as_ref());
-            let written = written_as(api, op);
+            let written = written_as(api, &op.loc);
             let why = match written {
                 Written::SamEvent => "neither its event's `Auth` nor its API's `Auth` requires authorization",
                 Written::Resource if rest => "its `AuthorizationType` is NONE (or not set) and it requires no API key",
@@ -146,40 +145,6 @@ impl Rule for OperationUnauthenticated {
                 (Written::Document, false) => "add `security` naming a JWT or Lambda authorizer or an IAM (awsSigv4) scheme; if it is public on purpose, write `security: []`",
             });
         }
-    }
-}
-
-/// Where an operation was written, for the help to say what to change there.
-enum Written {
-    /// An OpenAPI document (or a template's body).
-    Document,
-    /// A SAM function's `Api` / `HttpApi` event.
-    SamEvent,
-    /// A CloudFormation `AWS::ApiGateway::Method` or `AWS::ApiGatewayV2::Route` resource.
-    Resource,
-    /// The route an `AWS::ApiGatewayV2::Api`'s `Target` makes (quick create).
-    QuickCreate,
-}
-
-fn written_as(api: &Api, op: &Operation) -> Written {
-    let at = api.sources.origin(&op.loc);
-    let tokens: Vec<_> = at.ptr.tokens().collect();
-    let [r, id, rest @ ..] = tokens.as_slice() else { return Written::Document };
-    if r != "Resources" {
-        return Written::Document;
-    }
-    let property = match rest {
-        [p, name, ..] if p == "Properties" => Some(name.as_ref()),
-        _ => None,
-    };
-    if property == Some("Events") {
-        return Written::SamEvent;
-    }
-    let ty = Pointer::root().push("Resources").push(id).push("Type").resolve(&api.sources.get(at.file).value);
-    match (ty.and_then(Value::as_str), property) {
-        (Some("AWS::ApiGateway::Method" | "AWS::ApiGatewayV2::Route"), _) => Written::Resource,
-        (Some("AWS::ApiGatewayV2::Api"), Some("Target" | "RouteKey")) => Written::QuickCreate,
-        _ => Written::Document,
     }
 }
 
