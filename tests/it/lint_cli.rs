@@ -565,6 +565,14 @@ fn method_resources_are_fixed_in_their_properties() {
     assert!(help("integration-missing").starts_with("add an `Integration` to the Method"), "{v:#}");
     assert!(help("integration-responses-default").starts_with("add `IntegrationResponses: [{StatusCode"), "{v:#}");
     assert!(help("integration-response-status-declared").contains("to the Method's `MethodResponses`"), "{v:#}");
+    // CloudFormation creates it; the call fails at run time, not at an import.
+    let declared =
+        v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "integration-response-status-declared");
+    let message = declared.unwrap()["message"].as_str().unwrap();
+    assert!(
+        message.contains("ends in a 500 (\"Output mapping refers to an invalid method response: 201\")"),
+        "{message}"
+    );
     // No import reads a Method resource: PutMethod takes no responses and warns about nothing.
     assert!(!rules_of(&v).contains(&"operation-responses-missing".to_string()), "{v:#}");
 }

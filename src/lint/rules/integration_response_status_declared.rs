@@ -27,6 +27,15 @@ use crate::lint::helpers::{written_as, Written};
 /// response not supported, skipping", aws-apigateway-importer `ApiGatewaySdkSwaggerApiImporter`),
 /// and a method response status code must match `[1-5]\d\d` [BOTO1:StatusCode].
 ///
+/// A template's `AWS::ApiGateway::Method` is not imported: CloudFormation creates it with
+/// PutIntegrationResponse, which accepts the status without a method response (the CDK's
+/// `lambda-api-nonproxy` integration test, in the corpus, was deployed with one). The failure
+/// comes at run time instead: each call the integration response answers ends in a 500, its
+/// execution log saying "Execution failed due to configuration error: Output mapping refers to an
+/// invalid method response: 200" (a recorded case:
+/// https://dev.classmethod.jp/articles/tsnote-output-mapping-refers-to-an-invalid-method-response-200/).
+/// The finding says so for such methods.
+///
 /// ## Example
 /// ```yaml
 /// get:
@@ -70,7 +79,8 @@ impl Rule for IntegrationResponseStatusDeclared {
                 }
                 let codes: Vec<String> =
                     declared.iter().filter(|s| **s != "default").map(|s| format!("`{s}`")).collect();
-                let mut help = if written_as(api, &op.loc) == Written::Resource {
+                let resource = written_as(api, &op.loc) == Written::Resource;
+                let mut help = if resource {
                     format!("add `{{StatusCode: \"{code}\"}}` to the Method's `MethodResponses`")
                 } else {
                     format!("add a `\"{code}\"` response to the operation's `responses`")
@@ -81,13 +91,18 @@ impl Rule for IntegrationResponseStatusDeclared {
                 if declared.contains(&"default") {
                     help.push_str("; the `default` response does not count, API Gateway creates method responses for status codes only");
                 }
-                out.report(
-                    response.loc.child("statusCode"),
+                let message = if resource {
+                    format!(
+                        "integration response `{pattern}` returns status `{code}`, which the MethodResponses of {} do not declare: CloudFormation creates it, but each call it answers ends in a 500 (\"Output mapping refers to an invalid method response: {code}\")",
+                        operation_label(path, op)
+                    )
+                } else {
                     format!(
                         "integration response `{pattern}` returns status `{code}`, which {} does not declare: \"No method response exists for method.\"",
                         operation_label(path, op)
-                    ),
-                )
+                    )
+                };
+                out.report(response.loc.child("statusCode"), message)
                 .help(help);
             }
         }
