@@ -45,14 +45,17 @@ pub(crate) enum Written {
     Document,
     /// A SAM function's `Api` / `HttpApi` event.
     SamEvent,
+    /// The CORS preflight (`OPTIONS`) method SAM's transform writes for an API's `Cors`.
+    SamCors,
     /// A CloudFormation `AWS::ApiGateway::Method` or `AWS::ApiGatewayV2::Route` resource.
     Resource,
     /// The route an `AWS::ApiGatewayV2::Api`'s `Target` makes (quick create).
     QuickCreate,
 }
 
-/// Where the node at `loc` (in the document as built) was written: a template's SAM event, Method or
-/// Route resource, or quick-create Api, else a document (or a template's body).
+/// Where the node at `loc` (in the document as built) was written: a template's SAM event, SAM
+/// CORS preflight, Method or Route resource, or quick-create Api, else a document (or a
+/// template's body).
 pub(crate) fn written_as(api: &Api, loc: &crate::source::Loc) -> Written {
     let at = api.sources.origin(loc);
     let tokens: Vec<_> = at.ptr.tokens().collect();
@@ -64,12 +67,13 @@ pub(crate) fn written_as(api: &Api, loc: &crate::source::Loc) -> Written {
         [p, name, ..] if p == "Properties" => Some(name.as_ref()),
         _ => None,
     };
-    if property == Some("Events") {
-        return Written::SamEvent;
-    }
     let ty =
         crate::source::Pointer::root().push("Resources").push(id).push("Type").resolve(&api.sources.get(at.file).value);
     match (ty.and_then(serde_json::Value::as_str), property) {
+        (_, Some("Events")) => Written::SamEvent,
+        (Some("AWS::Serverless::Api" | "AWS::Serverless::HttpApi"), Some("Cors" | "CorsConfiguration")) => {
+            Written::SamCors
+        }
         (Some("AWS::ApiGateway::Method" | "AWS::ApiGatewayV2::Route"), _) => Written::Resource,
         (Some("AWS::ApiGatewayV2::Api"), Some("Target" | "RouteKey")) => Written::QuickCreate,
         _ => Written::Document,

@@ -123,13 +123,13 @@ impl Rule for OperationUnauthenticated {
                 Written::Resource if rest => "its `AuthorizationType` is NONE (or not set) and it requires no API key",
                 Written::Resource => "its `AuthorizationType` is NONE (or not set)",
                 Written::QuickCreate => "quick create's route has no authorization",
-                Written::Document if op.security.is_none() && own.is_some_and(|s| !s.is_empty()) => {
+                Written::Document | Written::SamCors if op.security.is_none() && own.is_some_and(|s| !s.is_empty()) => {
                     "the root-level `security` names no scheme API Gateway enforces"
                 }
-                Written::Document if own.is_some_and(|s| !s.is_empty()) => {
+                Written::Document | Written::SamCors if own.is_some_and(|s| !s.is_empty()) => {
                     "its `security` names no scheme API Gateway enforces"
                 }
-                Written::Document => "it has no `security` and no `x-amazon-apigateway-auth`",
+                Written::Document | Written::SamCors => "it has no `security` and no `x-amazon-apigateway-auth`",
             };
             out.report(
                 op.loc.clone(),
@@ -141,8 +141,8 @@ impl Rule for OperationUnauthenticated {
                 (Written::Resource, true) => "set the Method's `AuthorizationType` (AWS_IAM, or CUSTOM / COGNITO_USER_POOLS with an `AuthorizerId`) or `ApiKeyRequired: true`",
                 (Written::Resource, false) => "set the Route's `AuthorizationType` (AWS_IAM, or JWT / CUSTOM with an `AuthorizerId`)",
                 (Written::QuickCreate, _) => "the Api's `Target` (quick create) makes a route without authorization: define the route as an `AWS::ApiGatewayV2::Route` with an `AuthorizationType` instead",
-                (Written::Document, true) => "add `security` naming a Lambda or Cognito authorizer, an IAM (awsSigv4) scheme or an API key scheme; if it is public on purpose, write `x-amazon-apigateway-auth: {type: NONE}`",
-                (Written::Document, false) => "add `security` naming a JWT or Lambda authorizer or an IAM (awsSigv4) scheme; if it is public on purpose, write `security: []`",
+                (Written::Document | Written::SamCors, true) => "add `security` naming a Lambda or Cognito authorizer, an IAM (awsSigv4) scheme or an API key scheme; if it is public on purpose, write `x-amazon-apigateway-auth: {type: NONE}`",
+                (Written::Document | Written::SamCors, false) => "add `security` naming a JWT or Lambda authorizer or an IAM (awsSigv4) scheme; if it is public on purpose, write `security: []`",
             });
         }
     }

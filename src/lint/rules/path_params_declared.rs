@@ -2,6 +2,7 @@ use serde_json::Value;
 
 use crate::diag::Severity;
 use crate::ir::{Api, Operation, ParamIn, Parameter, PathItem};
+use crate::lint::helpers::{written_as, Written};
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::{Loc, Pointer};
 
@@ -30,6 +31,9 @@ use crate::source::{Loc, Pointer};
 /// undeclared variables: the template holds no document to declare them in, and SAM's own
 /// document declares none (its translator's `implicit_api` test writes
 /// `/{proxy+}: x-amazon-apigateway-any-method` without `parameters`), which API Gateway deploys.
+/// The same holds for the `OPTIONS` method SAM writes for an API's `Cors` on each path (the
+/// serverless-patterns `lambda-durable-webhook-sam-python` API, in the corpus, has one on
+/// `/status/{executionToken}`).
 /// A path parameter the event's `RequestParameters` names that is not in the path is still
 /// reported: that is the template's to fix. A document the template writes (`DefinitionBody`,
 /// `DefinitionUri`) is checked as any document.
@@ -69,7 +73,7 @@ impl Rule for PathParamsDeclared {
                 let declared: Vec<&Parameter> = op.parameters.iter().filter(|p| p.location == ParamIn::Path).collect();
                 let missing: Vec<&str> =
                     vars.iter().copied().filter(|v| !declared.iter().any(|p| base_name(&p.name) == *v)).collect();
-                if !missing.is_empty() && !made_from_event(api, op) {
+                if !missing.is_empty() && !matches!(written_as(api, &op.loc), Written::SamEvent | Written::SamCors) {
                     let names = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
                     let (what, be) = if missing.len() == 1 { ("parameter", "is") } else { ("parameters", "are") };
                     out.report(op.loc.clone(), format!("{} {}: path {what} {names} {be} not declared", op.method.as_str(), path.path))
@@ -99,17 +103,6 @@ impl Rule for PathParamsDeclared {
             }
         }
     }
-}
-
-/// Did SAM's transform make the operation from a function's event (the operation comes from
-/// `/Resources/<function>/Properties/Events/<event>` of the template)?
-fn made_from_event(api: &Api, op: &Operation) -> bool {
-    let origin = api.sources.origin(&op.loc);
-    if origin.file == op.loc.file {
-        return false;
-    }
-    let tokens: Vec<_> = origin.ptr.tokens().take(5).collect();
-    matches!(tokens.as_slice(), [r, _, p, e, _] if r == "Resources" && p == "Properties" && e == "Events")
 }
 
 /// The names of a template's `{...}` expressions (`+` removed), each once.
