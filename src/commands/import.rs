@@ -38,6 +38,8 @@ pub fn run(args: &ImportArgs) -> Exit {
         (findings, plan.map(|p| p.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
     });
     let summary = Summary::of(&findings);
+    // Nothing is imported when the template creates the API method by method.
+    let heading = if lint::built_from_resources(&api) { "Deployment findings" } else { "Import findings" };
     let notes = lint::plan_notes(&api);
     let mut notes_text = String::new();
     if !notes.is_empty() {
@@ -54,9 +56,9 @@ pub fn run(args: &ImportArgs) -> Exit {
             out.push('\n');
             out.push_str(&notes_text);
             if findings.is_empty() {
-                out.push_str("Import findings: none\n");
+                out.push_str(&format!("{heading}: none\n"));
             } else {
-                out.push_str(&format!("Import findings: {summary}\n\n"));
+                out.push_str(&format!("{heading}: {summary}\n\n"));
                 report::text(&findings, &api.sources, &mut out);
             }
             print(&out);
@@ -81,7 +83,7 @@ pub fn run(args: &ImportArgs) -> Exit {
             // The picture goes to stdout alone (to pipe into a renderer); notes and findings to stderr.
             eprint!("{notes_text}");
             if !findings.is_empty() {
-                let mut out = format!("Import findings: {summary}\n\n");
+                let mut out = format!("{heading}: {summary}\n\n");
                 report::text(&findings, &api.sources, &mut out);
                 eprint!("{out}");
             }

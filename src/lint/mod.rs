@@ -245,6 +245,17 @@ pub fn run_with(api: &Api, mode: Mode, settings: &RuleSettings) -> Vec<Finding> 
 /// import` prints their findings beside the plan, since the plan rests on a choice they name.
 const PLAN_NOTES: [&str; 1] = ["template-condition-unknown"];
 
+/// Whether a template creates the API method by method (`AWS::ApiGateway::Method` or
+/// `AWS::ApiGatewayV2::Route` resources, or an HTTP API's quick create) rather than from a
+/// document, as every WebSocket API is: then nothing is imported, and what `gwgen import` finds is
+/// what CloudFormation and the deployment would say.
+pub fn built_from_resources(api: &Api) -> bool {
+    api.websocket.is_some()
+        || api.operations().any(|(_, op)| {
+            matches!(helpers::written_as(api, &op.loc), helpers::Written::Resource | helpers::Written::QuickCreate)
+        })
+}
+
 /// The findings of [`PLAN_NOTES`], located and ordered as [`run`]'s.
 pub fn plan_notes(api: &Api) -> Vec<Finding> {
     let mut all = Vec::new();
