@@ -515,6 +515,11 @@ fn open_operations_are_fixed_where_they_are_written() {
     assert!(help.starts_with("set the Route's `AuthorizationType`"), "{help}");
     let (_, help) = found("specs/templates/cfn-http-quick-create.yaml", 15);
     assert!(help.contains("define the route as an `AWS::ApiGatewayV2::Route`"), "{help}");
+    // The same for another rule on the HTTP API's $default Route.
+    let v = json(&gwgen(&["lint", "specs/templates/cfn-http-defects.yaml", "--format", "json"]));
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "default-route-options");
+    let help = f.unwrap_or_else(|| panic!("{v:#}"))["help"].as_str().unwrap();
+    assert!(help.starts_with("add an `AWS::ApiGatewayV2::Route` with RouteKey `OPTIONS /{proxy+}`"), "{help}");
 }
 
 /// Findings on a template's Method resources say what to change in the Method, in

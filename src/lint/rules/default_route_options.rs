@@ -1,5 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, AuthKind, Method};
+use crate::lint::helpers::{written_as, Written};
 use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 
 /// ## What it checks
@@ -58,7 +59,11 @@ impl Rule for DefaultRouteOptions {
                     op.loc.clone(),
                     "the $default route requires authorization and CORS is configured: preflight OPTIONS requests reach $default and are rejected",
                 )
-                .help("add an `options` operation on `/{proxy+}` without `security`");
+                .help(match written_as(api, &op.loc) {
+                    Written::Resource => "add an `AWS::ApiGatewayV2::Route` with RouteKey `OPTIONS /{proxy+}` and no AuthorizationType",
+                    Written::SamEvent => "add a function event (`Type: HttpApi`) on `Path: /{proxy+}`, `Method: OPTIONS` with `Auth: {Authorizer: NONE}`",
+                    _ => "add an `options` operation on `/{proxy+}` without `security`",
+                });
             }
         }
     }
