@@ -36,6 +36,16 @@ fn json(out: &std::process::Output) -> serde_json::Value {
     serde_json::from_str(&stdout(out)).unwrap_or_else(|e| panic!("{e}: {}", stdout(out)))
 }
 
+/// The findings of `rule` in a JSON report.
+fn findings_of<'v>(v: &'v serde_json::Value, rule: &str) -> Vec<&'v serde_json::Value> {
+    v["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == rule).collect()
+}
+
+/// A finding's text field.
+fn text_of(f: &serde_json::Value, field: &str) -> String {
+    f[field].as_str().unwrap_or_else(|| panic!("no {field}: {f:#}")).to_string()
+}
+
 fn rules_of(v: &serde_json::Value) -> Vec<String> {
     v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect()
 }
@@ -490,16 +500,10 @@ fn read_errors_are_worded_once_and_come_first() {
 #[test]
 fn open_operations_are_fixed_where_they_are_written() {
     let found = |file: &str, line: u64| -> (String, String) {
-        let out = gwgen(&["lint", file, "--format", "json"]);
-        let v = json(&out);
-        let f = v["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["rule"] == "operation-unauthenticated" && f["line"] == line)
-            .unwrap_or_else(|| panic!("{file}:{line}: {v:#}"))
-            .clone();
-        (f["message"].as_str().unwrap().to_string(), f["help"].as_str().unwrap().to_string())
+        let v = json(&gwgen(&["lint", file, "--format", "json"]));
+        let all = findings_of(&v, "operation-unauthenticated");
+        let f = all.iter().find(|f| f["line"] == line).unwrap_or_else(|| panic!("{file}:{line}: {v:#}"));
+        (text_of(f, "message"), text_of(f, "help"))
     };
     let (message, help) = found("specs/templates/sam-auth-none.yaml", 13);
     assert!(message.ends_with("it has no `security` and no `x-amazon-apigateway-auth`"), "{message}");
@@ -517,8 +521,7 @@ fn open_operations_are_fixed_where_they_are_written() {
     assert!(help.contains("define the route as an `AWS::ApiGatewayV2::Route`"), "{help}");
     // The same for another rule on the HTTP API's $default Route.
     let v = json(&gwgen(&["lint", "specs/templates/cfn-http-defects.yaml", "--format", "json"]));
-    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "default-route-options");
-    let help = f.unwrap_or_else(|| panic!("{v:#}"))["help"].as_str().unwrap();
+    let help = text_of(findings_of(&v, "default-route-options").first().unwrap_or_else(|| panic!("{v:#}")), "help");
     assert!(help.starts_with("add an `AWS::ApiGatewayV2::Route` with RouteKey `OPTIONS /{proxy+}`"), "{help}");
 }
 
@@ -560,20 +563,33 @@ fn method_resources_are_fixed_in_their_properties() {
         IntegrationHttpMethod: POST
         Uri: 'https://backend.example.com/orders'
         IntegrationResponses: [{StatusCode: '201'}]
+  Patterned:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Orders
+      HttpMethod: PUT
+      AuthorizationType: AWS_IAM
+      MethodResponses: [{StatusCode: '200'}]
+      Integration:
+        Type: HTTP
+        IntegrationHttpMethod: PUT
+        Uri: 'https://backend.example.com/orders'
+        IntegrationResponses: [{StatusCode: '200', SelectionPattern: '2\\d{2}'}]
 ",
     );
     let v = json(&gwgen(&["lint", &file, "--format", "json"]));
-    let help = |rule: &str| -> String {
-        let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == rule);
-        f.unwrap_or_else(|| panic!("{rule}: {v:#}"))["help"].as_str().unwrap().to_string()
-    };
+    let first = |rule: &str| *findings_of(&v, rule).first().unwrap_or_else(|| panic!("{rule}: {v:#}"));
+    let help = |rule: &str| text_of(first(rule), "help");
     assert!(help("integration-missing").starts_with("add an `Integration` to the Method"), "{v:#}");
-    assert!(help("integration-responses-default").starts_with("add `IntegrationResponses: [{StatusCode"), "{v:#}");
+    let defaults: Vec<String> =
+        findings_of(&v, "integration-responses-default").iter().map(|f| text_of(f, "help")).collect();
+    assert!(defaults.iter().any(|h| h.starts_with("add `IntegrationResponses: [{StatusCode")), "{defaults:?}");
+    // Responses by pattern only: the usual one loses its SelectionPattern to become the default.
+    assert!(defaults.iter().any(|h| h.starts_with("give the usual response no `SelectionPattern`")), "{defaults:?}");
     assert!(help("integration-response-status-declared").contains("to the Method's `MethodResponses`"), "{v:#}");
     // CloudFormation creates it; the call fails at run time, not at an import.
-    let declared =
-        v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "integration-response-status-declared");
-    let message = declared.unwrap()["message"].as_str().unwrap();
+    let message = text_of(first("integration-response-status-declared"), "message");
     assert!(
         message.contains("ends in a 500 (\"Output mapping refers to an invalid method response: 201\")"),
         "{message}"

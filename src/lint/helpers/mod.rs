@@ -57,6 +57,9 @@ pub(crate) enum Written {
 /// CORS preflight, Method or Route resource, or quick-create Api, else a document (or a
 /// template's body).
 pub(crate) fn written_as(api: &Api, loc: &crate::source::Loc) -> Written {
+    if api.template.is_none() {
+        return Written::Document;
+    }
     let at = api.sources.origin(loc);
     let tokens: Vec<_> = at.ptr.tokens().collect();
     let [r, id, rest @ ..] = tokens.as_slice() else { return Written::Document };
