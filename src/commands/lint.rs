@@ -45,6 +45,8 @@ struct Counts {
     apis: usize,
     /// APIs found but not read (WebSocket APIs, definitions in S3), each also a note on stderr.
     not_read: usize,
+    /// APIs a template defines that could not be built as written (each has its error).
+    failed: usize,
 }
 
 impl Counts {
@@ -52,7 +54,9 @@ impl Counts {
     fn line(self, summary: &Summary) -> String {
         let searched = plural(self.searched, "file");
         if self.apis == 0 && self.not_read == 0 {
-            return if self.unreadable > 0 {
+            return if self.failed > 0 {
+                format!("nothing linted: searched {searched}, {} could not be read", plural(self.failed, "API"))
+            } else if self.unreadable > 0 {
                 format!("nothing linted: searched {searched}, {} unreadable", self.unreadable)
             } else {
                 format!("nothing linted: searched {searched}, none is an OpenAPI document or an API template")
@@ -76,6 +80,9 @@ impl Counts {
         let mut tail = format!("{}; searched {searched}", read.join(", "));
         if self.unreadable > 0 {
             tail.push_str(&format!(", {} unreadable", self.unreadable));
+        }
+        if self.failed > 0 {
+            tail.push_str(&format!("; {} could not be read", plural(self.failed, "API")));
         }
         if self.not_read > 0 {
             tail.push_str(&format!("; {} not read, see the notes", plural(self.not_read, "API")));
@@ -192,6 +199,8 @@ pub fn run(args: &LintArgs) -> Exit {
                     let (unsupported, failed): (Vec<_>, Vec<_>) =
                         errs.into_iter().partition(|e| e.what == Failed::Unsupported);
                     not_read.extend(unsupported);
+                    // A document that fails is counted unreadable above; a template's API here.
+                    count.failed += usize::from(kind == load::Kind::Template && !failed.is_empty());
                     errors.extend(failed);
                     continue;
                 }

@@ -353,8 +353,7 @@ pub fn load_template_api(
             ));
         }
         template::Body::Events | template::Body::Resources => {
-            let built = template::build(source, api, &context)
-                .map_err(|(message, ptr)| located(&ptr, message, "see the message for what the template lacks"))?;
+            let built = template::build(source, api, &context).map_err(|e| located(&e.at, e.message, &e.help))?;
             // What no part claims comes from the API's resource.
             added.push(template::Added {
                 at: Pointer::root(),

@@ -342,16 +342,28 @@ fn findings_on_a_built_http_api_point_at_the_property_that_holds_the_defect() {
     assert!(line_of(&found, "payload-format-version-required").is_empty(), "{found:?}");
 }
 
-/// Resources that CloudFormation could not create: a located load error, exit 2.
+/// Resources that CloudFormation could not create: a located load error with what to change,
+/// exit 2, and a summary that counts the API as not read.
 #[test]
 fn broken_resource_trees_fail_at_the_property() {
-    for (file, line, says) in [
-        ("specs/templates/cfn-broken-cycle.yaml", "16:7", "form a cycle"),
-        ("specs/templates/cfn-broken-method.yaml", "10:7", "names `ItemsResource`, which the template does not define"),
+    for (file, line, says, help) in [
+        (
+            "specs/templates/cfn-broken-cycle.yaml",
+            "16:7",
+            "form a cycle",
+            "make the chain of ParentIds end at the API's RootResourceId",
+        ),
+        (
+            "specs/templates/cfn-broken-method.yaml",
+            "10:7",
+            "names `ItemsResource`, which the template does not define",
+            "Unresolved resource dependencies [ItemsResource] in the Resources block of the template",
+        ),
         (
             "specs/templates/cfn-broken-route.yaml",
             "11:7",
             "names `ItemsIntegration`, which the template does not define",
+            "define `ItemsIntegration` as an AWS::ApiGatewayV2::Integration of `Api`",
         ),
     ] {
         let out = gwgen(&["lint", file]);
@@ -359,6 +371,8 @@ fn broken_resource_trees_fail_at_the_property() {
         let err = stderr(&out).replace('│', " ").split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(err.contains(&format!("{file}:{line}")), "{file}: {err}");
         assert!(err.contains(says), "{file}: {err}");
+        assert!(err.contains(help), "{file}: {err}");
+        assert!(stdout(&out).contains("nothing linted: searched 1 file, 1 API could not be read"), "{}", stdout(&out));
     }
 }
 

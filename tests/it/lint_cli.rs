@@ -597,3 +597,26 @@ fn method_resources_are_fixed_in_their_properties() {
     // No import reads a Method resource: PutMethod takes no responses and warns about nothing.
     assert!(!rules_of(&v).contains(&"operation-responses-missing".to_string()), "{v:#}");
 }
+
+/// A template whose one API cannot be built is still linted for its other APIs; the summary
+/// counts the one that failed, and the run ends with exit 2.
+#[test]
+fn an_api_that_cannot_be_built_is_counted_beside_the_others() {
+    let dir = scratch("lint-failed-api");
+    write(
+        &dir,
+        "template.yaml",
+        "Resources:\n  Good:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Body:\n        openapi: 3.0.1\n        info: {title: t, version: \"1\"}\n        paths: {}\n  Bad:\n    Type: AWS::ApiGatewayV2::Api\n    Properties: {Name: bad, ProtocolType: HTTP}\n  Route:\n    Type: AWS::ApiGatewayV2::Route\n    Properties:\n      ApiId: !Ref Bad\n      RouteKey: GET /items\n      Target: !Sub integrations/${Missing}\n",
+    );
+    let file = dir.join("template.yaml");
+    let out = gwgen(&["lint", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("in 1 API (1 template; searched 1 file; 1 API could not be read)"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stderr(&out).contains("template.yaml:17:7"), "{}", stderr(&out));
+    let v = json(&gwgen(&["lint", file.to_str().unwrap(), "--format", "json"]));
+    assert_eq!((v["summary"]["apis"].as_u64(), v["summary"]["failed"].as_u64()), (Some(1), Some(1)), "{v}");
+}

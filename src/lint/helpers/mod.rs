@@ -83,6 +83,27 @@ pub(crate) fn written_as(api: &Api, loc: &crate::source::Loc) -> Written {
     }
 }
 
+/// Whether CloudFormation itself hands the node at `loc` to API Gateway, as a property of an
+/// `AWS::ApiGateway::*` or `AWS::ApiGatewayV2::*` resource (a Method's `Integration`, a
+/// GatewayResponse's `ResponseParameters`), rather than inside a document API Gateway imports
+/// whole (a `Body`) or one SAM's transform writes. CloudFormation passes such a property's
+/// booleans and numbers on as text.
+pub(crate) fn in_resource_property(api: &Api, loc: &crate::source::Loc) -> bool {
+    if api.template.is_none() {
+        return false;
+    }
+    let at = api.sources.origin(loc);
+    let tokens: Vec<_> = at.ptr.tokens().collect();
+    let [r, id, p, property, ..] = tokens.as_slice() else { return false };
+    if r != "Resources" || p != "Properties" || property == "Body" {
+        return false;
+    }
+    let ty =
+        crate::source::Pointer::root().push("Resources").push(id).push("Type").resolve(&api.sources.get(at.file).value);
+    ty.and_then(serde_json::Value::as_str)
+        .is_some_and(|t| t.starts_with("AWS::ApiGateway::") || t.starts_with("AWS::ApiGatewayV2::"))
+}
+
 /// The segments of a path (`/a/{b}/c` -> `a`, `{b}`, `c`).
 pub(crate) fn segments(path: &str) -> impl Iterator<Item = &str> {
     path.split('/').filter(|s| !s.is_empty())

@@ -7,7 +7,7 @@ use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 use crate::source::Loc;
 
 use crate::lint::helpers::integrations;
-use crate::lint::helpers::passes_response_through;
+use crate::lint::helpers::{in_resource_property, passes_response_through};
 
 /// ## What it checks
 /// A parameter mapping value that is not a string: a YAML boolean (`true`, `false`, and in YAML
@@ -70,6 +70,9 @@ impl Rule for MappingValueNotString {
 fn check_map(api: &Api, field: &str, place: &str, at: &Loc, map: &IndexMap<String, Text>, out: &mut Findings) {
     for key in map.keys() {
         let loc = at.child(key);
+        if in_resource_property(api, &loc) {
+            continue; // CloudFormation sends its text: static-mapping-quoted owns it
+        }
         let got = match api.sources.value(&loc) {
             Some(Value::Bool(b)) => b.to_string(),
             Some(Value::Number(n)) => n.to_string(),

@@ -4,6 +4,7 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 use crate::lint::helpers::integrations;
 use crate::lint::helpers::operation_label;
+use crate::lint::helpers::{written_as, Written};
 use crate::lint::helpers::{passes_response_through, strip_prefix_ci};
 
 /// ## What it checks
@@ -38,7 +39,10 @@ use crate::lint::helpers::{passes_response_through, strip_prefix_ci};
 ///
 /// ## Fix
 /// Declare the header on that response:
-/// `"201": {description: created, headers: {Location: {schema: {type: string}}}}`.
+/// `"201": {description: created, headers: {Location: {schema: {type: string}}}}`. On an
+/// `AWS::ApiGateway::Method` resource, declare it in that status's `MethodResponses` entry:
+/// `ResponseParameters: {method.response.header.Location: false}` (CloudFormation's
+/// PutIntegrationResponse fails the same way).
 pub struct ResponseHeaderMappingDeclared;
 
 impl Rule for ResponseHeaderMappingDeclared {
@@ -79,9 +83,15 @@ impl Rule for ResponseHeaderMappingDeclared {
                             operation_label(path, op)
                         ),
                     )
-                    .help(format!(
-                        "declare it in the operation's responses: `\"{code}\": {{headers: {{{header}: {{schema: {{type: string}}}}}}}}`"
-                    ));
+                    .help(if written_as(api, &response.loc) == Written::Resource {
+                        format!(
+                            "declare it in the Method's `MethodResponses`: `{{StatusCode: \"{code}\", ResponseParameters: {{method.response.header.{header}: false}}}}`"
+                        )
+                    } else {
+                        format!(
+                            "declare it in the operation's responses: `\"{code}\": {{headers: {{{header}: {{schema: {{type: string}}}}}}}}`"
+                        )
+                    });
                 }
             }
         }

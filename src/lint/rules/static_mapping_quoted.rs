@@ -6,7 +6,7 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 use crate::source::Loc;
 
 use crate::lint::helpers::integrations;
-use crate::lint::helpers::{is_expression, passes_response_through};
+use crate::lint::helpers::{in_resource_property, is_expression, passes_response_through};
 
 /// ## What it checks
 /// A parameter mapping value that is not an expression (it does not start with `method.`,
@@ -17,7 +17,12 @@ use crate::lint::helpers::{is_expression, passes_response_through};
 ///
 /// This rule owns every string value that is not an expression; malformed expressions are
 /// reported by `request-parameter-mapping-syntax`, and values that are no string at all (a YAML
-/// `true`, a number) by `mapping-value-not-string`. Empty values are left alone, and so are `Fn::Sub` values
+/// `true`, a number) by `mapping-value-not-string`, except where a template writes them as a
+/// resource property (a Method's `Integration`, a GatewayResponse's `ResponseParameters`):
+/// CloudFormation passes a boolean or number there on as its text (cfn-lint stopped checking
+/// such types strictly for that reason, cfn-lint#2103; the CDK reads templates the same way,
+/// aws-cdk#13508), so `true` reaches API Gateway as the unquoted static value `true` and this
+/// rule reports it. Empty values are left alone, and so are `Fn::Sub` values
 /// whose quoting depends on a placeholder and the integration responses of proxy integrations
 /// (`aws_proxy`, `http_proxy`), which API Gateway does not use.
 ///
@@ -75,8 +80,20 @@ impl Rule for StaticMappingQuoted {
 
 fn check_map(api: &Api, at: &Loc, map: &IndexMap<String, Text>, out: &mut Findings) {
     for (key, value) in map {
-        // A YAML boolean or number is no string at all: `mapping-value-not-string` reports it.
-        if api.sources.value(&at.child(key)).is_some_and(|v| v.is_boolean() || v.is_number()) {
+        // A YAML boolean or number is no string at all: `mapping-value-not-string` reports it,
+        // unless CloudFormation hands it over as a property, as its text.
+        let node = at.child(key);
+        let scalar = api.sources.value(&node).filter(|v| v.is_boolean() || v.is_number());
+        if let Some(scalar) = scalar {
+            if in_resource_property(api, &node) {
+                out.report(
+                    node,
+                    format!(
+                        "CloudFormation passes `{scalar}` on as the text `{scalar}`, a static value without single quotes: API Gateway rejects it and the deployment fails"
+                    ),
+                )
+                .help(format!("write the static value as a quoted string: \"'{scalar}'\""));
+            }
             continue;
         }
         let (v, sub) = match value {

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde_json::{json, Map, Value};
 
 use super::resources::{
-    copy, entry, flag, named_after, not_built, number, of_type, path_variables, plain, pointing_at, put, referenced,
-    resource_ptr, type_of, Doc, Res,
+    copy, entry, flag, named_after, not_a_ref, not_built, number, of_type, path_variables, plain, pointing_at, put,
+    referenced, resource_ptr, wrong_target, Doc, Res,
 };
 use super::{Built, Context, NotBuilt, TemplateApi};
 use crate::source::{Pointer, Source};
@@ -34,7 +34,11 @@ pub fn build_body(template: &Source, api: &TemplateApi, ctx: &Context) -> Result
     let t = &template.value;
     let id = api.logical_id.as_str();
     let Some(v2) = of_type(t, "AWS::ApiGatewayV2::Api").into_iter().find(|r| r.id == id) else {
-        return Err(not_built(format!("the template has no AWS::ApiGatewayV2::Api `{id}`"), resource_ptr(id)));
+        return Err(not_built(
+            format!("the template has no AWS::ApiGatewayV2::Api `{id}`"),
+            "name an AWS::ApiGatewayV2::Api of the template with --api",
+            resource_ptr(id),
+        ));
     };
     let mut b = Builder {
         t,
@@ -199,6 +203,7 @@ impl<'t> Builder<'t> {
         let (path, method) = route_key(&key).ok_or_else(|| {
             not_built(
                 format!("`{}`'s RouteKey `{key}` is not `$default` or `METHOD /path`", self.api),
+                "write `$default`, or a method and a path such as `GET /pets/{id}` (`ANY /{proxy+}` answers every method)",
                 key_from.clone(),
             )
         })?;
@@ -237,12 +242,14 @@ impl<'t> Builder<'t> {
         let Some(key) = plain(self.ctx, r.get("RouteKey")) else {
             return Err(not_built(
                 format!("Route `{}` has no RouteKey that the template resolves", r.id),
+                "write `RouteKey` (CloudFormation requires it); a parameter it reads gets its value with --parameter NAME=VALUE",
                 r.at("RouteKey"),
             ));
         };
         let (path, method) = route_key(&key).ok_or_else(|| {
             not_built(
                 format!("Route `{}`'s RouteKey `{key}` is not `$default` or `METHOD /path`", r.id),
+                "write `$default`, or a method and a path such as `GET /pets/{id}` (`ANY /{proxy+}` answers every method)",
                 r.at("RouteKey"),
             )
         })?;
@@ -279,23 +286,25 @@ impl<'t> Builder<'t> {
                 Some(Err(literal)) => {
                     return Err(not_built(
                         format!("Route `{}`'s Target names integration `{literal}`, which is not in the template", r.id),
+                        "gwgen reads the API from this template only: write `!Sub integrations/${Integration}` naming an Integration defined here",
                         r.at("Target"),
                     ))
                 }
                 None => {
                     return Err(not_built(
                         format!("Route `{}`'s Target must be `integrations/` followed by a Ref to an AWS::ApiGatewayV2::Integration", r.id),
+                        "write `!Sub integrations/${Integration}` (or `!Join [/, [integrations, !Ref Integration]]`)",
                         r.at("Target"),
                     ))
                 }
             };
             let Some(integration) = integrations.get(id.as_str()) else {
-                return Err(not_built(
-                    match type_of(self.t, &id) {
-                        Some(INTEGRATION) => format!("Route `{}`'s Target names `{id}`, an Integration of another API", r.id),
-                        Some(other) => format!("Route `{}`'s Target names `{id}`, which is a {other}, not an AWS::ApiGatewayV2::Integration", r.id),
-                        None => format!("Route `{}`'s Target names `{id}`, which the template does not define", r.id),
-                    },
+                return Err(wrong_target(
+                    self.t,
+                    &format!("Route `{}`'s Target", r.id),
+                    &id,
+                    INTEGRATION,
+                    self.api,
                     r.at("Target"),
                 ));
             };
@@ -310,6 +319,7 @@ impl<'t> Builder<'t> {
         if let Some(other) = self.taken.insert((path.clone(), method.clone()), by.clone()) {
             return Err(not_built(
                 format!("{by} and {other} make the same route: API Gateway refuses the second"),
+                "remove one of them, or change its RouteKey",
                 at.clone(),
             ));
         }
@@ -342,22 +352,24 @@ impl<'t> Builder<'t> {
                 let Some(v) = r.get("AuthorizerId") else {
                     return Err(not_built(
                         format!("Route `{}` has AuthorizationType {k} but no AuthorizerId", r.id),
+                        "add `AuthorizerId`: a Ref to the API's AWS::ApiGatewayV2::Authorizer (CreateRoute fails without one)",
                         r.at("AuthorizationType"),
                     ));
                 };
                 let Some((id, _)) = referenced(v) else {
-                    return Err(not_built(
-                        format!("Route `{}`'s AuthorizerId must be a Ref to an AWS::ApiGatewayV2::Authorizer", r.id),
+                    return Err(not_a_ref(
+                        &format!("Route `{}`'s AuthorizerId", r.id),
+                        AUTHORIZER,
                         r.at("AuthorizerId"),
                     ));
                 };
                 let Some(scheme) = authorizers.get(id) else {
-                    return Err(not_built(
-                        match type_of(self.t, id) {
-                            Some(AUTHORIZER) => format!("Route `{}`'s AuthorizerId names `{id}`, an Authorizer of another API", r.id),
-                            Some(other) => format!("Route `{}`'s AuthorizerId names `{id}`, which is a {other}, not an AWS::ApiGatewayV2::Authorizer", r.id),
-                            None => format!("Route `{}`'s AuthorizerId names `{id}`, which the template does not define", r.id),
-                        },
+                    return Err(wrong_target(
+                        self.t,
+                        &format!("Route `{}`'s AuthorizerId", r.id),
+                        id,
+                        AUTHORIZER,
+                        self.api,
                         r.at("AuthorizerId"),
                     ));
                 };
@@ -376,6 +388,7 @@ impl<'t> Builder<'t> {
             Some(other) => {
                 return Err(not_built(
                     format!("Route `{}`'s AuthorizationType `{other}` is not NONE, AWS_IAM, JWT or CUSTOM", r.id),
+                    "use one of those (CUSTOM for a Lambda authorizer)",
                     r.at("AuthorizationType"),
                 ))
             }

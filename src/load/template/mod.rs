@@ -72,8 +72,18 @@ pub struct Built {
     pub added: Vec<Added>,
 }
 
-/// Why an API's document cannot be built: the message, and the template node it is about.
-pub type NotBuilt = (String, Pointer);
+/// What SAM's transform (or the WebSocket reader) refuses in a template: the message, in SAM's
+/// words where SAM has them, and the template node it is about.
+pub type Refused = (String, Pointer);
+
+/// Why an API's document cannot be built: what is wrong, the template node it is about, and how
+/// to fix the template.
+#[derive(Debug)]
+pub struct NotBuilt {
+    pub message: String,
+    pub at: Pointer,
+    pub help: String,
+}
 
 /// What SAM's transform did to an API's document: the nodes it added, and what it found to
 /// report on the way.
@@ -216,7 +226,11 @@ pub fn build(template: &Source, api: &TemplateApi, ctx: &Context) -> Result<Buil
         Body::Events => sam::build_body(template, api, ctx),
         Body::Resources if api.api_type == ApiType::Rest => rest::build_body(template, api, ctx),
         Body::Resources => http::build_body(template, api, ctx),
-        _ => Err(("the API has a document of its own".into(), Pointer::root().push("Resources").push(&api.logical_id))),
+        _ => Err(NotBuilt {
+            message: "the API has a document of its own".into(),
+            at: Pointer::root().push("Resources").push(&api.logical_id),
+            help: "read it through its Body or DefinitionBody".into(),
+        }),
     }
 }
 
@@ -228,7 +242,7 @@ pub fn transform(
     template: &Source,
     api: &TemplateApi,
     ctx: &Context,
-) -> Result<Transformed, Vec<NotBuilt>> {
+) -> Result<Transformed, Vec<Refused>> {
     sam::transform_body(doc, template, api, ctx)
 }
 

@@ -14,7 +14,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde_json::{json, Map, Value};
 
 use super::resources::{
-    copy, entry, flag, not_built, number, of_type, plain, pointing_at, put, referenced, resource_ptr, type_of, Doc, Res,
+    copy, entry, flag, not_a_ref, not_built, number, of_type, plain, pointing_at, put, referenced, resource_ptr,
+    wrong_target, Doc, Res,
 };
 use super::{Built, Context, NotBuilt, TemplateApi};
 use crate::source::{Pointer, Source};
@@ -46,7 +47,11 @@ pub fn build_body(template: &Source, api: &TemplateApi, ctx: &Context) -> Result
     let t = &template.value;
     let id = api.logical_id.as_str();
     let Some(rest_api) = of_type(t, "AWS::ApiGateway::RestApi").into_iter().find(|r| r.id == id) else {
-        return Err(not_built(format!("the template has no RestApi `{id}`"), resource_ptr(id)));
+        return Err(not_built(
+            format!("the template has no RestApi `{id}`"),
+            "name an AWS::ApiGateway::RestApi of the template with --api",
+            resource_ptr(id),
+        ));
     };
     let mut b = Builder { t, ctx, api: id, out: Doc::default(), doc: json!({"openapi": "3.0.1"}), parts: Vec::new() };
     b.info(&rest_api);
@@ -109,6 +114,7 @@ impl<'t> Builder<'t> {
                         if !on_chain.insert(parent.id) {
                             return Err(not_built(
                                 format!("`{}`'s ParentId leads back to itself: the resources form a cycle", cur.id),
+                                "CloudFormation refuses circular dependencies: make the chain of ParentIds end at the API's RootResourceId",
                                 cur.at("ParentId"),
                             ));
                         }
@@ -124,6 +130,7 @@ impl<'t> Builder<'t> {
                     if other != res.id {
                         return Err(not_built(
                             format!("`{}` and `{other}` both define `{part}` under `{parent}`: API Gateway refuses the second", res.id),
+                            format!("keep one of them and put the other's Methods on it (\"Another resource with the same parent already has this name: {part}\")"),
                             res.at("PathPart"),
                         ));
                     }
@@ -140,19 +147,30 @@ impl<'t> Builder<'t> {
             Some(p) if !p.is_empty() && !p.contains('/') => Ok(p),
             Some(p) => Err(not_built(
                 format!("`{}`'s PathPart `{p}` must be one non-empty path segment", r.id),
+                "make one Resource per segment, each the parent of the next",
                 r.at("PathPart"),
             )),
-            None if r.get("PathPart").is_some() => {
-                Err(not_built(format!("`{}`'s PathPart cannot be resolved from the template", r.id), r.at("PathPart")))
-            }
-            None => Err(not_built(format!("Resource `{}` has no PathPart", r.id), r.resource_ptr())),
+            None if r.get("PathPart").is_some() => Err(not_built(
+                format!("`{}`'s PathPart cannot be resolved from the template", r.id),
+                "give the parameters it reads a value (--parameter NAME=VALUE), or write the segment",
+                r.at("PathPart"),
+            )),
+            None => Err(not_built(
+                format!("Resource `{}` has no PathPart", r.id),
+                "add `PathPart`: CloudFormation requires it",
+                r.resource_ptr(),
+            )),
         }
     }
 
     /// A Resource's parent: None for the API's root resource.
     fn parent<'a>(&self, r: &Res, by_id: &HashMap<&str, &'a Res<'t>>) -> Result<Option<&'a Res<'t>>, NotBuilt> {
         let Some(v) = r.get("ParentId") else {
-            return Err(not_built(format!("Resource `{}` has no ParentId", r.id), r.resource_ptr()));
+            return Err(not_built(
+                format!("Resource `{}` has no ParentId", r.id),
+                format!("add `ParentId: !GetAtt {}.RootResourceId` (or a Ref to its parent Resource): CloudFormation requires it", self.api),
+                r.resource_ptr(),
+            ));
         };
         self.resource_at(v, by_id, &r.at("ParentId"), &format!("`{}`'s ParentId", r.id))
     }
@@ -168,26 +186,22 @@ impl<'t> Builder<'t> {
         match referenced(v) {
             Some((id, Some("RootResourceId"))) if id == self.api => Ok(None),
             Some((id, Some("RootResourceId"))) => {
-                Err(not_built(format!("{what} is the root of `{id}`, not of `{}`", self.api), at.clone()))
+                Err(not_built(
+                    format!("{what} is the root of `{id}`, not of `{}`", self.api),
+                    format!("write `!GetAtt {}.RootResourceId`", self.api),
+                    at.clone(),
+                ))
             }
             Some((id, None | Some("ResourceId"))) => match by_id.get(id) {
                 Some(r) => Ok(Some(*r)),
-                None => Err(not_built(
-                    match type_of(self.t, id) {
-                        Some(RESOURCE) => format!("{what} names `{id}`, a Resource of another API"),
-                        Some(kind) => {
-                            format!("{what} names `{id}`, which is a {kind}, not an AWS::ApiGateway::Resource")
-                        }
-                        None => format!("{what} names `{id}`, which the template does not define"),
-                    },
-                    at.clone(),
-                )),
+                None => Err(wrong_target(self.t, what, id, RESOURCE, self.api, at.clone())),
             },
             _ => Err(not_built(
                 format!(
                     "{what} must be a Ref to an AWS::ApiGateway::Resource or `Fn::GetAtt: [{}, RootResourceId]`",
                     self.api
                 ),
+                "gwgen reads the API from this template only: Ref a Resource defined here (an imported or literal id names one gwgen cannot see)",
                 at.clone(),
             )),
         }
@@ -345,7 +359,11 @@ impl<'t> Builder<'t> {
         let mut op_ids: Vec<(Pointer, Pointer)> = Vec::new();
         for m in pointing_at(self.t, METHOD, "RestApiId", self.api) {
             let Some(rid) = m.get("ResourceId") else {
-                return Err(not_built(format!("Method `{}` has no ResourceId", m.id), m.resource_ptr()));
+                return Err(not_built(
+                    format!("Method `{}` has no ResourceId", m.id),
+                    "add `ResourceId`: a Ref to its Resource, or the API's RootResourceId; CloudFormation requires it",
+                    m.resource_ptr(),
+                ));
             };
             let res = self.resource_at(rid, &by_id, &m.at("ResourceId"), &format!("Method `{}`'s ResourceId", m.id))?;
             let path = match res {
@@ -358,7 +376,11 @@ impl<'t> Builder<'t> {
                 } else {
                     "no HttpMethod"
                 };
-                return Err(not_built(format!("Method `{}` has {why}", m.id), m.at("HttpMethod")));
+                return Err(not_built(
+                    format!("Method `{}` has {why}", m.id),
+                    "write `HttpMethod`: GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS or ANY (a parameter gets its value with --parameter NAME=VALUE)",
+                    m.at("HttpMethod"),
+                ));
             };
             let key = match verb.as_str() {
                 "ANY" => "x-amazon-apigateway-any-method".to_string(),
@@ -366,6 +388,7 @@ impl<'t> Builder<'t> {
                 other => {
                     return Err(not_built(
                         format!("Method `{}`'s HttpMethod `{other}` is not one API Gateway accepts (GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS, ANY)", m.id),
+                        "use one of those; ANY answers every method",
                         m.at("HttpMethod"),
                     ))
                 }
@@ -373,6 +396,7 @@ impl<'t> Builder<'t> {
             if let Some(other) = taken.insert((path.clone(), key.clone()), m.id) {
                 return Err(not_built(
                     format!("`{}` and `{other}` are both {verb} {path}: API Gateway refuses the second", m.id),
+                    "remove one of them, or move it to another Resource",
                     m.at("HttpMethod"),
                 ));
             }
@@ -504,20 +528,19 @@ impl<'t> Builder<'t> {
         if let Some(v) = m.get("RequestValidatorId") {
             let name = match referenced(v) {
                 Some((id, _)) => validators.get(id).cloned().ok_or_else(|| {
-                    not_built(
-                        format!(
-                            "Method `{}`'s RequestValidatorId names `{id}`, which is not a RequestValidator of `{}`",
-                            m.id, self.api
-                        ),
+                    wrong_target(
+                        self.t,
+                        &format!("Method `{}`'s RequestValidatorId", m.id),
+                        id,
+                        VALIDATOR,
+                        self.api,
                         m.at("RequestValidatorId"),
                     )
                 })?,
                 None => {
-                    return Err(not_built(
-                        format!(
-                            "Method `{}`'s RequestValidatorId must be a Ref to an AWS::ApiGateway::RequestValidator",
-                            m.id
-                        ),
+                    return Err(not_a_ref(
+                        &format!("Method `{}`'s RequestValidatorId", m.id),
+                        VALIDATOR,
                         m.at("RequestValidatorId"),
                     ))
                 }
@@ -565,23 +588,25 @@ impl<'t> Builder<'t> {
                             m.id,
                             kind.unwrap_or_default()
                         ),
+                        "add `AuthorizerId`: a Ref to the API's AWS::ApiGateway::Authorizer (PutMethod fails without one)",
                         m.at("AuthorizationType"),
                     ));
                 };
                 let a = match referenced(v) {
                     Some((id, _)) => authorizers.get(id).ok_or_else(|| {
-                        not_built(
-                            match type_of(self.t, id) {
-                                Some(AUTHORIZER) => format!("Method `{}`'s AuthorizerId names `{id}`, an Authorizer of another API", m.id),
-                                Some(other) => format!("Method `{}`'s AuthorizerId names `{id}`, which is a {other}, not an AWS::ApiGateway::Authorizer", m.id),
-                                None => format!("Method `{}`'s AuthorizerId names `{id}`, which the template does not define", m.id),
-                            },
+                        wrong_target(
+                            self.t,
+                            &format!("Method `{}`'s AuthorizerId", m.id),
+                            id,
+                            AUTHORIZER,
+                            self.api,
                             m.at("AuthorizerId"),
                         )
                     })?,
                     None => {
-                        return Err(not_built(
-                            format!("Method `{}`'s AuthorizerId must be a Ref to an AWS::ApiGateway::Authorizer", m.id),
+                        return Err(not_a_ref(
+                            &format!("Method `{}`'s AuthorizerId", m.id),
+                            AUTHORIZER,
                             m.at("AuthorizerId"),
                         ))
                     }
@@ -605,6 +630,7 @@ impl<'t> Builder<'t> {
                         "Method `{}`'s AuthorizationType `{other}` is not NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS",
                         m.id
                     ),
+                    "use one of those (CUSTOM for a Lambda authorizer)",
                     m.at("AuthorizationType"),
                 ))
             }

@@ -19,7 +19,7 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 use super::resources::{copy, flag, named_after, of_type, pointing_at, referenced, Res};
-use super::{number, text, Context, NotBuilt};
+use super::{number, text, Context, Refused};
 use crate::ir::{
     Choice, IntegrationType, Placed, Route, RouteResponse, RouteSetting, Text, WebSocketApi, WsAuthorization,
     WsAuthorizer, WsIntegration, WsIntegrationResponse, WsModel,
@@ -51,7 +51,7 @@ fn text_map(ctx: &Context, v: Option<&Value>, ptr: &Pointer) -> IndexMap<String,
 }
 
 /// Reads the WebSocket API `id` of the template: from its resources, or as SAM expands it.
-pub fn read(template: &Source, id: &str, ctx: &Context) -> Result<WebSocketApi, Vec<NotBuilt>> {
+pub fn read(template: &Source, id: &str, ctx: &Context) -> Result<WebSocketApi, Vec<Refused>> {
     let kind = super::resources::type_of(&template.value, id).unwrap_or_default().to_string();
     let api_res = of_type(&template.value, &kind).into_iter().find(|r| r.id == id);
     let Some(api_res) = api_res else {
@@ -304,7 +304,7 @@ fn sam_auth_refused(auth: &Value, ctx: &Context) -> Option<String> {
 
 /// `Routes`, `Auth` of an `AWS::Serverless::WebSocketApi`, as SAM's transform expands them; what
 /// SAM refuses is an error at the property, with SAM's reason.
-fn read_sam(api: &mut WebSocketApi, res: &Res, ctx: &Context) -> Result<(), Vec<NotBuilt>> {
+fn read_sam(api: &mut WebSocketApi, res: &Res, ctx: &Context) -> Result<(), Vec<Refused>> {
     let mut errors = Vec::new();
     let routes_ptr = res.at("Routes");
     let empty = Map::new();

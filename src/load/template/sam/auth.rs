@@ -4,7 +4,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::ir::ApiType;
-use crate::load::template::{Added, Body, Context, NotBuilt, TemplateApi, Transformed};
+use crate::load::template::{Added, Body, Context, Refused, TemplateApi, Transformed};
 use crate::source::{Pointer, Source};
 
 use super::events::FunctionEvent;
@@ -73,7 +73,7 @@ impl ApiProps {
 }
 
 /// A located error: what SAM's transform says, and where the template says what it refuses.
-pub(super) fn refuse(message: impl Into<String>, at: Pointer) -> Vec<NotBuilt> {
+pub(super) fn refuse(message: impl Into<String>, at: Pointer) -> Vec<Refused> {
     vec![(message.into(), at)]
 }
 
@@ -178,7 +178,7 @@ pub(super) fn node_mut<'v>(doc: &'v mut Value, at: &Pointer) -> Option<&'v mut V
 }
 
 /// The `security` list of a method definition, or SAM's error when it is not a list of maps.
-fn security_of(doc: &Value, def: &Pointer, path: &str, method: &str) -> Result<Vec<Value>, Vec<NotBuilt>> {
+fn security_of(doc: &Value, def: &Pointer, path: &str, method: &str) -> Result<Vec<Value>, Vec<Refused>> {
     match def.resolve(doc).and_then(|d| d.get("security")) {
         None => Ok(Vec::new()),
         Some(Value::Array(list)) => {
@@ -224,7 +224,7 @@ pub(super) fn apply(
     ctx: &Context,
     events: &[FunctionEvent],
     out: &mut Transformed,
-) -> Result<(), Vec<NotBuilt>> {
+) -> Result<(), Vec<Refused>> {
     if !api.resource_type.starts_with("AWS::Serverless") {
         return Ok(());
     }
@@ -387,7 +387,7 @@ fn auth_to_add<'a>(
     auth: &'a Value,
     auth_ptr: &Pointer,
     http: bool,
-) -> Result<Option<&'a Map<String, Value>>, Vec<NotBuilt>> {
+) -> Result<Option<&'a Map<String, Value>>, Vec<Refused>> {
     let Some(a) = auth.as_object().filter(|a| !a.is_empty()) else { return Ok(None) };
     let (inline, keys, valid, kind): (&str, &[&str], bool, &str) = if http {
         ("inline OpenApi specified in the 'DefinitionBody' property", &HTTP_AUTH_KEYS, valid_openapi(doc), "OpenApi")
@@ -419,7 +419,7 @@ fn api_auth_rest(
     props: &ApiProps,
     auth: &Value,
     out: &mut Transformed,
-) -> Result<(), Vec<NotBuilt>> {
+) -> Result<(), Vec<Refused>> {
     let auth_ptr = props.at("Auth");
     let Some(a) = auth_to_add(doc, api, auth, &auth_ptr, false)? else { return Ok(()) };
     let default = a.get("DefaultAuthorizer").filter(|d| !falsy(Some(d)));
@@ -565,7 +565,7 @@ fn api_auth_http(
     props: &ApiProps,
     auth: &Value,
     out: &mut Transformed,
-) -> Result<(), Vec<NotBuilt>> {
+) -> Result<(), Vec<Refused>> {
     let auth_ptr = props.at("Auth");
     let Some(a) = auth_to_add(doc, api, auth, &auth_ptr, true)? else { return Ok(()) };
     let mut names: Vec<String> = Vec::new();
@@ -668,7 +668,7 @@ fn add_authorizers(
     auth_ptr: &Pointer,
     out: &mut Transformed,
     names: &mut Vec<String>,
-) -> Result<(), Vec<NotBuilt>> {
+) -> Result<(), Vec<Refused>> {
     let Some(list) = a.get("Authorizers").filter(|l| !falsy(Some(l))) else { return Ok(()) };
     let Some(list) = list.as_object() else {
         return Err(refuse("Property 'Auth.Authorizers' should be a map.", auth_ptr.push("Authorizers")));
@@ -716,7 +716,7 @@ mod tests {
 
     /// The template's API `id`, its events, and a document with the events' methods in it (as
     /// the events' part of the transform leaves it), after `Auth` is applied.
-    fn applied(template: &str, id: &str, doc: Value) -> Result<(Value, Transformed), Vec<NotBuilt>> {
+    fn applied(template: &str, id: &str, doc: Value) -> Result<(Value, Transformed), Vec<Refused>> {
         let source = crate::load::parse_source("template.yaml".into(), template.as_bytes().to_vec()).expect("parses");
         let api = crate::load::template::apis(&source).into_iter().find(|a| a.logical_id == id).expect("the API");
         let events = super::super::events::function_events(&source, &api);

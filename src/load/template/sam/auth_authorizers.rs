@@ -10,7 +10,7 @@ pub(super) type Precise = Vec<(&'static str, Pointer, bool)>;
 
 /// A REST authorizer (Cognito, or Lambda TOKEN / REQUEST) as SAM writes it in
 /// `securityDefinitions`, or SAM's refusal of it.
-pub(super) fn rest_authorizer(name: &str, a: &Value, from: &Pointer) -> Result<(Value, Precise), Vec<NotBuilt>> {
+pub(super) fn rest_authorizer(name: &str, a: &Value, from: &Pointer) -> Result<(Value, Precise), Vec<Refused>> {
     if !a.is_object() {
         return Err(refuse(format!("Property 'Auth.Authorizers.{name}' should be a map."), from.clone()));
     }
@@ -174,7 +174,7 @@ pub(super) fn is_no_value(v: &Value) -> bool {
 
 /// An HTTP API authorizer as SAM writes it in `components.securitySchemes`: JWT (with
 /// `JwtConfiguration`) or Lambda REQUEST.
-pub(super) fn http_authorizer(name: &str, a: &Value, from: &Pointer) -> Result<(Value, Precise), Vec<NotBuilt>> {
+pub(super) fn http_authorizer(name: &str, a: &Value, from: &Pointer) -> Result<(Value, Precise), Vec<Refused>> {
     let Some(m) = a.as_object() else {
         return Err(refuse(format!("Property 'Auth.Authorizers.{name}' should be a map."), from.clone()));
     };
@@ -186,7 +186,7 @@ pub(super) fn http_authorizer(name: &str, a: &Value, from: &Pointer) -> Result<(
     }
     let given = |k: &str| m.get(k).filter(|v| !v.is_null());
     let jwt = !falsy(given("JwtConfiguration"));
-    let only = |key: &str, what: &str, wanted: bool| -> Result<(), Vec<NotBuilt>> {
+    let only = |key: &str, what: &str, wanted: bool| -> Result<(), Vec<Refused>> {
         if given(key).is_some() && !wanted {
             return Err(refuse(format!("{key} must be defined only for {what}."), from.push(key)));
         }

@@ -10,7 +10,7 @@ pub(super) fn check_authorizer_type(
     authorizers: Option<&Value>,
     iam_enabled: bool,
     method: &str,
-) -> Result<(), Vec<NotBuilt>> {
+) -> Result<(), Vec<Refused>> {
     if name == "NONE" || (name == "AWS_IAM" && iam_enabled) {
         return Ok(());
     }
@@ -52,7 +52,7 @@ pub(super) fn event_auth_rest(
     event_auth: &Value,
     how: &EventAuth,
     out: &mut Transformed,
-) -> Result<(), Vec<NotBuilt>> {
+) -> Result<(), Vec<Refused>> {
     let (seen, merging, stage) = (&how.seen, how.merging, &how.stage);
     let auth_ptr = event.ptr.push("Properties").push("Auth");
     if !event_auth.is_null() && !event_auth.is_object() {
@@ -232,7 +232,7 @@ pub(super) fn event_auth_http(
     event: &FunctionEvent,
     event_auth: &Value,
     out: &mut Transformed,
-) -> Result<(), Vec<NotBuilt>> {
+) -> Result<(), Vec<Refused>> {
     let auth_ptr = event.ptr.push("Properties").push("Auth");
     if falsy(Some(event_auth)) {
         return Ok(());

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::load::template::{NotBuilt, Transformed};
+use crate::load::template::{Refused, Transformed};
 use crate::source::Pointer;
 
 use super::{falsy, path_items, record, refuse};
@@ -129,7 +129,7 @@ pub(super) fn add_for_path(
     methods: Option<&[String]>,
     from: &Pointer,
     out: &mut Transformed,
-) -> Result<(), Vec<NotBuilt>> {
+) -> Result<(), Vec<Refused>> {
     let list = resources(doc, path, methods, stage);
     let mut policy = policy_of(doc);
     let mut added: Vec<(Vec<usize>, Pointer)> = Vec::new();

@@ -4,7 +4,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::ir::ApiType;
-use crate::load::template::{Body, NotBuilt, TemplateApi, Transformed};
+use crate::load::template::{Body, Refused, TemplateApi, Transformed};
 use crate::source::Pointer;
 
 use super::{falsy, is_intrinsic, path_items, paths_of, record, refuse, valid_openapi, valid_swagger, ApiProps};
@@ -22,7 +22,7 @@ pub(super) fn apply(
     api: &TemplateApi,
     props: &ApiProps,
     out: &mut Transformed,
-) -> Result<(), Vec<NotBuilt>> {
+) -> Result<(), Vec<Refused>> {
     if api.api_type == ApiType::Http {
         http(doc, api, props, out)
     } else {
@@ -38,7 +38,7 @@ fn from_uri(api: &TemplateApi) -> bool {
 /// `AllowOrigin` (default `'*'`), `AllowHeaders`, `AllowMethods` (default: the path's methods),
 /// `MaxAge` and `AllowCredentials`. Every path without an `OPTIONS` method gets one, a mock
 /// integration answering with the `Access-Control-Allow-*` headers.
-fn rest(doc: &mut Value, api: &TemplateApi, props: &ApiProps, out: &mut Transformed) -> Result<(), Vec<NotBuilt>> {
+fn rest(doc: &mut Value, api: &TemplateApi, props: &ApiProps, out: &mut Transformed) -> Result<(), Vec<Refused>> {
     let at = props.at("Cors");
     let cors = props.get("Cors");
     if falsy(cors) {
@@ -173,7 +173,7 @@ fn allowed_methods(item: &Map<String, Value>) -> String {
 /// An HTTP API's `CorsConfiguration`: `true` allows every origin; a map says `AllowOrigins`,
 /// `AllowHeaders`, `AllowMethods`, `ExposeHeaders`, `MaxAge` and `AllowCredentials`, merged
 /// over the document's own `x-amazon-apigateway-cors`.
-fn http(doc: &mut Value, api: &TemplateApi, props: &ApiProps, out: &mut Transformed) -> Result<(), Vec<NotBuilt>> {
+fn http(doc: &mut Value, api: &TemplateApi, props: &ApiProps, out: &mut Transformed) -> Result<(), Vec<Refused>> {
     let at = props.at("CorsConfiguration");
     let cors = props.get("CorsConfiguration");
     if falsy(cors) {

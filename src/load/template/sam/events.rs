@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value};
 
 use crate::diag::Severity;
 use crate::ir::ApiType;
-use crate::load::template::{Added, At, Body, Context, NotBuilt, Noted, TemplateApi, Transformed};
+use crate::load::template::{Added, At, Body, Context, Noted, Refused, TemplateApi, Transformed};
 use crate::source::{Pointer, Source};
 
 // What an event's own properties add to its method and integration.
@@ -292,7 +292,7 @@ fn conditional(condition: &str, v: Value) -> Value {
 struct Edit<'a> {
     doc: &'a mut Value,
     out: &'a mut Transformed,
-    errors: Vec<NotBuilt>,
+    errors: Vec<Refused>,
 }
 
 impl Edit<'_> {
@@ -325,7 +325,7 @@ pub(super) fn apply(
     _ctx: &Context,
     events: &[FunctionEvent],
     out: &mut Transformed,
-) -> Result<(), Vec<NotBuilt>> {
+) -> Result<(), Vec<Refused>> {
     let edited = match &api.body {
         Body::Inline(_) | Body::Events => true,
         Body::File(_, ptr) => ptr.last().as_deref() == Some("DefinitionBody"),
@@ -412,7 +412,7 @@ pub(super) fn apply(
 /// API id that is neither a logical id nor a `Ref` to one (`Fn::Sub`, `Fn::ImportValue`), one
 /// that names nothing in the template, and a state machine event's `UnescapeMappingTemplate`
 /// that is not a boolean.
-fn invalid_events(template: &Source, api_type: ApiType) -> Vec<NotBuilt> {
+fn invalid_events(template: &Source, api_type: ApiType) -> Vec<Refused> {
     let (kind, id_key, _) = event_kind(api_type);
     let mut errors = Vec::new();
     let resources = template.value.get("Resources");
@@ -454,7 +454,7 @@ fn invalid_events(template: &Source, api_type: ApiType) -> Vec<NotBuilt> {
 }
 
 /// The event's path and the method key SAM writes, or the error SAM stops on.
-fn checked_route(event: &FunctionEvent, http: bool, errors: &mut Vec<NotBuilt>) -> Option<(String, String)> {
+fn checked_route(event: &FunctionEvent, http: bool, errors: &mut Vec<Refused>) -> Option<(String, String)> {
     let p = &event.properties;
     let (path, method) = if http && p.get("Path").is_none() && p.get("Method").is_none() {
         (Some(Value::String("$default".into())), Some(Value::String(ANY_METHOD.into())))

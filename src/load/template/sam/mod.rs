@@ -9,7 +9,7 @@ mod properties;
 
 use serde_json::{json, Value};
 
-use super::{Added, Built, Context, NotBuilt, TemplateApi, Transformed};
+use super::{Added, Built, Context, NotBuilt, Refused, TemplateApi, Transformed};
 use crate::ir::ApiType;
 use crate::source::{Pointer, Source};
 
@@ -96,7 +96,7 @@ pub fn transform_body(
     template: &Source,
     api: &TemplateApi,
     ctx: &Context,
-) -> Result<Transformed, Vec<NotBuilt>> {
+) -> Result<Transformed, Vec<Refused>> {
     let events = events::events_of(template, api);
     let mut out = Transformed::default();
     events::apply(doc, template, api, ctx, &events, &mut out)?;

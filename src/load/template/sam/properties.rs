@@ -7,7 +7,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::ir::ApiType;
-use crate::load::template::{Body, Context, NotBuilt, TemplateApi, Transformed};
+use crate::load::template::{Body, Context, Refused, TemplateApi, Transformed};
 use crate::source::{Pointer, Source};
 
 use super::auth::{
@@ -21,7 +21,7 @@ pub(super) fn apply(
     api: &TemplateApi,
     ctx: &Context,
     out: &mut Transformed,
-) -> Result<(), Vec<NotBuilt>> {
+) -> Result<(), Vec<Refused>> {
     if !api.resource_type.starts_with("AWS::Serverless") {
         return Ok(());
     }
@@ -44,7 +44,7 @@ pub(super) fn apply(
 
 /// What SAM's transform refuses in the API's `Domain`, `FailOnWarnings` (REST) and
 /// `RouteSettings` (HTTP), with its messages. Values gwgen cannot resolve are not judged.
-fn checked(props: &ApiProps, api_type: ApiType) -> Result<(), Vec<NotBuilt>> {
+fn checked(props: &ApiProps, api_type: ApiType) -> Result<(), Vec<Refused>> {
     let http = api_type == ApiType::Http;
     let set =
         |key: &str, ok: fn(&Value) -> bool| props.get(key).is_some_and(|v| !v.is_null() && !ok(v) && !is_intrinsic(v));
@@ -122,7 +122,7 @@ fn gateway_responses(
     props: &ApiProps,
     from_uri: bool,
     out: &mut Transformed,
-) -> Result<(), Vec<NotBuilt>> {
+) -> Result<(), Vec<Refused>> {
     let at = props.at("GatewayResponses");
     let responses = props.get("GatewayResponses");
     if falsy(responses) {
@@ -264,7 +264,7 @@ fn binary_media_types(doc: &mut Value, props: &ApiProps, out: &mut Transformed) 
 }
 
 /// `Models` → `definitions` (`components.schemas` in an OpenAPI 3 document), named in lower case.
-fn models(doc: &mut Value, props: &ApiProps, from_uri: bool, out: &mut Transformed) -> Result<(), Vec<NotBuilt>> {
+fn models(doc: &mut Value, props: &ApiProps, from_uri: bool, out: &mut Transformed) -> Result<(), Vec<Refused>> {
     let at = props.at("Models");
     let models = props.get("Models");
     if falsy(models) {
@@ -307,7 +307,7 @@ fn endpoint_configuration(
     from: &Pointer,
     http: bool,
     out: &mut Transformed,
-) -> Result<(), Vec<NotBuilt>> {
+) -> Result<(), Vec<Refused>> {
     const EXT: &str = "x-amazon-apigateway-endpoint-configuration";
     let oas3 = http || doc.get("openapi").and_then(Value::as_str).is_some_and(is_openapi3);
     let Some(root) = doc.as_object_mut() else { return Ok(()) };
@@ -355,7 +355,7 @@ fn endpoint_configuration(
 /// `httpapi:createdBy` tag) as `tags` with `x-amazon-apigateway-tag-value`,
 /// `DisableExecuteApiEndpoint`, `Name` as the title, `Description`, and with `FailOnWarnings`
 /// the `$default` path written as `/$default`.
-fn http(doc: &mut Value, props: &ApiProps, out: &mut Transformed) -> Result<(), Vec<NotBuilt>> {
+fn http(doc: &mut Value, props: &ApiProps, out: &mut Transformed) -> Result<(), Vec<Refused>> {
     let tags = props.get("Tags").filter(|t| !falsy(Some(t)));
     if tags.is_some() && !valid_openapi(doc) {
         return Err(refuse(
