@@ -279,6 +279,9 @@ fn finish(api: &Api, mut all: Vec<Finding>) -> Vec<Finding> {
         for r in &mut f.related {
             r.loc = api.sources.origin(&r.loc);
         }
+        if api.template.is_some() {
+            helpers::dialect::reword(&api.sources, f);
+        }
     }
     all.sort_by(|a, b| (&a.loc, a.rule, &a.message).cmp(&(&b.loc, b.rule, &b.message)));
     all.dedup();

@@ -21,10 +21,23 @@ pub(crate) fn operation_label(path: &PathItem, op: &Operation) -> String {
     format!("{method} {}", path.path)
 }
 
-pub(crate) fn declare_help(declared: &Declared, location: ParamIn, name: &str) -> String {
-    let mut help = format!("declare it in the operation's `parameters`: `{{name: {name}, in: {}}}`", location.as_str());
+/// `resource`: the operation is an `AWS::ApiGateway::Method` resource, which declares its
+/// parameters in `RequestParameters`.
+pub(crate) fn declare_help(declared: &Declared, location: ParamIn, name: &str, resource: bool) -> String {
+    let mut help = if resource {
+        format!(
+            "declare it in the Method's `RequestParameters`: `method.request.{}.{name}: false` (true if required)",
+            location.mapping_name()
+        )
+    } else {
+        format!("declare it in the operation's `parameters`: `{{name: {name}, in: {}}}`", location.as_str())
+    };
     if location == ParamIn::Path {
-        help.push_str(&format!(", and put `{{{name}}}` in the path"));
+        help.push_str(&if resource {
+            format!(", and make `{{{name}}}` the PathPart of a Resource above the Method")
+        } else {
+            format!(", and put `{{{name}}}` in the path")
+        });
     }
     if let Some(other) = declared.elsewhere(location, name) {
         help = format!(

@@ -2,6 +2,7 @@
 //! parameters, walking integrations and paths, forwarding the loader's findings.
 
 mod declared;
+pub(crate) mod dialect;
 pub(crate) mod extensions;
 mod mapping;
 mod policy;

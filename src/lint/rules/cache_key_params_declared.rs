@@ -7,6 +7,7 @@ use crate::lint::helpers::{
     declare_help, method_request_param, operation_label, params_incomplete, Declared,
 };
 use crate::lint::helpers::known_text;
+use crate::lint::helpers::{written_as, Written};
 
 /// ## What it checks
 /// Every `method.request.{path|querystring|header}.X` entry of an integration's
@@ -78,7 +79,7 @@ impl Rule for CacheKeyParamsDeclared {
                 )
                 .help(format!(
                     "{}; or drop it from `cacheKeyParameters`",
-                    declare_help(&declared, location, name)
+                    declare_help(&declared, location, name, written_as(api, &op.loc) == Written::Resource)
                 ));
             }
         }

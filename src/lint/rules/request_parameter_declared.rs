@@ -79,7 +79,7 @@ impl Rule for RequestParameterDeclared {
                         operation_label(path, op)
                     ),
                 )
-                .help(declare_help(declared, location, name));
+                .help(declare_help(declared, location, name, written_as(api, &op.loc) == Written::Resource));
             }
         }
     }
