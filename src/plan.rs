@@ -173,14 +173,15 @@ fn resources(api: &Api) -> BTreeMap<String, Vec<(&Operation, &PathItem)>> {
 }
 
 /// The plan as text: the API's settings, its resources or routes, authorizers, validators,
-/// models, stages and the stage variables it uses.
-pub fn describe(api: &Api, file: &str) -> String {
+/// models, stages and the stage variables it uses. `from_resources`: a template creates the API
+/// method by method (or route by route), so no document is imported.
+pub fn describe(api: &Api, file: &str, from_resources: bool) -> String {
     if let Some(ws) = &api.websocket {
         return websocket::describe(api, ws, file);
     }
     let mut out = String::new();
     let w = &mut out;
-    settings(w, api, file);
+    settings(w, api, file, from_resources);
     methods(w, api);
     authorizers(w, api);
     validators_and_models(w, api);
@@ -189,7 +190,7 @@ pub fn describe(api: &Api, file: &str) -> String {
 }
 
 /// The heading: what the API is, its type and why, its endpoint and its root-level settings.
-fn settings(w: &mut String, api: &Api, file: &str) {
+fn settings(w: &mut String, api: &Api, file: &str, from_resources: bool) {
     let title = api.info.title.as_ref().map(Text::display).unwrap_or_else(|| "(untitled)".into());
     let from = match &api.api_type_from {
         ApiTypeFrom::Flag => "--api-type".to_string(),
@@ -208,6 +209,7 @@ fn settings(w: &mut String, api: &Api, file: &str) {
         "  Type         {} API ({from}); {}",
         api.api_type.label(),
         match api.version {
+            _ if from_resources => "created resource by resource: no document is imported".to_string(),
             SpecVersion::Swagger2 => "Swagger 2.0".to_string(),
             _ => format!("OpenAPI {}", api.version_text),
         }

@@ -31,15 +31,17 @@ pub fn run(args: &ImportArgs) -> Exit {
         Err(errors) => return fail(&errors),
     };
     let file = display_path(&args.spec);
+    // Nothing is imported when the template creates the API method by method.
+    let from_resources = lint::built_from_resources(&api);
     // The plan does not depend on the findings: it is written on a second thread meanwhile.
     let (findings, plan) = std::thread::scope(|scope| {
-        let plan = (args.format == PlanFormat::Text).then(|| scope.spawn(|| plan::describe(&api, &file)));
+        let plan =
+            (args.format == PlanFormat::Text).then(|| scope.spawn(|| plan::describe(&api, &file, from_resources)));
         let findings = lint::run(&api, Mode::Import);
         (findings, plan.map(|p| p.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
     });
     let summary = Summary::of(&findings);
-    // Nothing is imported when the template creates the API method by method.
-    let heading = if lint::built_from_resources(&api) { "Deployment findings" } else { "Import findings" };
+    let heading = if from_resources { "Deployment findings" } else { "Import findings" };
     let notes = lint::plan_notes(&api);
     let mut notes_text = String::new();
     if !notes.is_empty() {
