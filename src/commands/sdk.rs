@@ -38,8 +38,13 @@ pub fn run(args: &SdkArgs) -> Exit {
     if rejected > 0 {
         let findings = if rejected == 1 { "1 error" } else { &format!("{rejected} errors") };
         let api_flag = args.read.api.as_ref().map(|id| format!(" --api {id}")).unwrap_or_default();
+        let what = if crate::lint::built_from_resources(&api) {
+            "CloudFormation would fail to deploy this API"
+        } else {
+            "API Gateway's import would reject this API"
+        };
         eprintln!(
-            "note: API Gateway's import would reject this API ({findings}); `gwgen import {}{api_flag}` shows where",
+            "note: {what} ({findings}); `gwgen import {}{api_flag}` shows where",
             crate::report::display_path(&args.spec)
         );
     }

@@ -191,7 +191,9 @@ impl Findings {
 /// Which rules to run and at what severity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
-    /// The checks API Gateway's import makes, at the level the import raises them.
+    /// The checks API Gateway's import makes, at the level the import raises them; for an API
+    /// a template creates resource by resource ([`built_from_resources`]), also what fails its
+    /// deployment, as errors.
     Import,
     /// Every rule, at its lint severity.
     Lint,
@@ -215,6 +217,9 @@ pub fn run(api: &Api, mode: Mode) -> Vec<Finding> {
 /// [`run`], with rules turned off or re-graded (lint only) and `x-gwgen-ignore` honoured.
 pub fn run_with(api: &Api, mode: Mode, settings: &RuleSettings) -> Vec<Finding> {
     let mut all = Vec::new();
+    // Created resource by resource, the API is not imported: what fails its deployment fails
+    // the stack, which is the check `gwgen import` stands for here.
+    let deploying = mode == Mode::Import && built_from_resources(api);
     for entry in REGISTRY {
         let meta = entry.meta;
         if !meta.applies_to.applies(api) {
@@ -224,9 +229,10 @@ pub fn run_with(api: &Api, mode: Mode, settings: &RuleSettings) -> Vec<Finding> 
             continue;
         }
         let severity = match mode {
-            Mode::Import => match meta.fails.at_import() {
-                Some(s) => s,
-                None => continue,
+            Mode::Import => match meta.fails {
+                Fails::Import(s) => s,
+                Fails::Deploy if deploying => Severity::Error,
+                _ => continue,
             },
             Mode::Lint => match settings.get(meta.id) {
                 Some(RuleSetting::Off) => continue,

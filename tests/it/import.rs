@@ -310,3 +310,20 @@ fn the_plan_notes_the_template_conditions_it_cannot_decide() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!stdout(&o).contains("Notes: "), "{}", stdout(&o));
 }
+
+/// An API a template creates resource by resource is not imported: `gwgen import` lists what
+/// fails its deployment among its findings, as errors, and exits 1. A document's import does not
+/// fail on those: they stay `gwgen lint`'s.
+#[test]
+fn deployment_failures_count_where_nothing_is_imported() {
+    let out = gwgen(&["import", "specs/lint/websocket-route-key-syntax.yaml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Deployment findings: 4 errors"), "{text}");
+    assert_eq!(text.matches("error(websocket-route-key-syntax)").count(), 4, "{text}");
+    let doc = gwgen(&["import", "specs/lint/integration-missing.yaml"]);
+    assert_eq!(doc.status.code(), Some(0), "{}", stdout(&doc));
+    assert!(stdout(&doc).contains("Import findings: none"), "{}", stdout(&doc));
+    let lint = gwgen(&["lint", "specs/lint/integration-missing.yaml"]);
+    assert!(stdout(&lint).contains("error(integration-missing)"), "{}", stdout(&lint));
+}
