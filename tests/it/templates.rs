@@ -741,7 +741,10 @@ fn a_region_given_reaches_the_apis_values() {
     );
     let domain = &rest["deployment"]["domains"][0];
     assert_eq!(domain["name"], sub("orders.${AWS::Region}.example.com"));
-    assert_eq!(domain["certificate_arn"], sub("arn:${AWS::Partition}:acm:${AWS::Region}:123456789012:certificate/orders"));
+    assert_eq!(
+        domain["certificate_arn"],
+        sub("arn:${AWS::Partition}:acm:${AWS::Region}:123456789012:certificate/orders")
+    );
     let rest = api("Orders", &china);
     assert_eq!(
         uris(&rest),
@@ -762,11 +765,12 @@ fn a_region_given_reaches_the_apis_values() {
 
     // HTTP (SAM writes `${AWS::Partition}`) and WebSocket (the template's `Fn::Sub`).
     let http = |extra: &[&str]| uris(&api("ServerlessHttpApi", extra));
-    let socket = |extra: &[&str]| api("Socket", extra)["websocket"]["integrations"]["SocketIntegration"]["uri"]["value"].clone();
+    let socket =
+        |extra: &[&str]| api("Socket", extra)["websocket"]["integrations"]["SocketIntegration"]["uri"]["value"].clone();
     let open = sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:ListOrders/invocations");
     let in_china = sub("arn:aws-cn:apigateway:cn-north-1:lambda:path/2015-03-31/functions/arn:aws-cn:lambda:cn-north-1:${AWS::AccountId}:function:ListOrders/invocations");
-    assert_eq!(http(&[]), [open.clone()]);
-    assert_eq!(http(&china), [in_china.clone()]);
+    assert_eq!(http(&[]), vec![open.clone()]);
+    assert_eq!(http(&china), vec![in_china.clone()]);
     assert_eq!(socket(&[]), open);
     assert_eq!(socket(&china), in_china);
 
