@@ -1,8 +1,9 @@
 //! `Ref`, `Fn::Sub`, `Fn::GetAtt`, `Fn::Join`, `Fn::FindInMap`, `Fn::Select`, `Fn::Split` and
 //! `Fn::Cidr` resolved as CloudFormation would, from a template's [`Context`] (`Fn::GetAZs`
 //! never is: the Availability Zones are the account's). Pseudo parameters (`AWS::Region`, ...)
-//! resolve only when given with `--parameter`; a region given gives its partition and URL suffix. (`Conditions`, `Fn::If` and
-//! `AWS::NoValue` are applied to the whole template first: see `conditions`.)
+//! resolve only when given with `--parameter`; a region given gives its partition and URL
+//! suffix. (`Conditions`, `Fn::If` and `AWS::NoValue` are applied to the whole template first:
+//! see `conditions`.)
 
 use std::collections::BTreeMap;
 

@@ -24,7 +24,7 @@ use crate::source::{Pointer, Source};
 pub use conditions::{evaluate as evaluate_conditions, Applied, Decides, Removed, Unknown};
 pub use dangling::Dangling;
 pub use deployment::deployment;
-pub use intrinsics::{partition_of, Context};
+pub use intrinsics::Context;
 pub use rules::Failed as FailedAssertion;
 pub use sam::globals::invalid as invalid_globals;
 pub use sam::{
