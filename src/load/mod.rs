@@ -117,7 +117,7 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
     }
     let defined_api = !template::apis(&source).is_empty() || !template::websocket_apis(&source).is_empty();
     let prepared = prepare(source, options)?;
-    let (source, merged) = (&prepared.source, &prepared.merged);
+    let source = &prepared.source;
     refused_globals(source)?;
     refused_by_cloudformation(&prepared, options)?;
     let apis = template::apis(source);
@@ -133,7 +133,7 @@ pub fn load(path: &Path, options: &Options) -> Result<Api, Vec<Error>> {
         None => None,
     };
     if let Some((id, _, _)) = socket {
-        return load_websocket(source, merged, &prepared.conditions.unknown, id, options.api.as_deref());
+        return load_websocket(&prepared, id, options.api.as_deref());
     }
     let chosen = match &options.api {
         Some(id) => apis.iter().find(|a| &a.logical_id == id).ok_or_else(|| {
@@ -239,7 +239,7 @@ pub fn load_all_source(source: Source, options: &Options) -> Result<Vec<LoadedAp
     }
     let defines_api = !template::apis(&source).is_empty() || !template::websocket_apis(&source).is_empty();
     let prepared = prepare(source, options)?;
-    let (source, merged) = (&prepared.source, &prepared.merged);
+    let source = &prepared.source;
     refused_globals(source)?;
     refused_by_cloudformation(&prepared, options)?;
     if template::apis(source).is_empty() && template::websocket_apis(source).is_empty() {
@@ -258,7 +258,7 @@ pub fn load_all_source(source: Source, options: &Options) -> Result<Vec<LoadedAp
         .map(|a| (Some(a.logical_id.clone()), load_template_api(&prepared, a, options)))
         .collect();
     for (id, _, _) in template::websocket_apis(source).into_iter().filter(|(id, _, _)| wanted(id)) {
-        let loaded = load_websocket(source, merged, &prepared.conditions.unknown, &id, options.api.as_deref());
+        let loaded = load_websocket(&prepared, &id, options.api.as_deref());
         all.push((Some(id), loaded));
     }
     Ok(all)
@@ -320,7 +320,7 @@ pub fn load_template_api(
         let place = crate::diag::Place::Key(source.file_pointer_of(ptr));
         vec![Error::at(Failed::Document, &source.path, place, message).help(help)]
     };
-    let context = template::Context::of(&source.value);
+    let context = prepared.context();
     let selected = options.api.clone();
     // Nodes of the document that the template's transform made, and where it wrote each.
     let mut added = Vec::new();
@@ -529,17 +529,12 @@ fn note_unknown_conditions(
 
 /// One WebSocket API of a template (`AWS::ApiGatewayV2::Api` with `ProtocolType: WEBSOCKET`, or
 /// `AWS::Serverless::WebSocketApi`): an [`Api`] whose `websocket` holds it, with the template
-/// as its only file and what the template says about its stages and domains. `selected` is the
-/// API chosen with `--api`, if any.
-pub fn load_websocket(
-    source: &Source,
-    merged: &[template::Added],
-    unknown: &[template::Unknown],
-    id: &str,
-    selected: Option<&str>,
-) -> Result<Api, Vec<Error>> {
+/// as its only file and what the template says about its stages and domains. `prepared` is the
+/// template as [`template::prepare`] made it; `selected` is the API chosen with `--api`, if any.
+pub fn load_websocket(prepared: &template::Prepared, id: &str, selected: Option<&str>) -> Result<Api, Vec<Error>> {
     use crate::source::Loc;
-    let context = template::Context::of(&source.value);
+    let (source, merged, unknown) = (&prepared.source, &prepared.merged, &prepared.conditions.unknown);
+    let context = prepared.context();
     let ws = template::read_websocket(source, id, &context).map_err(|errors| {
         errors
             .into_iter()

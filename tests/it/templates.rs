@@ -698,3 +698,99 @@ fn the_region_given_decides_region_conditions_but_not_availability_zones() {
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
     assert!(stderr(&out).contains(&format!("{file}:10:9: rule `OnlyEurope`")), "{}", stderr(&out));
 }
+
+/// `--parameter AWS::Region=...` gives the API's own values the region's, as the stack made in
+/// that region has them: SAM's generated Lambda integration and authorizer URIs (REST: the
+/// partition SAM writes is the region's), an HTTP API's and a WebSocket API's integration URIs,
+/// the custom domain and its certificate, a document's URI joined from `AWS::Partition` and
+/// `AWS::Region`. China (Beijing) is in partition `aws-cn` (CloudFormation's pseudo parameter
+/// reference). Without the region these stay symbolic; the account, not given, stays open.
+#[test]
+fn a_region_given_reaches_the_apis_values() {
+    let file = "specs/templates/sam-pseudo-region.yaml";
+    let api = |id: &str, extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["import", file, "--api", id, "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = gwgen(&args);
+        assert_eq!(out.status.code(), Some(0), "{id} {extra:?}: {}", stderr(&out));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["api"].clone()
+    };
+    let uris = |a: &serde_json::Value| -> Vec<serde_json::Value> {
+        let mut out: Vec<serde_json::Value> = a["paths"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["operations"].as_array().unwrap().iter().map(|o| o["integration"]["uri"].clone()))
+            .collect();
+        for s in a["security_schemes"].as_object().into_iter().flat_map(|m| m.values()) {
+            out.push(s["authorizer"]["authorizer_uri"].clone());
+        }
+        out
+    };
+    let sub = |t: &str| serde_json::json!({ "Fn::Sub": t });
+    let china = ["--parameter", "AWS::Region=cn-north-1"];
+
+    // REST: SAM writes `arn:aws:` itself, the region stays open.
+    let rest = api("Orders", &[]);
+    assert_eq!(
+        uris(&rest),
+        [
+            sub("arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:ListOrders/invocations"),
+            sub("arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:PartnerAuth/invocations"),
+        ]
+    );
+    let domain = &rest["deployment"]["domains"][0];
+    assert_eq!(domain["name"], sub("orders.${AWS::Region}.example.com"));
+    assert_eq!(
+        domain["certificate_arn"],
+        sub("arn:${AWS::Partition}:acm:${AWS::Region}:123456789012:certificate/orders")
+    );
+    let rest = api("Orders", &china);
+    assert_eq!(
+        uris(&rest),
+        [
+            sub("arn:aws-cn:apigateway:cn-north-1:lambda:path/2015-03-31/functions/arn:aws-cn:lambda:cn-north-1:${AWS::AccountId}:function:ListOrders/invocations"),
+            sub("arn:aws-cn:apigateway:cn-north-1:lambda:path/2015-03-31/functions/arn:aws-cn:lambda:cn-north-1:${AWS::AccountId}:function:PartnerAuth/invocations"),
+        ]
+    );
+    let domain = &rest["deployment"]["domains"][0];
+    assert_eq!(domain["name"], "orders.cn-north-1.example.com");
+    assert_eq!(domain["certificate_arn"], "arn:aws-cn:acm:cn-north-1:123456789012:certificate/orders");
+    // With the account too, nothing is left open.
+    let whole = api("Orders", &["--parameter", "AWS::Region=cn-north-1", "--parameter", "AWS::AccountId=111122223333"]);
+    assert_eq!(
+        uris(&whole)[0],
+        "arn:aws-cn:apigateway:cn-north-1:lambda:path/2015-03-31/functions/arn:aws-cn:lambda:cn-north-1:111122223333:function:ListOrders/invocations"
+    );
+
+    // HTTP (SAM writes `${AWS::Partition}`) and WebSocket (the template's `Fn::Sub`).
+    let http = |extra: &[&str]| uris(&api("ServerlessHttpApi", extra));
+    let socket =
+        |extra: &[&str]| api("Socket", extra)["websocket"]["integrations"]["SocketIntegration"]["uri"]["value"].clone();
+    let open = sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:ListOrders/invocations");
+    let in_china = sub("arn:aws-cn:apigateway:cn-north-1:lambda:path/2015-03-31/functions/arn:aws-cn:lambda:cn-north-1:${AWS::AccountId}:function:ListOrders/invocations");
+    assert_eq!(http(&[]), vec![open.clone()]);
+    assert_eq!(http(&china), vec![in_china.clone()]);
+    assert_eq!(socket(&[]), open);
+    assert_eq!(socket(&china), in_china);
+
+    // Export writes the document with the region's values: an `Fn::Join` of pseudo parameters
+    // becomes the text it stands for.
+    let dir = crate::common::scratch("pseudo-region-export");
+    let exported = |name: &str, extra: &[&str]| -> serde_json::Value {
+        let to = dir.join(name);
+        let mut args = vec!["export", file, "--api", "Audit", "--to", "oas30", "-o", to.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let out = gwgen(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&to).unwrap()).unwrap();
+        doc["paths"]["/audit"]["put"]["x-amazon-apigateway-integration"]["uri"].clone()
+    };
+    assert_eq!(exported("in-china.json", &china), "arn:aws-cn:apigateway:cn-north-1:dynamodb:action/PutItem");
+    assert_eq!(
+        exported("in-ireland.json", &["--parameter", "AWS::Region=eu-west-1"]),
+        "arn:aws:apigateway:eu-west-1:dynamodb:action/PutItem"
+    );
+    let open = exported("open.json", &[]);
+    assert_eq!(open["Fn::Join"][1][1], serde_json::json!({"Ref": "AWS::Partition"}), "{open}");
+}

@@ -524,6 +524,21 @@ mod tests {
     }
 
     #[test]
+    fn conditions_see_the_partition_and_suffix_of_a_region_given() {
+        let t = json!({"Conditions": {
+            "InChina": {"Fn::Equals": [{"Ref": "AWS::Partition"}, "aws-cn"]},
+            "ChinaSuffix": {"Fn::Equals": [{"Fn::Sub": "${AWS::URLSuffix}"}, "amazonaws.com.cn"]}
+        }});
+        let given = |region: &str| vec![("AWS::Region".to_string(), region.to_string())];
+        let mut china = Conditions::with(&t, &given("cn-northwest-1"));
+        assert_eq!((china.get("InChina"), china.get("ChinaSuffix")), (Ok(true), Ok(true)));
+        let mut ireland = Conditions::with(&t, &given("eu-west-1"));
+        assert_eq!((ireland.get("InChina"), ireland.get("ChinaSuffix")), (Ok(false), Ok(false)));
+        let why = Conditions::of(&t).get("InChina").unwrap_err();
+        assert!(why.contains("`AWS::Partition` is known only when the stack is made"), "{why}");
+    }
+
+    #[test]
     fn conditions_evaluate_from_literals_and_parameter_values() {
         let t = template();
         let mut c = Conditions::of(&t);

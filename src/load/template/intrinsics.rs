@@ -1,7 +1,9 @@
 //! `Ref`, `Fn::Sub`, `Fn::GetAtt`, `Fn::Join`, `Fn::FindInMap`, `Fn::Select`, `Fn::Split` and
 //! `Fn::Cidr` resolved as CloudFormation would, from a template's [`Context`] (`Fn::GetAZs`
-//! never is: the Availability Zones are the account's). (`Conditions`, `Fn::If` and
-//! `AWS::NoValue` are applied to the whole template first: see `conditions`.)
+//! never is: the Availability Zones are the account's). Pseudo parameters (`AWS::Region`, ...)
+//! resolve only when given with `--parameter`; a region given gives its partition and URL
+//! suffix. (`Conditions`, `Fn::If` and `AWS::NoValue` are applied to the whole template first:
+//! see `conditions`.)
 
 use std::collections::BTreeMap;
 
@@ -57,13 +59,29 @@ impl Context {
         Context { parameters, mappings, functions }
     }
 
-    /// The context with pseudo parameters given values (`AWS::Region`, ...), as parameters: for
-    /// evaluating conditions and rules only (the values in an API stay as written).
+    /// The context with pseudo parameters given values (`--parameter AWS::Region=...`), as
+    /// parameters: conditions, rules and the API's values that read them see these values. A
+    /// region given without `AWS::Partition` / `AWS::URLSuffix` gives them too, as the stack
+    /// made in that region sees them ([`partition_of`]); what is not given stays open.
     pub fn with_pseudo(mut self, pseudo: &[(String, String)]) -> Context {
         for (name, value) in pseudo {
             self.parameters.insert(name.clone(), Value::String(value.clone()));
         }
+        if let Some(region) = self.parameter("AWS::Region") {
+            let (partition, suffix) = partition_of(&region);
+            for (name, value) in [("AWS::Partition", partition), ("AWS::URLSuffix", suffix)] {
+                self.parameters.entry(name.to_string()).or_insert_with(|| Value::String(value.to_string()));
+            }
+        }
         self
+    }
+
+    /// The partition SAM's transform writes into the ARNs it generates with a literal partition
+    /// (a REST API's Lambda integration URI, a Lambda authorizer's URI): the partition of the
+    /// region it runs in (SAM's `ArnGenerator.get_partition_name`), here the one given or
+    /// derived from the region given; `aws` when neither is, as SAM writes in its own tests.
+    pub fn sam_partition(&self) -> String {
+        self.parameter("AWS::Partition").unwrap_or_else(|| "aws".to_string())
     }
 
     /// A parameter's value as text (`Fn::Sub` takes no list parameter).
@@ -76,17 +94,19 @@ impl Context {
         self.parameters.contains_key(name)
     }
 
-    /// A Lambda function's ARN, symbolic where the deployment decides (region, account).
-    fn function_arn(&self, id: &str) -> Option<String> {
-        self.functions
-            .get(id)
-            .map(|name| format!("arn:${{AWS::Partition}}:lambda:${{AWS::Region}}:${{AWS::AccountId}}:function:{name}"))
+    /// A Lambda function's ARN: the region, account and partition given with `--parameter`
+    /// written in, symbolic (an `Fn::Sub`) where the deployment decides.
+    fn function_arn(&self, id: &str) -> Option<Value> {
+        let name = self.functions.get(id)?.replace("${", "${!");
+        let arn = format!("arn:${{AWS::Partition}}:lambda:${{AWS::Region}}:${{AWS::AccountId}}:function:{name}");
+        Some(self.substitute(&arn, &Map::new()))
     }
 
     /// Resolves, in place, the intrinsics CloudFormation semantics allow: `Ref` to a parameter
-    /// with a default, `Fn::Sub` placeholders naming such parameters or a function's `.Arn`,
-    /// `Fn::GetAtt Function.Arn`, and `Fn::Join` of what resolves. What stays open (the region,
-    /// the account, other resources) stays an `Fn::Sub` whose text keeps the value's shape.
+    /// with a default (or a value given, pseudo parameters included), `Fn::Sub` placeholders
+    /// naming such parameters or a function's `.Arn`, `Fn::GetAtt Function.Arn`, and `Fn::Join`
+    /// of what resolves. What stays open (the region and account when not given, other
+    /// resources) stays an `Fn::Sub` whose text keeps the value's shape.
     pub fn resolve(&self, v: &mut Value, depth: usize) {
         if depth > crate::load::yaml::MAX_DEPTH {
             return;
@@ -141,12 +161,11 @@ impl Context {
             // `Fn::GetAZs` lists the Availability Zones the account has in the region: known only
             // when the stack is made (the region alone does not say which), so it stays.
             ("Fn::GetAtt", Value::Array(a)) if a.get(1).and_then(Value::as_str) == Some("Arn") => {
-                let arn = self.function_arn(a.first()?.as_str()?)?;
-                Some(sub(arn))
+                self.function_arn(a.first()?.as_str()?)
             }
             ("Fn::GetAtt", Value::String(s)) => {
                 let (id, attr) = s.split_once('.')?;
-                (attr == "Arn").then(|| self.function_arn(id)).flatten().map(sub)
+                (attr == "Arn").then(|| self.function_arn(id)).flatten()
             }
             ("Fn::Sub", Value::String(t)) => Some(self.substitute(t, &Map::new())),
             ("Fn::Sub", Value::Array(a)) => {
@@ -238,7 +257,14 @@ impl Context {
             } else if let Some(p) = self.parameter(name) {
                 Some(p.replace("${", "${!"))
             } else if let Some(id) = name.strip_suffix(".Arn") {
-                self.function_arn(id).inspect(|_| open = true)
+                match self.function_arn(id) {
+                    Some(Value::String(arn)) => Some(arn.replace("${", "${!")),
+                    Some(Value::Object(o)) => o.get("Fn::Sub").and_then(Value::as_str).map(|t| {
+                        open = true;
+                        t.to_string()
+                    }),
+                    _ => None,
+                }
             } else {
                 None
             };
@@ -260,6 +286,32 @@ impl Context {
             Value::String(unescape_sub(&out))
         }
     }
+}
+
+/// The partition (`AWS::Partition`) and domain suffix (`AWS::URLSuffix`) of a stack made in
+/// `region`. CloudFormation's pseudo parameter reference gives `aws` for the standard Regions,
+/// `aws-cn` for the China Regions, `aws-us-gov` for AWS GovCloud (US), and `amazonaws.com` as the
+/// suffix but `amazonaws.com.cn` in China; the other partitions, and which regions belong to
+/// each, are AWS's endpoint partitions (the AWS SDKs' `partitions.json`: `cn-*` aws-cn /
+/// amazonaws.com.cn, `us-gov-*` aws-us-gov / amazonaws.com, `us-iso-*` aws-iso / c2s.ic.gov,
+/// `us-isob-*` aws-iso-b / sc2s.sgov.gov, `eu-isoe-*` aws-iso-e / cloud.adc-e.uk, `us-isof-*`
+/// aws-iso-f / csp.hci.ic.gov, `eusc-*` aws-eusc / amazonaws.eu); SAM's transform maps regions
+/// to partitions by the same prefixes. Any other region is in `aws` / `amazonaws.com`.
+pub fn partition_of(region: &str) -> (&'static str, &'static str) {
+    const PARTITIONS: [(&str, &str, &str); 7] = [
+        ("cn-", "aws-cn", "amazonaws.com.cn"),
+        ("us-gov-", "aws-us-gov", "amazonaws.com"),
+        ("us-iso-", "aws-iso", "c2s.ic.gov"),
+        ("us-isob-", "aws-iso-b", "sc2s.sgov.gov"),
+        ("eu-isoe-", "aws-iso-e", "cloud.adc-e.uk"),
+        ("us-isof-", "aws-iso-f", "csp.hci.ic.gov"),
+        ("eusc-", "aws-eusc", "amazonaws.eu"),
+    ];
+    let region = region.trim().to_ascii_lowercase();
+    PARTITIONS
+        .iter()
+        .find(|(prefix, _, _)| region.starts_with(prefix))
+        .map_or(("aws", "amazonaws.com"), |(_, partition, suffix)| (partition, suffix))
 }
 
 /// `Fn::Cidr: [ipBlock, count, cidrBits]` as CloudFormation computes it: `count` consecutive
@@ -399,6 +451,102 @@ mod tests {
         assert_eq!(resolved(open.clone()), open);
         // An SSM parameter's default names the Parameter Store key, not the value.
         assert_eq!(resolved(json!({"Ref": "FromStore"})), json!({"Ref": "FromStore"}));
+    }
+
+    fn with(pseudo: &[(&str, &str)]) -> Context {
+        let pseudo: Vec<(String, String)> = pseudo.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
+        ctx().with_pseudo(&pseudo)
+    }
+
+    fn resolved_with(pseudo: &[(&str, &str)], v: Value) -> Value {
+        let mut v = v;
+        with(pseudo).resolve(&mut v, 0);
+        v
+    }
+
+    #[test]
+    fn given_pseudo_parameters_are_substituted_in_every_value() {
+        let given = [("AWS::Region", "eu-west-1"), ("AWS::AccountId", "111122223333")];
+        assert_eq!(resolved_with(&given, json!({"Ref": "AWS::Region"})), json!("eu-west-1"));
+        assert_eq!(
+            resolved_with(&given, json!({"Fn::Sub": "api.${AWS::Region}.example.com"})),
+            json!("api.eu-west-1.example.com")
+        );
+        assert_eq!(
+            resolved_with(
+                &given,
+                json!({"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":apigateway:", {"Ref": "AWS::Region"}, ":dynamodb:action/PutItem"]]})
+            ),
+            json!("arn:aws:apigateway:eu-west-1:dynamodb:action/PutItem")
+        );
+        // A function's ARN is complete once region and account are given.
+        assert_eq!(
+            resolved_with(&given, json!({"Fn::GetAtt": ["Named", "Arn"]})),
+            json!("arn:aws:lambda:eu-west-1:111122223333:function:orders")
+        );
+        assert_eq!(
+            resolved_with(&given, json!({"Fn::GetAtt": "ListFn.Arn"})),
+            json!("arn:aws:lambda:eu-west-1:111122223333:function:ListFn")
+        );
+        assert_eq!(
+            resolved_with(&given, json!({"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ListFn.Arn}/invocations"})),
+            json!("arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:111122223333:function:ListFn/invocations")
+        );
+        // `${!AWS::Region}` is the literal text, given or not.
+        assert_eq!(resolved_with(&given, json!({"Fn::Sub": "${!AWS::Region}"})), json!("${AWS::Region}"));
+        // What is not given stays open: the account here, in the function's ARN.
+        assert_eq!(
+            resolved_with(
+                &[("AWS::Region", "cn-north-1")],
+                json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ListFn.Arn}/invocations"})
+            ),
+            json!({"Fn::Sub": "arn:aws:apigateway:cn-north-1:lambda:path/2015-03-31/functions/arn:aws-cn:lambda:cn-north-1:${AWS::AccountId}:function:ListFn/invocations"})
+        );
+        assert_eq!(
+            resolved_with(&[("AWS::AccountId", "111122223333")], json!({"Fn::GetAtt": ["Named", "Arn"]})),
+            json!({"Fn::Sub": "arn:${AWS::Partition}:lambda:${AWS::Region}:111122223333:function:orders"})
+        );
+        assert_eq!(resolved_with(&[("AWS::StackName", "shop")], json!({"Ref": "AWS::StackName"})), json!("shop"));
+        assert_eq!(resolved_with(&[], json!({"Ref": "AWS::StackName"})), json!({"Ref": "AWS::StackName"}));
+    }
+
+    #[test]
+    fn partition_and_url_suffix_follow_the_region() {
+        for (region, partition, suffix) in [
+            ("cn-north-1", "aws-cn", "amazonaws.com.cn"),
+            ("cn-northwest-1", "aws-cn", "amazonaws.com.cn"),
+            ("us-gov-west-1", "aws-us-gov", "amazonaws.com"),
+            ("us-gov-east-1", "aws-us-gov", "amazonaws.com"),
+            ("us-iso-east-1", "aws-iso", "c2s.ic.gov"),
+            ("us-isob-east-1", "aws-iso-b", "sc2s.sgov.gov"),
+            ("eu-isoe-west-1", "aws-iso-e", "cloud.adc-e.uk"),
+            ("us-isof-south-1", "aws-iso-f", "csp.hci.ic.gov"),
+            ("eusc-de-east-1", "aws-eusc", "amazonaws.eu"),
+            ("us-east-1", "aws", "amazonaws.com"),
+            ("eu-west-1", "aws", "amazonaws.com"),
+            ("ap-southeast-1", "aws", "amazonaws.com"),
+        ] {
+            assert_eq!(partition_of(region), (partition, suffix), "{region}");
+            let c = with(&[("AWS::Region", region)]);
+            assert_eq!(c.parameter("AWS::Partition").as_deref(), Some(partition), "{region}");
+            assert_eq!(c.parameter("AWS::URLSuffix").as_deref(), Some(suffix), "{region}");
+            assert_eq!(c.sam_partition(), partition, "{region}");
+        }
+        // Given values win over the region's.
+        let c = with(&[("AWS::Region", "cn-north-1"), ("AWS::Partition", "aws"), ("AWS::URLSuffix", "example.net")]);
+        assert_eq!(c.parameter("AWS::Partition").as_deref(), Some("aws"));
+        assert_eq!(c.parameter("AWS::URLSuffix").as_deref(), Some("example.net"));
+        // Without a region nothing is derived, and SAM's own partition is aws.
+        let c = with(&[("AWS::AccountId", "111122223333")]);
+        assert!(!c.has_parameter("AWS::Partition") && !c.has_parameter("AWS::URLSuffix"));
+        assert_eq!(c.sam_partition(), "aws");
+        assert_eq!(
+            resolved_with(
+                &[("AWS::Region", "cn-north-1")],
+                json!({"Fn::Sub": "https://abc.execute-api.${AWS::Region}.${AWS::URLSuffix}/prod"})
+            ),
+            json!("https://abc.execute-api.cn-north-1.amazonaws.com.cn/prod")
+        );
     }
 
     #[test]

@@ -129,10 +129,22 @@ pub struct Prepared {
     /// Assertions of the template's `Rules` that are false with its parameter values:
     /// CloudFormation refuses to create the stack.
     pub failed_rules: Vec<FailedAssertion>,
+    /// The values given to pseudo parameters ([`PSEUDO_PARAMETERS`]) with `--parameter`.
+    pub pseudo: Vec<(String, String)>,
 }
 
-/// The pseudo parameters `--parameter` may give a value: conditions and rules that read them are
-/// then evaluated (the API's values that read them stay as written).
+impl Prepared {
+    /// What CloudFormation knows when it resolves the intrinsics of this template's APIs: its
+    /// parameter values, and the pseudo parameters given (with the partition and URL suffix of
+    /// a region given).
+    pub fn context(&self) -> Context {
+        Context::of(&self.source.value).with_pseudo(&self.pseudo)
+    }
+}
+
+/// The pseudo parameters `--parameter` may give a value: conditions, rules and the API's values
+/// that read them then see it (`AWS::Partition` and `AWS::URLSuffix` follow a region given,
+/// unless given themselves).
 pub const PSEUDO_PARAMETERS: [&str; 5] =
     ["AWS::Region", "AWS::AccountId", "AWS::Partition", "AWS::URLSuffix", "AWS::StackName"];
 
@@ -142,7 +154,7 @@ pub type BadParameter = (String, String, Option<Pointer>);
 
 /// [`Prepared`]: `parameters` (`NAME`, `VALUE`) replace the parameters' `Default`s, as
 /// `sam deploy --parameter-overrides` does; those naming a pseudo parameter
-/// ([`PSEUDO_PARAMETERS`]) give it its value where conditions and rules read it.
+/// ([`PSEUDO_PARAMETERS`]) give it its value wherever the template reads it.
 pub fn prepare(mut template: Source, parameters: &[(String, String)]) -> Result<Prepared, BadParameter> {
     let merged = sam::merge_globals(&mut template.value);
     let (pseudo, parameters): (Vec<_>, Vec<_>) =
@@ -161,6 +173,7 @@ pub fn prepare(mut template: Source, parameters: &[(String, String)]) -> Result<
             rewritten: false,
             dangling: Vec::new(),
             failed_rules: rules.failed,
+            pseudo,
         });
     }
     let copies: Vec<Pointer> = merged.iter().map(|a| a.at.clone()).collect();
@@ -186,7 +199,15 @@ pub fn prepare(mut template: Source, parameters: &[(String, String)]) -> Result<
     source.base = template.base.clone();
     // In the order of the file.
     found.sort_by_key(|d| source.locate(&d.at).0.start);
-    Ok(Prepared { source, merged, conditions: applied, rewritten: true, dangling: found, failed_rules: rules.failed })
+    Ok(Prepared {
+        source,
+        merged,
+        conditions: applied,
+        rewritten: true,
+        dangling: found,
+        failed_rules: rules.failed,
+        pseudo,
+    })
 }
 
 /// Gives a parameter its value, as its `Default`.

@@ -49,6 +49,8 @@ const NOT_METHODS: [&str; 3] = ["summary", "description", "parameters"];
 pub(super) struct ApiProps {
     pub value: Value,
     pub ptr: Pointer,
+    /// The partition SAM writes into the authorizer URIs it generates ([`Context::sam_partition`]).
+    pub partition: String,
 }
 
 impl ApiProps {
@@ -59,7 +61,7 @@ impl ApiProps {
         let ptr = if resource.resolve(&template.value).is_some() || !api.implicit { resource } else { globals };
         let mut value = ptr.resolve(&template.value).cloned().unwrap_or(Value::Null);
         ctx.resolve(&mut value, 0);
-        ApiProps { value, ptr }
+        ApiProps { value, ptr, partition: ctx.sam_partition() }
     }
 
     pub(super) fn get(&self, key: &str) -> Option<&Value> {
@@ -428,7 +430,7 @@ fn api_auth_rest(
         names.push("AWS_IAM".into());
         add_scheme(doc, false, "AWS_IAM", iam_scheme(), auth_ptr.push("DefaultAuthorizer"), out, true);
     }
-    add_authorizers(doc, false, a, &auth_ptr, out, &mut names)?;
+    add_authorizers(doc, false, a, &auth_ptr, &props.partition, out, &mut names)?;
     if !names.is_empty() {
         if let Some(d) = default {
             let Some(d) = d.as_str() else {
@@ -573,7 +575,7 @@ fn api_auth_http(
         names.push("AWS_IAM".into());
         add_scheme(doc, true, "AWS_IAM", iam_scheme(), auth_ptr.push("EnableIamAuthorizer"), out, true);
     }
-    add_authorizers(doc, true, a, &auth_ptr, out, &mut names)?;
+    add_authorizers(doc, true, a, &auth_ptr, &props.partition, out, &mut names)?;
     let Some(d) = a.get("DefaultAuthorizer").filter(|d| !falsy(Some(d)) && !is_no_value(d)) else { return Ok(()) };
     let Some(d) = d.as_str() else {
         return Err(refuse(
@@ -660,12 +662,13 @@ pub(super) fn openapi_postprocess(doc: &mut Value, props: &ApiProps, out: &mut T
 
 /// Adds `Auth.Authorizers` (REST or HTTP, as SAM writes each) as security schemes, recording
 /// where each field of an authorizer came from, and lists their names in `names` (a name
-/// defined again moves to the end).
+/// defined again moves to the end). `partition` is the one SAM writes in Lambda authorizer URIs.
 fn add_authorizers(
     doc: &mut Value,
     http: bool,
     a: &Map<String, Value>,
     auth_ptr: &Pointer,
+    partition: &str,
     out: &mut Transformed,
     names: &mut Vec<String>,
 ) -> Result<(), Vec<Refused>> {
@@ -676,7 +679,7 @@ fn add_authorizers(
     for (name, authorizer) in list {
         let from = auth_ptr.push("Authorizers").push(name);
         let build = if http { http_authorizer } else { rest_authorizer };
-        let (scheme, precise) = build(name, authorizer, &from)?;
+        let (scheme, precise) = build(name, authorizer, &from, partition)?;
         add_scheme(doc, http, name, scheme, from.clone(), out, true);
         let at = schemes_at(http).push(name);
         for (rel, src, mirror) in precise {

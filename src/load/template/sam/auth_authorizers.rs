@@ -9,8 +9,14 @@ use super::*;
 pub(super) type Precise = Vec<(&'static str, Pointer, bool)>;
 
 /// A REST authorizer (Cognito, or Lambda TOKEN / REQUEST) as SAM writes it in
-/// `securityDefinitions`, or SAM's refusal of it.
-pub(super) fn rest_authorizer(name: &str, a: &Value, from: &Pointer) -> Result<(Value, Precise), Vec<Refused>> {
+/// `securityDefinitions`, or SAM's refusal of it. `partition` is the one SAM writes in a Lambda
+/// authorizer's URI (that of the region its transform runs in).
+pub(super) fn rest_authorizer(
+    name: &str,
+    a: &Value,
+    from: &Pointer,
+    partition: &str,
+) -> Result<(Value, Precise), Vec<Refused>> {
     if !a.is_object() {
         return Err(refuse(format!("Property 'Auth.Authorizers.{name}' should be a map."), from.clone()));
     }
@@ -101,7 +107,7 @@ pub(super) fn rest_authorizer(name: &str, a: &Value, from: &Pointer) -> Result<(
         authorizer.insert(
             "authorizerUri".into(),
             json!({"Fn::Sub": [
-                "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${__FunctionArn__}/invocations",
+                format!("arn:{partition}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{__FunctionArn__}}/invocations"),
                 {"__FunctionArn__": function}
             ]}),
         );
@@ -173,8 +179,14 @@ pub(super) fn is_no_value(v: &Value) -> bool {
 }
 
 /// An HTTP API authorizer as SAM writes it in `components.securitySchemes`: JWT (with
-/// `JwtConfiguration`) or Lambda REQUEST.
-pub(super) fn http_authorizer(name: &str, a: &Value, from: &Pointer) -> Result<(Value, Precise), Vec<Refused>> {
+/// `JwtConfiguration`) or Lambda REQUEST. `partition` is the one SAM writes in a Lambda
+/// authorizer's URI.
+pub(super) fn http_authorizer(
+    name: &str,
+    a: &Value,
+    from: &Pointer,
+    partition: &str,
+) -> Result<(Value, Precise), Vec<Refused>> {
     let Some(m) = a.as_object() else {
         return Err(refuse(format!("Property 'Auth.Authorizers.{name}' should be a map."), from.clone()));
     };
@@ -269,7 +281,7 @@ pub(super) fn http_authorizer(name: &str, a: &Value, from: &Pointer) -> Result<(
     authorizer.insert(
         "authorizerUri".into(),
         json!({"Fn::Sub": [
-            "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${__FunctionArn__}/invocations",
+            format!("arn:{partition}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{__FunctionArn__}}/invocations"),
             {"__FunctionArn__": m["FunctionArn"]}
         ]}),
     );

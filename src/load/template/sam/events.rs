@@ -293,6 +293,8 @@ struct Edit<'a> {
     doc: &'a mut Value,
     out: &'a mut Transformed,
     errors: Vec<Refused>,
+    /// The partition SAM writes into a REST API's Lambda integration URIs ([`Context::sam_partition`]).
+    partition: String,
 }
 
 impl Edit<'_> {
@@ -322,7 +324,7 @@ pub(super) fn apply(
     doc: &mut Value,
     template: &Source,
     api: &TemplateApi,
-    _ctx: &Context,
+    ctx: &Context,
     events: &[FunctionEvent],
     out: &mut Transformed,
 ) -> Result<(), Vec<Refused>> {
@@ -341,7 +343,7 @@ pub(super) fn apply(
     let merge = props.get("MergeDefinitions").and_then(Value::as_bool) == Some(true);
     let openapi3 = doc.get("swagger").is_none();
     let first_added = out.added.len();
-    let mut edit = Edit { doc, out, errors: invalid_events(template, api.api_type) };
+    let mut edit = Edit { doc, out, errors: invalid_events(template, api.api_type), partition: ctx.sam_partition() };
     // The conditions of the methods each event put on a path (None: unconditional).
     let mut path_conditions: Vec<(String, Vec<Option<String>>)> = Vec::new();
     for event in events {
@@ -517,7 +519,7 @@ fn conflict(edit: &mut Edit, event: &FunctionEvent, path: &str, key: &str, http:
 }
 
 /// The integration SAM writes for the event.
-fn integration(template: &Source, props: &Value, event: &FunctionEvent, http: bool) -> Value {
+fn integration(template: &Source, props: &Value, event: &FunctionEvent, http: bool, partition: &str) -> Value {
     match event.target {
         Target::StateMachine => {
             let unescape = event.properties.get("UnescapeMappingTemplate").and_then(Value::as_bool) == Some(true);
@@ -546,7 +548,8 @@ fn integration(template: &Source, props: &Value, event: &FunctionEvent, http: bo
                 }
                 None => format!("{}.Arn", event.function),
             };
-            let partition = if http { "${AWS::Partition}" } else { "aws" };
+            // SAM writes `${AWS::Partition}` for an HTTP API, its own region's partition for REST.
+            let partition = if http { "${AWS::Partition}" } else { partition };
             let mut uri = json!({
                 "Fn::Sub": format!("arn:{partition}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{{target}}}/invocations")
             });
@@ -595,7 +598,7 @@ fn add_method(
         let Some(m) = at_mut(edit.doc, &item_ptr) else { continue };
         let existing = m.keys().find(|k| method_key(k) == key).cloned();
         let mut generated = Map::new();
-        generated.insert(INTEGRATION.into(), integration(template, props, event, http));
+        generated.insert(INTEGRATION.into(), integration(template, props, event, http, &edit.partition));
         if path == "$default" && key == ANY_METHOD && http {
             generated.insert("isDefaultRoute".into(), Value::Bool(true));
         }
