@@ -206,7 +206,8 @@ pub fn run(args: &LintArgs) -> Exit {
                 }
             };
             count.apis += 1;
-            api.deployment.region = cfg.and_then(|c| c.region.clone());
+            api.deployment.region =
+                super::deployment_region(cfg.and_then(|c| c.region.as_ref()), &args.read.parameters);
             let settings = cfg.map(|c| c.rules.clone()).unwrap_or_default();
             let findings = lint::run_with(&api, Mode::Lint, &settings);
             failing |= findings.iter().any(|f| f.severity >= threshold);

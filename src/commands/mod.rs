@@ -149,6 +149,13 @@ pub fn load_api(
         parameters: args.parameters.clone(),
     };
     let mut api = crate::load::load(spec, &options)?;
-    api.deployment.region = config.region.clone();
+    api.deployment.region = deployment_region(config.region.as_ref(), &args.parameters);
     Ok((config, api))
+}
+
+/// The region the API is deployed to: `--parameter AWS::Region=...` when given, else the
+/// configuration's `region`.
+pub fn deployment_region(configured: Option<&String>, parameters: &[(String, String)]) -> Option<String> {
+    let given = parameters.iter().rev().find(|(name, _)| name == "AWS::Region").map(|(_, v)| v.clone());
+    given.or_else(|| configured.cloned())
 }

@@ -620,3 +620,21 @@ fn an_api_that_cannot_be_built_is_counted_beside_the_others() {
     let v = json(&gwgen(&["lint", file.to_str().unwrap(), "--format", "json"]));
     assert_eq!((v["summary"]["apis"].as_u64(), v["summary"]["failed"].as_u64()), (Some(1), Some(1)), "{v}");
 }
+
+/// The region a regional domain's certificate must be in: `--parameter AWS::Region` names it
+/// when no gwgen.yaml does (and wins over one that does, as the stack's region).
+#[test]
+fn a_region_given_as_a_parameter_checks_regional_certificates() {
+    let file = "specs/lint/certificate-region/domain-name.yaml";
+    let lines = |extra: &[&str]| -> Vec<u64> {
+        let mut args = vec!["lint", file, "--format", "json"];
+        args.extend_from_slice(extra);
+        let v = json(&gwgen(&args));
+        let found = v["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "certificate-region");
+        found.map(|f| f["line"].as_u64().unwrap()).collect()
+    };
+    // The edge domain's certificate is outside us-east-1 whatever the API's region.
+    assert_eq!(lines(&[]), [24]);
+    assert_eq!(lines(&["--parameter", "AWS::Region=eu-west-1"]), [24]);
+    assert_eq!(lines(&["--parameter", "AWS::Region=us-east-1"]), [24, 35]);
+}
