@@ -512,9 +512,11 @@ fn note_unknown_conditions(
                 u.condition, u.why
             ),
         };
-        let help = match u.decides {
-            template::Decides::Rule => "CloudFormation refuses the stack when the assertion is false: give the parameters it reads a value with --parameter NAME=VALUE to check it",
-            _ => "findings here may differ when the condition is false (or true): give the parameters it reads a value with --parameter NAME=VALUE to check that case",
+        let help = match (u.decides, u.settable()) {
+            (template::Decides::Rule, true) => "CloudFormation refuses the stack when the assertion is false: give the parameters it reads a value with --parameter NAME=VALUE to check it",
+            (template::Decides::Rule, false) => "CloudFormation checks it against what the account holds when the stack is made; no --parameter decides it here",
+            (_, true) => "findings here may differ when the condition is false (or true): give the parameters it reads a value with --parameter NAME=VALUE to check that case",
+            (_, false) => "it depends on what the account holds when the stack is made, so no --parameter decides it here: findings may differ in the other case",
         };
         diagnostics
             .report(

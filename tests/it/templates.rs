@@ -620,6 +620,12 @@ fn rules_refuse_parameter_values_at_the_assertion() {
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert_eq!(notes[0].0, 31);
     assert!(notes[0].1.starts_with("rule `VpcInAccount` cannot be evaluated: `Fn::RefAll`"), "{notes:?}");
+    // No value given on the command line decides what the account holds: the help says so.
+    let help = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "template-condition-unknown").unwrap()
+        ["help"]
+        .as_str()
+        .unwrap();
+    assert!(help.contains("no --parameter decides it") && !help.contains("NAME=VALUE"), "{help}");
     let plan = stdout(&gwgen(&["import", file]));
     assert!(plan.contains("rule `VpcInAccount` cannot be evaluated"), "{plan}");
 
@@ -684,6 +690,17 @@ fn the_region_given_decides_region_conditions_but_not_availability_zones() {
     assert_eq!(open.len(), 3, "{open:?}");
     assert!(open.iter().any(|n| n.starts_with("18 condition `InUsEast1` cannot be evaluated: `AWS::Region` is known only when the stack is made (give it with --parameter AWS::Region=VALUE)")), "{open:?}");
     assert!(open.iter().any(|n| n.starts_with("10 rule `OnlyEurope` cannot be evaluated")), "{open:?}");
+    let helps = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["lint", file, "--format", "json"];
+        args.extend_from_slice(extra);
+        let v: serde_json::Value = serde_json::from_slice(&gwgen(&args).stdout).unwrap();
+        let notes = v["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "template-condition-unknown");
+        notes.map(|f| f["help"].as_str().unwrap().to_string()).collect()
+    };
+    // The region can be given; the account's Availability Zones cannot.
+    assert!(helps(&[]).iter().any(|h| h.contains("with --parameter NAME=VALUE")), "{:?}", helps(&[]));
+    let given = helps(&["--parameter", "AWS::Region=eu-west-1"]);
+    assert!(given.len() == 1 && given[0].contains("no --parameter decides it here"), "{given:?}");
     let europe = notes(&["--parameter", "AWS::Region=eu-west-1"]);
     assert_eq!(europe.len(), 1, "{europe:?}");
     assert!(

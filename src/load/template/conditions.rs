@@ -36,6 +36,14 @@ pub struct Unknown {
     pub why: String,
 }
 
+impl Unknown {
+    /// Whether a `--parameter` can decide it: its reason then names the value to give. What reads
+    /// the account (`Fn::GetAZs`, a rule's `Fn::RefAll`, a Parameter Store value) cannot.
+    pub fn settable(&self) -> bool {
+        self.why.contains("--parameter")
+    }
+}
+
 /// What a condition gwgen cannot evaluate decides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decides {
