@@ -1,5 +1,6 @@
 //! Which files `gwgen lint` reads: the files named, and in folders named, the JSON and YAML
-//! documents that look like OpenAPI or like templates defining an API (skipping `.git`, `node_modules`, `target` and config excludes).
+//! documents that look like OpenAPI or like templates defining an API (skipping `.git`,
+//! `node_modules`, `target`, `.aws-sam`, Python virtual environments and config excludes).
 
 use std::path::{Path, PathBuf};
 
@@ -7,8 +8,10 @@ use walkdir::WalkDir;
 
 use crate::diag::{Error, Failed};
 
-/// Folders never walked into.
-const SKIP_DIRS: [&str; 4] = [".git", "node_modules", "target", ".tools"];
+/// Folders never walked into. `.aws-sam` holds `sam build`'s copies of the templates (linting
+/// them would report each finding twice); Python virtual environments (a folder with a
+/// `pyvenv.cfg`) are skipped too.
+const SKIP_DIRS: [&str; 5] = [".git", "node_modules", "target", ".tools", ".aws-sam"];
 
 /// A file to lint, and whether the user named it (named files must be documents).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,7 +44,8 @@ pub fn discover(paths: &[PathBuf], excluded: &dyn Fn(&Path) -> bool) -> Result<F
         }
         let walker = WalkDir::new(path).sort_by_file_name().into_iter().filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
-            let skipped_dir = e.file_type().is_dir() && SKIP_DIRS.contains(&name.as_ref());
+            let skipped_dir =
+                e.file_type().is_dir() && (SKIP_DIRS.contains(&name.as_ref()) || e.path().join("pyvenv.cfg").is_file());
             e.depth() == 0 || !(skipped_dir || excluded(e.path()))
         });
         for entry in walker {

@@ -120,14 +120,20 @@ fn folders_are_searched_for_openapi_documents() {
     write(&dir, "apis/two.json", r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}"#);
     write(&dir, "node_modules/pkg/api.yaml", DOC);
     write(&dir, "vendor/api.yaml", DOC);
+    // `sam build`'s copy of a template, and a Python virtual environment's files.
+    write(&dir, ".aws-sam/build/api.yaml", DOC);
+    write(&dir, ".venv/pyvenv.cfg", "home = /usr/bin\n");
+    write(&dir, ".venv/lib/site-packages/pkg/api.yaml", DOC);
+    write(&dir, "env-like/api.yaml", DOC.replace("openapi", "# not a venv: no pyvenv.cfg\nopenapi").as_str());
     write(&dir, "ci.yml", "on: push\njobs: {}\n");
     write(&dir, "package.json", r#"{"name": "x"}"#);
     write(&dir, "gwgen.yaml", "exclude: [vendor]\n");
     let out = gwgen(&["lint", dir.to_str().unwrap(), "--format", "json"]);
     let v = json(&out);
-    assert_eq!(v["summary"]["files"], 2, "{}", stdout(&out));
+    assert_eq!(v["summary"]["files"], 3, "{}", stdout(&out));
     let files: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
-    assert!(files.iter().all(|f| f.ends_with("apis/one.yaml")), "{files:?}");
+    assert!(files.iter().all(|f| f.ends_with("apis/one.yaml") || f.ends_with("env-like/api.yaml")), "{files:?}");
+    assert!(files.iter().any(|f| f.ends_with("env-like/api.yaml")), "{files:?}");
     // A named file that is not OpenAPI is an error, unless --only-openapi (the hook's mode).
     let ci = dir.join("ci.yml");
     assert_eq!(gwgen(&["lint", ci.to_str().unwrap()]).status.code(), Some(2));
