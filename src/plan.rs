@@ -61,7 +61,11 @@ pub fn lambda_function(uri: &Text) -> String {
         return inner.strip_suffix(".Arn").unwrap_or(inner).to_string();
     }
     match arn.find(":function:") {
-        Some(i) => arn[i + 10..].to_string(),
+        // A function CloudFormation names itself: `${LogicalId}`, its Ref.
+        Some(i) => {
+            let name = &arn[i + 10..];
+            name.strip_prefix("${").and_then(|n| n.strip_suffix('}')).unwrap_or(name).to_string()
+        }
         None => arn.to_string(),
     }
 }

@@ -142,7 +142,7 @@ Resources:
     let lambda = &paths[0]["operations"][0]["integration"]["uri"];
     assert_eq!(
         lambda["Fn::Sub"],
-        "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:ListPets/invocations"
+        "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${ListPets}/invocations"
     );
     assert_eq!(paths[1]["operations"][0]["integration"]["uri"], "https://backend.example.com/items");
     assert_eq!(v["api"]["template"]["logical_id"], "PetsApi");
@@ -720,8 +720,10 @@ fn the_region_given_decides_region_conditions_but_not_availability_zones() {
 /// that region has them: SAM's generated Lambda integration and authorizer URIs (REST: the
 /// partition SAM writes is the region's), an HTTP API's and a WebSocket API's integration URIs,
 /// the custom domain and its certificate, a document's URI joined from `AWS::Partition` and
-/// `AWS::Region`. China (Beijing) is in partition `aws-cn` (CloudFormation's pseudo parameter
-/// reference). Without the region these stay symbolic; the account, not given, stays open.
+/// `AWS::Region`. A function with a `FunctionName` (ListOrders) has a whole ARN once the account
+/// is given; one without (PartnerAuth) keeps `${PartnerAuth}`, the name CloudFormation gives it.
+/// China (Beijing) is in partition `aws-cn` (CloudFormation's pseudo parameter reference).
+/// Without the region these stay symbolic; the account, not given, stays open.
 #[test]
 fn a_region_given_reaches_the_apis_values() {
     let file = "specs/templates/sam-pseudo-region.yaml";
@@ -753,7 +755,7 @@ fn a_region_given_reaches_the_apis_values() {
         uris(&rest),
         [
             sub("arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:ListOrders/invocations"),
-            sub("arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:PartnerAuth/invocations"),
+            sub("arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${PartnerAuth}/invocations"),
         ]
     );
     let domain = &rest["deployment"]["domains"][0];
@@ -767,7 +769,7 @@ fn a_region_given_reaches_the_apis_values() {
         uris(&rest),
         [
             sub("arn:aws-cn:apigateway:cn-north-1:lambda:path/2015-03-31/functions/arn:aws-cn:lambda:cn-north-1:${AWS::AccountId}:function:ListOrders/invocations"),
-            sub("arn:aws-cn:apigateway:cn-north-1:lambda:path/2015-03-31/functions/arn:aws-cn:lambda:cn-north-1:${AWS::AccountId}:function:PartnerAuth/invocations"),
+            sub("arn:aws-cn:apigateway:cn-north-1:lambda:path/2015-03-31/functions/arn:aws-cn:lambda:cn-north-1:${AWS::AccountId}:function:${PartnerAuth}/invocations"),
         ]
     );
     let domain = &rest["deployment"]["domains"][0];

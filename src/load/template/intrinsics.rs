@@ -16,8 +16,8 @@ pub struct Context {
     parameters: BTreeMap<String, Value>,
     /// The template's `Mappings`, for `Fn::FindInMap`.
     mappings: Value,
-    /// Lambda functions: logical id -> function name (its `FunctionName`, else the id).
-    functions: BTreeMap<String, String>,
+    /// Lambda functions: logical id -> its `FunctionName` as written, if it has one.
+    functions: BTreeMap<String, Option<Value>>,
 }
 
 impl Context {
@@ -49,9 +49,8 @@ impl Context {
                     r.get("Type").and_then(Value::as_str),
                     Some("AWS::Serverless::Function" | "AWS::Lambda::Function")
                 ) {
-                    let name =
-                        r.get("Properties").and_then(|p| p.get("FunctionName")).and_then(Value::as_str).unwrap_or(id);
-                    functions.insert(id.clone(), name.to_string());
+                    let name = r.get("Properties").and_then(|p| p.get("FunctionName")).cloned();
+                    functions.insert(id.clone(), name);
                 }
             }
         }
@@ -96,8 +95,20 @@ impl Context {
 
     /// A Lambda function's ARN: the region, account and partition given with `--parameter`
     /// written in, symbolic (an `Fn::Sub`) where the deployment decides.
+    ///
+    /// Without a `FunctionName` (or with one the template does not resolve), CloudFormation names
+    /// the function itself (`Stack-LogicalId-RANDOM`): the name stays `${LogicalId}`, which is
+    /// what a `Ref` to the function gives.
     fn function_arn(&self, id: &str) -> Option<Value> {
-        let name = self.functions.get(id)?.replace("${", "${!");
+        let written = self.functions.get(id)?;
+        let resolved = written.clone().map(|mut v| {
+            self.resolve(&mut v, 1);
+            v
+        });
+        let name = match resolved {
+            Some(Value::String(name)) => name.replace("${", "${!"),
+            _ => format!("${{{id}}}"),
+        };
         let arn = format!("arn:${{AWS::Partition}}:lambda:${{AWS::Region}}:${{AWS::AccountId}}:function:{name}");
         Some(self.substitute(&arn, &Map::new()))
     }
@@ -386,6 +397,8 @@ mod tests {
             "Resources": {
                 "ListFn": {"Type": "AWS::Serverless::Function"},
                 "Named": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "orders"}},
+                "Staged": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": {"Fn::Sub": "${Stage}-orders"}}},
+                "Opaque": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": {"Ref": "NoDefault"}}},
                 "Table": {"Type": "AWS::DynamoDB::Table"}
             }
         }))
@@ -412,11 +425,20 @@ mod tests {
             resolved(
                 json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ListFn.Arn}/invocations"})
             ),
-            json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:ListFn/invocations"})
+            json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${ListFn}/invocations"})
         );
         assert_eq!(
             resolved(json!({"Fn::GetAtt": ["Named", "Arn"]})),
             json!({"Fn::Sub": "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:orders"})
+        );
+        // A FunctionName the template resolves is the name; one it does not stays the Ref.
+        assert_eq!(
+            resolved(json!({"Fn::GetAtt": ["Staged", "Arn"]})),
+            json!({"Fn::Sub": "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:prod-orders"})
+        );
+        assert_eq!(
+            resolved(json!({"Fn::GetAtt": ["Opaque", "Arn"]})),
+            json!({"Fn::Sub": "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${Opaque}"})
         );
         assert_eq!(resolved(json!({"Fn::GetAtt": ["Table", "Arn"]})), json!({"Fn::GetAtt": ["Table", "Arn"]}));
         assert_eq!(resolved(json!({"Fn::Sub": "${Table.Arn}"})), json!({"Fn::Sub": "${Table.Arn}"}));
@@ -479,18 +501,22 @@ mod tests {
             ),
             json!("arn:aws:apigateway:eu-west-1:dynamodb:action/PutItem")
         );
-        // A function's ARN is complete once region and account are given.
+        // A named function's ARN is complete once region and account are given; one
+        // CloudFormation names itself keeps its name open (`${ListFn}`, what its Ref gives).
         assert_eq!(
             resolved_with(&given, json!({"Fn::GetAtt": ["Named", "Arn"]})),
             json!("arn:aws:lambda:eu-west-1:111122223333:function:orders")
         );
         assert_eq!(
             resolved_with(&given, json!({"Fn::GetAtt": "ListFn.Arn"})),
-            json!("arn:aws:lambda:eu-west-1:111122223333:function:ListFn")
+            json!({"Fn::Sub": "arn:aws:lambda:eu-west-1:111122223333:function:${ListFn}"})
         );
         assert_eq!(
-            resolved_with(&given, json!({"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ListFn.Arn}/invocations"})),
-            json!("arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:111122223333:function:ListFn/invocations")
+            resolved_with(
+                &given,
+                json!({"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ListFn.Arn}/invocations"})
+            ),
+            json!({"Fn::Sub": "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:111122223333:function:${ListFn}/invocations"})
         );
         // `${!AWS::Region}` is the literal text, given or not.
         assert_eq!(resolved_with(&given, json!({"Fn::Sub": "${!AWS::Region}"})), json!("${AWS::Region}"));
@@ -500,7 +526,7 @@ mod tests {
                 &[("AWS::Region", "cn-north-1")],
                 json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ListFn.Arn}/invocations"})
             ),
-            json!({"Fn::Sub": "arn:aws:apigateway:cn-north-1:lambda:path/2015-03-31/functions/arn:aws-cn:lambda:cn-north-1:${AWS::AccountId}:function:ListFn/invocations"})
+            json!({"Fn::Sub": "arn:aws:apigateway:cn-north-1:lambda:path/2015-03-31/functions/arn:aws-cn:lambda:cn-north-1:${AWS::AccountId}:function:${ListFn}/invocations"})
         );
         assert_eq!(
             resolved_with(&[("AWS::AccountId", "111122223333")], json!({"Fn::GetAtt": ["Named", "Arn"]})),
