@@ -155,6 +155,28 @@ fn integration(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsIntegration) 
         return;
     }
     let behavior = ir.passthrough_behavior.as_ref().and_then(|p| p.value.as_str()).map(str::to_ascii_uppercase);
+    let (sb, sr) = (&ib.template_selection_expression, &ir.template_selection_expression);
+    if sb.as_ref().map(|s| normalized(&s.value)) != sr.as_ref().map(|s| normalized(&s.value)) {
+        let at =
+            |i: &WsIntegration, s: &Option<Placed<Text>>| s.as_ref().map_or_else(|| i.loc.clone(), |s| s.loc.clone());
+        let unmatched = match behavior.as_deref() {
+            Some("NEVER") => "refused (NEVER)",
+            Some("WHEN_NO_TEMPLATES") if !ir.request_templates.is_empty() => {
+                "refused (WHEN_NO_TEMPLATES with templates)"
+            }
+            _ => "passed to the backend unmapped (passthrough)",
+        };
+        cx.add(
+            "integration-request-template-selection-changed",
+            at(ib, sb),
+            at(ir, sr),
+            format!(
+                "{name}: the request template selection expression {} became {}: a message may be mapped by another template; one that selects none is {unmatched}",
+                show(sb.as_ref().map(|s| &s.value)),
+                show(sr.as_ref().map(|s| &s.value))
+            ),
+        );
+    }
     for (key, tb) in &ib.request_templates {
         match ir.request_templates.get(key) {
             None => {
@@ -239,6 +261,28 @@ fn integration_responses(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsInt
                 Some(_) => {}
             }
         }
+    }
+    // A key the base did not have: the backend responses it matches are now answered through it.
+    let has_default = |i: &WsIntegration| i.responses.iter().any(|r| key(r) == "$default");
+    let before = if has_default(ib) { "`$default`" } else { "none: API Gateway found no output mapping for them" };
+    let at_b = ib.responses.first().map_or_else(|| ib.loc.clone(), |r| r.loc.clone());
+    for rr in &ir.responses {
+        if ib.responses.iter().any(|r| key(r) == key(rr)) {
+            continue;
+        }
+        let k = key(rr);
+        let matched = if k == "$default" {
+            "backend responses no other key matches".to_string()
+        } else {
+            format!("backend responses matching `{k}`")
+        };
+        let before = if k == "$default" { "none: API Gateway found no output mapping for them" } else { before };
+        cx.add(
+            "integration-response-added",
+            at_b.clone(),
+            rr.loc.clone(),
+            format!("{name}: integration response `{k}` was added: {matched} now get the reply it builds (before: {before})"),
+        );
     }
 }
 
@@ -485,11 +529,78 @@ mod tests {
         // The integration response gone (here, keyed for another backend outcome) takes its
         // templates with it.
         let rekeyed = ("      IntegrationResponseKey: $default\n", "      IntegrationResponseKey: /4\\d\\d/\n");
-        assert_eq!(answering_ids(&[], &[rekeyed]), ["integration-response-template-removed"]);
+        assert_eq!(
+            answering_ids(&[], &[rekeyed]),
+            ["integration-response-added", "integration-response-template-removed"]
+        );
         let moved = ("      RouteId: !Ref Send\n", "      RouteId: !Ref Default\n");
         assert_eq!(answering_ids(&[], &[moved, removed]), ["websocket-route-became-one-way"]);
         let proxy = ("      IntegrationType: AWS\n", "      IntegrationType: AWS_PROXY\n");
         assert_eq!(answering_ids(&[proxy], &[proxy, removed]), Vec::<&str>::new());
+    }
+
+    /// The messages of the changes between the base with `base` edits and with `revision` edits.
+    fn answering_messages(base: &[(&str, &str)], revision: &[(&str, &str)]) -> Vec<String> {
+        diff(&answering(base), &answering(revision)).iter().map(|c| format!("{} {}", c.id, c.message)).collect()
+    }
+
+    /// A new integration response key behind a route that answers: the backend responses it
+    /// matches were answered through `$default`, or, with no `$default`, had no output mapping
+    /// (the developer guide's integration responses page: a key is a `/regex/`, `$default` the
+    /// catch-all). Only where a route answers, and not for a proxy integration (no integration
+    /// responses are applied).
+    #[test]
+    fn integration_response_keys_added() {
+        let second = "  Errors:\n    Type: AWS::ApiGatewayV2::IntegrationResponse\n    Properties:\n      ApiId: !Ref Chat\n      IntegrationId: !Ref Backend\n      IntegrationResponseKey: /4\\d\\d/\n      ResponseTemplates:\n        $default: '{\"error\": true}'\n  Default:\n";
+        let add = ("  Default:\n", second);
+        let got = answering_messages(&[], &[add]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].starts_with("integration-response-added route send: integration response `/4\\d\\d/` was added"),
+            "{got:?}"
+        );
+        assert!(got[0].contains("(before: `$default`)"), "{got:?}");
+        // `$default` added where only a pattern was: what the pattern missed had no output mapping.
+        let only_errors = ("      IntegrationResponseKey: $default\n", "      IntegrationResponseKey: /4\\d\\d/\n");
+        let got = answering_messages(&[only_errors], &[]);
+        assert!(
+            got.iter().any(|m| m.starts_with("integration-response-added")
+                && m.contains("`$default` was added")
+                && m.contains("no output mapping")),
+            "{got:?}"
+        );
+        // Removing a key is not an addition.
+        assert!(!answering_ids(&[add], &[]).contains(&"integration-response-added"));
+        let moved = ("      RouteId: !Ref Send\n", "      RouteId: !Ref Default\n");
+        assert_eq!(answering_ids(&[], &[moved, add]), ["websocket-route-became-one-way"]);
+        let proxy = ("      IntegrationType: AWS\n", "      IntegrationType: AWS_PROXY\n");
+        assert_eq!(answering_ids(&[proxy], &[proxy, add]), Vec::<&str>::new());
+    }
+
+    /// The integration's own template selection expression, which picks the request template
+    /// for each message: compared for non-proxy integrations, saying what a message that selects
+    /// no template meets under the revision's `PassthroughBehavior`.
+    #[test]
+    fn request_template_selection() {
+        let written = "      TemplateSelectionExpression: \\$default\n      RequestTemplates:\n";
+        let by_version = (
+            "      TemplateSelectionExpression: \\$default\n      RequestTemplates:\n",
+            "      TemplateSelectionExpression: ${request.body.version}\n      RequestTemplates:\n",
+        );
+        assert_eq!(answering_ids(&[], &[by_version]), ["integration-request-template-selection-changed"]);
+        let got = answering_messages(&[], &[by_version]);
+        assert!(got[0].contains("\\$default became ${request.body.version}") && got[0].contains("unmapped"), "{got:?}");
+        let never = (written, "      PassthroughBehavior: NEVER\n      TemplateSelectionExpression: ${request.body.version}\n      RequestTemplates:\n");
+        let got = answering_messages(&[], &[never]);
+        assert!(got.len() == 1 && got[0].contains("refused (NEVER)"), "{got:?}");
+        // Gone: API Gateway no longer selects by the expression.
+        let gone = (written, "      RequestTemplates:\n");
+        assert_eq!(answering_ids(&[], &[gone]), ["integration-request-template-selection-changed"]);
+        // Trailing spaces are no change; a proxy integration applies no templates.
+        let spaced = (written, "      TemplateSelectionExpression: '\\$default  '\n      RequestTemplates:\n");
+        assert_eq!(answering_ids(&[], &[spaced]), Vec::<&str>::new());
+        let proxy = ("      IntegrationType: AWS\n", "      IntegrationType: AWS_PROXY\n");
+        assert_eq!(answering_ids(&[proxy], &[proxy, by_version]), Vec::<&str>::new());
     }
 
     /// A WebSocket API and a REST API are other API types, reported once.
