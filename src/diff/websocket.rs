@@ -603,6 +603,30 @@ mod tests {
         assert_eq!(answering_ids(&[proxy], &[proxy, by_version]), Vec::<&str>::new());
     }
 
+    /// An integration response's `ResponseTemplates` written as a whole-map `Fn::If` on a
+    /// condition gwgen cannot evaluate (`Env` has no Default) is read through its first branch:
+    /// a change there is found, one in the other branch is not.
+    #[test]
+    fn conditional_response_templates() {
+        let conditions = (
+            "Resources:\n",
+            "Parameters:\n  Env: {Type: String}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n",
+        );
+        let written = "      ResponseTemplates:\n        $default: '{\"sent\": $input.json(''$.id'')}'\n";
+        let conditional = |first: &str, second: &str| {
+            format!("      ResponseTemplates: !If\n        - IsProd\n        - $default: '{first}'\n        - $default: '{second}'\n")
+        };
+        let base = conditional("{\"sent\": 1}", "{\"sent\": 2}");
+        let ids = |revision: &str| answering_ids(&[conditions, (written, &base)], &[conditions, (written, revision)]);
+        assert_eq!(ids(&base), Vec::<&str>::new());
+        assert_eq!(ids(&conditional("{\"sent\": 3}", "{\"sent\": 2}")), ["integration-response-template-changed"]);
+        assert_eq!(ids(&conditional("{\"sent\": 1}", "{\"sent\": 3}")), Vec::<&str>::new());
+        let located = answering(&[conditions, (written, &base)]);
+        let response = &located.websocket.as_ref().unwrap().integrations["Backend"].responses[0];
+        let at = response.response_templates["$default"].loc.ptr.as_str().to_string();
+        assert!(at.ends_with("/ResponseTemplates/Fn::If/1/$default"), "{at}");
+    }
+
     /// A WebSocket API and a REST API are other API types, reported once.
     #[test]
     fn websocket_to_rest_is_an_api_type_change() {
