@@ -5,9 +5,7 @@ use indexmap::IndexMap;
 
 use super::mapping::{caller_input, normalized, param_key};
 use super::{root, Cx};
-use crate::ir::{
-    Api, Placed, Route, RouteResponse, Text, WebSocketApi, WsAuthorization, WsIntegration, WsIntegrationResponse,
-};
+use crate::ir::{Api, Placed, Route, Text, WebSocketApi, WsAuthorization, WsIntegration, WsIntegrationResponse};
 use crate::source::Loc;
 
 pub fn websocket(cx: &mut Cx) {
@@ -154,46 +152,19 @@ fn integration(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsIntegration) 
     if !(mapped(ib) && mapped(ir)) {
         return;
     }
-    let behavior = ir.passthrough_behavior.as_ref().and_then(|p| p.value.as_str()).map(str::to_ascii_uppercase);
-    let (sb, sr) = (&ib.template_selection_expression, &ir.template_selection_expression);
-    if sb.as_ref().map(|s| normalized(&s.value)) != sr.as_ref().map(|s| normalized(&s.value)) {
-        let at =
-            |i: &WsIntegration, s: &Option<Placed<Text>>| s.as_ref().map_or_else(|| i.loc.clone(), |s| s.loc.clone());
-        let unmatched = match behavior.as_deref() {
-            Some("NEVER") => "refused (NEVER)",
-            Some("WHEN_NO_TEMPLATES") if !ir.request_templates.is_empty() => {
-                "refused (WHEN_NO_TEMPLATES with templates)"
-            }
-            _ => "passed to the backend unmapped (passthrough)",
-        };
-        cx.add(
-            "integration-request-template-selection-changed",
-            at(ib, sb),
-            at(ir, sr),
-            format!(
-                "{name}: the request template selection expression {} became {}: a message may be mapped by another template; one that selects none is {unmatched}",
-                show(sb.as_ref().map(|s| &s.value)),
-                show(sr.as_ref().map(|s| &s.value))
-            ),
-        );
-    }
+    let unmatched = unmatched(ir);
+    let (b, r) = ((&ib.loc, &ib.template_selection_expression), (&ir.loc, &ir.template_selection_expression));
+    let selection = format!("{name}: the request template selection expression");
+    let then = format!(": a message may be mapped by another template; for one that selects none, {unmatched}");
+    expression(cx, "integration-request-template-selection-changed", &selection, b, r, &then);
     for (key, tb) in &ib.request_templates {
         match ir.request_templates.get(key) {
-            None => {
-                let now = match behavior.as_deref() {
-                    Some("NEVER") => "API Gateway refuses the message (NEVER)",
-                    Some("WHEN_NO_TEMPLATES") if !ir.request_templates.is_empty() => {
-                        "API Gateway refuses the message (WHEN_NO_TEMPLATES with other templates)"
-                    }
-                    _ => "the message reaches the backend unmapped (passthrough)",
-                };
-                cx.add(
-                    "integration-request-template-removed",
-                    tb.loc.clone(),
-                    ir.loc.clone(),
-                    format!("{name}: the request template for selection key `{key}` was removed: {now}"),
-                );
-            }
+            None => cx.add(
+                "integration-request-template-removed",
+                tb.loc.clone(),
+                ir.loc.clone(),
+                format!("{name}: the request template for selection key `{key}` was removed: {unmatched}"),
+            ),
             Some(tr) if normalized(&tb.value) != normalized(&tr.value) => cx.add(
                 "integration-request-template-changed",
                 tb.loc.clone(),
@@ -203,6 +174,37 @@ fn integration(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsIntegration) 
             Some(_) => {}
         }
     }
+}
+
+/// What API Gateway does with a message for which the integration `i` has no request template
+/// (`PassthroughBehavior`).
+fn unmatched(i: &WsIntegration) -> &'static str {
+    match i.passthrough_behavior.as_ref().and_then(|p| p.value.as_str()).map(str::to_ascii_uppercase).as_deref() {
+        Some("NEVER") => "API Gateway refuses the message (NEVER)",
+        Some("WHEN_NO_TEMPLATES") if !i.request_templates.is_empty() => {
+            "API Gateway refuses the message (WHEN_NO_TEMPLATES with other templates)"
+        }
+        _ => "the message reaches the backend unmapped (passthrough)",
+    }
+}
+
+/// A selection expression on both sides (each with the node that holds it, where it is absent):
+/// reported as `id` when it differs beyond trailing spaces, as "`what` X became Y`then`".
+fn expression(
+    cx: &mut Cx,
+    id: &'static str,
+    what: &str,
+    (lb, sb): (&Loc, &Option<Placed<Text>>),
+    (lr, sr): (&Loc, &Option<Placed<Text>>),
+    then: &str,
+) {
+    if sb.as_ref().map(|s| normalized(&s.value)) == sr.as_ref().map(|s| normalized(&s.value)) {
+        return;
+    }
+    let at = |l: &Loc, s: &Option<Placed<Text>>| s.as_ref().map_or_else(|| l.clone(), |s| s.loc.clone());
+    let text =
+        format!("{what} {} became {}{then}", show(sb.as_ref().map(|s| &s.value)), show(sr.as_ref().map(|s| &s.value)));
+    cx.add(id, at(lb, sb), at(lr, sr), text);
 }
 
 /// A kept non-proxy integration's responses, by integration response key (`$default`, `/4\d\d/`),
@@ -228,22 +230,9 @@ fn integration_responses(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsInt
             }
             continue;
         };
-        let (sb, sr) = (&rb.template_selection_expression, &rr.template_selection_expression);
-        if sb.as_ref().map(|s| normalized(&s.value)) != sr.as_ref().map(|s| normalized(&s.value)) {
-            let at = |r: &WsIntegrationResponse, s: &Option<Placed<Text>>| {
-                s.as_ref().map_or_else(|| r.loc.clone(), |s| s.loc.clone())
-            };
-            cx.add(
-                "integration-response-template-selection-changed",
-                at(rb, sb),
-                at(rr, sr),
-                format!(
-                    "{what}: the template selection expression {} became {}",
-                    show(sb.as_ref().map(|s| &s.value)),
-                    show(sr.as_ref().map(|s| &s.value))
-                ),
-            );
-        }
+        let (b, r) = ((&rb.loc, &rb.template_selection_expression), (&rr.loc, &rr.template_selection_expression));
+        let selection = format!("{what}: the template selection expression");
+        expression(cx, "integration-response-template-selection-changed", &selection, b, r, "");
         for (selection, tb) in &rb.response_templates {
             match rr.response_templates.get(selection) {
                 None => cx.add(
@@ -293,21 +282,9 @@ fn integration_responses(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsInt
 fn route_response(cx: &mut Cx, wb: &WebSocketApi, wr: &WebSocketApi, rb: &Route, rr: &Route) {
     let (Some(pb), Some(pr)) = (rb.responses.first(), rr.responses.first()) else { return };
     let name = format!("route {}", rb.key.value.display());
-    let (sb, sr) = (&pb.model_selection_expression, &pr.model_selection_expression);
-    if sb.as_ref().map(|s| normalized(&s.value)) != sr.as_ref().map(|s| normalized(&s.value)) {
-        let at =
-            |p: &RouteResponse, s: &Option<Placed<Text>>| s.as_ref().map_or_else(|| p.loc.clone(), |s| s.loc.clone());
-        cx.add(
-            "websocket-route-response-model-changed",
-            at(pb, sb),
-            at(pr, sr),
-            format!(
-                "{name}: the route response's model selection expression {} became {}",
-                show(sb.as_ref().map(|s| &s.value)),
-                show(sr.as_ref().map(|s| &s.value))
-            ),
-        );
-    }
+    let (b, r) = ((&pb.loc, &pb.model_selection_expression), (&pr.loc, &pr.model_selection_expression));
+    let selection = format!("{name}: the route response's model selection expression");
+    expression(cx, "websocket-route-response-model-changed", &selection, b, r, "");
     let schema = |w: &'_ WebSocketApi, model: &Text| -> Option<serde_json::Value> {
         let model = model.as_str()?;
         w.models.values().find(|m| m.name.as_ref().and_then(Text::as_str) == Some(model))?.schema.clone()
@@ -592,7 +569,7 @@ mod tests {
         assert!(got[0].contains("\\$default became ${request.body.version}") && got[0].contains("unmapped"), "{got:?}");
         let never = (written, "      PassthroughBehavior: NEVER\n      TemplateSelectionExpression: ${request.body.version}\n      RequestTemplates:\n");
         let got = answering_messages(&[], &[never]);
-        assert!(got.len() == 1 && got[0].contains("refused (NEVER)"), "{got:?}");
+        assert!(got.len() == 1 && got[0].contains("refuses the message (NEVER)"), "{got:?}");
         // Gone: API Gateway no longer selects by the expression.
         let gone = (written, "      RequestTemplates:\n");
         assert_eq!(answering_ids(&[], &[gone]), ["integration-request-template-selection-changed"]);
