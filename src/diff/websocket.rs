@@ -5,9 +5,7 @@ use indexmap::IndexMap;
 
 use super::mapping::{caller_input, normalized, param_key};
 use super::{root, Cx};
-use crate::ir::{
-    Api, Placed, Route, RouteResponse, Text, WebSocketApi, WsAuthorization, WsIntegration, WsIntegrationResponse,
-};
+use crate::ir::{Api, Placed, Route, Text, WebSocketApi, WsAuthorization, WsIntegration, WsIntegrationResponse};
 use crate::source::Loc;
 
 pub fn websocket(cx: &mut Cx) {
@@ -154,24 +152,19 @@ fn integration(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsIntegration) 
     if !(mapped(ib) && mapped(ir)) {
         return;
     }
-    let behavior = ir.passthrough_behavior.as_ref().and_then(|p| p.value.as_str()).map(str::to_ascii_uppercase);
+    let unmatched = unmatched(ir);
+    let (b, r) = ((&ib.loc, &ib.template_selection_expression), (&ir.loc, &ir.template_selection_expression));
+    let selection = format!("{name}: the request template selection expression");
+    let then = format!(": a message may be mapped by another template; for one that selects none, {unmatched}");
+    expression(cx, "integration-request-template-selection-changed", &selection, b, r, &then);
     for (key, tb) in &ib.request_templates {
         match ir.request_templates.get(key) {
-            None => {
-                let now = match behavior.as_deref() {
-                    Some("NEVER") => "API Gateway refuses the message (NEVER)",
-                    Some("WHEN_NO_TEMPLATES") if !ir.request_templates.is_empty() => {
-                        "API Gateway refuses the message (WHEN_NO_TEMPLATES with other templates)"
-                    }
-                    _ => "the message reaches the backend unmapped (passthrough)",
-                };
-                cx.add(
-                    "integration-request-template-removed",
-                    tb.loc.clone(),
-                    ir.loc.clone(),
-                    format!("{name}: the request template for selection key `{key}` was removed: {now}"),
-                );
-            }
+            None => cx.add(
+                "integration-request-template-removed",
+                tb.loc.clone(),
+                ir.loc.clone(),
+                format!("{name}: the request template for selection key `{key}` was removed: {unmatched}"),
+            ),
             Some(tr) if normalized(&tb.value) != normalized(&tr.value) => cx.add(
                 "integration-request-template-changed",
                 tb.loc.clone(),
@@ -181,6 +174,37 @@ fn integration(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsIntegration) 
             Some(_) => {}
         }
     }
+}
+
+/// What API Gateway does with a message for which the integration `i` has no request template
+/// (`PassthroughBehavior`).
+fn unmatched(i: &WsIntegration) -> &'static str {
+    match i.passthrough_behavior.as_ref().and_then(|p| p.value.as_str()).map(str::to_ascii_uppercase).as_deref() {
+        Some("NEVER") => "API Gateway refuses the message (NEVER)",
+        Some("WHEN_NO_TEMPLATES") if !i.request_templates.is_empty() => {
+            "API Gateway refuses the message (WHEN_NO_TEMPLATES with other templates)"
+        }
+        _ => "the message reaches the backend unmapped (passthrough)",
+    }
+}
+
+/// A selection expression on both sides (each with the node that holds it, where it is absent):
+/// reported as `id` when it differs beyond trailing spaces, as "`what` X became Y`then`".
+fn expression(
+    cx: &mut Cx,
+    id: &'static str,
+    what: &str,
+    (lb, sb): (&Loc, &Option<Placed<Text>>),
+    (lr, sr): (&Loc, &Option<Placed<Text>>),
+    then: &str,
+) {
+    if sb.as_ref().map(|s| normalized(&s.value)) == sr.as_ref().map(|s| normalized(&s.value)) {
+        return;
+    }
+    let at = |l: &Loc, s: &Option<Placed<Text>>| s.as_ref().map_or_else(|| l.clone(), |s| s.loc.clone());
+    let text =
+        format!("{what} {} became {}{then}", show(sb.as_ref().map(|s| &s.value)), show(sr.as_ref().map(|s| &s.value)));
+    cx.add(id, at(lb, sb), at(lr, sr), text);
 }
 
 /// A kept non-proxy integration's responses, by integration response key (`$default`, `/4\d\d/`),
@@ -206,22 +230,9 @@ fn integration_responses(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsInt
             }
             continue;
         };
-        let (sb, sr) = (&rb.template_selection_expression, &rr.template_selection_expression);
-        if sb.as_ref().map(|s| normalized(&s.value)) != sr.as_ref().map(|s| normalized(&s.value)) {
-            let at = |r: &WsIntegrationResponse, s: &Option<Placed<Text>>| {
-                s.as_ref().map_or_else(|| r.loc.clone(), |s| s.loc.clone())
-            };
-            cx.add(
-                "integration-response-template-selection-changed",
-                at(rb, sb),
-                at(rr, sr),
-                format!(
-                    "{what}: the template selection expression {} became {}",
-                    show(sb.as_ref().map(|s| &s.value)),
-                    show(sr.as_ref().map(|s| &s.value))
-                ),
-            );
-        }
+        let (b, r) = ((&rb.loc, &rb.template_selection_expression), (&rr.loc, &rr.template_selection_expression));
+        let selection = format!("{what}: the template selection expression");
+        expression(cx, "integration-response-template-selection-changed", &selection, b, r, "");
         for (selection, tb) in &rb.response_templates {
             match rr.response_templates.get(selection) {
                 None => cx.add(
@@ -240,6 +251,28 @@ fn integration_responses(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsInt
             }
         }
     }
+    // A key the base did not have: the backend responses it matches are now answered through it.
+    let has_default = |i: &WsIntegration| i.responses.iter().any(|r| key(r) == "$default");
+    let before = if has_default(ib) { "`$default`" } else { "none: API Gateway found no output mapping for them" };
+    let at_b = ib.responses.first().map_or_else(|| ib.loc.clone(), |r| r.loc.clone());
+    for rr in &ir.responses {
+        if ib.responses.iter().any(|r| key(r) == key(rr)) {
+            continue;
+        }
+        let k = key(rr);
+        let matched = if k == "$default" {
+            "backend responses no other key matches".to_string()
+        } else {
+            format!("backend responses matching `{k}`")
+        };
+        let before = if k == "$default" { "none: API Gateway found no output mapping for them" } else { before };
+        cx.add(
+            "integration-response-added",
+            at_b.clone(),
+            rr.loc.clone(),
+            format!("{name}: integration response `{k}` was added: {matched} now get the reply it builds (before: {before})"),
+        );
+    }
 }
 
 /// The route response of a route that answers on both sides (API Gateway takes only `$default`
@@ -249,21 +282,9 @@ fn integration_responses(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsInt
 fn route_response(cx: &mut Cx, wb: &WebSocketApi, wr: &WebSocketApi, rb: &Route, rr: &Route) {
     let (Some(pb), Some(pr)) = (rb.responses.first(), rr.responses.first()) else { return };
     let name = format!("route {}", rb.key.value.display());
-    let (sb, sr) = (&pb.model_selection_expression, &pr.model_selection_expression);
-    if sb.as_ref().map(|s| normalized(&s.value)) != sr.as_ref().map(|s| normalized(&s.value)) {
-        let at =
-            |p: &RouteResponse, s: &Option<Placed<Text>>| s.as_ref().map_or_else(|| p.loc.clone(), |s| s.loc.clone());
-        cx.add(
-            "websocket-route-response-model-changed",
-            at(pb, sb),
-            at(pr, sr),
-            format!(
-                "{name}: the route response's model selection expression {} became {}",
-                show(sb.as_ref().map(|s| &s.value)),
-                show(sr.as_ref().map(|s| &s.value))
-            ),
-        );
-    }
+    let (b, r) = ((&pb.loc, &pb.model_selection_expression), (&pr.loc, &pr.model_selection_expression));
+    let selection = format!("{name}: the route response's model selection expression");
+    expression(cx, "websocket-route-response-model-changed", &selection, b, r, "");
     let schema = |w: &'_ WebSocketApi, model: &Text| -> Option<serde_json::Value> {
         let model = model.as_str()?;
         w.models.values().find(|m| m.name.as_ref().and_then(Text::as_str) == Some(model))?.schema.clone()
@@ -485,11 +506,102 @@ mod tests {
         // The integration response gone (here, keyed for another backend outcome) takes its
         // templates with it.
         let rekeyed = ("      IntegrationResponseKey: $default\n", "      IntegrationResponseKey: /4\\d\\d/\n");
-        assert_eq!(answering_ids(&[], &[rekeyed]), ["integration-response-template-removed"]);
+        assert_eq!(
+            answering_ids(&[], &[rekeyed]),
+            ["integration-response-added", "integration-response-template-removed"]
+        );
         let moved = ("      RouteId: !Ref Send\n", "      RouteId: !Ref Default\n");
         assert_eq!(answering_ids(&[], &[moved, removed]), ["websocket-route-became-one-way"]);
         let proxy = ("      IntegrationType: AWS\n", "      IntegrationType: AWS_PROXY\n");
         assert_eq!(answering_ids(&[proxy], &[proxy, removed]), Vec::<&str>::new());
+    }
+
+    /// The messages of the changes between the base with `base` edits and with `revision` edits.
+    fn answering_messages(base: &[(&str, &str)], revision: &[(&str, &str)]) -> Vec<String> {
+        diff(&answering(base), &answering(revision)).iter().map(|c| format!("{} {}", c.id, c.message)).collect()
+    }
+
+    /// A new integration response key behind a route that answers: the backend responses it
+    /// matches were answered through `$default`, or, with no `$default`, had no output mapping
+    /// (the developer guide's integration responses page: a key is a `/regex/`, `$default` the
+    /// catch-all). Only where a route answers, and not for a proxy integration (no integration
+    /// responses are applied).
+    #[test]
+    fn integration_response_keys_added() {
+        let second = "  Errors:\n    Type: AWS::ApiGatewayV2::IntegrationResponse\n    Properties:\n      ApiId: !Ref Chat\n      IntegrationId: !Ref Backend\n      IntegrationResponseKey: /4\\d\\d/\n      ResponseTemplates:\n        $default: '{\"error\": true}'\n  Default:\n";
+        let add = ("  Default:\n", second);
+        let got = answering_messages(&[], &[add]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].starts_with("integration-response-added route send: integration response `/4\\d\\d/` was added"),
+            "{got:?}"
+        );
+        assert!(got[0].contains("(before: `$default`)"), "{got:?}");
+        // `$default` added where only a pattern was: what the pattern missed had no output mapping.
+        let only_errors = ("      IntegrationResponseKey: $default\n", "      IntegrationResponseKey: /4\\d\\d/\n");
+        let got = answering_messages(&[only_errors], &[]);
+        assert!(
+            got.iter().any(|m| m.starts_with("integration-response-added")
+                && m.contains("`$default` was added")
+                && m.contains("no output mapping")),
+            "{got:?}"
+        );
+        // Removing a key is not an addition.
+        assert!(!answering_ids(&[add], &[]).contains(&"integration-response-added"));
+        let moved = ("      RouteId: !Ref Send\n", "      RouteId: !Ref Default\n");
+        assert_eq!(answering_ids(&[], &[moved, add]), ["websocket-route-became-one-way"]);
+        let proxy = ("      IntegrationType: AWS\n", "      IntegrationType: AWS_PROXY\n");
+        assert_eq!(answering_ids(&[proxy], &[proxy, add]), Vec::<&str>::new());
+    }
+
+    /// The integration's own template selection expression, which picks the request template
+    /// for each message: compared for non-proxy integrations, saying what a message that selects
+    /// no template meets under the revision's `PassthroughBehavior`.
+    #[test]
+    fn request_template_selection() {
+        let written = "      TemplateSelectionExpression: \\$default\n      RequestTemplates:\n";
+        let by_version = (
+            "      TemplateSelectionExpression: \\$default\n      RequestTemplates:\n",
+            "      TemplateSelectionExpression: ${request.body.version}\n      RequestTemplates:\n",
+        );
+        assert_eq!(answering_ids(&[], &[by_version]), ["integration-request-template-selection-changed"]);
+        let got = answering_messages(&[], &[by_version]);
+        assert!(got[0].contains("\\$default became ${request.body.version}") && got[0].contains("unmapped"), "{got:?}");
+        let never = (written, "      PassthroughBehavior: NEVER\n      TemplateSelectionExpression: ${request.body.version}\n      RequestTemplates:\n");
+        let got = answering_messages(&[], &[never]);
+        assert!(got.len() == 1 && got[0].contains("refuses the message (NEVER)"), "{got:?}");
+        // Gone: API Gateway no longer selects by the expression.
+        let gone = (written, "      RequestTemplates:\n");
+        assert_eq!(answering_ids(&[], &[gone]), ["integration-request-template-selection-changed"]);
+        // Trailing spaces are no change; a proxy integration applies no templates.
+        let spaced = (written, "      TemplateSelectionExpression: '\\$default  '\n      RequestTemplates:\n");
+        assert_eq!(answering_ids(&[], &[spaced]), Vec::<&str>::new());
+        let proxy = ("      IntegrationType: AWS\n", "      IntegrationType: AWS_PROXY\n");
+        assert_eq!(answering_ids(&[proxy], &[proxy, by_version]), Vec::<&str>::new());
+    }
+
+    /// An integration response's `ResponseTemplates` written as a whole-map `Fn::If` on a
+    /// condition gwgen cannot evaluate (`Env` has no Default) is read through its first branch:
+    /// a change there is found, one in the other branch is not.
+    #[test]
+    fn conditional_response_templates() {
+        let conditions = (
+            "Resources:\n",
+            "Parameters:\n  Env: {Type: String}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n",
+        );
+        let written = "      ResponseTemplates:\n        $default: '{\"sent\": $input.json(''$.id'')}'\n";
+        let conditional = |first: &str, second: &str| {
+            format!("      ResponseTemplates: !If\n        - IsProd\n        - $default: '{first}'\n        - $default: '{second}'\n")
+        };
+        let base = conditional("{\"sent\": 1}", "{\"sent\": 2}");
+        let ids = |revision: &str| answering_ids(&[conditions, (written, &base)], &[conditions, (written, revision)]);
+        assert_eq!(ids(&base), Vec::<&str>::new());
+        assert_eq!(ids(&conditional("{\"sent\": 3}", "{\"sent\": 2}")), ["integration-response-template-changed"]);
+        assert_eq!(ids(&conditional("{\"sent\": 1}", "{\"sent\": 3}")), Vec::<&str>::new());
+        let located = answering(&[conditions, (written, &base)]);
+        let response = &located.websocket.as_ref().unwrap().integrations["Backend"].responses[0];
+        let at = response.response_templates["$default"].loc.ptr.as_str().to_string();
+        assert!(at.ends_with("/ResponseTemplates/Fn::If/1/$default"), "{at}");
     }
 
     /// A WebSocket API and a REST API are other API types, reported once.

@@ -16,7 +16,7 @@ use crate::ir::{Api, ApiType, ApiTypeFrom};
 use crate::source::{FileId, Pos, Source, Sources, Syntax};
 
 pub use crate::ir::is_intrinsic;
-pub use lower::{kind_of, OPENAPI_31, OPENAPI_IGNORED, OPENAPI_STRUCTURE, UNRESOLVED_REF};
+pub use lower::{first_mapping_branch, kind_of, OPENAPI_31, OPENAPI_IGNORED, OPENAPI_STRUCTURE, UNRESOLVED_REF};
 
 /// Rule id of the loader's finding for a key written twice in one YAML mapping.
 pub const DUPLICATE_KEY: &str = "duplicate-key";

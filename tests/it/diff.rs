@@ -492,3 +492,83 @@ Resources:
     assert!(line(&revised, &changes[1]["revision"]).contains("overwrite:statuscode"), "{}", changes[1]);
     assert!(changes[1]["message"].as_str().unwrap().contains("status 404 instead of 410"), "{}", changes[1]);
 }
+
+/// A REST API made of resources whose integration response maps its headers with a whole-map
+/// `Fn::If`. With a condition gwgen cannot evaluate (`Env` has no Default) it reads the first
+/// branch, as it reads other `Fn::If`s: a change there is found, located on the template's line
+/// inside that branch. With the condition decided (`--parameter Env=dev`) it reads the branch
+/// CloudFormation chooses: a change in the other branch is no change.
+#[test]
+fn conditional_response_mappings_of_a_template_are_read() {
+    let text = "\
+AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env: {Type: String}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Pets:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: pets}
+  GetPets:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Pets
+      ResourceId: !GetAtt Pets.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: HTTP
+        IntegrationHttpMethod: GET
+        Uri: https://example.com/pets
+        RequestTemplates: !If
+          - IsProd
+          - application/json: '{\"stage\": \"prod\"}'
+          - application/json: '{\"stage\": \"dev\"}'
+        IntegrationResponses:
+          - StatusCode: '200'
+            ResponseParameters: !If
+              - IsProd
+              - method.response.header.X-Env: \"'prod'\"
+              - method.response.header.X-Env: \"'dev'\"
+      MethodResponses:
+        - StatusCode: '200'
+          ResponseParameters:
+            method.response.header.X-Env: true
+";
+    let dir = std::env::temp_dir().join(format!("gwgen-diff-conditional-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (base, rev) = (dir.join("base.yml"), dir.join("revision.yml"));
+    std::fs::write(&base, text).unwrap();
+    let diff_to = |revised: &str, extra: &[&str]| {
+        std::fs::write(&rev, revised).unwrap();
+        let mut args = vec!["diff", base.to_str().unwrap(), rev.to_str().unwrap(), "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = gwgen(&args);
+        let v: serde_json::Value =
+            serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {} {}", stdout(&out), stderr(&out)));
+        v["changes"].as_array().unwrap().clone()
+    };
+    let ids = |changes: &[serde_json::Value]| {
+        changes.iter().map(|c| c["id"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    let first = text.replace("X-Env: \"'prod'\"", "X-Env: \"'production'\"");
+    let second = text.replace("X-Env: \"'dev'\"", "X-Env: \"'development'\"");
+    // Unknown: the first branch is read; the change in it is located inside it.
+    assert_eq!(ids(&diff_to(text, &[])), Vec::<String>::new());
+    let changes = diff_to(&first, &[]);
+    assert_eq!(ids(&changes), ["integration-response-header-changed"]);
+    let line = |t: &str, side: &serde_json::Value| {
+        t.lines().nth(side["line"].as_u64().unwrap() as usize - 1).unwrap().to_string()
+    };
+    assert!(line(text, &changes[0]["base"]).contains("'prod'"), "{}", changes[0]);
+    assert!(line(&first, &changes[0]["revision"]).contains("'production'"), "{}", changes[0]);
+    assert_eq!(ids(&diff_to(&second, &[])), Vec::<String>::new());
+    // A request template in the first branch, read the same way.
+    let template = text.replace("'{\"stage\": \"prod\"}'", "'{\"stage\": \"live\"}'");
+    assert_eq!(ids(&diff_to(&template, &[])), ["integration-request-template-changed"]);
+    // Decided: the branch CloudFormation chooses.
+    assert_eq!(ids(&diff_to(&second, &["--parameter", "Env=dev"])), ["integration-response-header-changed"]);
+    assert_eq!(ids(&diff_to(&first, &["--parameter", "Env=dev"])), Vec::<String>::new());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use crate::ir::{is_intrinsic, Choice, Num, Text};
-use crate::source::Loc;
+use crate::source::{Field, Loc};
 
 use super::{Cx, Obj};
 
@@ -64,10 +64,13 @@ impl<'s> Cx<'s> {
         self.text(&loc, m.get(key))
     }
 
+    /// A map of text values (`requestParameters`, `responseTemplates`...). A whole map written
+    /// as `Fn::If` (its condition one gwgen cannot evaluate: a decidable one is its branch by
+    /// now) is read through its first branch that is a mapping, as gwgen reads other `Fn::If`s.
     pub(super) fn text_map(&mut self, parent: &Loc, m: &'s Obj, key: &str) -> IndexMap<String, Text> {
         let mut out = IndexMap::new();
         let Some(v) = m.get(key) else { return out };
-        let loc = parent.child(key);
+        let (loc, v) = conditional_branch(&parent.child(key), v);
         let Some(map) = self.object(&loc, v, &format!("`{key}`")) else {
             return out;
         };
@@ -156,4 +159,22 @@ where
     T: Copy,
 {
     move |s: &str| table.iter().find(|(k, _)| k.eq_ignore_ascii_case(s)).map(|(_, v)| *v)
+}
+
+/// The branch of a value written as `Fn::If: [condition, value, other]` that gwgen reads when
+/// the condition cannot be evaluated: the first that is a mapping (not an intrinsic such as
+/// `Ref: AWS::NoValue`), with its index in the `Fn::If` list.
+pub fn first_mapping_branch(v: &Value) -> Option<(usize, &Value)> {
+    let Some(Value::Array(branches)) = v.as_object().filter(|m| m.len() == 1).and_then(|m| m.field("Fn::If")) else {
+        return None;
+    };
+    branches.iter().enumerate().skip(1).find(|(_, b)| matches!(b, Value::Object(m) if !is_intrinsic(m)))
+}
+
+/// A value written as `Fn::If`: its first mapping branch, where it is; any other value as it is.
+pub(super) fn conditional_branch<'s>(loc: &Loc, v: &'s Value) -> (Loc, &'s Value) {
+    match first_mapping_branch(v) {
+        Some((i, branch)) => (loc.child("Fn::If").index(i), branch),
+        None => (loc.clone(), v),
+    }
 }

@@ -25,7 +25,7 @@ use crate::ir::{
 };
 use crate::source::{FileId, Loc, Pointer, Sources};
 
-pub use fields::kind_of;
+pub use fields::{first_mapping_branch, kind_of};
 use parallel::{lower_split, PARALLEL_BYTES};
 use root::lower_rest;
 use schema::{fill_named, register_named, Named};

@@ -4,31 +4,17 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use crate::ir::{
-    is_intrinsic, AuthType, Header, MediaType, Method, Operation, ParamIn, Parameter, PathItem, RequestBody, Response,
-    SchemaKind,
+    AuthType, Header, MediaType, Method, Operation, ParamIn, Parameter, PathItem, RequestBody, Response, SchemaKind,
 };
 use crate::source::{Field, Loc};
 
-use super::fields::{boolean, kind_of, string, upper_enum};
+use super::fields::{boolean, conditional_branch, kind_of, string, upper_enum};
 use super::integration::lower_integration_ref;
 use super::security::lower_security;
 use super::{Cx, Obj};
 
 fn auth_type(s: &str) -> Option<AuthType> {
     upper_enum(&[("NONE", AuthType::None), ("AWS_IAM", AuthType::AwsIam)])(s)
-}
-
-/// A path item written as `Fn::If: [condition, item, other]`: the first branch that is an item.
-fn conditional_branch<'s>(loc: &Loc, v: &'s Value) -> (Loc, &'s Value) {
-    if let Some(Value::Array(branches)) = v.as_object().filter(|m| m.len() == 1).and_then(|m| m.field("Fn::If")) {
-        let at = loc.child("Fn::If");
-        for (i, b) in branches.iter().enumerate().skip(1) {
-            if matches!(b, Value::Object(m) if !is_intrinsic(m)) {
-                return (at.index(i), b);
-            }
-        }
-    }
-    (loc.clone(), v)
 }
 
 /// Path Item fields that are not operations.

@@ -44,9 +44,21 @@ fn placed_text(ctx: &Context, res: &Res, key: &str) -> Option<Placed<Text>> {
     res.get(key).map(|v| Placed::new(resolved(ctx, v), loc(&res.at(key))))
 }
 
+/// A mapping property and where it is: a whole map written as `Fn::If` whose condition gwgen
+/// cannot evaluate (a decidable one is its branch by now) is its first branch that is a mapping,
+/// as gwgen reads other `Fn::If`s.
+fn mapping<'v>(v: Option<&'v Value>, ptr: &Pointer) -> Option<(&'v Map<String, Value>, Pointer)> {
+    let v = v?;
+    let (v, ptr) = match crate::load::lower::first_mapping_branch(v) {
+        Some((i, branch)) => (branch, ptr.push("Fn::If").index(i)),
+        None => (v, ptr.clone()),
+    };
+    Some((v.as_object()?, ptr))
+}
+
 /// A map of text values (`RequestTemplates`, `RequestModels`...), each where it is written.
 fn text_map(ctx: &Context, v: Option<&Value>, ptr: &Pointer) -> IndexMap<String, Placed<Text>> {
-    let Some(Value::Object(m)) = v else { return IndexMap::new() };
+    let Some((m, ptr)) = mapping(v, ptr) else { return IndexMap::new() };
     m.iter().map(|(k, v)| (k.clone(), Placed::new(resolved(ctx, v), loc(&ptr.push(k))))).collect()
 }
 
@@ -218,7 +230,7 @@ fn resolved_string(ctx: &Context, v: &Value) -> String {
 /// `RequestParameters` of a route: `{name: {Required: bool}}` (CloudFormation), or a name with
 /// any other value (what SAM passes through).
 fn request_parameters(v: Option<&Value>, ptr: &Pointer) -> IndexMap<String, Placed<Option<bool>>> {
-    let Some(Value::Object(m)) = v else { return IndexMap::new() };
+    let Some((m, ptr)) = mapping(v, ptr) else { return IndexMap::new() };
     m.iter().map(|(k, v)| (k.clone(), Placed::new(flag(v.get("Required")), loc(&ptr.push(k))))).collect()
 }
 
