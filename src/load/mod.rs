@@ -507,6 +507,10 @@ fn note_unknown_conditions(
                 "condition `{}` cannot be evaluated: {}; gwgen keeps the value as written (an intrinsic)",
                 u.condition, u.why
             ),
+            template::Decides::Mapping => format!(
+                "condition `{}` cannot be evaluated: {}; gwgen reads the `Fn::If`'s first branch that is a mapping",
+                u.condition, u.why
+            ),
             template::Decides::Rule => format!(
                 "rule `{}` cannot be evaluated: {}; gwgen cannot tell whether CloudFormation accepts the parameter values",
                 u.condition, u.why

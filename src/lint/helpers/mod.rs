@@ -64,6 +64,13 @@ pub(crate) fn written_as(api: &Api, loc: &crate::source::Loc) -> Written {
     let at = api.sources.origin(loc);
     let tokens: Vec<_> = at.ptr.tokens().collect();
     let [r, id, rest @ ..] = tokens.as_slice() else { return Written::Document };
+    if r == "Globals" {
+        // SAM's Globals give every Api / HttpApi their `Cors`.
+        return match (id.as_ref(), rest.first().map(|p| p.as_ref())) {
+            ("Api" | "HttpApi", Some("Cors" | "CorsConfiguration")) => Written::SamCors,
+            _ => Written::Document,
+        };
+    }
     if r != "Resources" {
         return Written::Document;
     }

@@ -51,6 +51,9 @@ pub enum Decides {
     Resource,
     /// Which branch of an `Fn::If` is the value.
     Value,
+    /// Which branch of an `Fn::If` between mappings (a path, a body, a set of mapping
+    /// templates) is the value: gwgen reads the first that is a mapping.
+    Mapping,
     /// Whether a rule's assertions hold (or apply): whether CloudFormation accepts the
     /// parameter values.
     Rule,
@@ -450,12 +453,17 @@ impl Rewrite<'_> {
                             }
                             // A copy of a Globals value: noted where Globals has it.
                             Err(_) if self.in_copy(written) => {}
-                            Err(why) => self.applied.unknown.push(Unknown {
-                                condition: name.clone(),
-                                at: at.clone(),
-                                decides: Decides::Value,
-                                why,
-                            }),
+                            Err(why) => {
+                                let mapping = |b: &Value| b.as_object().is_some_and(|o| !crate::ir::is_intrinsic(o));
+                                let decides =
+                                    if mapping(yes) || mapping(no) { Decides::Mapping } else { Decides::Value };
+                                self.applied.unknown.push(Unknown {
+                                    condition: name.clone(),
+                                    at: at.clone(),
+                                    decides,
+                                    why,
+                                })
+                            }
                         }
                     }
                 }
