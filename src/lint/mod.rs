@@ -182,6 +182,16 @@ pub struct Findings {
 }
 
 impl Findings {
+    /// The level for a finding where AWS fails harder than the rule's level says (a deployment
+    /// error where the import only warns): `to`, unless the configuration re-graded the rule.
+    pub fn raised(&self, to: Severity) -> Severity {
+        if self.severity == self.rule.severity {
+            to.max(self.severity)
+        } else {
+            self.severity
+        }
+    }
+
     pub fn report(&mut self, loc: Loc, message: impl Into<String>) -> &mut Finding {
         self.found.push(Finding::new(self.rule.id, self.severity, loc, message));
         self.found.last_mut().expect("just pushed")
@@ -332,6 +342,16 @@ pub fn targets_api_gateway(api: &Api) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A rule raises a finding where AWS fails harder, unless the configuration re-graded it.
+    #[test]
+    fn raised_levels_keep_a_configured_severity() {
+        let meta = &find_rule("http-api-integration-type").unwrap().meta;
+        let at = |severity| Findings { rule: meta, severity, found: Vec::new() };
+        assert_eq!(at(meta.severity).raised(Severity::Error), Severity::Error);
+        assert_eq!(at(Severity::Info).raised(Severity::Error), Severity::Info);
+        assert_eq!(at(Severity::Error).raised(Severity::Warn), Severity::Error);
+    }
 
     #[test]
     fn registry_metadata_is_honest() {

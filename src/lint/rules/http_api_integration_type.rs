@@ -1,5 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, IntegrationType};
+use crate::lint::helpers::in_resource_property;
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
@@ -18,6 +19,11 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 /// ## Fix
 /// Use `aws_proxy` (Lambda or a first-class AWS service with `integrationSubtype`) or
 /// `http_proxy`; or import the document as a REST API.
+///
+/// An `AWS::ApiGatewayV2::Integration` resource is not imported but created, and CreateIntegration
+/// refuses it: "Currently, an API with a protocol type of HTTP may only be associated with proxy
+/// integrations (AWS_PROXY, HTTP_PROXY)" (aws-cli#6363, terraform-provider-aws#17289 and #25848
+/// recorded it). There the finding is an error: the stack fails.
 pub struct HttpApiIntegrationType;
 
 impl Rule for HttpApiIntegrationType {
@@ -32,15 +38,26 @@ impl Rule for HttpApiIntegrationType {
     };
 
     fn check(api: &Api, out: &mut Findings) {
+        let created = out.raised(Severity::Error);
         for (_, integration) in crate::lint::helpers::integrations(api) {
             if let Some(kind @ (IntegrationType::Aws | IntegrationType::Http | IntegrationType::Mock)) =
                 integration.kind()
             {
-                out.report(
-                    integration.loc.child("type"),
-                    format!("integration type `{}` is not supported by HTTP APIs", kind.as_str()),
-                )
-                .help("use aws_proxy or http_proxy, or import the document as a REST API");
+                let at = integration.loc.child("type");
+                if in_resource_property(api, &at) {
+                    let f = out.report(
+                        at,
+                        format!(
+                            "integration type `{}` on an HTTP API: CreateIntegration refuses it (\"Currently, an API with a protocol type of HTTP may only be associated with proxy integrations (AWS_PROXY, HTTP_PROXY)\")",
+                            kind.as_str().to_ascii_uppercase()
+                        ),
+                    );
+                    f.severity = created;
+                    f.help("use `IntegrationType: AWS_PROXY` (a Lambda function, or an AWS service with an `IntegrationSubtype`) or `HTTP_PROXY`");
+                    continue;
+                }
+                out.report(at, format!("integration type `{}` is not supported by HTTP APIs", kind.as_str()))
+                    .help("use aws_proxy or http_proxy, or import the document as a REST API");
             }
         }
     }
