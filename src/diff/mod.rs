@@ -90,30 +90,6 @@ pub(crate) fn root() -> Loc {
     Loc::new(FileId(0), Pointer::root())
 }
 
-/// A node inside a map written as a whole-map `Fn::If` (a template's `ResponseParameters: !If
-/// [...]` whose condition gwgen cannot evaluate), located inside the branch the loader reads: its
-/// first mapping branch. Other nodes as they are.
-fn through_conditionals(api: &Api, loc: &Loc) -> Loc {
-    let Some((_, source)) = api.sources.iter().find(|(f, _)| *f == loc.file) else { return loc.clone() };
-    let mut node = Some(&source.value);
-    let mut ptr = Pointer::root();
-    for token in loc.ptr.tokens() {
-        if let Some(v) = node.filter(|_| token != "Fn::If") {
-            if let Some((i, branch)) = crate::load::first_mapping_branch(v) {
-                ptr = ptr.push("Fn::If").index(i);
-                node = Some(branch);
-            }
-        }
-        node = node.and_then(|v| match v {
-            serde_json::Value::Object(m) => m.get(token.as_ref()),
-            serde_json::Value::Array(a) => token.parse::<usize>().ok().and_then(|i| a.get(i)),
-            _ => None,
-        });
-        ptr = ptr.push(token.as_ref());
-    }
-    Loc { ptr, ..loc.clone() }
-}
-
 /// Every change from `base` to `revision`: breaking first, then warnings, then the rest; within
 /// a level by id, then by where the change is in the revision and in the base.
 pub fn diff(base: &Api, revision: &Api) -> Vec<Change> {
@@ -125,8 +101,8 @@ pub fn diff(base: &Api, revision: &Api) -> Vec<Change> {
     websocket::websocket(&mut cx);
     let mut out = cx.out;
     for c in &mut out {
-        c.base = base.sources.origin(&through_conditionals(base, &c.base));
-        c.revision = revision.sources.origin(&through_conditionals(revision, &c.revision));
+        c.base = base.sources.origin(&c.base);
+        c.revision = revision.sources.origin(&c.revision);
     }
     out.sort_by(|a, b| {
         b.level

@@ -458,7 +458,8 @@ impl Sources {
 
     /// Where the node at `loc` was written: `loc` itself, unless it or an ancestor was added by
     /// [`Sources::set_origin`]; then the nearest such ancestor's origin (followed by the rest of
-    /// the pointer, for a copy).
+    /// the pointer, for a copy). In a template, a mapping written as an `Fn::If` is followed
+    /// through the branch gwgen reads.
     pub fn origin(&self, loc: &Loc) -> Loc {
         let mut at = loc.clone();
         // An origin may itself have been added (a Globals value SAM copies into a body); a few
@@ -469,6 +470,7 @@ impl Sources {
                 _ => break,
             }
         }
+        at.ptr = through_conditionals(&self.get(at.file).value, &at.ptr);
         at
     }
 
@@ -494,6 +496,43 @@ impl Sources {
     pub fn value(&self, loc: &Loc) -> Option<&Value> {
         loc.ptr.resolve(&self.get(loc.file).value)
     }
+}
+
+/// A template's `{"Fn::If": [condition, a, b]}` where a mapping belongs: the index (1 or 2) and
+/// the value of its first branch that is a mapping (not an intrinsic). gwgen reads such a value
+/// through that branch when it cannot evaluate the condition.
+pub fn first_mapping_branch(v: &Value) -> Option<(usize, &Value)> {
+    let Value::Object(m) = v else { return None };
+    if m.len() != 1 {
+        return None;
+    }
+    let Some(Value::Array(branches)) = m.get("Fn::If") else { return None };
+    let intrinsic = |o: &serde_json::Map<String, Value>| {
+        o.len() == 1 && o.keys().next().is_some_and(|k| k == "Ref" || k == "Condition" || k.starts_with("Fn::"))
+    };
+    branches.iter().enumerate().skip(1).take(2).find(|(_, b)| matches!(b, Value::Object(o) if !intrinsic(o)))
+}
+
+/// `ptr` as written in `root`: where a mapping stands as an `Fn::If`, through the branch gwgen
+/// reads ([`first_mapping_branch`]), `/Fn::If/1` inserted.
+fn through_conditionals(root: &Value, ptr: &Pointer) -> Pointer {
+    let mut node = Some(root);
+    let mut out = Pointer::root();
+    for token in ptr.tokens() {
+        if let Some(v) = node.filter(|_| token != "Fn::If") {
+            if let Some((i, branch)) = first_mapping_branch(v) {
+                out = out.push("Fn::If").index(i);
+                node = Some(branch);
+            }
+        }
+        node = node.and_then(|v| match v {
+            Value::Object(m) => m.get(token.as_ref()),
+            Value::Array(a) => token.parse::<usize>().ok().and_then(|i| a.get(i)),
+            _ => None,
+        });
+        out = out.push(token.as_ref());
+    }
+    out
 }
 
 /// Key lookup tuned for the small objects that make up most of a document: a few string

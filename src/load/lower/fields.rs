@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use crate::ir::{is_intrinsic, Choice, Num, Text};
-use crate::source::{Field, Loc};
+use crate::source::Loc;
 
 use super::{Cx, Obj};
 
@@ -161,15 +161,7 @@ where
     move |s: &str| table.iter().find(|(k, _)| k.eq_ignore_ascii_case(s)).map(|(_, v)| *v)
 }
 
-/// The branch of a value written as `Fn::If: [condition, value, other]` that gwgen reads when
-/// the condition cannot be evaluated: the first that is a mapping (not an intrinsic such as
-/// `Ref: AWS::NoValue`), with its index in the `Fn::If` list.
-pub fn first_mapping_branch(v: &Value) -> Option<(usize, &Value)> {
-    let Some(Value::Array(branches)) = v.as_object().filter(|m| m.len() == 1).and_then(|m| m.field("Fn::If")) else {
-        return None;
-    };
-    branches.iter().enumerate().skip(1).find(|(_, b)| matches!(b, Value::Object(m) if !is_intrinsic(m)))
-}
+pub use crate::source::first_mapping_branch;
 
 /// A value written as `Fn::If`: its first mapping branch, where it is; any other value as it is.
 pub(super) fn conditional_branch<'s>(loc: &Loc, v: &'s Value) -> (Loc, &'s Value) {
