@@ -8,10 +8,8 @@
 //! located in its template, its message and help are reworded here for the resource it is in.
 //! Text in double quotes is left as it is: it quotes AWS.
 
-use serde_json::Value;
-
 use crate::diag::Finding;
-use crate::source::{Pointer, Sources};
+use crate::source::{Loc, Sources};
 
 /// A field's name in the extension, its name as the resource's property, and whether the word
 /// is common enough in prose that only a code span starting with it names the field.
@@ -102,7 +100,7 @@ const HTTP_AUTHORIZER: &[Rename] = &[
 
 /// Rewords `f` for the template resource property it is located in, if it is in one.
 pub(crate) fn reword(sources: &Sources, f: &mut Finding) {
-    let Some(renames) = renames_at(sources, f.loc.file, &f.loc.ptr) else { return };
+    let Some(renames) = renames_at(sources, &f.loc) else { return };
     f.message = rename(&f.message, renames);
     if let Some(help) = &f.help {
         f.help = Some(rename(help, renames));
@@ -117,19 +115,9 @@ pub(crate) fn reword(sources: &Sources, f: &mut Finding) {
 }
 
 /// The renames for a node of a template: those of the resource property it is in.
-fn renames_at(sources: &Sources, file: crate::source::FileId, ptr: &Pointer) -> Option<&'static [Rename]> {
-    let tokens: Vec<_> = ptr.tokens().collect();
-    let [r, id, rest @ ..] = tokens.as_slice() else { return None };
-    if r != "Resources" {
-        return None;
-    }
-    let template = &sources.get(file).value;
-    let ty = template.get("Resources")?.get(id.as_ref())?.get("Type").and_then(Value::as_str)?;
-    let property = match rest {
-        [p, name, ..] if p == "Properties" => Some(name.as_ref()),
-        _ => None,
-    };
-    match (ty, property) {
+fn renames_at(sources: &Sources, at: &Loc) -> Option<&'static [Rename]> {
+    let (ty, property) = super::resource_of(sources, at)?;
+    match (ty, property.as_deref()) {
         ("AWS::ApiGateway::Method", Some("Integration")) => Some(REST_INTEGRATION),
         ("AWS::ApiGatewayV2::Integration", _) => Some(HTTP_INTEGRATION),
         ("AWS::ApiGateway::Authorizer", _) => Some(REST_AUTHORIZER),

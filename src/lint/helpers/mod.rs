@@ -63,32 +63,42 @@ pub(crate) fn written_as(api: &Api, loc: &crate::source::Loc) -> Written {
     }
     let at = api.sources.origin(loc);
     let tokens: Vec<_> = at.ptr.tokens().collect();
-    let [r, id, rest @ ..] = tokens.as_slice() else { return Written::Document };
-    if r == "Globals" {
+    if let [g, kind, property, ..] = tokens.as_slice() {
         // SAM's Globals give every Api / HttpApi their `Cors`.
-        return match (id.as_ref(), rest.first().map(|p| p.as_ref())) {
-            ("Api" | "HttpApi", Some("Cors" | "CorsConfiguration")) => Written::SamCors,
-            _ => Written::Document,
-        };
-    }
-    if r != "Resources" {
-        return Written::Document;
-    }
-    let property = match rest {
-        [p, name, ..] if p == "Properties" => Some(name.as_ref()),
-        _ => None,
-    };
-    let ty =
-        crate::source::Pointer::root().push("Resources").push(id).push("Type").resolve(&api.sources.get(at.file).value);
-    match (ty.and_then(serde_json::Value::as_str), property) {
-        (_, Some("Events")) => Written::SamEvent,
-        (Some("AWS::Serverless::Api" | "AWS::Serverless::HttpApi"), Some("Cors" | "CorsConfiguration")) => {
-            Written::SamCors
+        if g == "Globals" {
+            return match (kind.as_ref(), property.as_ref()) {
+                ("Api" | "HttpApi", "Cors" | "CorsConfiguration") => Written::SamCors,
+                _ => Written::Document,
+            };
         }
-        (Some("AWS::ApiGateway::Method" | "AWS::ApiGatewayV2::Route"), _) => Written::Resource,
-        (Some("AWS::ApiGatewayV2::Api"), Some("Target" | "RouteKey")) => Written::QuickCreate,
+    }
+    let Some((ty, property)) = resource_of(&api.sources, &at) else { return Written::Document };
+    match (ty, property.as_deref()) {
+        (_, Some("Events")) => Written::SamEvent,
+        ("AWS::Serverless::Api" | "AWS::Serverless::HttpApi", Some("Cors" | "CorsConfiguration")) => Written::SamCors,
+        ("AWS::ApiGateway::Method" | "AWS::ApiGatewayV2::Route", _) => Written::Resource,
+        ("AWS::ApiGatewayV2::Api", Some("Target" | "RouteKey")) => Written::QuickCreate,
         _ => Written::Document,
     }
+}
+
+/// The template resource a node is written in (`at`, located in its template): the resource's
+/// `Type`, and the property under its `Properties` that holds the node, if any.
+pub(crate) fn resource_of<'s>(
+    sources: &'s crate::source::Sources,
+    at: &crate::source::Loc,
+) -> Option<(&'s str, Option<String>)> {
+    let mut tokens = at.ptr.tokens();
+    if tokens.next()? != "Resources" {
+        return None;
+    }
+    let resource = sources.get(at.file).value.get("Resources")?.get(tokens.next()?.as_ref())?;
+    let ty = resource.get("Type").and_then(serde_json::Value::as_str)?;
+    let property = match (tokens.next(), tokens.next()) {
+        (Some(p), Some(name)) if p == "Properties" => Some(name.into_owned()),
+        _ => None,
+    };
+    Some((ty, property))
 }
 
 /// Whether CloudFormation itself hands the node at `loc` to API Gateway, as a property of an
@@ -101,15 +111,10 @@ pub(crate) fn in_resource_property(api: &Api, loc: &crate::source::Loc) -> bool 
         return false;
     }
     let at = api.sources.origin(loc);
-    let tokens: Vec<_> = at.ptr.tokens().collect();
-    let [r, id, p, property, ..] = tokens.as_slice() else { return false };
-    if r != "Resources" || p != "Properties" || property == "Body" {
-        return false;
-    }
-    let ty =
-        crate::source::Pointer::root().push("Resources").push(id).push("Type").resolve(&api.sources.get(at.file).value);
-    ty.and_then(serde_json::Value::as_str)
-        .is_some_and(|t| t.starts_with("AWS::ApiGateway::") || t.starts_with("AWS::ApiGatewayV2::"))
+    resource_of(&api.sources, &at).is_some_and(|(ty, property)| {
+        (ty.starts_with("AWS::ApiGateway::") || ty.starts_with("AWS::ApiGatewayV2::"))
+            && property.is_some_and(|p| p != "Body")
+    })
 }
 
 /// The segments of a path (`/a/{b}/c` -> `a`, `{b}`, `c`).
