@@ -66,6 +66,10 @@ const HTTP_INTEGRATION: &[Rename] = &[
     ("serverNameToVerify", "ServerNameToVerify", false),
     ("aws_proxy", "AWS_PROXY", true),
     ("http_proxy", "HTTP_PROXY", true),
+    // A WebSocket API's integrations are these resources too.
+    ("aws", "AWS", true),
+    ("http", "HTTP", true),
+    ("mock", "MOCK", true),
 ];
 
 /// `x-amazon-apigateway-authorizer` as an `AWS::ApiGateway::Authorizer`.
