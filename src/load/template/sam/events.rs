@@ -486,17 +486,14 @@ fn api_id_help(resources: Option<&Value>, kind: &str, id_key: &str, name: &str) 
 /// How to fix an event's `Path` or `Method` that is missing or not a string.
 fn route_help(key: &str, missing: bool, http: bool) -> String {
     let example = if key == "Path" {
-        "a path such as `/items/{id}`".to_string()
+        "such as `/items/{id}`".to_string()
     } else {
-        format!(
-            "an HTTP method: {}",
-            help::one_of(&["get", "post", "put", "patch", "delete", "head", "options", "any"])
-        )
+        format!("one of {}", help::one_of(&["get", "post", "put", "patch", "delete", "head", "options", "any"]))
     };
     match (missing, http) {
-        (true, true) => format!("give the event a `{key}`: {example} (an HttpApi event with neither `Path` nor `Method` is the `$default` route)"),
-        (true, false) => format!("give the event a `{key}`: {example}"),
-        (false, _) => format!("write `{key}` as a plain string: {example}"),
+        (true, true) => format!("give the event a `{key}`, {example} (an HttpApi event with neither `Path` nor `Method` is the `$default` route)"),
+        (true, false) => format!("give the event a `{key}`, {example}"),
+        (false, _) => format!("write `{key}` as a plain string, {example}"),
     }
 }
 

@@ -136,6 +136,17 @@ const RESPONSE_KEYS: [&str; 3] = ["ResponseParameters", "ResponseTemplates", "St
 /// mapping.
 const ENDPOINT_HELP: &str = "write the document's `x-amazon-apigateway-endpoint-configuration` as a mapping, or remove it and let `DisableExecuteApiEndpoint` write it";
 
+/// How to write the gateway response `kind` of `GatewayResponses` that is not a mapping (or a
+/// response's own key written in the place of a response type).
+fn response_help(kind: &str) -> String {
+    let keys = help::one_of(&RESPONSE_KEYS);
+    if RESPONSE_KEYS.contains(&kind) {
+        format!("`GatewayResponses` maps gateway response types (such as `DEFAULT_4XX` or `UNAUTHORIZED`) to their {keys}: put `{kind}` under one")
+    } else {
+        help::map_of(&format!("GatewayResponses.{kind}"), &RESPONSE_KEYS)
+    }
+}
+
 /// Python's name for a value's type, as SAM's messages show it.
 fn type_name(v: &Value) -> &'static str {
     match v {
@@ -192,7 +203,7 @@ fn gateway_responses(
                     "Invalid property type '{}' for GatewayResponses. Expected an object of type 'GatewayResponse'.",
                     type_name(r)
                 ),
-                help::map_of(&format!("GatewayResponses.{kind}"), &RESPONSE_KEYS),
+                response_help(kind),
                 at.push(kind),
             ));
         };
