@@ -82,7 +82,7 @@ pub(super) fn refuse(message: impl Into<String>, help: impl Into<String>, at: Po
 }
 
 /// The keys of an `Auth.ResourcePolicy` (an API's or an event's).
-const POLICY_KEYS: [&str; 7] = [
+const POLICY_KEYS: [&str; 11] = [
     "CustomStatements",
     "AwsAccountWhitelist",
     "AwsAccountBlacklist",
@@ -90,6 +90,10 @@ const POLICY_KEYS: [&str; 7] = [
     "IpRangeBlacklist",
     "SourceVpcWhitelist",
     "SourceVpcBlacklist",
+    "IntrinsicVpcWhitelist",
+    "IntrinsicVpcBlacklist",
+    "IntrinsicVpceWhitelist",
+    "IntrinsicVpceBlacklist",
 ];
 
 /// How to write an `Auth.Authorizers` that is not a mapping.

@@ -25,6 +25,17 @@ fn key_help(key: &str, http: bool) -> String {
     }
 }
 
+/// How to write a `Cors` (REST) or `CorsConfiguration` (HTTP) that is neither a mapping nor what
+/// stands for the allowed origin.
+fn value_help(http: bool) -> String {
+    let (property, whole, keys): (&str, &str, &[&str]) = if http {
+        ("CorsConfiguration", "`true` (any origin)", &HTTP_KEYS)
+    } else {
+        ("Cors", "one quoted origin, such as \"'https://example.com'\" or \"'*'\",", &REST_KEYS)
+    };
+    format!("write `{property}` as {whole} or as {} with {}", help::MAP, help::one_of(keys))
+}
+
 /// How to fix `AllowCredentials: true` with any origin allowed.
 fn credentials_help(http: bool) -> String {
     let origin = if http {
@@ -84,15 +95,7 @@ fn rest(doc: &mut Value, api: &TemplateApi, props: &ApiProps, out: &mut Transfor
         fields = m.clone();
         fields.entry("AllowOrigin").or_insert(json!("'*'"));
     } else {
-        return Err(refuse(
-            "Invalid value for 'Cors' property",
-            format!(
-                "write `Cors` as one quoted origin, such as \"'https://example.com'\" or \"'*'\", or as {} with {}",
-                help::MAP,
-                help::one_of(&REST_KEYS)
-            ),
-            at,
-        ));
+        return Err(refuse("Invalid value for 'Cors' property", value_help(false), at));
     }
     if !valid_swagger(doc) {
         return Err(refuse(
@@ -245,17 +248,7 @@ fn http(doc: &mut Value, api: &TemplateApi, props: &ApiProps, out: &mut Transfor
             }
             fields = m.clone();
         }
-        _ => {
-            return Err(refuse(
-                "Invalid value for 'Cors' property.",
-                format!(
-                    "write `CorsConfiguration` as `true` (any origin) or as {} with {}",
-                    help::MAP,
-                    help::one_of(&HTTP_KEYS)
-                ),
-                at,
-            ))
-        }
+        _ => return Err(refuse("Invalid value for 'Cors' property.", value_help(true), at)),
     }
     if !valid_openapi(doc) {
         return Err(refuse(

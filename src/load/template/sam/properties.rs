@@ -69,8 +69,9 @@ fn checked(props: &ApiProps, api_type: ApiType) -> Result<(), Vec<Refused>> {
         Some(d) if is_intrinsic(d) => return Ok(()),
         Some(Value::Object(d)) => d,
         Some(_) => {
-            let keys = ["DomainName", "CertificateArn", "EndpointConfiguration", "BasePath", "Route53"];
-            return Err(refuse("Property 'Domain' should be a map.", help::map_of("Domain", &keys), at));
+            let help =
+                help::write_as("Domain", &format!("{} with at least `DomainName` and `CertificateArn`", help::MAP));
+            return Err(refuse("Property 'Domain' should be a map.", help, at));
         }
     };
     for required in ["DomainName", "CertificateArn"] {
