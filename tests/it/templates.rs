@@ -818,9 +818,15 @@ fn a_region_given_reaches_the_apis_values() {
 /// `Properties` are `api`, and a function whose `Api` event has the `Properties` `event`): the
 /// single load error's message, help and pointer into the template.
 fn sam_refusal(name: &str, api: &str, event: &str) -> (String, String, String) {
+    sam_refusal_of("Api", name, api, event)
+}
+
+/// [`sam_refusal`] of an `AWS::Serverless::Api` (`kind` `Api`) or `HttpApi`.
+fn sam_refusal_of(kind: &str, name: &str, api: &str, event: &str) -> (String, String, String) {
+    let id_key = if kind == "Api" { "RestApiId" } else { "ApiId" };
     let indent = |text: &str, by: usize| text.lines().map(|l| format!("{}{l}\n", " ".repeat(by))).collect::<String>();
     let text = format!(
-        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n{}  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: index.handler\n      Runtime: nodejs20.x\n      InlineCode: x\n      Events:\n        Get:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n{}",
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::{kind}\n    Properties:\n{}  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: index.handler\n      Runtime: nodejs20.x\n      InlineCode: x\n      Events:\n        Get:\n          Type: {kind}\n          Properties:\n            {id_key}: !Ref Api\n{}",
         indent(api, 6),
         indent(event, 12)
     );
@@ -883,4 +889,38 @@ fn sam_refusals_say_how_to_fix_the_template() {
         sam_refusal("samhelp-cors-credentials", "StageName: prod\nCors:\n  AllowCredentials: true\n", route);
     assert_eq!(help, "set `AllowOrigin` to the one origin allowed to send credentials, such as \"'https://example.com'\" (browsers refuse credentials with the `*` origin), or remove `AllowCredentials`");
     assert_eq!(at, "/Resources/Api/Properties/Cors/AllowCredentials");
+}
+
+/// An HTTP API's refusals: an event's `AWS_IAM` authorizer on an API without
+/// `EnableIamAuthorizer` (SAM's docs: that property turns IAM authorization on for the routes),
+/// and the REST spelling `AllowOrigin` in `CorsConfiguration` (HTTP's is `AllowOrigins`).
+#[test]
+fn http_api_refusals_say_how_to_fix_the_template() {
+    let jwt = "Auth:\n  Authorizers:\n    Jwt:\n      IdentitySource: $request.header.Authorization\n      JwtConfiguration:\n        issuer: https://example.com\n        audience: [app]\n";
+    let event = "Path: /items\nMethod: get\nAuth:\n  Authorizer: AWS_IAM\n";
+    let (message, help, at) = sam_refusal_of("HttpApi", "samhelp-http-iam", jwt, event);
+    assert!(
+        message.starts_with("Unable to set Authorizer [AWS_IAM] on API method [get] for path [/items]"),
+        "{message}"
+    );
+    assert_eq!(help, "set the HttpApi's `Auth.EnableIamAuthorizer: true` to authorize methods with IAM");
+    assert_eq!(at, "/Resources/Fn/Properties/Events/Get/Properties/Auth/Authorizer");
+    let cors = "CorsConfiguration:\n  AllowOrigin: https://example.com\n";
+    let (message, help, at) = sam_refusal_of("HttpApi", "samhelp-http-cors", cors, "Path: /items\nMethod: get\n");
+    assert_eq!(message, "Invalid key 'AllowOrigin' for 'Cors' property.");
+    assert_eq!(help, "`CorsConfiguration` takes only `AllowMethods`, `AllowHeaders`, `AllowOrigins`, `MaxAge`, `ExposeHeaders` or `AllowCredentials`: remove `AllowOrigin` or correct its spelling (an HTTP API's `CorsConfiguration` says `AllowOrigins`, a list)");
+    assert_eq!(at, "/Resources/Api/Properties/CorsConfiguration/AllowOrigin");
+}
+
+/// A WebSocket API's refusal carries its help to the command's output: an `AuthType` SAM does
+/// not take (SAM's docs: `NONE`, `AWS_IAM` or `CUSTOM`), exit 2 at the template's line.
+#[test]
+fn websocket_refusals_print_how_to_fix_the_template() {
+    let text = "Transform: AWS::Serverless-2016-10-31\nResources:\n  Ws:\n    Type: AWS::Serverless::WebSocketApi\n    Properties:\n      Routes:\n        $connect:\n          FunctionArn: arn:aws:lambda:us-east-1:123456789012:function:connect\n      Auth:\n        AuthType: JWT\n";
+    let file = template_file("samhelp-websocket", text);
+    let out = gwgen(&["lint", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("template.yaml:9:7: AuthType is not one of"), "{err}");
+    assert!(err.contains("help: set `Auth.AuthType` to `AWS_IAM`, `CUSTOM` or `NONE`"), "{err}");
 }
