@@ -377,10 +377,7 @@ pub fn load_template_api(
     let mut noted = Vec::new();
     if api.resource_type.starts_with("AWS::Serverless") {
         let transformed = template::transform(&mut body.value, source, api, &context).map_err(|errors| {
-            errors
-                .into_iter()
-                .flat_map(|(message, ptr)| located(&ptr, message, "SAM's transform stops here: fix the template"))
-                .collect::<Vec<_>>()
+            errors.into_iter().flat_map(|r| located(&r.at, r.message, &r.help)).collect::<Vec<_>>()
         })?;
         added.extend(transformed.added);
         noted = transformed.findings;
@@ -544,10 +541,9 @@ pub fn load_websocket(prepared: &template::Prepared, id: &str, selected: Option<
     let ws = template::read_websocket(source, id, &context).map_err(|errors| {
         errors
             .into_iter()
-            .map(|(message, ptr)| {
-                let place = crate::diag::Place::Key(source.file_pointer_of(&ptr));
-                Error::at(Failed::Document, &source.path, place, message)
-                    .help("SAM's transform refuses the template here: fix this property")
+            .map(|r| {
+                let place = crate::diag::Place::Key(source.file_pointer_of(&r.at));
+                Error::at(Failed::Document, &source.path, place, r.message).help(r.help)
             })
             .collect::<Vec<_>>()
     })?;

@@ -528,3 +528,34 @@ fn domain_and_property_types_are_refused_as_sam_refuses_them() {
         assert!(stderr(&out).contains(&format!("{name}.yaml:")), "{name}: {}", stderr(&out));
     }
 }
+
+/// Every input SAM's transform refuses (its output is an `errorMessage`) and gwgen refuses with a
+/// load error has, with each error, a help saying how to fix the template: a specific one, not
+/// a placeholder.
+#[test]
+fn every_refusal_of_an_invalid_input_says_how_to_fix_it() {
+    let (mut refused, mut without) = (0, Vec::new());
+    for input in crate::common::files_in(&oracle().join("input")) {
+        let name = input.file_stem().unwrap().to_string_lossy().to_string();
+        let output: Value =
+            serde_json::from_str(&std::fs::read_to_string(oracle().join(format!("output/{name}.json"))).unwrap())
+                .unwrap();
+        if output.get("errorMessage").is_none() {
+            continue;
+        }
+        let errors: Vec<gwgen::diag::Error> = match gwgen::load::load_all(&input, &harness_options()) {
+            Err(e) => e,
+            Ok(all) => all.into_iter().filter_map(|(_, r)| r.err()).flatten().collect(),
+        };
+        refused += usize::from(!errors.is_empty());
+        for e in &errors {
+            let help = e.help.as_deref().unwrap_or_default();
+            let generic = ["fix the template", "fix this property"].iter().any(|g| help.contains(g));
+            if generic || help.len() < 20 {
+                without.push(format!("{name}: `{}` has the help `{help}`", e.message));
+            }
+        }
+    }
+    assert!(without.is_empty(), "refusals without a specific help:\n{}", without.join("\n"));
+    assert!(refused >= 30, "the oracle's invalid inputs are refused ({refused})");
+}

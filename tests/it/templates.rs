@@ -813,3 +813,114 @@ fn a_region_given_reaches_the_apis_values() {
     let open = exported("open.json", &[]);
     assert_eq!(open["Fn::Join"][1][1], serde_json::json!({"Ref": "AWS::Partition"}), "{open}");
 }
+
+/// SAM's transform refuses the template (`template`, an `AWS::Serverless::Api` `Api` whose
+/// `Properties` are `api`, and a function whose `Api` event has the `Properties` `event`): the
+/// single load error's message, help and pointer into the template.
+fn sam_refusal(name: &str, api: &str, event: &str) -> (String, String, String) {
+    sam_refusal_of("Api", name, api, event)
+}
+
+/// [`sam_refusal`] of an `AWS::Serverless::Api` (`kind` `Api`) or `HttpApi`.
+fn sam_refusal_of(kind: &str, name: &str, api: &str, event: &str) -> (String, String, String) {
+    let id_key = if kind == "Api" { "RestApiId" } else { "ApiId" };
+    let indent = |text: &str, by: usize| text.lines().map(|l| format!("{}{l}\n", " ".repeat(by))).collect::<String>();
+    let text = format!(
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::{kind}\n    Properties:\n{}  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: index.handler\n      Runtime: nodejs20.x\n      InlineCode: x\n      Events:\n        Get:\n          Type: {kind}\n          Properties:\n            {id_key}: !Ref Api\n{}",
+        indent(api, 6),
+        indent(event, 12)
+    );
+    let file = template_file(name, &text);
+    let errors = match gwgen::load::load_all(&file, &Default::default()) {
+        Err(e) => e,
+        Ok(all) => all.into_iter().filter_map(|(_, r)| r.err()).flatten().collect(),
+    };
+    assert_eq!(errors.len(), 1, "{name}: {errors:?}");
+    let e = &errors[0];
+    let pointer = match &e.place {
+        gwgen::diag::Place::Key(p) | gwgen::diag::Place::Node(p) | gwgen::diag::Place::Value(p) => {
+            p.as_str().to_string()
+        }
+        other => panic!("{name}: not located: {other:?}"),
+    };
+    (e.message.clone(), e.help.clone().unwrap_or_default(), pointer)
+}
+
+/// The help of a SAM refusal says what to write: an event's authorizer the API does not define
+/// (SAM's docs: an event's `Authorizer: NONE` overrides the API's `DefaultAuthorizer`; an event
+/// without `Authorizer` on an API without one has no authorization), a `Method` or `Path` that is
+/// missing or not a string, and `Cors` keys and values a REST API's `Cors` does not take.
+#[test]
+fn sam_refusals_say_how_to_fix_the_template() {
+    let cognito = "StageName: prod\nAuth:\n  Authorizers:\n    Cognito:\n      UserPoolArn: arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc\n";
+    let event = "Path: /items/{id}\nMethod: get\nAuth:\n  Authorizer: Missing\n";
+    let (message, help, at) = sam_refusal("samhelp-authorizer", cognito, event);
+    assert_eq!(message, "Unable to set Authorizer [Missing] on API method [get] for path [/items/{id}] because it wasn't defined in the API's Authorizers.");
+    assert_eq!(help, "define `Missing` under the API's `Auth.Authorizers`, or name one it defines: `Cognito`; without `Authorizer` the method is public");
+    assert_eq!(at, "/Resources/Fn/Properties/Events/Get/Properties/Auth/Authorizer");
+    let default = format!("{cognito}  DefaultAuthorizer: Cognito\n");
+    let (_, help, _) = sam_refusal("samhelp-authorizer-default", &default, event);
+    assert_eq!(help, "define `Missing` under the API's `Auth.Authorizers`, or name one it defines: `Cognito`; `NONE` makes the method public");
+    let (message, help, _) =
+        sam_refusal("samhelp-none", cognito, "Path: /items\nMethod: get\nAuth:\n  Authorizer: NONE\n");
+    assert!(message.contains("'NONE' is only a valid value when a DefaultAuthorizer"), "{message}");
+    assert!(help.starts_with("remove `Authorizer: NONE`: the API has no `DefaultAuthorizer`"), "{help}");
+
+    let plain = "StageName: prod\n";
+    let methods = "one of `get`, `post`, `put`, `patch`, `delete`, `head`, `options` or `any`";
+    let (_, help, at) = sam_refusal("samhelp-no-method", plain, "Path: /items\n");
+    assert_eq!(help, format!("give the event a `Method`, {methods}"));
+    assert_eq!(at, "/Resources/Fn/Properties/Events/Get");
+    let (_, help, at) = sam_refusal("samhelp-list-method", plain, "Path: /items\nMethod: [get]\n");
+    assert_eq!(help, format!("write `Method` as a plain string, {methods}"));
+    assert_eq!(at, "/Resources/Fn/Properties/Events/Get/Properties/Method");
+    let (_, help, _) = sam_refusal("samhelp-no-path", plain, "Method: get\n");
+    assert_eq!(help, "give the event a `Path`, such as `/items/{id}`");
+
+    let route = "Path: /items\nMethod: get\n";
+    let (message, help, at) =
+        sam_refusal("samhelp-cors-key", "StageName: prod\nCors:\n  AllowOrigins: \"'*'\"\n", route);
+    assert_eq!(message, "Invalid key 'AllowOrigins' for 'Cors' property.");
+    assert_eq!(help, "`Cors` takes only `AllowMethods`, `AllowHeaders`, `AllowOrigin`, `MaxAge` or `AllowCredentials`: remove `AllowOrigins` or correct its spelling (a REST API's `Cors` says `AllowOrigin`, one quoted origin)");
+    assert_eq!(at, "/Resources/Api/Properties/Cors/AllowOrigins");
+    let (_, help, _) = sam_refusal("samhelp-cors-list", "StageName: prod\nCors: [\"'*'\"]\n", route);
+    assert_eq!(help, "write `Cors` as one quoted origin, such as \"'https://example.com'\" or \"'*'\", or as a mapping (indented `Key: value` entries) with `AllowMethods`, `AllowHeaders`, `AllowOrigin`, `MaxAge` or `AllowCredentials`");
+    let (_, help, at) =
+        sam_refusal("samhelp-cors-credentials", "StageName: prod\nCors:\n  AllowCredentials: true\n", route);
+    assert_eq!(help, "set `AllowOrigin` to the one origin allowed to send credentials, such as \"'https://example.com'\" (browsers refuse credentials with the `*` origin), or remove `AllowCredentials`");
+    assert_eq!(at, "/Resources/Api/Properties/Cors/AllowCredentials");
+}
+
+/// An HTTP API's refusals: an event's `AWS_IAM` authorizer on an API without
+/// `EnableIamAuthorizer` (SAM's docs: that property turns IAM authorization on for the routes),
+/// and the REST spelling `AllowOrigin` in `CorsConfiguration` (HTTP's is `AllowOrigins`).
+#[test]
+fn http_api_refusals_say_how_to_fix_the_template() {
+    let jwt = "Auth:\n  Authorizers:\n    Jwt:\n      IdentitySource: $request.header.Authorization\n      JwtConfiguration:\n        issuer: https://example.com\n        audience: [app]\n";
+    let event = "Path: /items\nMethod: get\nAuth:\n  Authorizer: AWS_IAM\n";
+    let (message, help, at) = sam_refusal_of("HttpApi", "samhelp-http-iam", jwt, event);
+    assert!(
+        message.starts_with("Unable to set Authorizer [AWS_IAM] on API method [get] for path [/items]"),
+        "{message}"
+    );
+    assert_eq!(help, "set the HttpApi's `Auth.EnableIamAuthorizer: true` to authorize methods with IAM");
+    assert_eq!(at, "/Resources/Fn/Properties/Events/Get/Properties/Auth/Authorizer");
+    let cors = "CorsConfiguration:\n  AllowOrigin: https://example.com\n";
+    let (message, help, at) = sam_refusal_of("HttpApi", "samhelp-http-cors", cors, "Path: /items\nMethod: get\n");
+    assert_eq!(message, "Invalid key 'AllowOrigin' for 'Cors' property.");
+    assert_eq!(help, "`CorsConfiguration` takes only `AllowMethods`, `AllowHeaders`, `AllowOrigins`, `MaxAge`, `ExposeHeaders` or `AllowCredentials`: remove `AllowOrigin` or correct its spelling (an HTTP API's `CorsConfiguration` says `AllowOrigins`, a list)");
+    assert_eq!(at, "/Resources/Api/Properties/CorsConfiguration/AllowOrigin");
+}
+
+/// A WebSocket API's refusal carries its help to the command's output: an `AuthType` SAM does
+/// not take (SAM's docs: `NONE`, `AWS_IAM` or `CUSTOM`), exit 2 at the template's line.
+#[test]
+fn websocket_refusals_print_how_to_fix_the_template() {
+    let text = "Transform: AWS::Serverless-2016-10-31\nResources:\n  Ws:\n    Type: AWS::Serverless::WebSocketApi\n    Properties:\n      Routes:\n        $connect:\n          FunctionArn: arn:aws:lambda:us-east-1:123456789012:function:connect\n      Auth:\n        AuthType: JWT\n";
+    let file = template_file("samhelp-websocket", text);
+    let out = gwgen(&["lint", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("template.yaml:9:7: AuthType is not one of"), "{err}");
+    assert!(err.contains("help: set `Auth.AuthType` to `AWS_IAM`, `CUSTOM` or `NONE`"), "{err}");
+}

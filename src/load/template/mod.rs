@@ -73,8 +73,19 @@ pub struct Built {
 }
 
 /// What SAM's transform (or the WebSocket reader) refuses in a template: the message, in SAM's
-/// words where SAM has them, and the template node it is about.
-pub type Refused = (String, Pointer);
+/// words where SAM has them, the template node it is about, and how to fix the template.
+#[derive(Clone, Debug)]
+pub struct Refused {
+    pub message: String,
+    pub at: Pointer,
+    pub help: String,
+}
+
+impl Refused {
+    pub fn new(message: impl Into<String>, help: impl Into<String>, at: Pointer) -> Self {
+        Refused { message: message.into(), at, help: help.into() }
+    }
+}
 
 /// Why an API's document cannot be built: what is wrong, the template node it is about, and how
 /// to fix the template.

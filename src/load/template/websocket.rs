@@ -19,6 +19,7 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 use super::resources::{copy, flag, named_after, of_type, pointing_at, referenced, Res};
+use super::sam::help;
 use super::{number, text, Context, Refused};
 use crate::ir::{
     Choice, IntegrationType, Placed, Route, RouteResponse, RouteSetting, Text, WebSocketApi, WsAuthorization,
@@ -67,7 +68,11 @@ pub fn read(template: &Source, id: &str, ctx: &Context) -> Result<WebSocketApi, 
     let kind = super::resources::type_of(&template.value, id).unwrap_or_default().to_string();
     let api_res = of_type(&template.value, &kind).into_iter().find(|r| r.id == id);
     let Some(api_res) = api_res else {
-        return Err(vec![(format!("the template has no resource `{id}`"), Pointer::root().push("Resources"))]);
+        return Err(vec![Refused::new(
+            format!("the template has no resource `{id}`"),
+            "name with --api an AWS::Serverless::WebSocketApi, or an AWS::ApiGatewayV2::Api with `ProtocolType: WEBSOCKET`, of the template",
+            Pointer::root().push("Resources"),
+        )]);
     };
     let mut api = WebSocketApi {
         logical_id: id.to_string(),
@@ -283,6 +288,13 @@ fn authorizer_of(r: &Res, ctx: &Context) -> WsAuthorizer {
     }
 }
 
+/// How to write an `AWS::Serverless::WebSocketApi`'s `Routes`.
+const ROUTES_HELP: &str = "write `Routes` as a mapping of route keys (`$connect`, `$disconnect`, `$default` or a custom key such as `sendMessage`), each with a `FunctionArn`";
+
+/// How to write a WebSocket API's custom domain base path.
+const BASE_PATH_HELP: &str =
+    "write `Domain.BasePath` as a string or a list of strings (an intrinsic function is not accepted in the list)";
+
 /// SAM's logical id part for a route key: `$connect` is `Connect`, `sendMessage` is
 /// `Sendmessage` (Python's `capitalize`); SAM refuses any other key that is not alphanumeric.
 fn sam_route_name(key: &str) -> Result<String, String> {
@@ -299,18 +311,27 @@ fn sam_route_name(key: &str) -> Result<String, String> {
     }
 }
 
-/// SAM's checks of a WebSocketApi's `Auth` (its `_validate_auth`): the reason it refuses it.
-fn sam_auth_refused(auth: &Value, ctx: &Context) -> Option<String> {
+/// SAM's checks of a WebSocketApi's `Auth` (its `_validate_auth`): the reason it refuses it, and
+/// how to fix it.
+fn sam_auth_refused(auth: &Value, ctx: &Context) -> Option<(String, String)> {
+    let types = || help::accepted("Auth.AuthType", &["AWS_IAM", "CUSTOM", "NONE"]);
     let Some(t) = super::resources::plain(ctx, auth.get("AuthType")) else {
-        return Some("AuthType must be specified for additional auth configurations.".into());
+        return Some(("AuthType must be specified for additional auth configurations.".into(), types()));
     };
     let keys = auth.as_object().map_or(0, Map::len);
+    let alone = |t: &str| {
+        let message = format!("No additional configurations supported for AuthType {t}.");
+        Some((message, format!("remove the other keys of `Auth`: `AuthType: {t}` takes no settings")))
+    };
     match t.to_ascii_uppercase().as_str() {
-        "CUSTOM" if auth.get("AuthArn").is_none() => Some("AuthArn must be specified if AuthType is CUSTOM.".into()),
-        "AWS_IAM" if keys > 1 => Some("No additional configurations supported for AuthType AWS_IAM.".into()),
-        "NONE" if keys > 1 => Some("No additional configurations supported for AuthType NONE.".into()),
+        "CUSTOM" if auth.get("AuthArn").is_none() => Some((
+            "AuthArn must be specified if AuthType is CUSTOM.".into(),
+            "add `Auth.AuthArn`: the ARN of the Lambda authorizer function, such as `!GetAtt AuthFunction.Arn`".into(),
+        )),
+        "AWS_IAM" if keys > 1 => alone("AWS_IAM"),
+        "NONE" if keys > 1 => alone("NONE"),
         "CUSTOM" | "AWS_IAM" | "NONE" => None,
-        _ => Some("AuthType is not one of AWS_IAM, CUSTOM or NONE.".into()),
+        _ => Some(("AuthType is not one of AWS_IAM, CUSTOM or NONE.".into(), types())),
     }
 }
 
@@ -323,21 +344,26 @@ fn read_sam(api: &mut WebSocketApi, res: &Res, ctx: &Context) -> Result<(), Vec<
     let routes = match res.get("Routes") {
         Some(Value::Object(m)) => m,
         Some(_) => {
-            errors.push(("Property 'Routes' should be a map.".to_string(), routes_ptr.clone()));
+            errors.push(Refused::new("Property 'Routes' should be a map.", ROUTES_HELP, routes_ptr.clone()));
             &empty
         }
         None => &empty,
     };
     if routes.is_empty() {
-        errors.push(("WebSocket API must have at least one route.".to_string(), res.resource_ptr()));
+        errors.push(Refused::new("WebSocket API must have at least one route.", ROUTES_HELP, res.resource_ptr()));
     }
     if res.get("IpAddressType").and_then(Value::as_str).is_some_and(|t| !matches!(t, "ipv4" | "dualstack")) {
-        errors.push(("IpAddressType must be 'ipv4' or 'dualstack'.".to_string(), res.at("IpAddressType")));
+        errors.push(Refused::new(
+            "IpAddressType must be 'ipv4' or 'dualstack'.",
+            help::accepted("IpAddressType", &["ipv4", "dualstack"]),
+            res.at("IpAddressType"),
+        ));
     }
     if let Some(domain) = res.get("Domain") {
         if domain.get("MutualTlsAuthentication").is_some() {
-            errors.push((
-                "Mutual TLS domain name association is not supported for Websocket APIs.".to_string(),
+            errors.push(Refused::new(
+                "Mutual TLS domain name association is not supported for Websocket APIs.",
+                "remove `Domain.MutualTlsAuthentication`: API Gateway supports mutual TLS on the custom domains of REST and HTTP APIs only",
                 res.at("Domain").push("MutualTlsAuthentication"),
             ));
         }
@@ -346,35 +372,54 @@ fn read_sam(api: &mut WebSocketApi, res: &Res, ctx: &Context) -> Result<(), Vec<
         match domain.get("BasePath") {
             Some(Value::Array(items)) => {
                 if let Some(i) = items.iter().position(|p| !p.is_string()) {
-                    errors.push(("Basepath must be a string.".to_string(), paths.index(i)));
+                    errors.push(Refused::new("Basepath must be a string.", BASE_PATH_HELP, paths.index(i)));
                 }
             }
             Some(Value::String(_)) | None => {}
-            Some(_) => errors.push(("Basepath must be a string.".to_string(), paths)),
+            Some(_) => errors.push(Refused::new("Basepath must be a string.", BASE_PATH_HELP, paths)),
         }
     }
     if super::resources::plain(ctx, res.get("StageName")).as_deref() == Some("$default") {
-        errors.push(("Stages cannot be named $default for WebSocket APIs.".to_string(), res.at("StageName")));
+        errors.push(Refused::new(
+            "Stages cannot be named $default for WebSocket APIs.",
+            "give `StageName` another name, such as `prod`: only HTTP APIs have a `$default` stage",
+            res.at("StageName"),
+        ));
     }
     if res.get("RouteSettings").is_some_and(|v| !v.is_object()) {
-        errors.push(("Property 'RouteSettings' should be a map.".to_string(), res.at("RouteSettings")));
+        errors.push(Refused::new(
+            "Property 'RouteSettings' should be a map.",
+            help::route_settings(),
+            res.at("RouteSettings"),
+        ));
     }
     for (key, route) in routes {
         let ptr = routes_ptr.push(key);
         let Some(props) = route.as_object() else {
-            errors.push((format!("route `{key}` must be a mapping with a FunctionArn"), ptr.clone()));
+            errors.push(Refused::new(
+                format!("route `{key}` must be a mapping with a FunctionArn"),
+                format!(
+                    "write route `{key}` as a mapping with `FunctionArn`, such as `FunctionArn: !GetAtt Handler.Arn`"
+                ),
+                ptr.clone(),
+            ));
             continue;
         };
         let Some(function) = props.get("FunctionArn") else {
-            errors.push(("Route must have associated function.".to_string(), ptr.clone()));
+            errors.push(Refused::new(
+                "Route must have associated function.",
+                format!("add `FunctionArn` to route `{key}`: the ARN of the function that handles it, such as `!GetAtt Handler.Arn`"),
+                ptr.clone(),
+            ));
             continue;
         };
         let parameters = props
             .get("RequestParameters")
             .filter(|p| !matches!(p, Value::Null | Value::Bool(false)) && p.as_object().is_none_or(|m| !m.is_empty()));
         if parameters.is_some() && key != "$connect" {
-            errors.push((
-                "Request parameters are only supported for the $connect route in WebSocket APIs.".to_string(),
+            errors.push(Refused::new(
+                "Request parameters are only supported for the $connect route in WebSocket APIs.",
+                format!("move `RequestParameters` to the `$connect` route, or remove it from `{key}`"),
                 ptr.push("RequestParameters"),
             ));
         }
@@ -382,7 +427,8 @@ fn read_sam(api: &mut WebSocketApi, res: &Res, ctx: &Context) -> Result<(), Vec<
         let name = match sam_route_name(key) {
             Ok(name) => name,
             Err(why) => {
-                errors.push((why, ptr.clone()));
+                let help = "rename the route key to letters and digits only (such as `sendMessage`), or use `$connect`, `$disconnect` or `$default`";
+                errors.push(Refused::new(why, help, ptr.clone()));
                 continue;
             }
         };
@@ -442,10 +488,17 @@ fn read_sam(api: &mut WebSocketApi, res: &Res, ctx: &Context) -> Result<(), Vec<
         let refused = sam_auth_refused(auth, ctx);
         match api.routes.iter_mut().find(|r| r.key.value.as_str() == Some("$connect")) {
             None if !routes.contains_key("$connect") => {
-                errors.push(("Authorization is only available if there is a $connect route.".into(), auth_ptr))
+                errors.push(Refused::new(
+                    "Authorization is only available if there is a $connect route.",
+                    "add a `$connect` route to `Routes` (API Gateway authorizes a WebSocket client when it connects), or remove `Auth`",
+                    auth_ptr,
+                ))
             }
             None => {}
-            Some(_) if refused.is_some() => errors.push((refused.unwrap_or_default(), auth_ptr)),
+            Some(_) if refused.is_some() => {
+                let (message, help) = refused.unwrap_or_default();
+                errors.push(Refused::new(message, help, auth_ptr))
+            }
             Some(connect) => {
                 if let Some(t) = &auth_type {
                     let kind = WsAuthorization::parse(t);

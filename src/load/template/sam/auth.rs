@@ -8,6 +8,7 @@ use crate::load::template::{Added, Body, Context, Refused, TemplateApi, Transfor
 use crate::source::{Pointer, Source};
 
 use super::events::FunctionEvent;
+use super::help;
 
 // What `Cors` adds, which SAM adds before `Auth`, and the resource policy statements.
 #[path = "cors.rs"]
@@ -74,9 +75,48 @@ impl ApiProps {
     }
 }
 
-/// A located error: what SAM's transform says, and where the template says what it refuses.
-pub(super) fn refuse(message: impl Into<String>, at: Pointer) -> Vec<Refused> {
-    vec![(message.into(), at)]
+/// A located error: what SAM's transform says, how to fix the template, and where the template
+/// says what it refuses.
+pub(super) fn refuse(message: impl Into<String>, help: impl Into<String>, at: Pointer) -> Vec<Refused> {
+    vec![Refused::new(message, help, at)]
+}
+
+/// The keys of an `Auth.ResourcePolicy` (an API's or an event's).
+const POLICY_KEYS: [&str; 11] = [
+    "CustomStatements",
+    "AwsAccountWhitelist",
+    "AwsAccountBlacklist",
+    "IpRangeWhitelist",
+    "IpRangeBlacklist",
+    "SourceVpcWhitelist",
+    "SourceVpcBlacklist",
+    "IntrinsicVpcWhitelist",
+    "IntrinsicVpcBlacklist",
+    "IntrinsicVpceWhitelist",
+    "IntrinsicVpceBlacklist",
+];
+
+/// How to write an `Auth.Authorizers` that is not a mapping.
+pub(super) fn authorizers_help(http: bool) -> String {
+    let settings = if http { "`JwtConfiguration` or `FunctionArn`" } else { "`UserPoolArn` or `FunctionArn`" };
+    format!("write `Auth.Authorizers` as {} of authorizer names, each with its settings ({settings})", help::MAP)
+}
+
+/// How to name a `DefaultAuthorizer` the API's `Auth.Authorizers` does not define.
+fn default_help(name: &str, defined: &[String], http: bool) -> String {
+    let names: Vec<String> = defined.iter().filter(|n| *n != "AWS_IAM").cloned().collect();
+    let iam = if http { " with `EnableIamAuthorizer: true`" } else { "" };
+    format!("{}; or `AWS_IAM` for IAM authorization{iam}", help::define_or_name(name, "Auth.Authorizers", &names))
+}
+
+/// How to write a `DefaultAuthorizer` that is not a string.
+fn default_not_string() -> String {
+    help::write_as("Auth.DefaultAuthorizer", "the name of one of the API's `Auth.Authorizers` (a string)")
+}
+
+/// How to write a method's `security` that is not a list of requirements.
+fn security_help() -> String {
+    help::write_as("security", "a list of mappings of security scheme names to scopes, such as `- MyAuthorizer: []`")
 }
 
 /// Records that the transform put the node at `at` (in the document) because of `from` (in the
@@ -187,6 +227,7 @@ fn security_of(doc: &Value, def: &Pointer, path: &str, method: &str) -> Result<V
             if let Some((i, bad)) = list.iter().enumerate().find(|(_, s)| !s.is_object()) {
                 return Err(refuse(
                     format!("{bad} in Security for path {path} method {method} is not a valid dictionary."),
+                    security_help(),
                     def.push("security").index(i),
                 ));
             }
@@ -194,6 +235,7 @@ fn security_of(doc: &Value, def: &Pointer, path: &str, method: &str) -> Result<V
         }
         Some(_) => Err(refuse(
             format!("Type of security for path {path} method {method} must be a list"),
+            security_help(),
             def.push("security"),
         )),
     }
@@ -235,7 +277,8 @@ pub(super) fn apply(
     let auth = props.get("Auth").cloned();
     if let Some(a) = &auth {
         if !a.is_object() && !a.is_null() {
-            return Err(refuse("Property 'Auth' should be a map.", props.at("Auth")));
+            let keys: &[&str] = if http { &HTTP_AUTH_KEYS } else { &REST_AUTH_KEYS };
+            return Err(refuse("Property 'Auth' should be a map.", help::map_of("Auth", keys), props.at("Auth")));
         }
     }
     let auth = auth.filter(Value::is_object).unwrap_or_else(|| json!({}));
@@ -252,6 +295,7 @@ pub(super) fn apply(
         {
             return Err(refuse(
                 "Must define one of: Authorizer, ApiKeyRequired or ResourcePolicy when using the OverrideApiAuth property.",
+                "add `Authorizer`, `ApiKeyRequired` or `ResourcePolicy` to the event's `Auth` beside `OverrideApiAuth: true` (what replaces the API's auth for this method), or remove `OverrideApiAuth`",
                 event.ptr.push("Properties").push("Auth").push("OverrideApiAuth"),
             ));
         }
@@ -397,16 +441,17 @@ fn auth_to_add<'a>(
         ("inline Swagger specified in 'DefinitionBody' property", &REST_AUTH_KEYS, valid_swagger(doc), "Swagger")
     };
     if matches!(&api.body, Body::File(_, ptr) if ptr.last().as_deref() == Some("DefinitionUri")) {
-        return Err(refuse(format!("Auth works only with {inline}."), auth_ptr.clone()));
+        return Err(refuse(format!("Auth works only with {inline}."), help::inline_only("Auth"), auth_ptr.clone()));
     }
     if let Some(k) = a.keys().find(|k| !keys.contains(&k.as_str())) {
-        return Err(refuse("Invalid value for 'Auth' property", auth_ptr.push(k)));
+        return Err(refuse("Invalid value for 'Auth' property", help::unknown_key("Auth", k, keys), auth_ptr.push(k)));
     }
     if !valid {
         return Err(refuse(
             format!(
                 "Unable to add Auth configuration because 'DefinitionBody' does not contain a valid {kind} definition."
             ),
+            help::not_a_document("Auth", http),
             auth_ptr.clone(),
         ));
     }
@@ -434,11 +479,16 @@ fn api_auth_rest(
     if !names.is_empty() {
         if let Some(d) = default {
             let Some(d) = d.as_str() else {
-                return Err(refuse("DefaultAuthorizer is not a string.", auth_ptr.push("DefaultAuthorizer")));
+                return Err(refuse(
+                    "DefaultAuthorizer is not a string.",
+                    default_not_string(),
+                    auth_ptr.push("DefaultAuthorizer"),
+                ));
             };
             if !names.iter().any(|n| n == d) && d != "AWS_IAM" {
                 return Err(refuse(
                     format!("Unable to set DefaultAuthorizer because '{d}' was not defined in 'Authorizers'."),
+                    default_help(d, &names, false),
                     auth_ptr.push("DefaultAuthorizer"),
                 ));
             }
@@ -517,6 +567,7 @@ fn api_auth_rest(
         if !policy.is_object() {
             return Err(refuse(
                 "ResourcePolicy must be a map (ResourcePolicyStatement).",
+                help::map_of("Auth.ResourcePolicy", &POLICY_KEYS),
                 auth_ptr.push("ResourcePolicy"),
             ));
         }
@@ -580,12 +631,14 @@ fn api_auth_http(
     let Some(d) = d.as_str() else {
         return Err(refuse(
             "Property 'Auth.DefaultAuthorizer' should be a string.",
+            default_not_string(),
             auth_ptr.push("DefaultAuthorizer"),
         ));
     };
     if !names.iter().any(|n| n == d) {
         return Err(refuse(
             format!("Unable to set DefaultAuthorizer because '{d}' was not defined in 'Authorizers'."),
+            default_help(d, &names, true),
             auth_ptr.push("DefaultAuthorizer"),
         ));
     }
@@ -674,7 +727,11 @@ fn add_authorizers(
 ) -> Result<(), Vec<Refused>> {
     let Some(list) = a.get("Authorizers").filter(|l| !falsy(Some(l))) else { return Ok(()) };
     let Some(list) = list.as_object() else {
-        return Err(refuse("Property 'Auth.Authorizers' should be a map.", auth_ptr.push("Authorizers")));
+        return Err(refuse(
+            "Property 'Auth.Authorizers' should be a map.",
+            authorizers_help(http),
+            auth_ptr.push("Authorizers"),
+        ));
     };
     for (name, authorizer) in list {
         let from = auth_ptr.push("Authorizers").push(name);
@@ -795,8 +852,8 @@ Resources:
         let doc =
             json!({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {"/": {"get": integrated()}}});
         let errors = applied(&template, "MyApi", doc).expect_err("refused");
-        assert!(errors[0].0.contains("because it wasn't defined in the API's Authorizers"), "{errors:?}");
-        assert_eq!(errors[0].1.as_str(), "/Resources/Fn/Properties/Events/Open/Properties/Auth/Authorizer");
+        assert!(errors[0].message.contains("because it wasn't defined in the API's Authorizers"), "{errors:?}");
+        assert_eq!(errors[0].at.as_str(), "/Resources/Fn/Properties/Events/Open/Properties/Auth/Authorizer");
     }
 
     #[test]

@@ -8,6 +8,36 @@ use super::*;
 /// template node, whether the field is a copy of it).
 pub(super) type Precise = Vec<(&'static str, Pointer, bool)>;
 
+/// How to write an authorizer of `Auth.Authorizers` that is not a mapping.
+fn authorizer_help(name: &str, http: bool) -> String {
+    let kinds = if http {
+        "`JwtConfiguration` and `IdentitySource` for a JWT authorizer, `FunctionArn` and `AuthorizerPayloadFormatVersion` for a Lambda one"
+    } else {
+        "`UserPoolArn` for a Cognito authorizer, `FunctionArn` (and `FunctionPayloadType`) for a Lambda one"
+    };
+    help::write_as(&format!("Auth.Authorizers.{name}"), &format!("{} with {kinds}", help::MAP))
+}
+
+/// The keys of an authorizer's `Identity`.
+const REST_IDENTITY_KEYS: [&str; 7] =
+    ["Header", "ValidationExpression", "ReauthorizeEvery", "Headers", "QueryStrings", "StageVariables", "Context"];
+const HTTP_IDENTITY_KEYS: [&str; 5] = ["Headers", "QueryStrings", "StageVariables", "Context", "ReauthorizeEvery"];
+
+/// How to fix a property of an HTTP API authorizer that its kind (JWT with `JwtConfiguration`,
+/// else Lambda) does not take.
+fn kind_help(name: &str, key: &str, jwt: bool) -> String {
+    if jwt {
+        format!("remove `{key}`: `{name}` has a `JwtConfiguration`, which makes it a JWT authorizer (a Lambda authorizer has `FunctionArn` and no `JwtConfiguration`)")
+    } else {
+        format!("remove `{key}` (a Lambda authorizer reads its identity sources from `Identity`), or give `{name}` a `JwtConfiguration` to make it a JWT authorizer")
+    }
+}
+
+/// How to write a list of scopes.
+fn scopes_help(name: &str) -> String {
+    help::write_as(&format!("Auth.Authorizers.{name}.AuthorizationScopes"), &format!("{} of OAuth scopes", help::LIST))
+}
+
 /// A REST authorizer (Cognito, or Lambda TOKEN / REQUEST) as SAM writes it in
 /// `securityDefinitions`, or SAM's refusal of it. `partition` is the one SAM writes in a Lambda
 /// authorizer's URI (that of the region its transform runs in).
@@ -18,7 +48,11 @@ pub(super) fn rest_authorizer(
     partition: &str,
 ) -> Result<(Value, Precise), Vec<Refused>> {
     if !a.is_object() {
-        return Err(refuse(format!("Property 'Auth.Authorizers.{name}' should be a map."), from.clone()));
+        return Err(refuse(
+            format!("Property 'Auth.Authorizers.{name}' should be a map."),
+            authorizer_help(name, false),
+            from.clone(),
+        ));
     }
     let payload = a.get("FunctionPayloadType").filter(|p| !p.is_null());
     if let Some(p) = payload {
@@ -26,6 +60,7 @@ pub(super) fn rest_authorizer(
             let shown = p.as_str().map_or_else(|| python_repr(p), str::to_string);
             return Err(refuse(
                 format!("{name} Authorizer has invalid 'FunctionPayloadType': {shown}."),
+                help::accepted("FunctionPayloadType", &["TOKEN", "REQUEST"]) + " (TOKEN when it is left out)",
                 from.push("FunctionPayloadType"),
             ));
         }
@@ -35,6 +70,7 @@ pub(super) fn rest_authorizer(
         if !i.is_object() {
             return Err(refuse(
                 format!("Property 'Authorizer.{name}.Identity' should be a map."),
+                help::map_of(&format!("Auth.Authorizers.{name}.Identity"), &REST_IDENTITY_KEYS),
                 from.push("Identity"),
             ));
         }
@@ -45,6 +81,10 @@ pub(super) fn rest_authorizer(
                     if let Some(j) = list.iter().position(|v| !v.is_string()) {
                         return Err(refuse(
                             format!("Property 'Auth.Authorizers.{name}.Identity.{key}[{j}]' should be a string."),
+                            help::write_as(
+                                &format!("Identity.{key}[{j}]"),
+                                "a string: the name of the value API Gateway passes to the authorizer",
+                            ),
                             from.push("Identity").push(key).index(j),
                         ));
                     }
@@ -52,6 +92,7 @@ pub(super) fn rest_authorizer(
                 Some(_) => {
                     return Err(refuse(
                         format!("Property 'Auth.Authorizers.{name}.Identity.{key}' should be a list."),
+                        help::write_as(&format!("Identity.{key}"), &format!("{} of names", help::LIST)),
                         from.push("Identity").push(key),
                     ))
                 }
@@ -62,6 +103,7 @@ pub(super) fn rest_authorizer(
     if request && missing_identity_source(identity) {
         return Err(refuse(
             format!("{name} Authorizer must specify Identity with at least one of Headers, QueryStrings, StageVariables, or Context."),
+            "list under `Identity` the `Headers`, `QueryStrings`, `StageVariables` or `Context` values API Gateway passes to a REQUEST authorizer (with `ReauthorizeEvery: 0`, caching off, none is needed)",
             from.push("Identity"),
         ));
     }
@@ -69,6 +111,7 @@ pub(super) fn rest_authorizer(
         if !s.is_array() {
             return Err(refuse(
                 format!("Property 'Authorizers.{name}.AuthorizationScopes' should be a list."),
+                scopes_help(name),
                 from.push("AuthorizationScopes"),
             ));
         }
@@ -77,6 +120,7 @@ pub(super) fn rest_authorizer(
         if !d.is_boolean() {
             return Err(refuse(
                 format!("Property 'Authorizers.{name}.DisableFunctionDefaultPermissions' should be a boolean."),
+                help::write_as("DisableFunctionDefaultPermissions", help::BOOL),
                 from.push("DisableFunctionDefaultPermissions"),
             ));
         }
@@ -188,11 +232,16 @@ pub(super) fn http_authorizer(
     partition: &str,
 ) -> Result<(Value, Precise), Vec<Refused>> {
     let Some(m) = a.as_object() else {
-        return Err(refuse(format!("Property 'Auth.Authorizers.{name}' should be a map."), from.clone()));
+        return Err(refuse(
+            format!("Property 'Auth.Authorizers.{name}' should be a map."),
+            authorizer_help(name, true),
+            from.clone(),
+        ));
     };
     if m.contains_key("OpenIdConnectUrl") {
         return Err(refuse(
             format!("'OpenIdConnectUrl' is no longer a supported property for authorizer '{name}'. Please refer to the AWS SAM documentation."),
+            "remove `OpenIdConnectUrl`: a JWT authorizer names its token issuer as `JwtConfiguration.issuer`",
             from.push("OpenIdConnectUrl"),
         ));
     }
@@ -200,7 +249,11 @@ pub(super) fn http_authorizer(
     let jwt = !falsy(given("JwtConfiguration"));
     let only = |key: &str, what: &str, wanted: bool| -> Result<(), Vec<Refused>> {
         if given(key).is_some() && !wanted {
-            return Err(refuse(format!("{key} must be defined only for {what}."), from.push(key)));
+            return Err(refuse(
+                format!("{key} must be defined only for {what}."),
+                kind_help(name, key, jwt),
+                from.push(key),
+            ));
         }
         Ok(())
     };
@@ -208,6 +261,7 @@ pub(super) fn http_authorizer(
         if !s.is_array() {
             return Err(refuse(
                 format!("Property 'Authorizers.{name}.AuthorizationScopes' should be a list."),
+                scopes_help(name),
                 from.push("AuthorizationScopes"),
             ));
         }
@@ -223,12 +277,14 @@ pub(super) fn http_authorizer(
         if jwt {
             return Err(refuse(
                 "EnableFunctionDefaultPermissions is only supported for Lambda Authorizer.",
+                kind_help(name, "EnableFunctionDefaultPermissions", true),
                 from.push("EnableFunctionDefaultPermissions"),
             ));
         }
         if !p.is_boolean() {
             return Err(refuse(
                 format!("Property 'Authorizers.{name}.EnableFunctionDefaultPermissions' should be a boolean."),
+                help::write_as("EnableFunctionDefaultPermissions", help::BOOL),
                 from.push("EnableFunctionDefaultPermissions"),
             ));
         }
@@ -236,7 +292,11 @@ pub(super) fn http_authorizer(
     let mut precise: Precise = Vec::new();
     if jwt {
         if falsy(given("IdentitySource")) {
-            return Err(refuse(format!("{name} OAuth2 Authorizer must define 'IdentitySource'."), from.clone()));
+            return Err(refuse(
+                format!("{name} OAuth2 Authorizer must define 'IdentitySource'."),
+                format!("add `IdentitySource` to `{name}`: where API Gateway reads the token, such as `$request.header.Authorization`"),
+                from.clone(),
+            ));
         }
         precise.push(("jwtConfiguration", from.push("JwtConfiguration"), true));
         precise.push(("identitySource", from.push("IdentitySource"), true));
@@ -251,11 +311,17 @@ pub(super) fn http_authorizer(
         return Ok((scheme, precise));
     }
     if falsy(given("FunctionArn")) {
-        return Err(refuse(format!("{name} Lambda Authorizer must define 'FunctionArn'."), from.clone()));
+        return Err(refuse(
+            format!("{name} Lambda Authorizer must define 'FunctionArn'."),
+            format!("add `FunctionArn` to `{name}`: the ARN of the authorizer's function, such as `!GetAtt AuthFunction.Arn` (or give it a `JwtConfiguration` to make it a JWT authorizer)"),
+            from.clone(),
+        ));
     }
     if falsy(given("AuthorizerPayloadFormatVersion")) {
         return Err(refuse(
             format!("{name} Lambda Authorizer must define 'AuthorizerPayloadFormatVersion'."),
+            help::accepted(&format!("Auth.Authorizers.{name}.AuthorizerPayloadFormatVersion"), &["1.0", "2.0"])
+                + ": the format of the request API Gateway sends the function",
             from.clone(),
         ));
     }
@@ -264,6 +330,7 @@ pub(super) fn http_authorizer(
         if !i.is_object() {
             return Err(refuse(
                 format!("Property 'Auth.Authorizers.{name}.Identity' should be a map."),
+                help::map_of(&format!("Auth.Authorizers.{name}.Identity"), &HTTP_IDENTITY_KEYS),
                 from.push("Identity"),
             ));
         }
@@ -271,6 +338,7 @@ pub(super) fn http_authorizer(
             if h.as_array().is_none_or(|l| l.iter().any(|v| !v.is_string())) {
                 return Err(refuse(
                     format!("{name} Lambda Authorizer property identity's 'Headers' is of invalid type."),
+                    help::write_as("Identity.Headers", &format!("{} of header names", help::LIST)),
                     from.push("Identity").push("Headers"),
                 ));
             }

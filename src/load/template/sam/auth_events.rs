@@ -3,6 +3,32 @@
 
 use super::*;
 
+/// The keys of a REST API event's `Auth`.
+const REST_EVENT_AUTH_KEYS: [&str; 6] =
+    ["Authorizer", "AuthorizationScopes", "ApiKeyRequired", "InvokeRole", "OverrideApiAuth", "ResourcePolicy"];
+
+/// How to fix an event's `Authorizer` that names no authorizer of the API: the names the API
+/// defines, and how the method is left public.
+fn undefined_help(name: &str, authorizers: Option<&Value>, api_auth: &Value) -> String {
+    if name == "AWS_IAM" {
+        return "set the HttpApi's `Auth.EnableIamAuthorizer: true` to authorize methods with IAM".into();
+    }
+    let public = if falsy(api_auth.get("DefaultAuthorizer")) {
+        "without `Authorizer` the method is public"
+    } else {
+        "`NONE` makes the method public"
+    };
+    format!("{}; {public}", help::define_or_name(name, "Auth.Authorizers", &help::keys_of(authorizers)))
+}
+
+/// How to fix `Authorizer: NONE` on an API without a `DefaultAuthorizer`.
+const NONE_HELP: &str = "remove `Authorizer: NONE`: the API has no `DefaultAuthorizer`, so the method is public already (`NONE` turns the API's default off for one method)";
+
+/// How to write an event's `AuthorizationScopes` that is not a list.
+fn event_scopes_help() -> String {
+    help::write_as("Auth.AuthorizationScopes", &format!("{} of OAuth scopes", help::LIST))
+}
+
 /// SAM's check of an event's authorizer name: a string, with the API's authorizers a map.
 pub(super) fn check_authorizer_type(
     event: &FunctionEvent,
@@ -19,11 +45,20 @@ pub(super) fn check_authorizer_type(
             Value::String(s) => s.clone(),
             other => python_repr(other),
         };
+        let help = if name.is_string() {
+            "write the API's `Auth.Authorizers` as a mapping of authorizer names to their settings".to_string()
+        } else {
+            help::write_as(
+                "Auth.Authorizer",
+                "the name of one of the API's `Auth.Authorizers` (a string), `AWS_IAM` or `NONE`",
+            )
+        };
         return Err(refuse(
             format!(
                 "Unable to set Authorizer [{shown}] on API method [{method}] for path [{}]. The method authorizer must be a string with a corresponding dict entry in the api authorizer.",
                 event.path
             ),
+            help,
             event.ptr.push("Properties").push("Auth").push("Authorizer"),
         ));
     }
@@ -56,7 +91,7 @@ pub(super) fn event_auth_rest(
     let (seen, merging, stage) = (&how.seen, how.merging, &how.stage);
     let auth_ptr = event.ptr.push("Properties").push("Auth");
     if !event_auth.is_null() && !event_auth.is_object() {
-        return Err(refuse("Property 'Auth' should be a map.", auth_ptr));
+        return Err(refuse("Property 'Auth' should be a map.", help::map_of("Auth", &REST_EVENT_AUTH_KEYS), auth_ptr));
     }
     let method = event.method.to_ascii_lowercase();
     let defs = method_defs(doc, &event.path, &method);
@@ -114,12 +149,14 @@ pub(super) fn event_auth_rest(
                             "Unable to set Authorizer [{}] on API method [{method}] for path [{}] because the related API does not define any Authorizers.",
                             name.as_str().map_or_else(|| python_repr(name), str::to_string), event.path
                         ),
+                        undefined_help(name.as_str().unwrap_or_default(), None, api_auth),
                         auth_ptr.push("Authorizer"),
                     ));
                 }
                 if !authorizers.is_some_and(Value::is_object) {
                     return Err(refuse(
                         "Property 'Auth.Authorizers' should be a map.",
+                        authorizers_help(false),
                         props.at("Auth").push("Authorizers"),
                     ));
                 }
@@ -131,6 +168,7 @@ pub(super) fn event_auth_rest(
                             "Unable to set Authorizer [{name}] on API method [{method}] for path [{}] because it wasn't defined in the API's Authorizers.",
                             event.path
                         ),
+                        undefined_help(name, authorizers, api_auth),
                         auth_ptr.push("Authorizer"),
                     ));
                 }
@@ -140,6 +178,7 @@ pub(super) fn event_auth_rest(
                         "Unable to set Authorizer on API method [{method}] for path [{}] because 'NONE' is only a valid value when a DefaultAuthorizer on the API is specified.",
                         event.path
                     ),
+                    NONE_HELP,
                     auth_ptr.push("Authorizer"),
                 ));
             }
@@ -150,12 +189,14 @@ pub(super) fn event_auth_rest(
         if !s.is_array() {
             return Err(refuse(
                 "Property 'Auth.AuthorizationScopes' should be a list.",
+                event_scopes_help(),
                 auth_ptr.push("AuthorizationScopes"),
             ));
         }
         if authorizer.is_none() {
             return Err(refuse(
                 "AuthorizationScopes works only when Authorizer is set",
+                "add `Authorizer` beside `AuthorizationScopes` in the event's `Auth` (the API's Cognito authorizer the scopes are for), or remove the scopes",
                 auth_ptr.push("AuthorizationScopes"),
             ));
         }
@@ -167,6 +208,7 @@ pub(super) fn event_auth_rest(
                 "Unable to set ApiKeyRequired [False] on API method [{method}] for path [{}] because the related API does not specify any ApiKeyRequired.",
                 event.path
             ),
+            "remove `ApiKeyRequired: false`: the API's `Auth` does not set `ApiKeyRequired: true`, so the method needs no API key already",
             auth_ptr.push("ApiKeyRequired"),
         ));
     }
@@ -207,7 +249,11 @@ pub(super) fn event_auth_rest(
     }
     if let Some(policy) = ea.get("ResourcePolicy").filter(|p| !falsy(Some(p))) {
         if !policy.is_object() {
-            return Err(refuse("Property 'Auth.ResourcePolicy' should be a map.", auth_ptr.push("ResourcePolicy")));
+            return Err(refuse(
+                "Property 'Auth.ResourcePolicy' should be a map.",
+                help::map_of("Auth.ResourcePolicy", &POLICY_KEYS),
+                auth_ptr.push("ResourcePolicy"),
+            ));
         }
         // SAM adds an event's statements when it adds the event, so they name the methods of
         // the path that the event and those before it add; with `MergeDefinitions`, SAM edits a
@@ -238,7 +284,11 @@ pub(super) fn event_auth_http(
         return Ok(());
     }
     if !event_auth.is_object() {
-        return Err(refuse("Property 'Auth' should be a map.", auth_ptr));
+        return Err(refuse(
+            "Property 'Auth' should be a map.",
+            help::map_of("Auth", &["Authorizer", "AuthorizationScopes"]),
+            auth_ptr,
+        ));
     }
     let method = normalize_method(&event.method);
     let defs = method_defs(doc, &event.path, &method);
@@ -252,6 +302,7 @@ pub(super) fn event_auth_http(
             None => {
                 return Err(refuse(
                     "'Auth' section requires either an explicit 'Authorizer' set or a 'DefaultAuthorizer' configured on the HttpApi.",
+                    "name the method's authorizer in the event's `Auth.Authorizer`, or set the HttpApi's `Auth.DefaultAuthorizer`; or remove the event's `Auth`",
                     auth_ptr,
                 ))
             }
@@ -271,6 +322,7 @@ pub(super) fn event_auth_http(
                     "Unable to set Authorizer on API method [{method}] for path [{}] because 'NONE' is only a valid value when a DefaultAuthorizer on the API is specified.",
                     event.path
                 ),
+                NONE_HELP,
                 from,
             ));
         }
@@ -281,6 +333,7 @@ pub(super) fn event_auth_http(
                     "Unable to set Authorizer [{name}] on API method [{method}] for path [{}] because the related API does not define any Authorizers.",
                     event.path
                 ),
+                undefined_help(&name, None, api_auth),
                 from,
             ));
         }
@@ -290,6 +343,7 @@ pub(super) fn event_auth_http(
                     "Unable to set Authorizer [{name}] on API method [{method}] for path [{}] because it wasn't defined in the API's Authorizers.",
                     event.path
                 ),
+                undefined_help(&name, authorizers, api_auth),
                 from,
             ));
         }
@@ -301,6 +355,7 @@ pub(super) fn event_auth_http(
                 "Unable to set Authorizer on API method [{method}] for path [{}] because 'AuthorizationScopes' must be a list of strings.",
                 event.path
             ),
+            event_scopes_help(),
             auth_ptr.push("AuthorizationScopes"),
         ));
     }

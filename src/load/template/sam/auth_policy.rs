@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use crate::load::template::{Refused, Transformed};
 use crate::source::Pointer;
 
-use super::{falsy, path_items, record, refuse};
+use super::{falsy, help, path_items, record, refuse};
 
 const POLICY: &str = "x-amazon-apigateway-policy";
 
@@ -136,7 +136,11 @@ pub(super) fn add_for_path(
     for (key, effect) in [("AwsAccountWhitelist", "Allow"), ("AwsAccountBlacklist", "Deny")] {
         let Some(accounts) = rp.get(key).filter(|a| !falsy(Some(a))) else { continue };
         if !accounts.is_object() && !accounts.is_array() {
-            return Err(refuse(format!("Type of '{accounts}' must be a list or dictionary"), from.push(key)));
+            return Err(refuse(
+                format!("Type of '{accounts}' must be a list or dictionary"),
+                help::write_as(key, &format!("{} of AWS account ids", help::LIST)),
+                from.push(key),
+            ));
         }
         let accounts = if accounts.is_array() { accounts.clone() } else { json!([accounts]) };
         let statement =
@@ -159,6 +163,7 @@ pub(super) fn add_for_path(
             if s.as_array().is_none_or(|l| l.iter().any(|v| !v.is_string())) {
                 return Err(refuse(
                     format!("{key} must be a list of strings. Use IntrinsicVpc{intrinsic} instead for values that use Intrinsic Functions"),
+                    format!("list only literal VPC (`vpc-...`) and endpoint (`vpce-...`) ids in `{key}`; move values written with intrinsic functions to `IntrinsicVpc{intrinsic}` (VPC ids) or `IntrinsicVpce{intrinsic}` (endpoint ids)"),
                     from.push(key),
                 ));
             }

@@ -7,11 +7,44 @@ use crate::ir::ApiType;
 use crate::load::template::{Body, Refused, TemplateApi, Transformed};
 use crate::source::Pointer;
 
-use super::{falsy, is_intrinsic, path_items, paths_of, record, refuse, valid_openapi, valid_swagger, ApiProps};
+use super::{falsy, help, is_intrinsic, path_items, paths_of, record, refuse, valid_openapi, valid_swagger, ApiProps};
 
 const REST_KEYS: [&str; 5] = ["AllowMethods", "AllowHeaders", "AllowOrigin", "MaxAge", "AllowCredentials"];
 const HTTP_KEYS: [&str; 6] =
     ["AllowMethods", "AllowHeaders", "AllowOrigins", "MaxAge", "ExposeHeaders", "AllowCredentials"];
+
+/// How to fix a key a REST API's `Cors` or an HTTP API's `CorsConfiguration` does not take
+/// (the two spell the allowed origins differently).
+fn key_help(key: &str, http: bool) -> String {
+    let (property, keys): (&str, &[&str]) = if http { ("CorsConfiguration", &HTTP_KEYS) } else { ("Cors", &REST_KEYS) };
+    let known = help::unknown_key(property, key, keys);
+    match (key, http) {
+        ("AllowOrigins", false) => format!("{known} (a REST API's `Cors` says `AllowOrigin`, one quoted origin)"),
+        ("AllowOrigin", true) => format!("{known} (an HTTP API's `CorsConfiguration` says `AllowOrigins`, a list)"),
+        _ => known,
+    }
+}
+
+/// How to write a `Cors` (REST) or `CorsConfiguration` (HTTP) that is neither a mapping nor what
+/// stands for the allowed origin.
+fn value_help(http: bool) -> String {
+    let (property, whole, keys): (&str, &str, &[&str]) = if http {
+        ("CorsConfiguration", "`true` (any origin)", &HTTP_KEYS)
+    } else {
+        ("Cors", "one quoted origin, such as \"'https://example.com'\" or \"'*'\",", &REST_KEYS)
+    };
+    format!("write `{property}` as {whole} or as {} with {}", help::MAP, help::one_of(keys))
+}
+
+/// How to fix `AllowCredentials: true` with any origin allowed.
+fn credentials_help(http: bool) -> String {
+    let origin = if http {
+        "list in `AllowOrigins` the origins allowed to send credentials, such as `[https://example.com]`"
+    } else {
+        "set `AllowOrigin` to the one origin allowed to send credentials, such as \"'https://example.com'\""
+    };
+    format!("{origin} (browsers refuse credentials with the `*` origin), or remove `AllowCredentials`")
+}
 
 /// Every method API Gateway's ANY stands for, as SAM lists them for a preflight response.
 const ALL_METHODS: [&str; 7] = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
@@ -46,23 +79,28 @@ fn rest(doc: &mut Value, api: &TemplateApi, props: &ApiProps, out: &mut Transfor
     }
     let cors = cors.cloned().unwrap_or(Value::Null);
     if from_uri(api) {
-        return Err(refuse("Cors works only with inline Swagger specified in 'DefinitionBody' property.", at));
+        return Err(refuse(
+            "Cors works only with inline Swagger specified in 'DefinitionBody' property.",
+            help::inline_only("Cors"),
+            at,
+        ));
     }
     let mut fields: Map<String, Value> = Map::new();
     if cors.is_string() || is_intrinsic(&cors) {
         fields.insert("AllowOrigin".into(), cors.clone());
     } else if let Value::Object(m) = &cors {
         if let Some(k) = m.keys().find(|k| !REST_KEYS.contains(&k.as_str())) {
-            return Err(refuse(format!("Invalid key '{k}' for 'Cors' property."), at.push(k)));
+            return Err(refuse(format!("Invalid key '{k}' for 'Cors' property."), key_help(k, false), at.push(k)));
         }
         fields = m.clone();
         fields.entry("AllowOrigin").or_insert(json!("'*'"));
     } else {
-        return Err(refuse("Invalid value for 'Cors' property", at));
+        return Err(refuse("Invalid value for 'Cors' property", value_help(false), at));
     }
     if !valid_swagger(doc) {
         return Err(refuse(
             "Unable to add Cors configuration because 'DefinitionBody' does not contain a valid Swagger definition.",
+            help::not_a_document("Cors", false),
             at,
         ));
     }
@@ -70,6 +108,7 @@ fn rest(doc: &mut Value, api: &TemplateApi, props: &ApiProps, out: &mut Transfor
     if credentials && fields.get("AllowOrigin") == Some(&json!("'*'")) {
         return Err(refuse(
             "Unable to add Cors configuration because 'AllowCredentials' can not be true when 'AllowOrigin' is \"'*'\" or not set",
+            credentials_help(false),
             at.push("AllowCredentials"),
         ));
     }
@@ -89,7 +128,11 @@ fn rest(doc: &mut Value, api: &TemplateApi, props: &ApiProps, out: &mut Transfor
             }
             let origin = fields.get("AllowOrigin").cloned().unwrap_or(Value::Null);
             if falsy(Some(&origin)) {
-                return Err(refuse("Invalid input. Value for AllowedOrigins is required", source("AllowOrigin")));
+                return Err(refuse(
+                    "Invalid input. Value for AllowedOrigins is required",
+                    "give `AllowOrigin` one quoted origin, such as \"'https://example.com'\" or \"'*'\"",
+                    source("AllowOrigin"),
+                ));
             }
             let allow_methods = match fields.get("AllowMethods").filter(|m| !falsy(Some(m))) {
                 Some(m) => m.clone(),
@@ -186,7 +229,11 @@ fn http(doc: &mut Value, api: &TemplateApi, props: &ApiProps, out: &mut Transfor
         other => other,
     };
     if from_uri(api) {
-        return Err(refuse("Cors works only with inline OpenApi specified in 'DefinitionBody' property.", at));
+        return Err(refuse(
+            "Cors works only with inline OpenApi specified in 'DefinitionBody' property.",
+            help::inline_only("CorsConfiguration"),
+            at,
+        ));
     }
     let mut fields: Map<String, Value> = Map::new();
     let mut whole = None;
@@ -197,21 +244,23 @@ fn http(doc: &mut Value, api: &TemplateApi, props: &ApiProps, out: &mut Transfor
         v if is_intrinsic(v) => whole = Some(v.clone()),
         Value::Object(m) => {
             if let Some(k) = m.keys().find(|k| !HTTP_KEYS.contains(&k.as_str())) {
-                return Err(refuse(format!("Invalid key '{k}' for 'Cors' property."), at.push(k)));
+                return Err(refuse(format!("Invalid key '{k}' for 'Cors' property."), key_help(k, true), at.push(k)));
             }
             fields = m.clone();
         }
-        _ => return Err(refuse("Invalid value for 'Cors' property.", at)),
+        _ => return Err(refuse("Invalid value for 'Cors' property.", value_help(true), at)),
     }
     if !valid_openapi(doc) {
         return Err(refuse(
             "Unable to add Cors configuration because 'DefinitionBody' does not contain a valid OpenApi definition.",
+            help::not_a_document("CorsConfiguration", true),
             at,
         ));
     }
     if fields.get("AllowCredentials") == Some(&Value::Bool(true)) && fields.get("AllowOrigins") == Some(&json!(["*"])) {
         return Err(refuse(
             "Unable to add Cors configuration because 'AllowCredentials' can not be true when 'AllowOrigin' is \"'*'\" or not set.",
+            credentials_help(true),
             at.push("AllowCredentials"),
         ));
     }
@@ -220,6 +269,7 @@ fn http(doc: &mut Value, api: &TemplateApi, props: &ApiProps, out: &mut Transfor
     let Some(config) = existing.as_object_mut() else {
         return Err(refuse(
             "Value of 'x-amazon-apigateway-cors' must be a dictionary according to Swagger spec.",
+            "write the document's `x-amazon-apigateway-cors` as a mapping (`allowOrigins`, `allowMethods`, ...), or remove it and let `CorsConfiguration` write it",
             Pointer::root().push("x-amazon-apigateway-cors"),
         ));
     };

@@ -14,6 +14,8 @@ mod request;
 
 use request::{http_extras, iam_credentials, request_model, request_parameters};
 
+use super::help;
+
 /// The logical id of the REST API SAM creates for `Api` events that name no `RestApiId`.
 pub const IMPLICIT_REST_API: &str = "ServerlessRestApi";
 /// The logical id of the HTTP API SAM creates for `HttpApi` events that name no `ApiId`.
@@ -430,7 +432,11 @@ fn invalid_events(template: &Source, api_type: ApiType) -> Vec<Refused> {
         if let Some(id) = e.get("Properties").and_then(|p| p.get(id_key)) {
             let at = props.push(id_key);
             match named_api(id) {
-                None => errors.push((format!("Property '{id_key}' should be a string."), at)),
+                None => errors.push(Refused::new(
+                    format!("Property '{id_key}' should be a string."),
+                    format!("write `{id_key}` as `!Ref` of the AWS::Serverless::{kind} of this template the event belongs to"),
+                    at,
+                )),
                 Some(name) => {
                     let known = resources.and_then(|r| r.get(name)).is_some()
                         || parameters.and_then(|p| p.get(name)).is_some()
@@ -439,20 +445,56 @@ fn invalid_events(template: &Source, api_type: ApiType) -> Vec<Refused> {
                         let message = format!(
                             "{id_key} property of {kind} event must reference a valid resource in the same template."
                         );
-                        errors.push((message, at));
+                        errors.push(Refused::new(message, api_id_help(resources, kind, id_key, name), at));
                     }
                 }
             }
         }
         let unescape = e.get("Properties").and_then(|p| p.get("UnescapeMappingTemplate"));
         if unescape.is_some_and(|u| !u.is_boolean()) {
-            errors.push((
-                "Type of property 'UnescapeMappingTemplate' is invalid.".into(),
+            errors.push(Refused::new(
+                "Type of property 'UnescapeMappingTemplate' is invalid.",
+                help::write_as("UnescapeMappingTemplate", help::BOOL),
                 props.push("UnescapeMappingTemplate"),
             ));
         }
     }
     errors
+}
+
+/// How to fix an event's `RestApiId` / `ApiId` that names no resource of the template: the APIs
+/// of its type the template defines, or the implicit API SAM makes without one.
+fn api_id_help(resources: Option<&Value>, kind: &str, id_key: &str, name: &str) -> String {
+    let resource_type = format!("AWS::Serverless::{kind}");
+    let defined: Vec<String> = resources
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(_, r)| r.get("Type").and_then(Value::as_str) == Some(resource_type.as_str()))
+        .map(|(id, _)| id.clone())
+        .collect();
+    let implicit = format!("or remove `{id_key}` to put the event on the API SAM creates for events without one");
+    match defined.as_slice() {
+        [] => format!("define the {resource_type} `{name}` under `Resources`, {implicit}"),
+        _ => {
+            let names: Vec<&str> = defined.iter().map(String::as_str).collect();
+            format!("`Ref` one of the template's {resource_type} resources: {}; {implicit}", help::one_of(&names))
+        }
+    }
+}
+
+/// How to fix an event's `Path` or `Method` that is missing or not a string.
+fn route_help(key: &str, missing: bool, http: bool) -> String {
+    let example = if key == "Path" {
+        "such as `/items/{id}`".to_string()
+    } else {
+        format!("one of {}", help::one_of(&["get", "post", "put", "patch", "delete", "head", "options", "any"]))
+    };
+    match (missing, http) {
+        (true, true) => format!("give the event a `{key}`, {example} (an HttpApi event with neither `Path` nor `Method` is the `$default` route)"),
+        (true, false) => format!("give the event a `{key}`, {example}"),
+        (false, _) => format!("write `{key}` as a plain string, {example}"),
+    }
 }
 
 /// The event's path and the method key SAM writes, or the error SAM stops on.
@@ -470,7 +512,7 @@ fn checked_route(event: &FunctionEvent, http: bool, errors: &mut Vec<Refused>) -
             Some(_) => format!("the `{key}` of event `{}` of `{}` must be a string", event.name, event.function),
         };
         let at = if v.is_some() { event.ptr.push("Properties").push(key) } else { event.ptr.clone() };
-        errors.push((message, at));
+        errors.push(Refused::new(message, route_help(key, v.is_none(), http), at));
         return None;
     }
     let path = path?.as_str()?.to_string();
@@ -793,7 +835,7 @@ Resources:
         let ctx = Context::of(&bad.value);
         let mut d = build(&bad, api, &ctx).unwrap().doc;
         let errors = transform(&mut d, &bad, api, &ctx).unwrap_err();
-        assert_eq!(errors[0].1.as_str(), "/Resources/Fn/Properties/Events/A/Properties/RequestParameters/0");
+        assert_eq!(errors[0].at.as_str(), "/Resources/Fn/Properties/Events/A/Properties/RequestParameters/0");
     }
 
     #[test]

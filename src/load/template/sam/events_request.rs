@@ -5,6 +5,20 @@
 
 use super::*;
 
+/// How to name a `RequestModel`'s `Model`: one of the API's `Models`.
+fn model_help(name: &str, models: Option<&Value>) -> String {
+    let defined = help::keys_of(models);
+    let define = help::define_or_name(name, "Models", &defined);
+    if defined.is_empty() {
+        format!("{define} (a JSON schema with a `type`), or remove the event's `RequestModel`")
+    } else {
+        define
+    }
+}
+
+/// How a REST event's `RequestParameters` is written.
+const PARAMETERS_HELP: &str = "write `RequestParameters` as a list of `method.request.header.NAME`, `method.request.querystring.NAME` or `method.request.path.NAME` strings, each optionally a mapping to `{Required: true, Caching: false}`";
+
 /// A REST event's `RequestModel`: the body parameter (Swagger 2.0) or `requestBody` (OpenAPI 3)
 /// with the model's `$ref`, and the request validator `ValidateBody` / `ValidateParameters` ask for.
 pub(super) fn request_model(
@@ -23,20 +37,21 @@ pub(super) fn request_model(
         let message = format!(
             "Unable to set RequestModel [{name}] {where_} because the related API does not contain valid Models."
         );
-        edit.errors.push((message, from.push("Model")));
+        let help = help::write_as("RequestModel.Model", "the name of one of the API's `Models` (a string)");
+        edit.errors.push(Refused::new(message, help, from.push("Model")));
         return;
     };
     let models = api_props.get("Models").and_then(Value::as_object);
     if models.is_none_or(|m| m.is_empty()) {
         let message =
             format!("Unable to set RequestModel [{name}] {where_} because the related API does not define any Models.");
-        edit.errors.push((message, from.push("Model")));
+        edit.errors.push(Refused::new(message, model_help(name, None), from.push("Model")));
         return;
     }
     if models.is_some_and(|m| !crate::load::is_intrinsic(m) && !m.contains_key(name)) {
         let message =
             format!("Unable to set RequestModel [{name}] {where_} because it wasn't defined in the API's Models.");
-        edit.errors.push((message, from.push("Model")));
+        edit.errors.push(Refused::new(message, model_help(name, api_props.get("Models")), from.push("Model")));
         return;
     }
     let lower = name.to_ascii_lowercase();
@@ -47,7 +62,8 @@ pub(super) fn request_model(
             (Some(body), Some(params)) => Some((body, params)),
             _ => {
                 let message = format!("Unable to set Validator to RequestModel [{name}] {where_} ValidateBody and ValidateParameters must be a boolean type, strings or intrinsics are not supported.");
-                edit.errors.push((message, from.clone()));
+                let help = "write `ValidateBody` and `ValidateParameters` as `true` or `false` (unquoted)";
+                edit.errors.push(Refused::new(message, help, from.clone()));
                 return;
             }
         }
@@ -106,7 +122,11 @@ pub(super) fn request_parameters(edit: &mut Edit, event: &FunctionEvent, path: &
     let Some(list) = event.properties.get("RequestParameters") else { return };
     let from = event.ptr.push("Properties").push("RequestParameters");
     let Value::Array(list) = list else {
-        edit.errors.push(("Invalid value for 'RequestParameters' property: it must be a list".into(), from));
+        edit.errors.push(Refused::new(
+            "Invalid value for 'RequestParameters' property: it must be a list",
+            PARAMETERS_HELP,
+            from,
+        ));
         return;
     };
     let format_error = "Invalid value for 'RequestParameters' property. Keys must be in the format 'method.request.[querystring|path|header].{value}', e.g 'method.request.header.Authorization'.";
@@ -119,9 +139,9 @@ pub(super) fn request_parameters(edit: &mut Edit, event: &FunctionEvent, path: &
                 (k.as_str(), Some(v))
             }
             _ => {
-                edit.errors.push((
-                    "Invalid value for 'RequestParameters' property. Property must be either a string or an object"
-                        .into(),
+                edit.errors.push(Refused::new(
+                    "Invalid value for 'RequestParameters' property. Property must be either a string or an object",
+                    PARAMETERS_HELP,
                     from.index(i),
                 ));
                 return;
@@ -132,14 +152,16 @@ pub(super) fn request_parameters(edit: &mut Edit, event: &FunctionEvent, path: &
             .and_then(|rest| rest.split_once('.'))
             .filter(|(l, n)| matches!(*l, "querystring" | "path" | "header") && !n.is_empty())
         else {
-            edit.errors.push((format_error.into(), from.index(i)));
+            let help = "name the parameter `method.request.header.NAME`, `method.request.querystring.NAME` or `method.request.path.NAME`";
+            edit.errors.push(Refused::new(format_error, help, from.index(i)));
             return;
         };
         let (mut required, mut caching) = (Value::Bool(false), Value::Bool(false));
         if let Some(settings) = settings {
             let Some(s) = settings.as_object().filter(|s| s.keys().all(|k| k == "Required" || k == "Caching")) else {
-                edit.errors.push((
-                    "Invalid value for 'RequestParameters' property. Values must be an object, e.g { Required: true, Caching: false }".into(),
+                edit.errors.push(Refused::new(
+                    "Invalid value for 'RequestParameters' property. Values must be an object, e.g { Required: true, Caching: false }",
+                    "write the parameter's settings as a mapping with only `Required` and `Caching`, each `true` or `false`",
                     from.index(i),
                 ));
                 return;

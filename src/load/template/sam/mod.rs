@@ -5,6 +5,7 @@
 mod auth;
 mod events;
 pub mod globals;
+pub(super) mod help;
 mod properties;
 
 use serde_json::{json, Value};

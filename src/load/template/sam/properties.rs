@@ -13,6 +13,7 @@ use crate::source::{Pointer, Source};
 use super::auth::{
     falsy, is_intrinsic, is_openapi3, openapi_postprocess, record, refuse, valid_openapi, valid_swagger, ApiProps,
 };
+use super::help;
 
 /// Adds what the API's properties say to its document, as SAM does.
 pub(super) fn apply(
@@ -49,22 +50,43 @@ fn checked(props: &ApiProps, api_type: ApiType) -> Result<(), Vec<Refused>> {
     let set =
         |key: &str, ok: fn(&Value) -> bool| props.get(key).is_some_and(|v| !v.is_null() && !ok(v) && !is_intrinsic(v));
     if !http && set("FailOnWarnings", Value::is_boolean) {
-        return Err(refuse("Type of property 'FailOnWarnings' is invalid.", props.at("FailOnWarnings")));
+        return Err(refuse(
+            "Type of property 'FailOnWarnings' is invalid.",
+            help::write_as("FailOnWarnings", help::BOOL),
+            props.at("FailOnWarnings"),
+        ));
     }
     if http && set("RouteSettings", Value::is_object) {
-        return Err(refuse("Property 'RouteSettings' should be a map.", props.at("RouteSettings")));
+        return Err(refuse(
+            "Property 'RouteSettings' should be a map.",
+            help::route_settings(),
+            props.at("RouteSettings"),
+        ));
     }
     let at = props.at("Domain");
     let domain = match props.get("Domain") {
         None | Some(Value::Null) => return Ok(()),
         Some(d) if is_intrinsic(d) => return Ok(()),
         Some(Value::Object(d)) => d,
-        Some(_) => return Err(refuse("Property 'Domain' should be a map.", at)),
+        Some(_) => {
+            let help =
+                help::write_as("Domain", &format!("{} with at least `DomainName` and `CertificateArn`", help::MAP));
+            return Err(refuse("Property 'Domain' should be a map.", help, at));
+        }
     };
     for required in ["DomainName", "CertificateArn"] {
         if domain.get(required).is_none_or(Value::is_null) {
             let at = if domain.contains_key(required) { at.push(required) } else { at.clone() };
-            return Err(refuse(format!("Property 'Domain.{required}' is required."), at));
+            let what = if required == "DomainName" {
+                "the custom domain name, such as `api.example.com`"
+            } else {
+                "the ARN of the ACM certificate for the domain name (in us-east-1 for an EDGE endpoint)"
+            };
+            return Err(refuse(
+                format!("Property 'Domain.{required}' is required."),
+                format!("add `Domain.{required}`: {what}"),
+                at,
+            ));
         }
     }
     if !http {
@@ -72,6 +94,7 @@ fn checked(props: &ApiProps, api_type: ApiType) -> Result<(), Vec<Refused>> {
             if !["EDGE", "REGIONAL", "PRIVATE"].contains(&e.as_str()) {
                 return Err(refuse(
                     "EndpointConfiguration for Custom Domains must be one of ['EDGE', 'REGIONAL', 'PRIVATE'].",
+                    help::accepted("Domain.EndpointConfiguration", &["EDGE", "REGIONAL", "PRIVATE"]),
                     at.push("EndpointConfiguration"),
                 ));
             }
@@ -81,24 +104,48 @@ fn checked(props: &ApiProps, api_type: ApiType) -> Result<(), Vec<Refused>> {
         if let Some(i) = paths.iter().position(|p| !p.is_string() && !is_intrinsic(p)) {
             return Err(refuse(
                 format!("Property 'Domain.BasePath[{i}]' should be a string."),
+                help::write_as(&format!("Domain.BasePath[{i}]"), "a string: a base path such as `v1`"),
                 at.push("BasePath").index(i),
             ));
         }
     }
     let association = domain.get("AccessAssociation");
     if !http && association.is_some_and(|a| !a.is_null() && !a.is_object() && !is_intrinsic(a)) {
-        return Err(refuse("Property 'Domain.AccessAssociation' should be a map.", at.push("AccessAssociation")));
+        return Err(refuse(
+            "Property 'Domain.AccessAssociation' should be a map.",
+            help::map_of("Domain.AccessAssociation", &["VpcEndpointId"]),
+            at.push("AccessAssociation"),
+        ));
     }
     if let Some(Value::Object(mtls)) = domain.get("MutualTlsAuthentication") {
         if let Some(key) = mtls.keys().find(|k| *k != "TruststoreUri" && *k != "TruststoreVersion") {
             let prefix = if http { "" } else { "Domain." };
             return Err(refuse(
                 format!("Available {prefix}MutualTlsAuthentication fields are ['TruststoreUri', 'TruststoreVersion']."),
+                help::unknown_key("Domain.MutualTlsAuthentication", key, &["TruststoreUri", "TruststoreVersion"]),
                 at.push("MutualTlsAuthentication").push(key),
             ));
         }
     }
     Ok(())
+}
+
+/// The keys of a gateway response of `GatewayResponses`.
+const RESPONSE_KEYS: [&str; 3] = ["ResponseParameters", "ResponseTemplates", "StatusCode"];
+
+/// How to fix an `x-amazon-apigateway-endpoint-configuration` of the document that is not a
+/// mapping.
+const ENDPOINT_HELP: &str = "write the document's `x-amazon-apigateway-endpoint-configuration` as a mapping, or remove it and let `DisableExecuteApiEndpoint` write it";
+
+/// How to write the gateway response `kind` of `GatewayResponses` that is not a mapping (or a
+/// response's own key written in the place of a response type).
+fn response_help(kind: &str) -> String {
+    let keys = help::one_of(&RESPONSE_KEYS);
+    if RESPONSE_KEYS.contains(&kind) {
+        format!("`GatewayResponses` maps gateway response types (such as `DEFAULT_4XX` or `UNAUTHORIZED`) to their {keys}: put `{kind}` under one")
+    } else {
+        help::map_of(&format!("GatewayResponses.{kind}"), &RESPONSE_KEYS)
+    }
 }
 
 /// Python's name for a value's type, as SAM's messages show it.
@@ -131,16 +178,23 @@ fn gateway_responses(
     if from_uri {
         return Err(refuse(
             "GatewayResponses works only with inline Swagger specified in 'DefinitionBody' property.",
+            help::inline_only("GatewayResponses"),
             at,
         ));
     }
     let Some(responses) = responses.and_then(Value::as_object) else {
-        return Err(refuse("Property 'GatewayResponses' should be a map.", at));
+        let help = format!(
+            "write `GatewayResponses` as {} of gateway response types (such as `DEFAULT_4XX` or `UNAUTHORIZED`), each with {}",
+            help::MAP,
+            help::one_of(&RESPONSE_KEYS)
+        );
+        return Err(refuse("Property 'GatewayResponses' should be a map.", help, at));
     };
     for (kind, r) in responses {
         if is_intrinsic(r) {
             return Err(refuse(
                 "Unable to set GatewayResponses attribute because intrinsic functions are not supported for this field.",
+                format!("write the `{kind}` response as a literal mapping with {}: SAM does not resolve an intrinsic function here", help::one_of(&RESPONSE_KEYS)),
                 at.push(kind),
             ));
         }
@@ -150,6 +204,7 @@ fn gateway_responses(
                     "Invalid property type '{}' for GatewayResponses. Expected an object of type 'GatewayResponse'.",
                     type_name(r)
                 ),
+                response_help(kind),
                 at.push(kind),
             ));
         };
@@ -158,6 +213,7 @@ fn gateway_responses(
         {
             return Err(refuse(
                 format!("Invalid property '{k}' in 'GatewayResponses' property '{kind}'."),
+                help::unknown_key(&format!("GatewayResponses.{kind}"), k, &RESPONSE_KEYS),
                 at.push(kind).push(k),
             ));
         }
@@ -165,6 +221,7 @@ fn gateway_responses(
     if !valid_swagger(doc) {
         return Err(refuse(
             "Unable to add Auth configuration because 'DefinitionBody' does not contain a valid Swagger definition.",
+            help::not_a_document("GatewayResponses", false),
             at,
         ));
     }
@@ -177,12 +234,14 @@ fn gateway_responses(
             let Some(p) = p.as_object() else {
                 return Err(refuse(
                     format!("Property 'GatewayResponses.{kind}.ResponseParameters' should be a map."),
+                    help::map_of("ResponseParameters", &["Headers", "Paths", "QueryStrings"]),
                     from.push("ResponseParameters"),
                 ));
             };
             if let Some(k) = p.keys().find(|k| !["Headers", "Paths", "QueryStrings"].contains(&k.as_str())) {
                 return Err(refuse(
                     format!("Invalid gateway response parameter '{k}'"),
+                    help::unknown_key("ResponseParameters", k, &["Headers", "Paths", "QueryStrings"]),
                     from.push("ResponseParameters").push(k),
                 ));
             }
@@ -197,7 +256,11 @@ fn gateway_responses(
         if let Some(s) = &status {
             let numeric = !s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit());
             if !numeric && r.get("StatusCode").is_some_and(|v| !falsy(Some(v))) {
-                return Err(refuse("Property 'StatusCode' must be numeric", from.push("StatusCode")));
+                return Err(refuse(
+                    "Property 'StatusCode' must be numeric",
+                    "write `StatusCode` as a three-digit HTTP status code, such as `401`",
+                    from.push("StatusCode"),
+                ));
             }
         }
         let here = Pointer::root().push("x-amazon-apigateway-gateway-responses").push(kind);
@@ -271,19 +334,29 @@ fn models(doc: &mut Value, props: &ApiProps, from_uri: bool, out: &mut Transform
         return Ok(());
     }
     if from_uri {
-        return Err(refuse("Models works only with inline Swagger specified in 'DefinitionBody' property.", at));
+        return Err(refuse(
+            "Models works only with inline Swagger specified in 'DefinitionBody' property.",
+            help::inline_only("Models"),
+            at,
+        ));
     }
     if !valid_swagger(doc) {
         return Err(refuse(
             "Unable to add Models definitions because 'DefinitionBody' does not contain a valid Swagger definition.",
+            help::not_a_document("Models", false),
             at,
         ));
     }
     let Some(models) = models.and_then(Value::as_object).filter(|m| m.values().all(Value::is_object)) else {
-        return Err(refuse("Invalid value for 'Models' property", at));
+        let help = help::write_as("Models", &format!("{} of model names to JSON schemas (each a mapping)", help::MAP));
+        return Err(refuse("Invalid value for 'Models' property", help, at));
     };
     if let Some((name, _)) = models.iter().find(|(_, s)| falsy(s.get("type"))) {
-        return Err(refuse("'Models' schema is missing 'type'.", at.push(name)));
+        return Err(refuse(
+            "'Models' schema is missing 'type'.",
+            format!("give the `{name}` schema a `type`, such as `type: object`"),
+            at.push(name),
+        ));
     }
     let Some(root) = doc.as_object_mut() else { return Ok(()) };
     let holder = root.entry("definitions").or_insert_with(|| json!({}));
@@ -315,12 +388,17 @@ fn endpoint_configuration(
     if oas3 {
         let servers = root.entry("servers").or_insert_with(|| json!([{}]));
         let Some(list) = servers.as_array_mut() else {
-            return Err(refuse("Invalid OpenAPI definition of 'servers'.", Pointer::root().push("servers")));
+            return Err(refuse(
+                "Invalid OpenAPI definition of 'servers'.",
+                "write the document's `servers` as a list of server mappings (such as `- url: https://example.com`), or remove it",
+                Pointer::root().push("servers"),
+            ));
         };
         for (i, server) in list.iter_mut().enumerate() {
             let Some(s) = server.as_object_mut() else {
                 return Err(refuse(
                     format!("Invalid OpenAPI definition of 'servers[{i}]': the server is not a map."),
+                    "write each entry of the document's `servers` as a mapping, such as `- url: https://example.com`",
                     Pointer::root().push("servers").index(i),
                 ));
             };
@@ -328,6 +406,7 @@ fn endpoint_configuration(
             if !config.is_object() {
                 return Err(refuse(
                     format!("Invalid OpenAPI definition: '{EXT}' of 'servers[{i}]' is not a map."),
+                    ENDPOINT_HELP,
                     Pointer::root().push("servers").index(i).push(EXT),
                 ));
             }
@@ -339,6 +418,7 @@ fn endpoint_configuration(
         if !config.is_object() {
             return Err(refuse(
                 format!("Invalid OpenAPI definition: '{EXT}' is not a map."),
+                ENDPOINT_HELP,
                 Pointer::root().push(EXT),
             ));
         }
@@ -360,6 +440,7 @@ fn http(doc: &mut Value, props: &ApiProps, out: &mut Transformed) -> Result<(), 
     if tags.is_some() && !valid_openapi(doc) {
         return Err(refuse(
             "Unable to add `Tags` because 'DefinitionBody' does not contain a valid OpenApi definition.",
+            help::not_a_document("Tags", true),
             props.at("Tags"),
         ));
     }
@@ -372,7 +453,11 @@ fn http(doc: &mut Value, props: &ApiProps, out: &mut Transformed) -> Result<(), 
         let root = doc.as_object_mut().expect("an OpenAPI document is a map");
         let list = root.entry("tags").or_insert_with(|| json!([]));
         let Some(list) = list.as_array_mut() else {
-            return Err(refuse("Tags in OpenApi DefinitionBody needs to be a list.", Pointer::root().push("tags")));
+            return Err(refuse(
+                "Tags in OpenApi DefinitionBody needs to be a list.",
+                "write the document's `tags` as a list of mappings with a `name`, or remove it",
+                Pointer::root().push("tags"),
+            ));
         };
         for (name, value, from) in all {
             let i = match list.iter().position(|t| t.get("name") == Some(&json!(name))) {
@@ -399,6 +484,7 @@ fn http(doc: &mut Value, props: &ApiProps, out: &mut Transformed) -> Result<(), 
         if title != Some(&default_title) && title != Some(name) {
             return Err(refuse(
                 "Unable to set Name because it is already defined within inline OpenAPI specified in the 'DefinitionBody' property.",
+                "remove the API's `Name` or the document's `info.title`, or make the two the same",
                 props.at("Name"),
             ));
         }
@@ -411,6 +497,7 @@ fn http(doc: &mut Value, props: &ApiProps, out: &mut Transformed) -> Result<(), 
         if !falsy(doc.pointer("/info/description")) {
             return Err(refuse(
                 "Unable to set Description because it is already defined within inline OpenAPI specified in the 'DefinitionBody' property.",
+                "remove the API's `Description` or the document's `info.description`",
                 props.at("Description"),
             ));
         }
