@@ -72,6 +72,10 @@ const HTTP_INTEGRATION: &[Rename] = &[
     ("mock", "MOCK", true),
 ];
 
+/// An operation as an `AWS::ApiGateway::Method` or `AWS::ApiGatewayV2::Route` (outside a
+/// Method's `Integration`).
+const OPERATION: &[Rename] = &[("operationId", "OperationName", false)];
+
 /// `x-amazon-apigateway-authorizer` as an `AWS::ApiGateway::Authorizer`.
 const REST_AUTHORIZER: &[Rename] = &[
     ("authorizerUri", "AuthorizerUri", false),
@@ -123,6 +127,7 @@ fn renames_at(sources: &Sources, at: &Loc) -> Option<&'static [Rename]> {
     let (ty, property) = super::resource_of(sources, at)?;
     match (ty, property.as_deref()) {
         ("AWS::ApiGateway::Method", Some("Integration")) => Some(REST_INTEGRATION),
+        ("AWS::ApiGateway::Method" | "AWS::ApiGatewayV2::Route", _) => Some(OPERATION),
         ("AWS::ApiGatewayV2::Integration", _) => Some(HTTP_INTEGRATION),
         ("AWS::ApiGateway::Authorizer", _) => Some(REST_AUTHORIZER),
         ("AWS::ApiGatewayV2::Authorizer", _) => Some(HTTP_AUTHORIZER),
