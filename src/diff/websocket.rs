@@ -219,6 +219,23 @@ fn integration_responses(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsInt
     for rb in &ib.responses {
         let what = format!("{name}: integration response `{}`", key(rb));
         let Some(rr) = ir.responses.iter().find(|r| key(r) == key(rb)) else {
+            if rb.response_templates.is_empty() {
+                // It passed the backend's response through: what it matched is now answered by
+                // `$default`, or has no output mapping.
+                let after = if key(rb) != "$default" && ir.responses.iter().any(|r| key(r) == "$default") {
+                    "`$default` builds their reply"
+                } else {
+                    "API Gateway finds no output mapping for them"
+                };
+                cx.add(
+                    "integration-response-removed",
+                    rb.loc.clone(),
+                    ir.loc.clone(),
+                    format!(
+                        "{what} was removed: the backend responses it matched were passed to the client; now {after}"
+                    ),
+                );
+            }
             // Gone with the integration response: its templates no longer build the reply.
             for (selection, tb) in &rb.response_templates {
                 cx.add(
@@ -548,6 +565,15 @@ mod tests {
         );
         // Removing a key is not an addition.
         assert!(!answering_ids(&[add], &[]).contains(&"integration-response-added"));
+        // Removing one without templates: what it passed through now goes to `$default`.
+        let bare = "  Errors:\n    Type: AWS::ApiGatewayV2::IntegrationResponse\n    Properties:\n      ApiId: !Ref Chat\n      IntegrationId: !Ref Backend\n      IntegrationResponseKey: /5\\d\\d/\n  Default:\n";
+        let got = answering_messages(&[("  Default:\n", bare)], &[]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].starts_with("integration-response-removed route send: integration response `/5\\d\\d/` was removed")
+                && got[0].ends_with("now `$default` builds their reply"),
+            "{got:?}"
+        );
         let moved = ("      RouteId: !Ref Send\n", "      RouteId: !Ref Default\n");
         assert_eq!(answering_ids(&[], &[moved, add]), ["websocket-route-became-one-way"]);
         let proxy = ("      IntegrationType: AWS\n", "      IntegrationType: AWS_PROXY\n");
