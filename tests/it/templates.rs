@@ -672,31 +672,23 @@ fn rules_refuse_parameter_values_at_the_assertion() {
 #[test]
 fn the_region_given_decides_region_conditions_but_not_availability_zones() {
     let file = "specs/templates/sam-region.yaml";
-    let notes = |extra: &[&str]| -> Vec<String> {
+    // The notes of `template-condition-unknown`: "line message", and their helps.
+    let found = |extra: &[&str]| -> Vec<(String, String)> {
         let mut args = vec!["lint", file, "--format", "json"];
         args.extend_from_slice(extra);
         let out = gwgen(&args);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        v["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["rule"] == "template-condition-unknown")
-            .map(|f| format!("{} {}", f["line"], f["message"].as_str().unwrap()))
-            .collect()
+        let notes = v["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "template-condition-unknown");
+        let note = |f: &serde_json::Value| format!("{} {}", f["line"], f["message"].as_str().unwrap());
+        notes.map(|f| (note(f), f["help"].as_str().unwrap().to_string())).collect()
     };
+    let notes = |extra: &[&str]| -> Vec<String> { found(extra).into_iter().map(|(n, _)| n).collect() };
+    let helps = |extra: &[&str]| -> Vec<String> { found(extra).into_iter().map(|(_, h)| h).collect() };
     let open = notes(&[]);
     assert_eq!(open.len(), 3, "{open:?}");
     assert!(open.iter().any(|n| n.starts_with("18 condition `InUsEast1` cannot be evaluated: `AWS::Region` is known only when the stack is made (give it with --parameter AWS::Region=VALUE)")), "{open:?}");
     assert!(open.iter().any(|n| n.starts_with("10 rule `OnlyEurope` cannot be evaluated")), "{open:?}");
-    let helps = |extra: &[&str]| -> Vec<String> {
-        let mut args = vec!["lint", file, "--format", "json"];
-        args.extend_from_slice(extra);
-        let v: serde_json::Value = serde_json::from_slice(&gwgen(&args).stdout).unwrap();
-        let notes = v["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "template-condition-unknown");
-        notes.map(|f| f["help"].as_str().unwrap().to_string()).collect()
-    };
     // The region can be given; the account's Availability Zones cannot.
     assert!(helps(&[]).iter().any(|h| h.contains("with --parameter NAME=VALUE")), "{:?}", helps(&[]));
     let given = helps(&["--parameter", "AWS::Region=eu-west-1"]);
