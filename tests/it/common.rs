@@ -78,3 +78,13 @@ pub fn strict_project(include: &str) -> serde_json::Value {
         "include": [include]
     })
 }
+
+/// The findings of `rule` in a JSON report.
+pub fn findings_of<'v>(v: &'v serde_json::Value, rule: &str) -> Vec<&'v serde_json::Value> {
+    v["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == rule).collect()
+}
+
+/// A finding's text field.
+pub fn text_of(f: &serde_json::Value, field: &str) -> String {
+    f[field].as_str().unwrap_or_else(|| panic!("no {field}: {f:#}")).to_string()
+}

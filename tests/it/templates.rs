@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{corpus, gwgen, stderr, stdout};
+use common::{corpus, findings_of, gwgen, stderr, stdout, text_of};
 
 fn templates() -> Vec<std::path::PathBuf> {
     common::files_in(&corpus().join("sam-templates"))
@@ -580,14 +580,14 @@ fn a_globals_condition_is_noted_once_at_its_globals_line() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["summary"]["apis"], 2);
-    let notes: Vec<(u64, &str)> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "template-condition-unknown")
-        .map(|f| (f["line"].as_u64().unwrap(), f["pointer"].as_str().unwrap()))
+    let notes: Vec<(u64, String)> = findings_of(&v, "template-condition-unknown")
+        .into_iter()
+        .map(|f| (f["line"].as_u64().unwrap(), text_of(f, "pointer")))
         .collect();
-    assert_eq!(notes, [(15, "/Globals/Api/BinaryMediaTypes/0"), (13, "/Globals/Api/TracingEnabled")]);
+    assert_eq!(
+        notes,
+        [(15, "/Globals/Api/BinaryMediaTypes/0".to_string()), (13, "/Globals/Api/TracingEnabled".to_string())]
+    );
     // The import of either API notes the Globals once too.
     for api in ["Orders", "Pets"] {
         let out = gwgen(&["import", file, "--api", api]);
@@ -610,21 +610,13 @@ fn rules_refuse_parameter_values_at_the_assertion() {
     let out = gwgen(&["lint", file, "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let notes: Vec<(u64, &str)> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "template-condition-unknown")
-        .map(|f| (f["line"].as_u64().unwrap(), f["message"].as_str().unwrap()))
-        .collect();
+    let notes = findings_of(&v, "template-condition-unknown");
     assert_eq!(notes.len(), 1, "{notes:?}");
-    assert_eq!(notes[0].0, 31);
-    assert!(notes[0].1.starts_with("rule `VpcInAccount` cannot be evaluated: `Fn::RefAll`"), "{notes:?}");
+    assert_eq!(notes[0]["line"], 31);
+    let message = text_of(notes[0], "message");
+    assert!(message.starts_with("rule `VpcInAccount` cannot be evaluated: `Fn::RefAll`"), "{message}");
     // No value given on the command line decides what the account holds: the help says so.
-    let help = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "template-condition-unknown").unwrap()
-        ["help"]
-        .as_str()
-        .unwrap();
+    let help = text_of(notes[0], "help");
     assert!(help.contains("no --parameter decides it") && !help.contains("NAME=VALUE"), "{help}");
     let plan = stdout(&gwgen(&["import", file]));
     assert!(plan.contains("rule `VpcInAccount` cannot be evaluated"), "{plan}");
@@ -679,9 +671,8 @@ fn the_region_given_decides_region_conditions_but_not_availability_zones() {
         let out = gwgen(&args);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let notes = v["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "template-condition-unknown");
-        let note = |f: &serde_json::Value| format!("{} {}", f["line"], f["message"].as_str().unwrap());
-        notes.map(|f| (note(f), f["help"].as_str().unwrap().to_string())).collect()
+        let note = |f: &serde_json::Value| format!("{} {}", f["line"], text_of(f, "message"));
+        findings_of(&v, "template-condition-unknown").into_iter().map(|f| (note(f), text_of(f, "help"))).collect()
     };
     let notes = |extra: &[&str]| -> Vec<String> { found(extra).into_iter().map(|(n, _)| n).collect() };
     let helps = |extra: &[&str]| -> Vec<String> { found(extra).into_iter().map(|(_, h)| h).collect() };
