@@ -470,7 +470,11 @@ impl Sources {
                 _ => break,
             }
         }
-        at.ptr = through_conditionals(&self.get(at.file).value, &at.ptr);
+        // Only a template (built from, or a body within) holds `Fn::If`s.
+        let source = self.get(at.file);
+        if !self.origins.is_empty() || !source.base.is_root() {
+            at.ptr = through_conditionals(&source.value, &at.ptr);
+        }
         at
     }
 
