@@ -6,27 +6,32 @@ use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 use crate::source::Loc;
 
 /// ## What it checks
-/// Every API Gateway resource a template builds the API from sets only properties its type
-/// has, at every level: the `AWS::ApiGateway::RestApi` or `AWS::ApiGatewayV2::Api` itself, and
-/// the resources whose `RestApiId` / `ApiId` names it: REST `Method` (its `Integration`, the
-/// Integration's `IntegrationResponses`, its `MethodResponses`), `Resource`, `Authorizer`,
-/// `Model`, `RequestValidator`, `GatewayResponse`, `Deployment` (its `StageDescription` with
-/// `MethodSettings`, `AccessLogSetting`, `CanarySetting`, and `DeploymentCanarySettings`),
-/// `Stage` (`MethodSettings`, `AccessLogSetting`, `CanarySetting`), `BasePathMapping`; V2
-/// `Route`, `Integration` (`TlsConfig`), `Authorizer` (`JwtConfiguration`), `RouteResponse`,
+/// Every API Gateway resource a template builds the API from sets only properties its type has, at
+/// every level: the `AWS::ApiGateway::RestApi` or `AWS::ApiGatewayV2::Api` itself, and the
+/// resources whose `RestApiId` / `ApiId` names it: REST `Method` (its `Integration`, the
+/// Integration's `IntegrationResponses`, its `MethodResponses`), `Resource`, `Authorizer`, `Model`,
+/// `RequestValidator`, `GatewayResponse`, `Deployment` (its `StageDescription` with
+/// `MethodSettings`, `AccessLogSetting`, `CanarySetting`, and `DeploymentCanarySettings`), `Stage`
+/// (`MethodSettings`, `AccessLogSetting`, `CanarySetting`), `BasePathMapping`; V2 `Route`,
+/// `Integration` (`TlsConfig`), `Authorizer` (`JwtConfiguration`), `RouteResponse`,
 /// `IntegrationResponse`, `Stage` (`DefaultRouteSettings`, `AccessLogSettings`), `ApiMapping`,
-/// `Model`. `StageName` on a RestApi (a SAM `AWS::Serverless::Api` property), `HttpMethod` in a
-/// Method's `Integration` (it is `IntegrationHttpMethod`) and `IntegrationResponse` (it is
-/// `IntegrationResponses`) are the common cases; misspellings get the nearest name. A value
-/// written as an intrinsic (`Fn::If`, `Ref`) is CloudFormation's to pick and is not looked into.
+/// `Model`; and the `DomainName` (REST: its `EndpointConfiguration`, `MutualTlsAuthentication`; V2:
+/// its `DomainNameConfigurations`) a BasePathMapping or ApiMapping of the API maps it to.
+/// `StageName` on a RestApi (a SAM `AWS::Serverless::Api` property), `HttpMethod` in a Method's
+/// `Integration` (it is `IntegrationHttpMethod`) and `IntegrationResponse` (it is
+/// `IntegrationResponses`) are the common cases; misspellings get the nearest name. A value written
+/// as an intrinsic (`Fn::If`, `Ref`) is CloudFormation's to pick and is not looked into.
 ///
 /// The properties are those of CloudFormation's resource schemas for these types (the registry
 /// schemas that cfn-lint validates against), without the read-only ones (`RootResourceId`,
 /// `ApiEndpoint`, `DeploymentId` of a Deployment, `RouteId` of a Route...). A Method's
-/// `Integration` also accepts `IntegrationTarget`, `ResponseTransferMode` and `TlsConfig`, which
-/// API Gateway's `PutIntegration` takes and newer schemas carry; a Deployment accepts `Tags`,
-/// which templates CloudFormation deployed set. SAM's own types are checked by SAM's transform,
-/// and gwgen reports what it refuses.
+/// `Integration` also accepts `IntegrationTarget` (CDK's `CfnMethod` writes it), and
+/// `ResponseTransferMode` and `TlsConfig`, which API Gateway's `PutIntegration` takes: a key a
+/// newer schema may have is let through rather than refused. A Deployment accepts `Tags`, which a
+/// template CloudFormation deployed sets. DomainName properties follow the CloudFormation template
+/// reference (`RoutingMode`, `EndpointAccessMode`, a V2 DomainNameConfiguration's `IpAddressType`,
+/// newer than the registry schemas). SAM's own types are checked by SAM's transform, and gwgen
+/// reports what it refuses.
 ///
 /// ## Why
 /// CloudFormation validates a resource's properties against its type's schema and rejects the
@@ -37,9 +42,11 @@ use crate::source::Loc;
 /// [WEB:https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-method-integration.html]
 /// [WEB:https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html]
 /// [WEB:https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html]
-/// [WEB:https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html].
-/// Until then gwgen drops an unknown key of these resources when it builds the API, so the
-/// mistake would otherwise show only as a consequence ("no IntegrationHttpMethod").
+/// [WEB:https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html]
+/// [WEB:https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-domainname.html]
+/// [WEB:https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html].
+/// When gwgen builds the API from these resources it reads only the keys it knows, so without
+/// this rule a misspelled key shows only as its consequence ("no IntegrationHttpMethod").
 ///
 /// ## Example
 /// ```yaml
@@ -214,6 +221,23 @@ const ROUTE_SETTINGS: Shape = shape(
 const API_MAPPING: Shape = shape("AWS::ApiGatewayV2::ApiMapping", &["ApiId", "ApiMappingKey", "DomainName", "Stage"]);
 const V2_MODEL: Shape = shape("AWS::ApiGatewayV2::Model", &["ApiId", "ContentType", "Description", "Name", "Schema"]);
 
+const DOMAIN_NAME: Shape = Shape {
+    name: "AWS::ApiGateway::DomainName",
+    props: &["CertificateArn", "DomainName", "EndpointAccessMode", "EndpointConfiguration", "MutualTlsAuthentication", "OwnershipVerificationCertificateArn", "RegionalCertificateArn", "RoutingMode", "SecurityPolicy", "Tags"],
+    nested: &[("EndpointConfiguration", false, &DOMAIN_ENDPOINT), ("MutualTlsAuthentication", false, &MUTUAL_TLS)],
+};
+const DOMAIN_ENDPOINT: Shape = shape("a DomainName's EndpointConfiguration", &["IpAddressType", "Types"]);
+const MUTUAL_TLS: Shape = shape("a MutualTlsAuthentication", &["TruststoreUri", "TruststoreVersion"]);
+const V2_DOMAIN_NAME: Shape = Shape {
+    name: "AWS::ApiGatewayV2::DomainName",
+    props: &["DomainName", "DomainNameConfigurations", "MutualTlsAuthentication", "RoutingMode", "Tags"],
+    nested: &[("DomainNameConfigurations", true, &DOMAIN_CONFIGURATION), ("MutualTlsAuthentication", false, &MUTUAL_TLS)],
+};
+const DOMAIN_CONFIGURATION: Shape = shape(
+    "a DomainNameConfiguration",
+    &["CertificateArn", "CertificateName", "EndpointType", "IpAddressType", "OwnershipVerificationCertificateArn", "SecurityPolicy"],
+);
+
 /// The resource types that belong to an API through their `RestApiId` (REST) or `ApiId` (V2).
 const MEMBERS: &[(&str, &str, &Shape)] = &[
     ("AWS::ApiGateway::Method", "RestApiId", &METHOD),
@@ -248,6 +272,20 @@ fn names(v: &Value, id: &str) -> bool {
         Some((k, Value::String(s))) if k == "Fn::GetAtt" => s.split('.').next() == Some(id),
         _ => false,
     }
+}
+
+/// The logical id of the DomainName resource a BasePathMapping's or ApiMapping's `DomainName`
+/// names: a `Ref` to it, or the domain name a DomainName resource of the template declares.
+fn mapped_domain<'t>(resources: &'t serde_json::Map<String, Value>, domain: &Value) -> Option<&'t str> {
+    let is_domain = |r: &Value| r.get("Type").and_then(Value::as_str).is_some_and(|t| t.ends_with("::DomainName"));
+    if let Some((id, _)) = resources.iter().find(|(id, r)| names(domain, id) && is_domain(r)) {
+        return Some(id.as_str());
+    }
+    let name = domain.as_str()?;
+    resources
+        .iter()
+        .find(|(_, r)| is_domain(r) && r.pointer("/Properties/DomainName").and_then(Value::as_str) == Some(name))
+        .map(|(id, _)| id.as_str())
 }
 
 /// Reports every key of the property map `map` (at `ptr`) that `shape` does not have, and walks
@@ -327,6 +365,7 @@ impl Rule for TemplatePropertyUnknown {
         }
         let Some(id) = api.template.as_ref().map(|t| t.logical_id.as_str()) else { return };
         let Some(Value::Object(resources)) = template.value.get("Resources") else { return };
+        let mut domains = Vec::new();
         for (rid, r) in resources {
             let ty = r.get("Type").and_then(Value::as_str).unwrap_or_default();
             let Some((_, key, shape)) = MEMBERS.iter().find(|(t, _, _)| *t == ty) else { continue };
@@ -335,6 +374,22 @@ impl Rule for TemplatePropertyUnknown {
                 continue;
             }
             let at = crate::source::Pointer::root().push("Resources").push(rid).push("Properties");
+            check_map(props, shape, file, &at, out);
+            if matches!(ty, "AWS::ApiGateway::BasePathMapping" | "AWS::ApiGatewayV2::ApiMapping") {
+                domains.extend(props.get("DomainName").and_then(|d| mapped_domain(resources, d)));
+            }
+        }
+        // The custom domain names the API is mapped to, each once.
+        let mut seen = std::collections::BTreeSet::new();
+        for did in domains.into_iter().filter(|d| seen.insert(*d)) {
+            let r = &resources[did];
+            let shape = match r.get("Type").and_then(Value::as_str) {
+                Some("AWS::ApiGateway::DomainName") => &DOMAIN_NAME,
+                Some("AWS::ApiGatewayV2::DomainName") => &V2_DOMAIN_NAME,
+                _ => continue,
+            };
+            let Some(props) = r.get("Properties") else { continue };
+            let at = crate::source::Pointer::root().push("Resources").push(did).push("Properties");
             check_map(props, shape, file, &at, out);
         }
     }
