@@ -346,7 +346,7 @@ impl Rule for TemplatePropertyUnknown {
         id: "template-property-unknown",
         category: Category::Import,
         severity: Severity::Error,
-        applies_to: ApiTypes::BOTH,
+        applies_to: ApiTypes::ALL,
         fails: Fails::Deploy,
         generic: false,
         summary: "API Gateway resources of a template (the Api and its Methods, Routes, Integrations, Stages...) set only properties their type has",
