@@ -157,20 +157,34 @@ fn integration(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsIntegration) 
     let selection = format!("{name}: the request template selection expression");
     let then = format!(": a message may be mapped by another template; for one that selects none, {unmatched}");
     expression(cx, "integration-request-template-selection-changed", &selection, b, r, &then);
-    for (key, tb) in &ib.request_templates {
-        match ir.request_templates.get(key) {
-            None => cx.add(
-                "integration-request-template-removed",
-                tb.loc.clone(),
-                ir.loc.clone(),
-                format!("{name}: the request template for selection key `{key}` was removed: {unmatched}"),
-            ),
-            Some(tr) if normalized(&tb.value) != normalized(&tr.value) => cx.add(
-                "integration-request-template-changed",
-                tb.loc.clone(),
-                tr.loc.clone(),
-                format!("{name}: the request template for selection key `{key}` changed"),
-            ),
+    let ids = ["integration-request-template-removed", "integration-request-template-changed"];
+    templates(cx, ids, &ib.request_templates, &ir.request_templates, &ir.loc, |key, removed| {
+        let what = format!("{name}: the request template for selection key `{key}`");
+        if removed {
+            format!("{what} was removed: {unmatched}")
+        } else {
+            format!("{what} changed")
+        }
+    });
+}
+
+/// Templates by selection key, base against revision: each one removed (located in the revision
+/// at `gone_at`) or changed, reported under `ids` (removed, changed) with the message `say` gives
+/// for its key (and whether it was removed).
+fn templates(
+    cx: &mut Cx,
+    [removed, changed]: [&'static str; 2],
+    base: &IndexMap<String, Placed<Text>>,
+    revision: &IndexMap<String, Placed<Text>>,
+    gone_at: &Loc,
+    say: impl Fn(&str, bool) -> String,
+) {
+    for (key, tb) in base {
+        match revision.get(key) {
+            None => cx.add(removed, tb.loc.clone(), gone_at.clone(), say(key, true)),
+            Some(tr) if normalized(&tb.value) != normalized(&tr.value) => {
+                cx.add(changed, tb.loc.clone(), tr.loc.clone(), say(key, false))
+            }
             Some(_) => {}
         }
     }
@@ -250,23 +264,15 @@ fn integration_responses(cx: &mut Cx, name: &str, ib: &WsIntegration, ir: &WsInt
         let (b, r) = ((&rb.loc, &rb.template_selection_expression), (&rr.loc, &rr.template_selection_expression));
         let selection = format!("{what}: the template selection expression");
         expression(cx, "integration-response-template-selection-changed", &selection, b, r, "");
-        for (selection, tb) in &rb.response_templates {
-            match rr.response_templates.get(selection) {
-                None => cx.add(
-                    "integration-response-template-removed",
-                    tb.loc.clone(),
-                    rr.loc.clone(),
-                    format!("{what}: the template for selection key `{selection}` was removed: the reply is no longer built by it"),
-                ),
-                Some(tr) if normalized(&tb.value) != normalized(&tr.value) => cx.add(
-                    "integration-response-template-changed",
-                    tb.loc.clone(),
-                    tr.loc.clone(),
-                    format!("{what}: the template for selection key `{selection}` changed: the reply is built differently"),
-                ),
-                Some(_) => {}
-            }
-        }
+        let ids = ["integration-response-template-removed", "integration-response-template-changed"];
+        templates(cx, ids, &rb.response_templates, &rr.response_templates, &rr.loc, |selection, removed| {
+            let how = if removed {
+                "was removed: the reply is no longer built by it"
+            } else {
+                "changed: the reply is built differently"
+            };
+            format!("{what}: the template for selection key `{selection}` {how}")
+        });
     }
     // A key the base did not have: the backend responses it matches are now answered through it.
     let has_default = |i: &WsIntegration| i.responses.iter().any(|r| key(r) == "$default");
