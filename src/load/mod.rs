@@ -317,8 +317,7 @@ pub fn load_template_api(
     use crate::source::{Loc, Pointer};
     let (source, merged) = (&prepared.source, &prepared.merged);
     let located = |ptr: &Pointer, message: String, help: &str| {
-        let place = crate::diag::Place::Key(source.file_pointer_of(ptr));
-        vec![Error::at(Failed::Document, &source.path, place, message).help(help)]
+        vec![template::Refused::new(message, help, ptr.clone()).into_error(source)]
     };
     let context = prepared.context();
     let selected = options.api.clone();
@@ -353,7 +352,7 @@ pub fn load_template_api(
             ));
         }
         template::Body::Events | template::Body::Resources => {
-            let built = template::build(source, api, &context).map_err(|e| located(&e.at, e.message, &e.help))?;
+            let built = template::build(source, api, &context).map_err(|e| vec![e.into_error(source)])?;
             // What no part claims comes from the API's resource.
             added.push(template::Added {
                 at: Pointer::root(),
@@ -376,9 +375,8 @@ pub fn load_template_api(
     }
     let mut noted = Vec::new();
     if api.resource_type.starts_with("AWS::Serverless") {
-        let transformed = template::transform(&mut body.value, source, api, &context).map_err(|errors| {
-            errors.into_iter().flat_map(|r| located(&r.at, r.message, &r.help)).collect::<Vec<_>>()
-        })?;
+        let transformed = template::transform(&mut body.value, source, api, &context)
+            .map_err(|errors| errors.into_iter().map(|r| r.into_error(source)).collect::<Vec<_>>())?;
         added.extend(transformed.added);
         noted = transformed.findings;
     }
@@ -538,15 +536,8 @@ pub fn load_websocket(prepared: &template::Prepared, id: &str, selected: Option<
     use crate::source::Loc;
     let (source, merged, unknown) = (&prepared.source, &prepared.merged, &prepared.conditions.unknown);
     let context = prepared.context();
-    let ws = template::read_websocket(source, id, &context).map_err(|errors| {
-        errors
-            .into_iter()
-            .map(|r| {
-                let place = crate::diag::Place::Key(source.file_pointer_of(&r.at));
-                Error::at(Failed::Document, &source.path, place, r.message).help(r.help)
-            })
-            .collect::<Vec<_>>()
-    })?;
+    let ws = template::read_websocket(source, id, &context)
+        .map_err(|errors| errors.into_iter().map(|r| r.into_error(source)).collect::<Vec<_>>())?;
     let whole = Source::new(source.path.clone(), source.text.clone(), source.syntax, source.value.clone());
     let whole = match source.syntax {
         Syntax::Yaml => whole.with_positions(source.positions().clone()),

@@ -10,10 +10,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde_json::{json, Map, Value};
 
 use super::resources::{
-    copy, entry, flag, named_after, not_a_ref, not_built, number, of_type, path_variables, plain, pointing_at, put,
-    referenced, resource_ptr, wrong_target, Doc, Res,
+    copy, entry, flag, named_after, not_a_ref, number, of_type, path_variables, plain, pointing_at, put, referenced,
+    resource_ptr, wrong_target, Doc, Res,
 };
-use super::{Built, Context, NotBuilt, TemplateApi};
+use super::{Built, Context, Refused, TemplateApi};
 use crate::source::{Pointer, Source};
 
 const ROUTE: &str = "AWS::ApiGatewayV2::Route";
@@ -30,11 +30,11 @@ const AUTHORIZER: &str = "AWS::ApiGatewayV2::Authorizer";
 ///
 /// A Route whose `Target` names no integration of the API, or whose `AuthorizerId` names no
 /// authorizer of it, is an error at that property: the stack would not deploy.
-pub fn build_body(template: &Source, api: &TemplateApi, ctx: &Context) -> Result<Built, NotBuilt> {
+pub fn build_body(template: &Source, api: &TemplateApi, ctx: &Context) -> Result<Built, Refused> {
     let t = &template.value;
     let id = api.logical_id.as_str();
     let Some(v2) = of_type(t, "AWS::ApiGatewayV2::Api").into_iter().find(|r| r.id == id) else {
-        return Err(not_built(
+        return Err(Refused::new(
             format!("the template has no AWS::ApiGatewayV2::Api `{id}`"),
             "name an AWS::ApiGatewayV2::Api of the template with --api",
             resource_ptr(id),
@@ -196,12 +196,12 @@ impl<'t> Builder<'t> {
     }
 
     /// The route and integration API Gateway creates for a quick-create `Target` on the Api.
-    fn quick_create(&mut self, api: &Res<'t>) -> Result<(), NotBuilt> {
+    fn quick_create(&mut self, api: &Res<'t>) -> Result<(), Refused> {
         let Some(target) = api.get("Target") else { return Ok(()) };
         let key = plain(self.ctx, api.get("RouteKey")).unwrap_or_else(|| "$default".into());
         let key_from = if api.get("RouteKey").is_some() { api.at("RouteKey") } else { api.at("Target") };
         let (path, method) = route_key(&key).ok_or_else(|| {
-            not_built(
+            Refused::new(
                 format!("`{}`'s RouteKey `{key}` is not `$default` or `METHOD /path`", self.api),
                 "write `$default`, or a method and a path such as `GET /pets/{id}` (`ANY /{proxy+}` answers every method)",
                 key_from.clone(),
@@ -238,16 +238,16 @@ impl<'t> Builder<'t> {
         r: &Res<'t>,
         integrations: &HashMap<&str, Res<'t>>,
         authorizers: &HashMap<&'t str, String>,
-    ) -> Result<(), NotBuilt> {
+    ) -> Result<(), Refused> {
         let Some(key) = plain(self.ctx, r.get("RouteKey")) else {
-            return Err(not_built(
+            return Err(Refused::new(
                 format!("Route `{}` has no RouteKey that the template resolves", r.id),
                 "write `RouteKey` (CloudFormation requires it); a parameter it reads gets its value with --parameter NAME=VALUE",
                 r.at("RouteKey"),
             ));
         };
         let (path, method) = route_key(&key).ok_or_else(|| {
-            not_built(
+            Refused::new(
                 format!("Route `{}`'s RouteKey `{key}` is not `$default` or `METHOD /path`", r.id),
                 "write `$default`, or a method and a path such as `GET /pets/{id}` (`ANY /{proxy+}` answers every method)",
                 r.at("RouteKey"),
@@ -284,14 +284,14 @@ impl<'t> Builder<'t> {
             let id = match named_after(&copy(target), "integrations/") {
                 Some(Ok(id)) => id,
                 Some(Err(literal)) => {
-                    return Err(not_built(
+                    return Err(Refused::new(
                         format!("Route `{}`'s Target names integration `{literal}`, which is not in the template", r.id),
                         "gwgen reads the API from this template only: write `!Sub integrations/${Integration}` naming an Integration defined here",
                         r.at("Target"),
                     ))
                 }
                 None => {
-                    return Err(not_built(
+                    return Err(Refused::new(
                         format!("Route `{}`'s Target must be `integrations/` followed by a Ref to an AWS::ApiGatewayV2::Integration", r.id),
                         "write `!Sub integrations/${Integration}` (or `!Join [/, [integrations, !Ref Integration]]`)",
                         r.at("Target"),
@@ -315,9 +315,9 @@ impl<'t> Builder<'t> {
     }
 
     /// Puts an operation into its path item, refusing a second route with the same key.
-    fn add(&mut self, path: String, method: String, op: Value, by: String, at: &Pointer) -> Result<(), NotBuilt> {
+    fn add(&mut self, path: String, method: String, op: Value, by: String, at: &Pointer) -> Result<(), Refused> {
         if let Some(other) = self.taken.insert((path.clone(), method.clone()), by.clone()) {
-            return Err(not_built(
+            return Err(Refused::new(
                 format!("{by} and {other} make the same route: API Gateway refuses the second"),
                 "remove one of them, or change its RouteKey",
                 at.clone(),
@@ -334,7 +334,7 @@ impl<'t> Builder<'t> {
         r: &Res<'t>,
         op_ptr: &Pointer,
         authorizers: &HashMap<&'t str, String>,
-    ) -> Result<Option<Value>, NotBuilt> {
+    ) -> Result<Option<Value>, Refused> {
         let kind = plain(self.ctx, r.get("AuthorizationType")).map(|k| k.to_ascii_uppercase());
         let at = op_ptr.push("security");
         let (scheme, scopes) = match kind.as_deref() {
@@ -350,7 +350,7 @@ impl<'t> Builder<'t> {
             }
             Some(k @ ("JWT" | "CUSTOM")) => {
                 let Some(v) = r.get("AuthorizerId") else {
-                    return Err(not_built(
+                    return Err(Refused::new(
                         format!("Route `{}` has AuthorizationType {k} but no AuthorizerId", r.id),
                         "add `AuthorizerId`: a Ref to the API's AWS::ApiGatewayV2::Authorizer (CreateRoute fails without one)",
                         r.at("AuthorizationType"),
@@ -386,7 +386,7 @@ impl<'t> Builder<'t> {
                 (scheme.clone(), scopes)
             }
             Some(other) => {
-                return Err(not_built(
+                return Err(Refused::new(
                     format!("Route `{}`'s AuthorizationType `{other}` is not NONE, AWS_IAM, JWT or CUSTOM", r.id),
                     "use one of those (CUSTOM for a Lambda authorizer)",
                     r.at("AuthorizationType"),

@@ -72,8 +72,9 @@ pub struct Built {
     pub added: Vec<Added>,
 }
 
-/// What SAM's transform (or the WebSocket reader) refuses in a template: the message, in SAM's
-/// words where SAM has them, the template node it is about, and how to fix the template.
+/// What a template cannot be read as: the message (in SAM's words where SAM's transform refuses
+/// it), the template node it is about, and how to fix the template. SAM's transform, the
+/// WebSocket reader and the builders of APIs made resource by resource give these.
 #[derive(Clone, Debug)]
 pub struct Refused {
     pub message: String,
@@ -85,15 +86,12 @@ impl Refused {
     pub fn new(message: impl Into<String>, help: impl Into<String>, at: Pointer) -> Self {
         Refused { message: message.into(), at, help: help.into() }
     }
-}
 
-/// Why an API's document cannot be built: what is wrong, the template node it is about, and how
-/// to fix the template.
-#[derive(Debug)]
-pub struct NotBuilt {
-    pub message: String,
-    pub at: Pointer,
-    pub help: String,
+    /// The load error it is: exit 2, at its node of `template`.
+    pub fn into_error(self, template: &Source) -> crate::diag::Error {
+        let place = crate::diag::Place::Key(template.file_pointer_of(&self.at));
+        crate::diag::Error::at(crate::diag::Failed::Document, &template.path, place, self.message).help(self.help)
+    }
 }
 
 /// What SAM's transform did to an API's document: the nodes it added, and what it found to
@@ -253,16 +251,16 @@ fn set_parameter(template: &mut Value, name: &str, value: &str) -> Result<(), Ba
 /// Builds the document of an API the template defines without one: from its functions' events
 /// (SAM), or from its resources (`AWS::ApiGateway::Resource` / `Method`, `AWS::ApiGatewayV2::Route`
 /// / `Integration`, or the quick-create `Target`).
-pub fn build(template: &Source, api: &TemplateApi, ctx: &Context) -> Result<Built, NotBuilt> {
+pub fn build(template: &Source, api: &TemplateApi, ctx: &Context) -> Result<Built, Refused> {
     match api.body {
         Body::Events => sam::build_body(template, api, ctx),
         Body::Resources if api.api_type == ApiType::Rest => rest::build_body(template, api, ctx),
         Body::Resources => http::build_body(template, api, ctx),
-        _ => Err(NotBuilt {
-            message: "the API has a document of its own".into(),
-            at: Pointer::root().push("Resources").push(&api.logical_id),
-            help: "read it through its Body or DefinitionBody".into(),
-        }),
+        _ => Err(Refused::new(
+            "the API has a document of its own",
+            "read it through its Body or DefinitionBody",
+            Pointer::root().push("Resources").push(&api.logical_id),
+        )),
     }
 }
 

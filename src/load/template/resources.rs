@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Added, Context, NotBuilt};
+use super::{Added, Context, Refused};
 use crate::source::Pointer;
 
 /// One resource of the template: its logical id, its `Properties` and where they are.
@@ -276,28 +276,23 @@ impl Doc {
     }
 }
 
-/// A located reason the document cannot be built, with what to change.
-pub(super) fn not_built(message: impl Into<String>, help: impl Into<String>, at: Pointer) -> NotBuilt {
-    NotBuilt { message: message.into(), at, help: help.into() }
-}
-
 /// `what` (a property that must `Ref` an `expected` resource of API `api`) names `id`, which is
 /// not one: a resource of another API, another kind of resource, or nothing the template defines
 /// (CloudFormation then refuses the whole template).
-pub(super) fn wrong_target(template: &Value, what: &str, id: &str, expected: &str, api: &str, at: Pointer) -> NotBuilt {
+pub(super) fn wrong_target(template: &Value, what: &str, id: &str, expected: &str, api: &str, at: Pointer) -> Refused {
     let short = expected.rsplit("::").next().unwrap_or(expected);
     match type_of(template, id) {
-        Some(kind) if kind == expected => not_built(
+        Some(kind) if kind == expected => Refused::new(
             format!("{what} names `{id}`, {} {short} of another API", article(short)),
             format!("name {} {short} of `{api}`: an API's methods and routes use its own", article(short)),
             at,
         ),
-        Some(kind) => not_built(
+        Some(kind) => Refused::new(
             format!("{what} names `{id}`, which is {} {kind}, not {} {expected}", article(kind), article(expected)),
             format!("Ref {} {expected} of `{api}`", article(expected)),
             at,
         ),
-        None => not_built(
+        None => Refused::new(
             format!("{what} names `{id}`, which the template does not define"),
             format!(
                 "define `{id}` as {} {expected} of `{api}`, or name one that exists: CloudFormation refuses the template (\"Unresolved resource dependencies [{id}] in the Resources block of the template\")",
@@ -310,8 +305,8 @@ pub(super) fn wrong_target(template: &Value, what: &str, id: &str, expected: &st
 
 /// `what` is not a `Ref` (an imported value, or a literal id): the resource it names is defined
 /// outside the template, where gwgen cannot read it.
-pub(super) fn not_a_ref(what: &str, expected: &str, at: Pointer) -> NotBuilt {
-    not_built(
+pub(super) fn not_a_ref(what: &str, expected: &str, at: Pointer) -> Refused {
+    Refused::new(
         format!("{what} must be a Ref to {} {expected} of this template", article(expected)),
         format!(
             "gwgen reads the API from this template only: define the {} here and Ref it (an imported or literal id names one gwgen cannot see)",

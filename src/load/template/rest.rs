@@ -14,10 +14,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde_json::{json, Map, Value};
 
 use super::resources::{
-    copy, entry, flag, not_a_ref, not_built, number, of_type, plain, pointing_at, put, referenced, resource_ptr,
-    wrong_target, Doc, Res,
+    copy, entry, flag, not_a_ref, number, of_type, plain, pointing_at, put, referenced, resource_ptr, wrong_target,
+    Doc, Res,
 };
-use super::{Built, Context, NotBuilt, TemplateApi};
+use super::{Built, Context, Refused, TemplateApi};
 use crate::source::{Pointer, Source};
 
 const RESOURCE: &str = "AWS::ApiGateway::Resource";
@@ -43,11 +43,11 @@ use models::{built_in_model, model_refs};
 /// A Method on a resource the template does not define, a `ParentId` cycle, or a reference to
 /// an authorizer, validator or resource that is not there is an error at that property: the
 /// stack would not deploy.
-pub fn build_body(template: &Source, api: &TemplateApi, ctx: &Context) -> Result<Built, NotBuilt> {
+pub fn build_body(template: &Source, api: &TemplateApi, ctx: &Context) -> Result<Built, Refused> {
     let t = &template.value;
     let id = api.logical_id.as_str();
     let Some(rest_api) = of_type(t, "AWS::ApiGateway::RestApi").into_iter().find(|r| r.id == id) else {
-        return Err(not_built(
+        return Err(Refused::new(
             format!("the template has no RestApi `{id}`"),
             "name an AWS::ApiGateway::RestApi of the template with --api",
             resource_ptr(id),
@@ -93,7 +93,7 @@ impl<'t> Builder<'t> {
 
     /// The path of every `AWS::ApiGateway::Resource` of the API, from its `PathPart` and its
     /// parents (`ParentId`: the API's `RootResourceId`, or another Resource).
-    fn resource_paths(&self) -> Result<HashMap<&'t str, String>, NotBuilt> {
+    fn resource_paths(&self) -> Result<HashMap<&'t str, String>, Refused> {
         let all = pointing_at(self.t, RESOURCE, "RestApiId", self.api);
         let by_id: HashMap<&str, &Res> = all.iter().map(|r| (r.id, r)).collect();
         let mut paths: HashMap<&'t str, String> = HashMap::new();
@@ -112,7 +112,7 @@ impl<'t> Builder<'t> {
                     None => break String::new(),
                     Some(parent) => {
                         if !on_chain.insert(parent.id) {
-                            return Err(not_built(
+                            return Err(Refused::new(
                                 format!("`{}`'s ParentId leads back to itself: the resources form a cycle", cur.id),
                                 "CloudFormation refuses circular dependencies: make the chain of ParentIds end at the API's RootResourceId",
                                 cur.at("ParentId"),
@@ -128,7 +128,7 @@ impl<'t> Builder<'t> {
                 let part = self.path_part(res)?;
                 if let Some(other) = seen_under.insert((parent.clone(), part.clone()), res.id) {
                     if other != res.id {
-                        return Err(not_built(
+                        return Err(Refused::new(
                             format!("`{}` and `{other}` both define `{part}` under `{parent}`: API Gateway refuses the second", res.id),
                             format!("keep one of them and put the other's Methods on it (\"Another resource with the same parent already has this name: {part}\")"),
                             res.at("PathPart"),
@@ -142,20 +142,20 @@ impl<'t> Builder<'t> {
         Ok(paths)
     }
 
-    fn path_part(&self, r: &Res) -> Result<String, NotBuilt> {
+    fn path_part(&self, r: &Res) -> Result<String, Refused> {
         match plain(self.ctx, r.get("PathPart")) {
             Some(p) if !p.is_empty() && !p.contains('/') => Ok(p),
-            Some(p) => Err(not_built(
+            Some(p) => Err(Refused::new(
                 format!("`{}`'s PathPart `{p}` must be one non-empty path segment", r.id),
                 "make one Resource per segment, each the parent of the next",
                 r.at("PathPart"),
             )),
-            None if r.get("PathPart").is_some() => Err(not_built(
+            None if r.get("PathPart").is_some() => Err(Refused::new(
                 format!("`{}`'s PathPart cannot be resolved from the template", r.id),
                 "give the parameters it reads a value (--parameter NAME=VALUE), or write the segment",
                 r.at("PathPart"),
             )),
-            None => Err(not_built(
+            None => Err(Refused::new(
                 format!("Resource `{}` has no PathPart", r.id),
                 "add `PathPart`: CloudFormation requires it",
                 r.resource_ptr(),
@@ -164,9 +164,9 @@ impl<'t> Builder<'t> {
     }
 
     /// A Resource's parent: None for the API's root resource.
-    fn parent<'a>(&self, r: &Res, by_id: &HashMap<&str, &'a Res<'t>>) -> Result<Option<&'a Res<'t>>, NotBuilt> {
+    fn parent<'a>(&self, r: &Res, by_id: &HashMap<&str, &'a Res<'t>>) -> Result<Option<&'a Res<'t>>, Refused> {
         let Some(v) = r.get("ParentId") else {
-            return Err(not_built(
+            return Err(Refused::new(
                 format!("Resource `{}` has no ParentId", r.id),
                 format!("add `ParentId: !GetAtt {}.RootResourceId` (or a Ref to its parent Resource): CloudFormation requires it", self.api),
                 r.resource_ptr(),
@@ -182,11 +182,11 @@ impl<'t> Builder<'t> {
         by_id: &HashMap<&str, &'a Res<'t>>,
         at: &Pointer,
         what: &str,
-    ) -> Result<Option<&'a Res<'t>>, NotBuilt> {
+    ) -> Result<Option<&'a Res<'t>>, Refused> {
         match referenced(v) {
             Some((id, Some("RootResourceId"))) if id == self.api => Ok(None),
             Some((id, Some("RootResourceId"))) => {
-                Err(not_built(
+                Err(Refused::new(
                     format!("{what} is the root of `{id}`, not of `{}`", self.api),
                     format!("write `!GetAtt {}.RootResourceId`", self.api),
                     at.clone(),
@@ -196,7 +196,7 @@ impl<'t> Builder<'t> {
                 Some(r) => Ok(Some(*r)),
                 None => Err(wrong_target(self.t, what, id, RESOURCE, self.api, at.clone())),
             },
-            _ => Err(not_built(
+            _ => Err(Refused::new(
                 format!(
                     "{what} must be a Ref to an AWS::ApiGateway::Resource or `Fn::GetAtt: [{}, RootResourceId]`",
                     self.api
@@ -208,7 +208,7 @@ impl<'t> Builder<'t> {
     }
 
     /// Security schemes for the API's authorizers, by logical id.
-    fn authorizers(&mut self) -> Result<HashMap<&'t str, Authorizer>, NotBuilt> {
+    fn authorizers(&mut self) -> Result<HashMap<&'t str, Authorizer>, Refused> {
         let mut out = HashMap::new();
         let mut taken = HashSet::new();
         for a in pointing_at(self.t, AUTHORIZER, "RestApiId", self.api) {
@@ -349,7 +349,7 @@ impl<'t> Builder<'t> {
         authorizers: &HashMap<&'t str, Authorizer>,
         models: &HashMap<&'t str, String>,
         validators: &HashMap<&'t str, String>,
-    ) -> Result<(), NotBuilt> {
+    ) -> Result<(), Refused> {
         let resources = pointing_at(self.t, RESOURCE, "RestApiId", self.api);
         let by_id: HashMap<&str, &Res> = resources.iter().map(|r| (r.id, r)).collect();
         self.parts = resources.iter().filter_map(|r| Some((paths.get(r.id)?.clone(), r.at("PathPart")))).collect();
@@ -359,7 +359,7 @@ impl<'t> Builder<'t> {
         let mut op_ids: Vec<(Pointer, Pointer)> = Vec::new();
         for m in pointing_at(self.t, METHOD, "RestApiId", self.api) {
             let Some(rid) = m.get("ResourceId") else {
-                return Err(not_built(
+                return Err(Refused::new(
                     format!("Method `{}` has no ResourceId", m.id),
                     "add `ResourceId`: a Ref to its Resource, or the API's RootResourceId; CloudFormation requires it",
                     m.resource_ptr(),
@@ -376,7 +376,7 @@ impl<'t> Builder<'t> {
                 } else {
                     "no HttpMethod"
                 };
-                return Err(not_built(
+                return Err(Refused::new(
                     format!("Method `{}` has {why}", m.id),
                     "write `HttpMethod`: GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS or ANY (a parameter gets its value with --parameter NAME=VALUE)",
                     m.at("HttpMethod"),
@@ -386,7 +386,7 @@ impl<'t> Builder<'t> {
                 "ANY" => "x-amazon-apigateway-any-method".to_string(),
                 "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" => verb.to_ascii_lowercase(),
                 other => {
-                    return Err(not_built(
+                    return Err(Refused::new(
                         format!("Method `{}`'s HttpMethod `{other}` is not one API Gateway accepts (GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS, ANY)", m.id),
                         "use one of those; ANY answers every method",
                         m.at("HttpMethod"),
@@ -394,7 +394,7 @@ impl<'t> Builder<'t> {
                 }
             };
             if let Some(other) = taken.insert((path.clone(), key.clone()), m.id) {
-                return Err(not_built(
+                return Err(Refused::new(
                     format!("`{}` and `{other}` are both {verb} {path}: API Gateway refuses the second", m.id),
                     "remove one of them, or move it to another Resource",
                     m.at("HttpMethod"),
@@ -434,7 +434,7 @@ impl<'t> Builder<'t> {
         authorizers: &HashMap<&'t str, Authorizer>,
         models: &HashMap<&'t str, String>,
         validators: &HashMap<&'t str, String>,
-    ) -> Result<Value, NotBuilt> {
+    ) -> Result<Value, Refused> {
         let mut op = Map::new();
         if let Some(name) = m.get("OperationName") {
             op.insert("operationId".into(), copy(name));
@@ -564,7 +564,7 @@ impl<'t> Builder<'t> {
         m: &Res<'t>,
         op_ptr: &Pointer,
         authorizers: &HashMap<&'t str, Authorizer>,
-    ) -> Result<Option<Value>, NotBuilt> {
+    ) -> Result<Option<Value>, Refused> {
         let mut requirement = Map::new();
         let kind = plain(self.ctx, m.get("AuthorizationType")).map(|k| k.to_ascii_uppercase());
         let at = op_ptr.push("security").index(0);
@@ -582,7 +582,7 @@ impl<'t> Builder<'t> {
             }
             Some("CUSTOM" | "COGNITO_USER_POOLS") => {
                 let Some(v) = m.get("AuthorizerId") else {
-                    return Err(not_built(
+                    return Err(Refused::new(
                         format!(
                             "Method `{}` has AuthorizationType {} but no AuthorizerId",
                             m.id,
@@ -625,7 +625,7 @@ impl<'t> Builder<'t> {
                 requirement.insert(a.scheme.clone(), scopes);
             }
             Some(other) => {
-                return Err(not_built(
+                return Err(Refused::new(
                     format!(
                         "Method `{}`'s AuthorizationType `{other}` is not NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS",
                         m.id

@@ -10,7 +10,7 @@ mod properties;
 
 use serde_json::{json, Value};
 
-use super::{Added, Built, Context, NotBuilt, Refused, TemplateApi, Transformed};
+use super::{Added, Built, Context, Refused, TemplateApi, Transformed};
 use crate::ir::ApiType;
 use crate::source::{Pointer, Source};
 
@@ -45,7 +45,7 @@ pub(super) fn api_properties<'t>(template: &'t Source, api: &TemplateApi) -> (Op
 ///   `paths: {}`.
 ///
 /// The document of an implicit API comes from the first event that makes SAM create it.
-pub fn build_body(template: &Source, api: &TemplateApi, _ctx: &Context) -> Result<Built, NotBuilt> {
+pub fn build_body(template: &Source, api: &TemplateApi, _ctx: &Context) -> Result<Built, Refused> {
     let (props, props_ptr) = api_properties(template, api);
     let mut added = Vec::new();
     if api.implicit {
