@@ -132,7 +132,38 @@ pub(super) fn operations(
         }
         operations.push(view);
     }
-    OperationViews { operations, authorizers, common_errors: common.by_union.into_values().collect() }
+    let mut common_errors: Vec<CommonErrorsView> = common.by_union.into_values().collect();
+    common_errors.extend(share_error_unions(&mut operations, type_names));
+    OperationViews { operations, authorizers, common_errors }
+}
+
+/// Operations with the same declared errors have the same error union (Stripe: 417 operations,
+/// GitHub: a few dozen groups). Each union two or more share is declared once, named by its
+/// statuses (`Errors404And422`, `ErrorsDefaultWith401`), and their `OpError`s name it, so that the
+/// checker builds the union once and not once per operation. The operations' own aliases stay.
+fn share_error_unions(operations: &mut [OperationView], type_names: &mut Namer) -> Vec<CommonErrorsView> {
+    let mut uses: IndexMap<&str, (usize, &str)> = IndexMap::new();
+    for o in operations.iter() {
+        // A union of the gateway's errors alone is a common alias already.
+        if o.error_union.contains(" | ") {
+            uses.entry(o.error_union.as_str()).or_insert((0, o.error_label.as_str())).0 += 1;
+        }
+    }
+    let mut shared: IndexMap<String, CommonErrorsView> = IndexMap::new();
+    for (union, (count, label)) in uses {
+        if count < 2 {
+            continue;
+        }
+        let name = type_names.claim(&format!("Errors{label}"));
+        let doc = vec![format!("The error union of {count} operations: their `…Error` types name it.")];
+        shared.insert(union.to_string(), CommonErrorsView { name, union: union.to_string(), doc });
+    }
+    for o in operations.iter_mut() {
+        if let Some(view) = shared.get(&o.error_union) {
+            o.error_union = view.name.clone();
+        }
+    }
+    shared.into_values().collect()
 }
 
 /// The gateway-and-undeclared unions named so far, by their TypeScript.
@@ -499,21 +530,30 @@ fn operation_view(
         }
     }
     let mut success: Vec<String> = by_body(success).into_iter().map(|(s, d)| format!("ApiResult<{s}, {d}>")).collect();
+    let declared = by_body(errors);
+    // What a union these errors make is called where operations share it: its statuses.
+    let mut labels: Vec<String> = declared
+        .iter()
+        .map(|(s, _)| s.split(" | ").map(|s| if s == "number" { "Other" } else { s }).collect::<Vec<_>>().join("Or"))
+        .collect();
     let mut errors: Vec<String> =
-        by_body(errors).into_iter().map(|(s, d)| format!("ErrorResult<\"api\", {s}, {d}>")).collect();
+        declared.into_iter().map(|(s, d)| format!("ErrorResult<\"api\", {s}, {d}>")).collect();
     if let Some(d) = default_type {
         // With no success declared, `default` is what a success holds too.
         if success.is_empty() {
             success.push(format!("ApiResult<number, {d}>"));
         }
         errors.push(format!("ErrorResult<\"default\", number, {d}>"));
+        labels.push("Default".into());
     }
     if success.is_empty() {
         success.push("ApiResult<number, unknown>".into());
     }
     let auth = operation_security(types.api, op);
     let (gateway, rewritten) = gateway_statuses(types.api, &auth);
-    errors.push(common.name(&gateway, rewritten, type_names));
+    let common_name = common.name(&gateway, rewritten, type_names);
+    let error_label = format!("{}{}", labels.join("And"), common_name.strip_prefix("CommonErrors").unwrap_or_default());
+    errors.push(common_name);
 
     let params_type = type_names.claim(&format!("{pascal}Params"));
     let response_type = type_names.claim(&format!("{pascal}Response"));
@@ -562,6 +602,7 @@ fn operation_view(
         params_optional,
         response_union: join_unique(success, " | ", "never"),
         error_union: join_unique(errors, " | ", "never"),
+        error_label,
         descriptor: single_quoted(&Value::Object(d).to_string()),
         json_keys: (!json_keys.is_empty()).then(|| Value::from(json_keys).to_string()),
         carried: {

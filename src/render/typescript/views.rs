@@ -50,6 +50,9 @@ pub(super) struct OperationView {
     pub(super) params_optional: bool,
     pub(super) response_union: String,
     pub(super) error_union: String,
+    /// What names the error union where operations share it: its statuses (`404And422`).
+    #[serde(skip)]
+    pub(super) error_label: String,
     /// The call as the runtime's `call` reads it: JSON text, as a TypeScript string literal.
     pub(super) descriptor: String,
     /// The keys of the parameters written as JSON text (`content: application/json`), as a
