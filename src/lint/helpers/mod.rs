@@ -39,6 +39,39 @@ pub(crate) fn template_resource(
     Some((file, source, ptr))
 }
 
+/// Whether `v` names the resource `id`: `Ref: id`, `Fn::GetAtt: [id, ...]` (or `id.Attr`), or
+/// `Fn::Sub: "${id}"`, as CloudFormation reads a reference to it.
+pub(crate) fn names(v: &serde_json::Value, id: &str) -> bool {
+    let Some(m) = v.as_object().filter(|m| m.len() == 1) else { return false };
+    match m.iter().next() {
+        Some((k, serde_json::Value::String(s))) if k == "Ref" => s == id,
+        Some((k, serde_json::Value::String(s))) if k == "Fn::Sub" => {
+            s.strip_prefix("${").and_then(|s| s.strip_suffix('}')).is_some_and(|s| s.split('.').next() == Some(id))
+        }
+        Some((k, serde_json::Value::Array(a))) if k == "Fn::GetAtt" => {
+            a.first().and_then(serde_json::Value::as_str) == Some(id)
+        }
+        Some((k, serde_json::Value::String(s))) if k == "Fn::GetAtt" => s.split('.').next() == Some(id),
+        _ => false,
+    }
+}
+
+/// The resources of the API's template that belong to the API: each one whose `RestApiId` (REST)
+/// or `ApiId` (V2) names it, as its logical id, type and `Properties`, in template order.
+pub(crate) fn api_members<'t>(
+    api: &Api,
+    template: &'t crate::source::Source,
+) -> impl Iterator<Item = (&'t str, &'t str, &'t serde_json::Value)> {
+    let id = api.template.as_ref().map(|t| t.logical_id.clone()).unwrap_or_default();
+    let resources = template.value.get("Resources").and_then(serde_json::Value::as_object).into_iter().flatten();
+    resources.filter_map(move |(rid, r)| {
+        let ty = r.get("Type").and_then(serde_json::Value::as_str)?;
+        let props = r.get("Properties")?;
+        let owner = props.get("RestApiId").or_else(|| props.get("ApiId"))?;
+        (!id.is_empty() && names(owner, &id)).then_some((rid.as_str(), ty, props))
+    })
+}
+
 /// Where a finding's node was written, for its help to say what to change there.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Written {

@@ -53,6 +53,7 @@ registry! {
     duplicate_key::DuplicateKey,
     intrinsic_target_missing::IntrinsicTargetMissing,
     template_property_unknown::TemplatePropertyUnknown,
+    template_value_case::TemplateValueCase,
     template_condition_unknown::TemplateConditionUnknown,
     certificate_region::CertificateRegion,
     cache_key_identity::CacheKeyIdentity,

@@ -259,26 +259,11 @@ const MEMBERS: &[(&str, &str, &Shape)] = &[
     ("AWS::ApiGatewayV2::Model", "ApiId", &V2_MODEL),
 ];
 
-/// Whether `v` names the resource `id`: `Ref: id`, `Fn::GetAtt: [id, ...]` (or `id.Attr`), or
-/// `Fn::Sub: "${id}"`, as CloudFormation reads a reference to it.
-fn names(v: &Value, id: &str) -> bool {
-    let Some(m) = v.as_object().filter(|m| m.len() == 1) else { return false };
-    match m.iter().next() {
-        Some((k, Value::String(s))) if k == "Ref" => s == id,
-        Some((k, Value::String(s))) if k == "Fn::Sub" => {
-            s.strip_prefix("${").and_then(|s| s.strip_suffix('}')).is_some_and(|s| s.split('.').next() == Some(id))
-        }
-        Some((k, Value::Array(a))) if k == "Fn::GetAtt" => a.first().and_then(Value::as_str) == Some(id),
-        Some((k, Value::String(s))) if k == "Fn::GetAtt" => s.split('.').next() == Some(id),
-        _ => false,
-    }
-}
-
 /// The logical id of the DomainName resource a BasePathMapping's or ApiMapping's `DomainName`
 /// names: a `Ref` to it, or the domain name a DomainName resource of the template declares.
 fn mapped_domain<'t>(resources: &'t serde_json::Map<String, Value>, domain: &Value) -> Option<&'t str> {
     let is_domain = |r: &Value| r.get("Type").and_then(Value::as_str).is_some_and(|t| t.ends_with("::DomainName"));
-    if let Some((id, _)) = resources.iter().find(|(id, r)| names(domain, id) && is_domain(r)) {
+    if let Some((id, _)) = resources.iter().find(|(id, r)| crate::lint::helpers::names(domain, id) && is_domain(r)) {
         return Some(id.as_str());
     }
     let name = domain.as_str()?;
@@ -363,14 +348,11 @@ impl Rule for TemplatePropertyUnknown {
         if let (Some(shape), Some(props)) = (top, resource.get("Properties")) {
             check_map(props, shape, file, &ptr.push("Properties"), out);
         }
-        let Some(id) = api.template.as_ref().map(|t| t.logical_id.as_str()) else { return };
         let Some(Value::Object(resources)) = template.value.get("Resources") else { return };
         let mut domains = Vec::new();
-        for (rid, r) in resources {
-            let ty = r.get("Type").and_then(Value::as_str).unwrap_or_default();
+        for (rid, ty, props) in crate::lint::helpers::api_members(api, template) {
             let Some((_, key, shape)) = MEMBERS.iter().find(|(t, _, _)| *t == ty) else { continue };
-            let Some(props) = r.get("Properties") else { continue };
-            if !props.get(*key).is_some_and(|v| names(v, id)) {
+            if props.get(*key).is_none() {
                 continue;
             }
             let at = crate::source::Pointer::root().push("Resources").push(rid).push("Properties");
