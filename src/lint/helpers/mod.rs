@@ -72,6 +72,21 @@ pub(crate) fn api_members<'t>(
     })
 }
 
+/// A value as its author wrote it: `raw` (what the IR holds) as the template spells it, where the
+/// node was read from a template property the loader changed the case of (a Method's
+/// `Type: LAMBDA` is `lambda` in the IR), so that a finding quotes what the file says.
+pub(crate) fn as_written(api: &Api, loc: &crate::source::Loc, raw: String) -> String {
+    if api.template.is_none() {
+        return raw;
+    }
+    let at = api.sources.origin(loc);
+    let written = at.ptr.resolve(&api.sources.get(at.file).value).and_then(serde_json::Value::as_str);
+    match written {
+        Some(w) if w != raw && w.eq_ignore_ascii_case(&raw) => w.to_string(),
+        _ => raw,
+    }
+}
+
 /// Where a finding's node was written, for its help to say what to change there.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Written {

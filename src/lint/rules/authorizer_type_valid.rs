@@ -59,7 +59,7 @@ impl Rule for AuthorizerTypeValid {
             if is_intrinsic(&kind.raw) {
                 continue;
             }
-            let raw = kind.raw_text();
+            let raw = crate::lint::helpers::as_written(api, &authorizer.loc.child("type"), kind.raw_text());
             let Some(t) = kind.value else {
                 out.report(
                     authorizer.loc.child("type"),

@@ -46,10 +46,8 @@ impl Rule for ContentHandlingValid {
         let mut check = |c: &Option<Choice<ContentHandling>>, loc: Loc| {
             let Some(c) = c else { return };
             if c.value.is_none() && !is_intrinsic(&c.raw) {
-                out.report(
-                    loc,
-                    format!("contentHandling `{}` is not CONVERT_TO_BINARY or CONVERT_TO_TEXT", c.raw_text()),
-                )
+                let written = crate::lint::helpers::as_written(api, &loc, c.raw_text());
+                out.report(loc, format!("contentHandling `{written}` is not CONVERT_TO_BINARY or CONVERT_TO_TEXT"))
                 .help("use CONVERT_TO_BINARY or CONVERT_TO_TEXT, or remove the field to pass the payload through unchanged");
             }
         };

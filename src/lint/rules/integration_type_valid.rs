@@ -50,15 +50,15 @@ impl Rule for IntegrationTypeValid {
                     out.report(
                         integration.loc.child("type"),
                         format!(
-                            "integration type `{}` is not one of aws, aws_proxy, http, http_proxy, mock",
-                            kind.raw_text()
+                            "integration type `{}` is not one of `aws`, `aws_proxy`, `http`, `http_proxy`, `mock`",
+                            crate::lint::helpers::as_written(api, &integration.loc.child("type"), kind.raw_text())
                         ),
                     )
-                    .help("use aws_proxy (Lambda proxy), aws, http_proxy, http or mock");
+                    .help("use `aws_proxy` (Lambda proxy), `aws`, `http_proxy`, `http` or `mock`");
                 }
                 None if op.is_some() && absent(api, &integration.loc, "type") => {
                     out.report(integration.loc.clone(), "the integration has no `type`")
-                        .help("add `type`: aws_proxy (Lambda proxy), aws, http_proxy, http or mock");
+                        .help("add `type`: `aws_proxy` (Lambda proxy), `aws`, `http_proxy`, `http` or `mock`");
                 }
                 _ => {}
             }

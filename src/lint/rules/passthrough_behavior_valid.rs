@@ -43,11 +43,11 @@ impl Rule for PassthroughBehaviorValid {
                 out.report(
                     integration.loc.child("passthroughBehavior"),
                     format!(
-                        "passthroughBehavior `{}` is not one of when_no_match, when_no_templates, never",
-                        behavior.raw_text()
+                        "passthroughBehavior `{}` is not one of `when_no_match`, `when_no_templates`, `never`",
+                        crate::lint::helpers::as_written(api, &integration.loc.child("passthroughBehavior"), behavior.raw_text())
                     ),
                 )
-                .help("use when_no_match, when_no_templates or never");
+                .help("use `when_no_match`, `when_no_templates` or `never`");
             }
         }
     }
