@@ -8,6 +8,31 @@ pub(crate) const INTEGRATION: &str = "x-amazon-apigateway-integration";
 pub(crate) const INTEGRATIONS: &str = "x-amazon-apigateway-integrations";
 pub(crate) const AUTHORIZER: &str = "x-amazon-apigateway-authorizer";
 
+/// The gateway response types (`GatewayResponseType`), as API Gateway's API spells them.
+pub(crate) const GATEWAY_RESPONSE_TYPES: [&str; 21] = [
+    "ACCESS_DENIED",
+    "API_CONFIGURATION_ERROR",
+    "AUTHORIZER_CONFIGURATION_ERROR",
+    "AUTHORIZER_FAILURE",
+    "BAD_REQUEST_PARAMETERS",
+    "BAD_REQUEST_BODY",
+    "DEFAULT_4XX",
+    "DEFAULT_5XX",
+    "EXPIRED_TOKEN",
+    "INTEGRATION_FAILURE",
+    "INTEGRATION_TIMEOUT",
+    "INVALID_API_KEY",
+    "INVALID_SIGNATURE",
+    "MISSING_AUTHENTICATION_TOKEN",
+    "QUOTA_EXCEEDED",
+    "REQUEST_TOO_LARGE",
+    "RESOURCE_NOT_FOUND",
+    "THROTTLED",
+    "UNAUTHORIZED",
+    "UNSUPPORTED_MEDIA_TYPE",
+    "WAF_FILTERED",
+];
+
 /// The objects extensions are made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {

@@ -1,5 +1,6 @@
 use crate::diag::Severity;
 use crate::ir::{Api, Text};
+use crate::lint::helpers::extensions::GATEWAY_RESPONSE_TYPES;
 use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 
 /// ## What it checks
@@ -32,29 +33,6 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 /// response to an oversized request through `DEFAULT_4XX` instead of `REQUEST_TOO_LARGE`.
 pub struct GatewayResponseTypeValid;
 
-const TYPES: [&str; 21] = [
-    "ACCESS_DENIED",
-    "API_CONFIGURATION_ERROR",
-    "AUTHORIZER_CONFIGURATION_ERROR",
-    "AUTHORIZER_FAILURE",
-    "BAD_REQUEST_PARAMETERS",
-    "BAD_REQUEST_BODY",
-    "DEFAULT_4XX",
-    "DEFAULT_5XX",
-    "EXPIRED_TOKEN",
-    "INTEGRATION_FAILURE",
-    "INTEGRATION_TIMEOUT",
-    "INVALID_API_KEY",
-    "INVALID_SIGNATURE",
-    "MISSING_AUTHENTICATION_TOKEN",
-    "QUOTA_EXCEEDED",
-    "REQUEST_TOO_LARGE",
-    "RESOURCE_NOT_FOUND",
-    "THROTTLED",
-    "UNAUTHORIZED",
-    "UNSUPPORTED_MEDIA_TYPE",
-    "WAF_FILTERED",
-];
 
 impl Rule for GatewayResponseTypeValid {
     const META: RuleMeta = RuleMeta {
@@ -69,7 +47,7 @@ impl Rule for GatewayResponseTypeValid {
 
     fn check(api: &Api, out: &mut Findings) {
         for (kind, response) in &api.apigw.gateway_responses {
-            match TYPES.iter().find(|t| t.eq_ignore_ascii_case(kind)) {
+            match GATEWAY_RESPONSE_TYPES.iter().find(|t| t.eq_ignore_ascii_case(kind)) {
                 None => {
                     let help = match closest(kind) {
                         Some(t) => format!("did you mean `{t}`? The types are the 21 GatewayResponseType values (`gwgen rules gateway-response-type-valid` lists them)"),
@@ -106,7 +84,7 @@ fn is_status(code: &str) -> bool {
 /// The type nearest to a misspelt one, when it is near enough to suggest.
 fn closest(kind: &str) -> Option<&'static str> {
     let upper = kind.to_ascii_uppercase().replace(['-', ' '], "_");
-    TYPES
+    GATEWAY_RESPONSE_TYPES
         .iter()
         .map(|t| (distance(&upper, t), *t))
         .filter(|(d, t)| *d <= t.len() / 3 || t.contains(upper.as_str()) && upper.len() >= 4)

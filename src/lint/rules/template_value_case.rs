@@ -2,6 +2,7 @@ use serde_json::Value;
 
 use crate::diag::Severity;
 use crate::ir::Api;
+use crate::lint::helpers::extensions::GATEWAY_RESPONSE_TYPES;
 use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 use crate::source::{Loc, Pointer};
 
@@ -11,10 +12,12 @@ use crate::source::{Loc, Pointer};
 /// `Integration.Type` (`AWS`, `AWS_PROXY`, `HTTP`, `HTTP_PROXY`, `MOCK`), `ConnectionType`
 /// (`INTERNET`, `VPC_LINK`), `PassthroughBehavior` (`WHEN_NO_MATCH`, `WHEN_NO_TEMPLATES`, `NEVER`)
 /// and `ContentHandling` (`CONVERT_TO_BINARY`, `CONVERT_TO_TEXT`, also in each of its
-/// `IntegrationResponses`), and an `AWS::ApiGateway::Authorizer`'s `Type` (`TOKEN`, `REQUEST`,
-/// `COGNITO_USER_POOLS`). It reports a value that is one of these in another letter case
+/// `IntegrationResponses`), an `AWS::ApiGateway::Authorizer`'s `Type` (`TOKEN`, `REQUEST`,
+/// `COGNITO_USER_POOLS`), and an `AWS::ApiGateway::GatewayResponse`'s `ResponseType`
+/// (`DEFAULT_4XX`, `UNAUTHORIZED`...). It reports a value that is one of these in another letter case
 /// (`aws_proxy`); a value that is none of them is the value rules' (`integration-type-valid`,
-/// `passthrough-behavior-valid`, `content-handling-valid`, `authorizer-type-valid`).
+/// `passthrough-behavior-valid`, `content-handling-valid`, `authorizer-type-valid`,
+/// `gateway-response-type-valid`).
 ///
 /// ## Why
 /// The OpenAPI extensions take these values in any case: the import reads `aws_proxy` and the
@@ -22,8 +25,9 @@ use crate::source::{Loc, Pointer};
 /// CloudFormation does not. These properties are enums in the resource schemas CloudFormation
 /// validates a resource against before it creates it (the registry schemas
 /// `aws-apigateway-method.json` and `aws-apigateway-authorizer.json`, as cfn-lint ships them), and
-/// a JSON schema enum compares exactly. Behind them, API Gateway's PutIntegration and
-/// CreateAuthorizer check the same enums and answer a value outside them with "Member must
+/// a JSON schema enum compares exactly; a GatewayResponse's `ResponseType` is a plain string
+/// there, which cfn-lint checks against the API's `GatewayResponseType` enum. Behind them, API
+/// Gateway's PutIntegration, CreateAuthorizer and PutGatewayResponse check the same enums and answer a value outside them with "Member must
 /// satisfy enum value set" (recorded for PutIntegration's `type` in boto3#340 and
 /// aws-sdk-ruby#1036). Tools that write CloudFormation from other spellings upper-case these
 /// values first (the Serverless Framework normalizes `aws_proxy` to `AWS_PROXY`). So a value
@@ -60,6 +64,7 @@ const ENUMS: &[(&str, &[&str], &[&str])] = &[
     ("AWS::ApiGateway::Method", &["Integration", "PassthroughBehavior"], PASSTHROUGH),
     ("AWS::ApiGateway::Method", &["Integration", "IntegrationResponses", "*", "ContentHandling"], CONTENT_HANDLING),
     ("AWS::ApiGateway::Authorizer", &["Type"], AUTHORIZER_TYPES),
+    ("AWS::ApiGateway::GatewayResponse", &["ResponseType"], &GATEWAY_RESPONSE_TYPES),
 ];
 
 /// Every value at `path` under `value` (at `ptr`), with its pointer.
@@ -111,7 +116,7 @@ impl Rule for TemplateValueCase {
                     out.report(
                         Loc::new(file, ptr),
                         format!(
-                            "{ty} `{property}: {written}` is not a value CloudFormation accepts: its schema lists `{listed}`, and compares case"
+                            "{ty} `{property}: {written}` is not a value CloudFormation accepts: `{listed}` is, and the value is compared with its case"
                         ),
                     )
                     .help(format!("write `{listed}`: the OpenAPI extensions take any letter case, CloudFormation only this one"));
