@@ -33,7 +33,6 @@ use crate::lint::{Fails, ApiTypes, Category, Findings, Rule, RuleMeta};
 /// response to an oversized request through `DEFAULT_4XX` instead of `REQUEST_TOO_LARGE`.
 pub struct GatewayResponseTypeValid;
 
-
 impl Rule for GatewayResponseTypeValid {
     const META: RuleMeta = RuleMeta {
         id: "gateway-response-type-valid",

@@ -7,17 +7,16 @@ use crate::lint::{ApiTypes, Category, Fails, Findings, Rule, RuleMeta};
 use crate::source::{Loc, Pointer};
 
 /// ## What it checks
-/// The properties of an API's CloudFormation resources whose schema lists their values are
-/// written exactly as listed, upper case included: an `AWS::ApiGateway::Method`'s
-/// `Integration.Type` (`AWS`, `AWS_PROXY`, `HTTP`, `HTTP_PROXY`, `MOCK`), `ConnectionType`
-/// (`INTERNET`, `VPC_LINK`), `PassthroughBehavior` (`WHEN_NO_MATCH`, `WHEN_NO_TEMPLATES`, `NEVER`)
-/// and `ContentHandling` (`CONVERT_TO_BINARY`, `CONVERT_TO_TEXT`, also in each of its
-/// `IntegrationResponses`), an `AWS::ApiGateway::Authorizer`'s `Type` (`TOKEN`, `REQUEST`,
-/// `COGNITO_USER_POOLS`), and an `AWS::ApiGateway::GatewayResponse`'s `ResponseType`
-/// (`DEFAULT_4XX`, `UNAUTHORIZED`...). It reports a value that is one of these in another letter case
-/// (`aws_proxy`); a value that is none of them is the value rules' (`integration-type-valid`,
-/// `passthrough-behavior-valid`, `content-handling-valid`, `authorizer-type-valid`,
-/// `gateway-response-type-valid`).
+/// The properties of an API's CloudFormation resources whose schema lists their values are written
+/// exactly as listed, upper case included: an `AWS::ApiGateway::Method`'s `Integration.Type`
+/// (`AWS`, `AWS_PROXY`, `HTTP`, `HTTP_PROXY`, `MOCK`), `ConnectionType` (`INTERNET`, `VPC_LINK`),
+/// `PassthroughBehavior` (`WHEN_NO_MATCH`, `WHEN_NO_TEMPLATES`, `NEVER`) and `ContentHandling`
+/// (`CONVERT_TO_BINARY`, `CONVERT_TO_TEXT`, also in each of its `IntegrationResponses`), an
+/// `AWS::ApiGateway::Authorizer`'s `Type` (`TOKEN`, `REQUEST`, `COGNITO_USER_POOLS`), and an
+/// `AWS::ApiGateway::GatewayResponse`'s `ResponseType` (`DEFAULT_4XX`, `UNAUTHORIZED`...). It
+/// reports a value that is one of these in another letter case (`aws_proxy`); a value that is none
+/// of them is the value rules' (`integration-type-valid`, `passthrough-behavior-valid`,
+/// `content-handling-valid`, `authorizer-type-valid`, `gateway-response-type-valid`).
 ///
 /// ## Why
 /// The OpenAPI extensions take these values in any case: the import reads `aws_proxy` and the
@@ -25,14 +24,14 @@ use crate::source::{Loc, Pointer};
 /// CloudFormation does not. These properties are enums in the resource schemas CloudFormation
 /// validates a resource against before it creates it (the registry schemas
 /// `aws-apigateway-method.json` and `aws-apigateway-authorizer.json`, as cfn-lint ships them), and
-/// a JSON schema enum compares exactly; a GatewayResponse's `ResponseType` is a plain string
-/// there, which cfn-lint checks against the API's `GatewayResponseType` enum. Behind them, API
-/// Gateway's PutIntegration, CreateAuthorizer and PutGatewayResponse check the same enums and answer a value outside them with "Member must
-/// satisfy enum value set" (recorded for PutIntegration's `type` in boto3#340 and
-/// aws-sdk-ruby#1036). Tools that write CloudFormation from other spellings upper-case these
-/// values first (the Serverless Framework normalizes `aws_proxy` to `AWS_PROXY`). So a value
-/// copied from an OpenAPI document into a template fails the stack, though gwgen, like the
-/// import, can read it.
+/// a JSON schema enum compares exactly; a GatewayResponse's `ResponseType` is a plain string there,
+/// which cfn-lint checks against the API's `GatewayResponseType` enum. Behind them, API Gateway's
+/// PutIntegration, CreateAuthorizer and PutGatewayResponse check the same enums and answer a value
+/// outside them with "Member must satisfy enum value set" (recorded for PutIntegration's `type` in
+/// boto3#340 and aws-sdk-ruby#1036). Tools that write CloudFormation from other spellings
+/// upper-case these values first (the Serverless Framework normalizes `aws_proxy` to `AWS_PROXY`).
+/// So a value copied from an OpenAPI document into a template fails the stack, though gwgen, like
+/// the import, can read it.
 ///
 /// ## Example
 /// ```yaml
