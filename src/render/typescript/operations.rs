@@ -110,7 +110,8 @@ pub(super) struct OperationViews {
     pub(super) operations: Vec<OperationView>,
     /// The authorizers the operations use, by security scheme.
     pub(super) authorizers: IndexMap<String, AuthorizerView>,
-    /// The gateway-and-undeclared error unions, in order of first use.
+    /// The error unions operations share: the gateway-and-undeclared ones, then those with the
+    /// same declared errors, each in order of first use.
     pub(super) common_errors: Vec<CommonErrorsView>,
 }
 
@@ -145,8 +146,8 @@ fn share_error_unions(operations: &mut [OperationView], type_names: &mut Namer) 
     let mut uses: IndexMap<&str, (usize, &str)> = IndexMap::new();
     for o in operations.iter() {
         // A union of the gateway's errors alone is a common alias already.
-        if o.error_union.contains(" | ") {
-            uses.entry(o.error_union.as_str()).or_insert((0, o.error_label.as_str())).0 += 1;
+        if let Some(label) = &o.error_label {
+            uses.entry(o.error_union.as_str()).or_insert((0, label.as_str())).0 += 1;
         }
     }
     let mut shared: IndexMap<String, CommonErrorsView> = IndexMap::new();
@@ -552,7 +553,8 @@ fn operation_view(
     let auth = operation_security(types.api, op);
     let (gateway, rewritten) = gateway_statuses(types.api, &auth);
     let common_name = common.name(&gateway, rewritten, type_names);
-    let error_label = format!("{}{}", labels.join("And"), common_name.strip_prefix("CommonErrors").unwrap_or_default());
+    let error_label = (!labels.is_empty())
+        .then(|| format!("{}{}", labels.join("And"), common_name.strip_prefix("CommonErrors").unwrap_or_default()));
     errors.push(common_name);
 
     let params_type = type_names.claim(&format!("{pascal}Params"));

@@ -50,9 +50,10 @@ pub(super) struct OperationView {
     pub(super) params_optional: bool,
     pub(super) response_union: String,
     pub(super) error_union: String,
-    /// What names the error union where operations share it: its statuses (`404And422`).
+    /// What names the error union where operations share it: its declared statuses
+    /// (`404And422`); None when the operation declares no error (its union is a common one).
     #[serde(skip)]
-    pub(super) error_label: String,
+    pub(super) error_label: Option<String>,
     /// The call as the runtime's `call` reads it: JSON text, as a TypeScript string literal.
     pub(super) descriptor: String,
     /// The keys of the parameters written as JSON text (`content: application/json`), as a
@@ -66,9 +67,10 @@ pub(super) struct OperationView {
     pub(super) auth: Vec<Vec<Value>>,
 }
 
-/// A union of the errors API Gateway itself answers and the undeclared statuses, shared by every
-/// operation with the same gateway statuses: declared once, it is built once by the checker
-/// instead of once per operation (Stripe's 418 operations share one).
+/// An error union operations share, declared once so that the checker builds it once instead of
+/// once per operation: the errors API Gateway itself answers with the undeclared statuses (every
+/// operation with the same gateway statuses), or that with the same declared errors (Stripe's 417
+/// operations share one of each).
 #[derive(Serialize)]
 pub(super) struct CommonErrorsView {
     pub(super) name: String,
