@@ -323,6 +323,8 @@ pub fn load_template_api(
     let selected = options.api.clone();
     // Nodes of the document that the template's transform made, and where it wrote each.
     let mut added = Vec::new();
+    // Findings on the way to the API's document: the builders' and SAM's transform's.
+    let mut noted = Vec::new();
     let mut body = match &api.body {
         template::Body::Inline(ptr) => source.subtree(ptr).ok_or_else(|| {
             located(
@@ -353,6 +355,7 @@ pub fn load_template_api(
         }
         template::Body::Events | template::Body::Resources => {
             let built = template::build(source, api, &context).map_err(|e| vec![e.into_error(source)])?;
+            noted.extend(built.findings);
             // What no part claims comes from the API's resource.
             added.push(template::Added {
                 at: Pointer::root(),
@@ -373,12 +376,11 @@ pub fn load_template_api(
             body = body.subtree(&ptr).unwrap_or(body);
         }
     }
-    let mut noted = Vec::new();
     if api.resource_type.starts_with("AWS::Serverless") {
         let transformed = template::transform(&mut body.value, source, api, &context)
             .map_err(|errors| errors.into_iter().map(|r| r.into_error(source)).collect::<Vec<_>>())?;
         added.extend(transformed.added);
-        noted = transformed.findings;
+        noted.extend(transformed.findings);
     }
     context.resolve(&mut body.value, 0);
     let from_template = (api.api_type, ApiTypeFrom::Template(api.resource_type.clone()));

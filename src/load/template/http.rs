@@ -59,7 +59,7 @@ pub fn build_body(template: &Source, api: &TemplateApi, ctx: &Context) -> Result
         b.route(&route, &integrations, &authorizers)?;
     }
     b.finish();
-    Ok(Built { doc: b.doc, added: b.out.added })
+    Ok(Built { doc: b.doc, added: b.out.added, findings: Vec::new() })
 }
 
 struct Builder<'t> {

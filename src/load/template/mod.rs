@@ -70,6 +70,9 @@ pub struct Added {
 pub struct Built {
     pub doc: Value,
     pub added: Vec<Added>,
+    /// What the builder found that the stack would fail on but that still reads (a model name
+    /// no Model has), reported as findings.
+    pub findings: Vec<Noted>,
 }
 
 /// What a template cannot be read as: the message (in SAM's words where SAM's transform refuses

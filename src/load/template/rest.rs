@@ -17,7 +17,7 @@ use super::resources::{
     copy, entry, flag, not_a_ref, number, of_type, plain, pointing_at, put, referenced, resource_ptr, wrong_target,
     Doc, Res,
 };
-use super::{Built, Context, Refused, TemplateApi};
+use super::{At, Built, Context, Noted, Refused, TemplateApi};
 use crate::source::{Pointer, Source};
 
 const RESOURCE: &str = "AWS::ApiGateway::Resource";
@@ -53,7 +53,15 @@ pub fn build_body(template: &Source, api: &TemplateApi, ctx: &Context) -> Result
             resource_ptr(id),
         ));
     };
-    let mut b = Builder { t, ctx, api: id, out: Doc::default(), doc: json!({"openapi": "3.0.1"}), parts: Vec::new() };
+    let mut b = Builder {
+        t,
+        ctx,
+        api: id,
+        out: Doc::default(),
+        doc: json!({"openapi": "3.0.1"}),
+        parts: Vec::new(),
+        findings: Vec::new(),
+    };
     b.info(&rest_api);
     let paths = b.resource_paths()?;
     let authorizers = b.authorizers()?;
@@ -62,7 +70,7 @@ pub fn build_body(template: &Source, api: &TemplateApi, ctx: &Context) -> Result
     b.methods(&paths, &authorizers, &models, &validators)?;
     b.gateway_responses();
     b.api_properties(&rest_api);
-    Ok(Built { doc: b.doc, added: b.out.added })
+    Ok(Built { doc: b.doc, added: b.out.added, findings: b.findings })
 }
 
 struct Builder<'t> {
@@ -73,6 +81,7 @@ struct Builder<'t> {
     doc: Value,
     /// Each Resource's path and where its `PathPart` is: a path variable is declared there.
     parts: Vec<(String, Pointer)>,
+    findings: Vec<Noted>,
 }
 
 /// An authorizer of the API: the security scheme named after it, and its type.
@@ -475,7 +484,7 @@ impl<'t> Builder<'t> {
         if let Some(Value::Object(rm)) = m.get("RequestModels") {
             let mut content = Map::new();
             for (ct, model) in rm {
-                let schema = self.model_ref(model, models);
+                let schema = self.model_ref(model, models, &m.at("RequestModels").push(ct));
                 let at = op_ptr.push("requestBody").push("content").push(ct);
                 self.out.made(&at, &m.at("RequestModels").push(ct));
                 content.insert(ct.clone(), json!({"schema": schema}));
@@ -509,7 +518,7 @@ impl<'t> Builder<'t> {
                 if let Some(Value::Object(models_by_type)) = r.get("ResponseModels") {
                     let mut content = Map::new();
                     for (ct, model) in models_by_type {
-                        let schema = self.model_ref(model, models);
+                        let schema = self.model_ref(model, models, &from.push("ResponseModels").push(ct));
                         self.out.made(&at.push("content").push(ct), &from.push("ResponseModels").push(ct));
                         content.insert(ct.clone(), json!({"schema": schema}));
                     }
@@ -649,9 +658,10 @@ impl<'t> Builder<'t> {
         Ok(Some(Value::Object(requirement)))
     }
 
-    /// A `$ref` to the schema of a model named in `RequestModels` / `ResponseModels`: a `Ref` to a
-    /// Model resource, or a model's name (one of the template's, or `Empty` / `Error`).
-    fn model_ref(&mut self, model: &Value, models: &HashMap<&'t str, String>) -> Value {
+    /// A `$ref` to the schema of a model named in `RequestModels` / `ResponseModels` (at `from`):
+    /// a `Ref` to a Model resource, or a model's name (one of the template's, or `Empty` /
+    /// `Error`). A name no model has is a finding (PutMethod refuses it), and no schema.
+    fn model_ref(&mut self, model: &Value, models: &HashMap<&'t str, String>, from: &Pointer) -> Value {
         let name = match referenced(model) {
             Some((id, None)) => models.get(id).cloned().unwrap_or_else(|| id.to_string()),
             _ => match plain(self.ctx, Some(model)) {
@@ -661,9 +671,25 @@ impl<'t> Builder<'t> {
         };
         let known = self.doc.pointer(&format!("/components/schemas/{}", name.replace('~', "~0").replace('/', "~1")));
         if known.is_none() {
-            if let Some(schema) = built_in_model(&name) {
-                put(entry(entry(&mut self.doc, "components"), "schemas"), &name, schema);
-            }
+            let Some(schema) = built_in_model(&name) else {
+                let property = from.tokens().nth(3).map(|p| p.into_owned()).unwrap_or_default();
+                let property = if property == "MethodResponses" { "ResponseModels".to_string() } else { property };
+                self.findings.push(Noted {
+                    rule: "unresolved-ref",
+                    severity: crate::diag::Severity::Error,
+                    at: At::Template(from.clone()),
+                    message: format!(
+                        "{property} names the model `{name}`, which the API does not have: PutMethod refuses it (\"Invalid model identifier specified: {name}\"), and the stack fails"
+                    ),
+                    help: Some(format!(
+                        "add an AWS::ApiGateway::Model named `{name}` to `{}` (a `Ref` to it makes CloudFormation create it first), name one the template defines, or use API Gateway's own `Empty` or `Error`",
+                        self.api
+                    )),
+                    related: Vec::new(),
+                });
+                return json!({});
+            };
+            put(entry(entry(&mut self.doc, "components"), "schemas"), &name, schema);
         }
         json!({"$ref": format!("#/components/schemas/{name}")})
     }

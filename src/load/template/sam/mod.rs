@@ -86,7 +86,7 @@ pub fn build_body(template: &Source, api: &TemplateApi, _ctx: &Context) -> Resul
             None => json!({"swagger": "2.0", "info": {"version": "1.0", "title": title}, "paths": {}}),
         }
     };
-    Ok(Built { doc, added })
+    Ok(Built { doc, added, findings: Vec::new() })
 }
 
 /// What SAM adds to an API's document, in the order SAM's transform adds it: the events'
