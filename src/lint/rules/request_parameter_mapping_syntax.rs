@@ -17,6 +17,9 @@ use crate::lint::helpers::integrations;
 /// - response values: `integration.response.header.NAME`, `integration.response.multivalueheader.NAME`,
 ///   `integration.response.body`, `integration.response.body.JSONPATH` or `context.NAME`
 ///
+/// - a CloudFormation `AWS::ApiGateway::Method`'s own `RequestParameters` keys (its method
+///   request parameters): `method.request.{querystring|path|header}.NAME`
+///
 /// NAME may use letters, digits and `. _ $ - :`. Keywords are compared without regard to case.
 /// Two neighbours own the rest: a value that is not an expression at all (a static value
 /// without single quotes) is reported by `static-mapping-quoted`, and any stage variable
@@ -33,7 +36,11 @@ use crate::lint::helpers::integrations;
 /// are listed in [BOTO1:Integration.requestParameters],
 /// [BOTO1:IntegrationResponse.responseParameters] and [DG:request-response-data-mappings];
 /// parameter names must match `^[a-zA-Z0-9:._$-]+$`
-/// (https://github.com/api-platform/api-platform/issues/2150).
+/// (https://github.com/api-platform/api-platform/issues/2150). A method's request parameters are
+/// keyed "matching the pattern of method.request.{location}.{name}, where location is
+/// querystring, path, or header" [BOTO1:PutMethodRequest.requestParameters]; a Method resource
+/// hands its `RequestParameters` to PutMethod as they are, and gwgen could not read a parameter
+/// out of any other key.
 ///
 /// ## Example
 /// ```yaml
@@ -62,6 +69,8 @@ impl Rule for RequestParameterMappingSyntax {
     };
 
     fn check(api: &Api, out: &mut Findings) {
+        // A Method resource's RequestParameters keys, checked as its API is built.
+        forward_diagnostics(api, Self::META.id, out);
         for (op, integration) in integrations(api) {
             if op.is_none() {
                 // components.x-amazon-apigateway-integrations exist only in HTTP APIs

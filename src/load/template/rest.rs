@@ -453,7 +453,10 @@ impl<'t> Builder<'t> {
         let mut declared_path = HashSet::new();
         if let Some(Value::Object(rp)) = m.get("RequestParameters") {
             for (key, required) in rp {
-                let Some((location, name)) = request_parameter(key) else { continue };
+                let Some((location, name)) = request_parameter(key) else {
+                    self.findings.push(not_a_request_parameter(key, m.at("RequestParameters").push(key)));
+                    continue;
+                };
                 if location == "path" {
                     declared_path.insert(name.to_string());
                 }
@@ -863,6 +866,35 @@ fn request_parameter(key: &str) -> Option<(&'static str, &str)> {
         _ => return None,
     };
     (!name.is_empty()).then_some((location, name))
+}
+
+/// The finding for a Method's `RequestParameters` key (at `at`) that names no method request
+/// parameter: PutMethod takes only `method.request.{querystring|path|header}.NAME`.
+fn not_a_request_parameter(key: &str, at: Pointer) -> Noted {
+    let bare = key.strip_prefix("method.request.").unwrap_or(key);
+    let (location, name) = bare.split_once('.').unwrap_or(("", bare));
+    let location = match location.to_ascii_lowercase().as_str() {
+        "querystring" | "query" | "multivaluequerystring" => "querystring",
+        "header" | "headers" | "multivalueheader" => "header",
+        "path" => "path",
+        _ => "",
+    };
+    let help = if location.is_empty() || name.is_empty() {
+        "write it as `method.request.querystring.NAME`, `method.request.path.NAME` or `method.request.header.NAME`"
+            .to_string()
+    } else {
+        format!("write `method.request.{location}.{name}`")
+    };
+    Noted {
+        rule: "request-parameter-mapping-syntax",
+        severity: crate::diag::Severity::Error,
+        at: At::Template(at),
+        message: format!(
+            "RequestParameters key `{key}` is not a method request parameter: PutMethod takes only `method.request.querystring.NAME`, `method.request.path.NAME` and `method.request.header.NAME`"
+        ),
+        help: Some(help),
+        related: Vec::new(),
+    }
 }
 
 #[cfg(test)]
