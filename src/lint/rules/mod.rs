@@ -134,6 +134,7 @@ registry! {
     model_ignored_keyword::ModelIgnoredKeyword,
     stage_variable_cross_account_lambda::StageVariableCrossAccountLambda,
     cognito_scopes_vs_token::CognitoScopesVsToken,
+    scopes_ignored::ScopesIgnored,
     execute_api_endpoint_with_mtls::ExecuteApiEndpointWithMtls,
     websocket_auth_connect_only::WebsocketAuthConnectOnly,
     websocket_connect_unauthorized::WebsocketConnectUnauthorized,

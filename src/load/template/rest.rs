@@ -84,10 +84,9 @@ struct Builder<'t> {
     findings: Vec<Noted>,
 }
 
-/// An authorizer of the API: the security scheme named after it, and its type.
+/// An authorizer of the API: the security scheme named after it.
 struct Authorizer {
     scheme: String,
-    cognito: bool,
 }
 
 impl<'t> Builder<'t> {
@@ -284,7 +283,7 @@ impl<'t> Builder<'t> {
             }
             let schemes = entry(entry(&mut self.doc, "components"), "securitySchemes");
             put(schemes, &scheme, scheme_value);
-            out.insert(a.id, Authorizer { scheme, cognito });
+            out.insert(a.id, Authorizer { scheme });
         }
         Ok(out)
     }
@@ -623,9 +622,10 @@ impl<'t> Builder<'t> {
                         ))
                     }
                 };
-                // Scopes apply to Cognito authorizers only.
+                // PutMethod takes scopes with any authorizer; only a Cognito one checks them
+                // (`scopes-ignored` says so of the others).
                 let scopes = match m.get("AuthorizationScopes") {
-                    Some(s @ Value::Array(_)) if a.cognito => {
+                    Some(s @ Value::Array(_)) => {
                         self.out.copied(&at.push(&a.scheme), &m.at("AuthorizationScopes"));
                         copy(s)
                     }
