@@ -65,6 +65,7 @@ registry! {
     integration_httpmethod_required::IntegrationHttpmethodRequired,
     integration_uri_lambda_format::IntegrationUriLambdaFormat,
     integration_uri_aws_format::IntegrationUriAwsFormat,
+    integration_credentials_valid::IntegrationCredentialsValid,
     integration_uri_http_format::IntegrationUriHttpFormat,
     integration_lambda_region_match::IntegrationLambdaRegionMatch,
     integration_timeout_range::IntegrationTimeoutRange,
