@@ -486,7 +486,7 @@ impl<'t> Builder<'t> {
         if let Some(Value::Object(rm)) = m.get("RequestModels") {
             let mut content = Map::new();
             for (ct, model) in rm {
-                let schema = self.model_ref(model, models, &m.at("RequestModels").push(ct));
+                let schema = self.model_ref(model, models, "RequestModels", &m.at("RequestModels").push(ct));
                 let at = op_ptr.push("requestBody").push("content").push(ct);
                 self.out.made(&at, &m.at("RequestModels").push(ct));
                 content.insert(ct.clone(), json!({"schema": schema}));
@@ -520,7 +520,8 @@ impl<'t> Builder<'t> {
                 if let Some(Value::Object(models_by_type)) = r.get("ResponseModels") {
                     let mut content = Map::new();
                     for (ct, model) in models_by_type {
-                        let schema = self.model_ref(model, models, &from.push("ResponseModels").push(ct));
+                        let schema =
+                            self.model_ref(model, models, "ResponseModels", &from.push("ResponseModels").push(ct));
                         self.out.made(&at.push("content").push(ct), &from.push("ResponseModels").push(ct));
                         content.insert(ct.clone(), json!({"schema": schema}));
                     }
@@ -661,10 +662,10 @@ impl<'t> Builder<'t> {
         Ok(Some(Value::Object(requirement)))
     }
 
-    /// A `$ref` to the schema of a model named in `RequestModels` / `ResponseModels` (at `from`):
-    /// a `Ref` to a Model resource, or a model's name (one of the template's, or `Empty` /
-    /// `Error`). A name no model has is a finding (PutMethod refuses it), and no schema.
-    fn model_ref(&mut self, model: &Value, models: &HashMap<&'t str, String>, from: &Pointer) -> Value {
+    /// A `$ref` to the schema of a model named in `property` (`RequestModels` / `ResponseModels`,
+    /// at `from`): a `Ref` to a Model resource, or a model's name (one of the template's, or
+    /// `Empty` / `Error`). A name no model has is a finding (PutMethod refuses it), and no schema.
+    fn model_ref(&mut self, model: &Value, models: &HashMap<&'t str, String>, property: &str, from: &Pointer) -> Value {
         let name = match referenced(model) {
             Some((id, None)) => models.get(id).cloned().unwrap_or_else(|| id.to_string()),
             _ => match plain(self.ctx, Some(model)) {
@@ -675,8 +676,6 @@ impl<'t> Builder<'t> {
         let known = self.doc.pointer(&format!("/components/schemas/{}", name.replace('~', "~0").replace('/', "~1")));
         if known.is_none() {
             let Some(schema) = built_in_model(&name) else {
-                let property = from.tokens().nth(3).map(|p| p.into_owned()).unwrap_or_default();
-                let property = if property == "MethodResponses" { "ResponseModels".to_string() } else { property };
                 self.findings.push(Noted {
                     rule: "unresolved-ref",
                     severity: crate::diag::Severity::Error,
