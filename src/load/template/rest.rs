@@ -31,8 +31,6 @@ const GATEWAY_RESPONSE: &str = "AWS::ApiGateway::GatewayResponse";
 #[path = "rest_models.rs"]
 mod models;
 
-use models::{built_in_model, model_refs};
-
 /// The document of a REST API defined by resources: each `AWS::ApiGateway::Method` becomes an
 /// operation at the path of its `Resource` (`ANY` as `x-amazon-apigateway-any-method`), with its
 /// `Integration` as `x-amazon-apigateway-integration`, its authorization as security
@@ -286,45 +284,6 @@ impl<'t> Builder<'t> {
             out.insert(a.id, Authorizer { scheme });
         }
         Ok(out)
-    }
-
-    /// `components.schemas` from the API's models, by logical id: the schema name each has.
-    fn models(&mut self) -> HashMap<&'t str, String> {
-        let all = pointing_at(self.t, MODEL, "RestApiId", self.api);
-        let out: HashMap<&'t str, String> = all
-            .iter()
-            .map(|m| {
-                (m.id, plain(self.ctx, m.get("Name")).filter(|n| !n.is_empty()).unwrap_or_else(|| m.id.to_string()))
-            })
-            .collect();
-        for m in &all {
-            let name = out[m.id].clone();
-            let ptr = Pointer::root().push("components").push("schemas").push(&name);
-            let schema = match m.get("Schema") {
-                Some(Value::String(s)) => match serde_json::from_str::<Value>(s) {
-                    Ok(v) => {
-                        self.out.made(&ptr, &m.at("Schema"));
-                        v
-                    }
-                    Err(_) => {
-                        self.out.made(&ptr, &m.at("Schema"));
-                        json!({})
-                    }
-                },
-                Some(s) => {
-                    self.out.copied(&ptr, &m.at("Schema"));
-                    copy(s)
-                }
-                None => {
-                    self.out.made(&ptr, &m.resource_ptr());
-                    json!({"type": "object"})
-                }
-            };
-            let schema = model_refs(schema, &out, 0);
-            let schemas = entry(entry(&mut self.doc, "components"), "schemas");
-            put(schemas, &name, schema);
-        }
-        out
     }
 
     /// `x-amazon-apigateway-request-validators` from the API's validators, by logical id: the
@@ -662,40 +621,6 @@ impl<'t> Builder<'t> {
         Ok(Some(Value::Object(requirement)))
     }
 
-    /// A `$ref` to the schema of a model named in `property` (`RequestModels` / `ResponseModels`,
-    /// at `from`): a `Ref` to a Model resource, or a model's name (one of the template's, or
-    /// `Empty` / `Error`). A name no model has is a finding (PutMethod refuses it), and no schema.
-    fn model_ref(&mut self, model: &Value, models: &HashMap<&'t str, String>, property: &str, from: &Pointer) -> Value {
-        let name = match referenced(model) {
-            Some((id, None)) => models.get(id).cloned().unwrap_or_else(|| id.to_string()),
-            _ => match plain(self.ctx, Some(model)) {
-                Some(n) => n,
-                None => return json!({}),
-            },
-        };
-        let known = self.doc.pointer(&format!("/components/schemas/{}", name.replace('~', "~0").replace('/', "~1")));
-        if known.is_none() {
-            let Some(schema) = built_in_model(&name) else {
-                self.findings.push(Noted {
-                    rule: "unresolved-ref",
-                    severity: crate::diag::Severity::Error,
-                    at: At::Template(from.clone()),
-                    message: format!(
-                        "{property} names the model `{name}`, which the API does not have: PutMethod refuses it (\"Invalid model identifier specified: {name}\"), and the stack fails"
-                    ),
-                    help: Some(format!(
-                        "add an AWS::ApiGateway::Model named `{name}` to `{}` (a `Ref` to it makes CloudFormation create it first), name one the template defines, or use API Gateway's own `Empty` or `Error`",
-                        self.api
-                    )),
-                    related: Vec::new(),
-                });
-                return json!({});
-            };
-            put(entry(entry(&mut self.doc, "components"), "schemas"), &name, schema);
-        }
-        json!({"$ref": format!("#/components/schemas/{name}")})
-    }
-
     /// A Method's `Integration` as `x-amazon-apigateway-integration`.
     fn integration(&mut self, i: &Map<String, Value>, from: &Pointer, at: &Pointer) -> Value {
         let mut out = Map::new();
@@ -906,20 +831,5 @@ mod tests {
         assert_eq!(request_parameter("method.request.header.X-Id"), Some(("header", "X-Id")));
         assert_eq!(request_parameter("method.request.path.id"), Some(("path", "id")));
         assert_eq!(request_parameter("method.request.body.x"), None);
-    }
-
-    #[test]
-    fn model_references_point_at_components() {
-        let s = model_refs(
-            json!({"$schema": "http://json-schema.org/draft-04/schema#", "type": "array",
-                "items": {"$ref": "https://apigateway.amazonaws.com/restapis/abc/models/Pet"},
-                "x": {"$ref": {"Fn::Join": ["", ["https://apigateway.amazonaws.com/restapis/", {"Ref": "Api"}, "/models/", {"Ref": "BookModel1"}]]}}}),
-            &HashMap::from([("BookModel1", "Book".to_string())]),
-            0,
-        );
-        assert_eq!(
-            s,
-            json!({"type": "array", "items": {"$ref": "#/components/schemas/Pet"}, "x": {"$ref": "#/components/schemas/Book"}})
-        );
     }
 }
