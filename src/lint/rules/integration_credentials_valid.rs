@@ -67,7 +67,7 @@ impl Rule for IntegrationCredentialsValid {
     fn check(api: &Api, out: &mut Findings) {
         for (_, integration) in crate::lint::helpers::integrations(api) {
             match &integration.credentials {
-                Some(Text::Str(c)) if !c.contains("${") && !c.contains([HOLE, SEGMENT_HOLE]) => {
+                Some(Text::Str(c)) if !c.contains("${") => {
                     if !credentials_ok(c.trim()) {
                         let loc = integration.loc.child("credentials");
                         let written = as_written(api, &loc, c.clone());

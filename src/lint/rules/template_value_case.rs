@@ -111,7 +111,7 @@ impl Rule for TemplateValueCase {
                         continue;
                     }
                     let Some(listed) = allowed.iter().find(|a| a.eq_ignore_ascii_case(written)) else { continue };
-                    let property = path.iter().rev().find(|p| **p != "*").copied().unwrap_or_default();
+                    let property = path.last().copied().unwrap_or_default();
                     out.report(
                         Loc::new(file, ptr),
                         format!(

@@ -79,8 +79,8 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String
             runtime_values.push("jsonValues");
         }
         runtime_types.extend(["ApiError", "ApiResult", "Client"]);
-        let unions = operations.iter().map(|o| &o.error_union).chain(common_errors.iter().map(|c| &c.union));
-        if unions.into_iter().any(|u| u.contains("ErrorResult<")) {
+        let mut unions = operations.iter().map(|o| &o.error_union).chain(common_errors.iter().map(|c| &c.union));
+        if unions.any(|u| u.contains("ErrorResult<")) {
             runtime_types.push("ErrorResult");
         }
         runtime_types.push("GatewayError");
